@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Persistence;
+using ClearanceWorkflow.Infrastructure.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ClearanceWorkflow.Api.Cli;
+
+/// <summary>Operator verbs: <c>token</c>, <c>migrate</c>, <c>healthcheck</c>. They read the same configuration as the service.</summary>
+public static class Commands
+{
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sub = new Option<string>("--sub") { Description = "The token's subject (user id).", Required = true };
+        var role = new Option<string[]>("--role") { Description = "A role; repeat for more.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var partner = new Option<string?>("--partner-id") { Description = "The partner_id claim, for partner tokens." };
+        var minutes = new Option<int>("--minutes") { Description = "Lifetime in minutes.", DefaultValueFactory = _ => 60 };
+        var token = new Command("token", "Print a bearer token signed with the configured shared key (in Development, the local key).") { sub, role, partner, minutes };
+        token.SetAction(parse =>
+        {
+            var roles = parse.GetValue(role) ?? [];
+            var unknown = roles.Where(r => !Roles.TokenRoles.Contains(r)).ToList();
+            if (unknown.Count > 0)
+            {
+                Console.Error.WriteLine($"unknown role(s): {string.Join(", ", unknown)}; known: {string.Join(", ", Roles.TokenRoles.Order(StringComparer.Ordinal))}");
+                return 2;
+            }
+
+            var (configuration, environment) = HostConfiguration();
+            var keys = KeyMaterial.Resolve(configuration, environment.IsDevelopment(), DatabaseSettings.From(configuration).DataPath);
+            Console.WriteLine(TokenIssuer.Create(keys.Auth, TimeProvider.System, parse.GetValue(sub)!, roles, parse.GetValue(partner), TimeSpan.FromMinutes(parse.GetValue(minutes))));
+            return 0;
+        });
+
+        var migrate = new Command("migrate", "Apply pending database migrations and exit.");
+        migrate.SetAction(async (_, cancellationToken) =>
+        {
+            var (configuration, _) = HostConfiguration();
+            await new DatabaseMigrator(DatabaseSettings.From(configuration), NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
+            Console.WriteLine("migrated");
+            return 0;
+        });
+
+        var url = new Option<string?>("--url") { Description = "Readiness URL; defaults to the local port." };
+        var healthcheck = new Command("healthcheck", "Exit 0 when /health/ready answers 200 (for container health checks).") { url };
+        healthcheck.SetAction(async (parse, cancellationToken) =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            try
+            {
+                using var response = await http.GetAsync(new Uri(parse.GetValue(url) ?? LocalReadyUrl()), cancellationToken);
+                return response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (HttpRequestException)
+            {
+                return 1;
+            }
+            catch (TaskCanceledException)
+            {
+                return 1;
+            }
+        });
+
+        var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static (IConfiguration Configuration, IHostEnvironment Environment) HostConfiguration()
+    {
+        var builder = WebApplication.CreateBuilder();
+        return (builder.Configuration, builder.Environment);
+    }
+
+    private static string LocalReadyUrl()
+    {
+        var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split(';')[0]
+            ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS")?.Split(';')[0].Split(':').LastOrDefault()?.TrimEnd('/')
+            ?? "8080";
+        return string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/health/ready");
+    }
+}

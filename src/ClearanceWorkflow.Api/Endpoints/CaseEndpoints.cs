@@ -1,0 +1,62 @@
+using ClearanceWorkflow.Application.Features.Adjudication;
+using ClearanceWorkflow.Application.Features.Applications;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Application.Features.Clearances;
+using ClearanceWorkflow.Application.Features.Findings;
+using ClearanceWorkflow.Application.Features.Investigations;
+using ClearanceWorkflow.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClearanceWorkflow.Api.Endpoints;
+
+internal static class CaseEndpoints
+{
+    public sealed record CheckResultBody(CheckOutcome? Outcome, string? Summary);
+
+    public sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation);
+
+    public static void MapCaseEndpoints(this IEndpointRouteBuilder api)
+    {
+        var applications = api.MapGroup("/applications").WithTags("Applicant").RequireRoles(Roles.Applicant);
+        applications.MapPost("/", async Task<Created<CaseDto>> (CreateApplication.Command command, IMediator mediator, CancellationToken ct) =>
+        {
+            var created = await mediator.Send(command, ct);
+            return TypedResults.Created($"/api/v1/cases/{created.Id}", created);
+        });
+        applications.MapPut("/{id:guid}/questionnaire", async Task<Ok<CaseDto>> (Guid id, Questionnaire questionnaire, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new UpdateQuestionnaire.Command(id, questionnaire), ct)));
+
+        var me = api.MapGroup("/me").WithTags("Applicant").RequireRoles(Roles.Applicant);
+        me.MapGet("/cases", async Task<Ok<IReadOnlyList<CaseDto>>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new MyCases.Query(), ct)));
+        me.MapGet("/clearance", async Task<Ok<ClearanceDto>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new MyClearance.Query(), ct)));
+
+        string[] caseReaders = [Roles.Applicant, .. CaseAccess.StaffRoles];
+        var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases");
+        cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(caseReaders);
+        cases.MapPost("/actions/{action}", async Task<Ok<CaseDto>> (Guid id, string action, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+        {
+            var body = await request.ReadOptionalJsonAsync(ct);
+            return TypedResults.Ok(await mediator.Send(new PerformAction.Command(id, action, body), ct));
+        }).RequireRoles(caseReaders);
+
+        cases.MapGet("/investigation", async Task<Ok<GetInvestigation.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetInvestigation.Query(id), ct)))
+            .RequireRoles(Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator);
+        cases.MapPost("/investigation/checks/{kind}/result", async Task<Ok<CheckDto>> (Guid id, string kind, CheckResultBody body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RecordCheckResult.Command(id, kind, body.Outcome, body.Summary), ct)))
+            .RequireRoles(Roles.Investigator);
+        cases.MapPost("/findings", async Task<Created<FindingDto>> (Guid id, FindingBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var finding = await mediator.Send(new RecordFinding.Command(id, body.Guideline, body.Severity, body.Summary, body.Mitigated, body.Mitigation), ct);
+            return TypedResults.Created($"/api/v1/cases/{id}", finding);
+        }).RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator);
+
+        api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
+            .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator);
+    }
+}

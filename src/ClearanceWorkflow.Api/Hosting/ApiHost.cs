@@ -1,0 +1,134 @@
+using System.Text.Json;
+using ClearanceWorkflow.Api.Endpoints;
+using ClearanceWorkflow.Api.Security;
+using ClearanceWorkflow.Application;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure;
+using ClearanceWorkflow.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace ClearanceWorkflow.Api.Hosting;
+
+public static class ApiHost
+{
+    /// <summary>Bytes a request body may have (<c>Limits__MaxRequestBodyBytes</c>).</summary>
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+
+        var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = maxBody;
+        });
+
+        var services = builder.Services;
+        // Startup work runs first among hosted services: definitions are validated and the schema migrated before the scheduler starts.
+        services.AddHostedService<StartupTasks>();
+        services.AddClearanceApplication(builder.Configuration);
+        services.AddClearanceInfrastructure(builder.Configuration, builder.Environment);
+
+        services.Configure<JsonOptions>(o => Json.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddRolePolicies();
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > maxBody)
+            {
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = maxBody;
+            }
+
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                context.RequestServices.GetRequiredService<ActorContext>().Set(BearerAuthenticationHandler.ActorOf(context.User));
+            }
+
+            await next(context);
+        });
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag), ResponseWriter = WriteHealth }).AllowAnonymous();
+        var api = app.MapGroup("/api/v1");
+        api.MapCaseEndpoints();
+        api.MapAdminEndpoints();
+        return app;
+    }
+
+    private static Microsoft.AspNetCore.Authorization.AuthorizationBuilder AddRolePolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder)
+    {
+        foreach (var role in Roles.TokenRoles)
+        {
+            builder.AddPolicy(role, p => p.RequireAuthenticatedUser().RequireRole(role));
+        }
+
+        return builder;
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        headers.CacheControl = "no-store";
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        return next();
+    }
+
+    private static Task WriteHealth(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, Json.Options));
+    }
+}
+
+/// <summary>Validates the workflow definitions (an invalid one stops the service) and migrates the database.</summary>
+internal sealed class StartupTasks(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<WorkflowRegistry>();
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

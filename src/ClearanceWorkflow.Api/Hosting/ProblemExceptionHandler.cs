@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Api.Hosting;
+
+/// <summary>The one place exceptions become RFC 9457 problem details.</summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails Map(Exception exception) => exception switch
+    {
+        RequestValidationException v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = 400, Title = "Validation failed", Detail = v.Message,
+        },
+        BadHttpRequestException { StatusCode: 413 } => Problem(413, "Payload too large", "The request body is larger than the service accepts."),
+        BadHttpRequestException b => new HttpValidationProblemDetails(BadRequestErrors(b))
+        {
+            Status = 400, Title = "Validation failed", Detail = "The request could not be read.",
+        },
+        JsonException j => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [JsonKey(j.Path)] = ["The JSON is not valid here."] })
+        {
+            Status = 400, Title = "Validation failed",
+        },
+        NotFoundException n => Problem(404, "Not found", n.Message),
+        ForbiddenException f => Problem(403, "Forbidden", f.Message),
+        ConflictException c => Problem(409, "Conflict", c.Message),
+        DomainException d => Problem(409, "Conflict", d.Message),
+        DbUpdateConcurrencyException => Problem(409, "Conflict", "A concurrent change to the same record won; reload and try again."),
+        _ => Problem(500, "Internal error", "The service failed to handle the request."),
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static Dictionary<string, string[]> BadRequestErrors(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            return new() { [JsonKey(json.Path)] = [Describe(json)] };
+        }
+
+        return new() { ["request"] = [exception.Message] };
+    }
+
+    /// <summary>The reader's own words for malformed JSON; a plain sentence for values of the wrong type or enum.</summary>
+    private static string Describe(JsonException json)
+    {
+        var message = json.Message;
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "The value is not of the expected type, or not one of the allowed values.";
+        }
+
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : "The JSON is not valid here.";
+    }
+
+    private static string JsonKey(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string path);
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Reflection;
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Persistence;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ClearanceWorkflow.Application.Common;
+
+/// <summary>First in the pipeline: the request's name, outcome and duration. Never its content.</summary>
+public sealed partial class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior<TRequest, TResponse>> logger)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var name = RequestName(typeof(TRequest));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next();
+            LogHandled(logger, name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, name, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+
+    internal static string RequestName(Type type) => type.DeclaringType is { } outer ? $"{outer.Name}.{type.Name}" : type.Name;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handled {Request} in {ElapsedMs:0.0} ms")]
+    private static partial void LogHandled(ILogger logger, string request, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Request} ended with {Exception} after {ElapsedMs:0.0} ms")]
+    private static partial void LogFailed(ILogger logger, string request, string exception, double elapsedMs);
+}
+
+/// <summary>Second: FluentValidation validators of the request, all errors at once, as 400.</summary>
+public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(request, cancellationToken);
+            failures.AddRange(result.Errors);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new RequestValidationException(failures
+                .GroupBy(f => ToCamelPath(f.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
+        }
+
+        return await next();
+    }
+
+    private static string ToCamelPath(string path) => string.Join('.', path.Split('.').Select(p =>
+        p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
+
+/// <summary>Third: deny by default. A request must name its roles, or say its handler decides.</summary>
+public sealed class AuthorizationBehavior<TRequest, TResponse>(ActorContext actors) : IPipelineBehavior<TRequest, TResponse>
+{
+    private static readonly AllowRolesAttribute? Allowed = typeof(TRequest).GetCustomAttribute<AllowRolesAttribute>();
+    private static readonly bool ByHandler = typeof(TRequest).GetCustomAttribute<AuthorizedByHandlerAttribute>() is not null;
+
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (ByHandler)
+        {
+            return next();
+        }
+
+        if (Allowed is null)
+        {
+            throw new ForbiddenException($"{typeof(TRequest).Name} declares no roles and is refused");
+        }
+
+        if (!Allowed.Roles.Any(actors.Current.IsInRole))
+        {
+            throw new ForbiddenException($"requires one of the roles: {string.Join(", ", Allowed.Roles)}");
+        }
+
+        return next();
+    }
+}
+
+/// <summary>
+/// Last: commands run in one transaction under the write lock, and are saved and committed here, so
+/// handlers never call SaveChanges. A nested command joins the transaction already open.
+/// </summary>
+public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, IWriteLock writeLock, AuditTrail audit)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        if (request is not ICommand<TResponse> || db.Database.CurrentTransaction is not null)
+        {
+            return await next();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await writeLock.AcquireAsync(cancellationToken);
+            var response = await next();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return response;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            audit.Reset();
+            throw new ConflictException("a concurrent change to the same record won; reload and try again");
+        }
+        catch
+        {
+            audit.Reset();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace ClearanceWorkflow.Application.Common;
+
+/// <summary>Unknown, or not visible to the caller: answered with 404.</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>The caller's role may not do this: answered with 403.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>Not allowed in the current state, or a concurrent change won: answered with 409.</summary>
+public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>Input that is well-formed JSON but not acceptable: answered with 400 and an errors map.</summary>
+public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors, string message = "One or more validation errors occurred.")
+    : Exception(message)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static RequestValidationException For(string property, string error) =>
+        new(new Dictionary<string, string[]> { [property] = [error] });
+}

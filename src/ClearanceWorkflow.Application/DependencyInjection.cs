@@ -1,0 +1,64 @@
+using System.Reflection;
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Application.Workflows;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>MediatR 5 has no DI package: the mediator, handlers, validators and the pipeline are registered here.</summary>
+    public static IServiceCollection AddClearanceApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var assembly = typeof(DependencyInjection).Assembly;
+        services.AddScoped<ServiceFactory>(p => p.GetService);
+        services.AddScoped<IMediator, Mediator>();
+        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(IRequestHandler<,>)))
+        {
+            services.AddScoped(service, implementation);
+        }
+
+        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(IValidator<>)))
+        {
+            services.AddScoped(service, implementation);
+        }
+
+        // The pipeline, outermost first.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+
+        services.AddScoped<ActorContext>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<WorkflowRunner>();
+        services.AddScoped<IStageEffect, StartInvestigationEffect>();
+        services.AddScoped<IStageEffect, CloseCaseEffect>();
+        services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
+
+        services.AddSingleton(sp =>
+        {
+            var directory = configuration["Workflows:Path"] is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(AppContext.BaseDirectory, "workflows");
+            var active = configuration.GetSection("Workflows:Active").GetChildren()
+                .Where(s => int.TryParse(s.Value, out _))
+                .ToDictionary(s => s.Key, s => int.Parse(s.Value!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            return new WorkflowRegistry(directory, active, ["startInvestigation", "closeCase"]);
+        });
+        return services;
+    }
+
+    private static IEnumerable<(Type Service, Type Implementation)> ClosedImplementations(Assembly assembly, Type openInterface) =>
+        from type in assembly.GetTypes()
+        where type is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }
+        from service in type.GetInterfaces()
+        where service.IsGenericType && service.GetGenericTypeDefinition() == openInterface
+        select (service, type);
+}

@@ -1,0 +1,63 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Adjudication;
+
+/// <summary>Cases awaiting adjudication (review, interview, decision), oldest first, paged.</summary>
+public static class AdjudicationWorklist
+{
+    public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision];
+
+    public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt);
+
+    public sealed record Page(IReadOnlyList<Item> Items, int Total);
+
+    /// <summary>AssignedTo: <c>me</c>, <c>none</c>, or an adjudicator id.</summary>
+    [AllowRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)]
+    public sealed record Query(string? AssignedTo, string? Stage, int Page = 1, int PageSize = 50) : IRequest<Page>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Stage).Must(s => s is null || AdjudicationStages.Contains(s))
+                .WithMessage($"must be one of: {string.Join(", ", AdjudicationStages)}");
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
+            RuleFor(x => x.AssignedTo).MaximumLength(200);
+        }
+    }
+
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors) : IRequestHandler<Query, Page>
+    {
+        public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage));
+            if (request.Stage is { } stage)
+            {
+                query = query.Where(c => c.Stage == stage);
+            }
+
+            query = request.AssignedTo switch
+            {
+                null or "" => query,
+                "me" => query.Where(c => c.AssignedAdjudicator == actors.Current.Id),
+                "none" => query.Where(c => c.AssignedAdjudicator == null),
+                var id => query.Where(c => c.AssignedAdjudicator == id),
+            };
+
+            var total = await query.CountAsync(cancellationToken);
+            var items = await query
+                .OrderBy(c => c.SubmittedAt ?? c.CreatedAt).ThenBy(c => c.Reference)
+                .Skip((request.Page - 1) * request.PageSize)
+                .Take(request.PageSize)
+                .Select(c => new Item(c.Id, c.Reference, c.Type, c.RequestedLevel, c.Stage, c.Status, c.AssignedAdjudicator, c.CreatedAt, c.SubmittedAt, c.StageEnteredAt))
+                .ToListAsync(cancellationToken);
+            return new Page(items, total);
+        }
+    }
+}

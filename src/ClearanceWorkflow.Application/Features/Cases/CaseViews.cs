@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Applications;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Cases;
+
+public sealed record SubjectData(string GivenName, string FamilyName, DateOnly DateOfBirth, string Citizenship, string NationalId, string Email);
+
+public sealed record WorkflowRef(string Name, int Version);
+
+public sealed record HistoryEntry(string Stage, DateTime EnteredAt, DateTime? LeftAt, string? Action, string? Actor);
+
+public sealed record CaseEventDto(string Action, string Actor, DateTime At, string FromStage, string ToStage, string FromStatus, string ToStatus);
+
+public sealed record CheckDto(string Kind, CheckStatus Status, int Attempts, DateTime? CompletedAt, string? Summary);
+
+public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity, string Summary, bool Mitigated, string? Mitigation, string RecordedBy, DateTime RecordedAt);
+
+public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questions, IReadOnlyList<string>? Answers, DateTime RequestedAt, DateTime? AnsweredAt);
+
+public sealed record InterviewDto(DateTime? ScheduledAt, string? Location, string? Summary, DateTime? CompletedAt);
+
+/// <summary>
+/// A case as one caller may see it. The applicant's view carries no findings, check details, interview
+/// notes or who raised them; staff get the full case.
+/// </summary>
+public sealed record CaseDto(
+    Guid Id,
+    string Reference,
+    CaseType Type,
+    ClearanceLevel RequestedLevel,
+    string Stage,
+    string Status,
+    WorkflowRef Workflow,
+    string SubjectId,
+    string? AssignedAdjudicator,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    IReadOnlyList<HistoryEntry> History,
+    IReadOnlyList<string> AvailableActions,
+    IReadOnlyList<InformationRequestDto> InformationRequests)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SubjectData? Subject { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Questionnaire? Questionnaire { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CheckDto>? Checks { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<FindingDto>? Findings { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InterviewDto? Interview { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? InterviewRequired { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CaseEventDto>? Events { get; init; }
+}
+
+/// <summary>Loading cases and deciding who may see them.</summary>
+public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDataProtector protector)
+{
+    /// <summary>Roles that see every case in full.</summary>
+    public static readonly string[] StaffRoles =
+        [Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.SecurityOfficer, Roles.Auditor, Roles.Admin];
+
+    public static bool IsStaff(Actor actor) => actor.IsInAnyRole(StaffRoles);
+
+    /// <summary>The case with everything the workflow needs, or 404 when unknown or not the caller's to see.</summary>
+    public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        var c = await db.Cases
+            .Include(x => x.Events)
+            .Include(x => x.Checks)
+            .Include(x => x.Findings)
+            .Include(x => x.InformationRequests)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (c is null || !CanSee(actor, c))
+        {
+            throw new NotFoundException($"case {id} was not found");
+        }
+
+        return c;
+    }
+
+    public static bool CanSee(Actor actor, ClearanceCase c) =>
+        IsStaff(actor) || actor.Id == Actor.System.Id || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
+
+    public async Task<CaseDto> ViewAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)
+    {
+        var staff = IsStaff(actor);
+        var dto = new CaseDto(
+            c.Id, c.Reference, c.Type, c.RequestedLevel, c.Stage, c.Status,
+            new WorkflowRef(c.WorkflowName, c.WorkflowVersion), c.SubjectId, c.AssignedAdjudicator,
+            c.CreatedAt, c.UpdatedAt, History(c),
+            await runner.AvailableActionsAsync(c, actor, cancellationToken),
+            [.. c.InformationRequests.OrderBy(r => r.RequestedAt).Select(r => new InformationRequestDto(
+                r.Id,
+                Decode<List<string>>(r.QuestionsCipher) ?? [],
+                r.AnswersCipher is null ? null : Decode<List<string>>(r.AnswersCipher),
+                r.RequestedAt,
+                r.AnsweredAt))]);
+        if (!staff)
+        {
+            return dto;
+        }
+
+        return dto with
+        {
+            Subject = Decode<SubjectData>(c.PersonalDataCipher),
+            Questionnaire = c.QuestionnaireCipher is null ? null : Decode<Questionnaire>(c.QuestionnaireCipher),
+            Checks = [.. c.Checks.OrderBy(k => k.Kind, StringComparer.Ordinal).Select(ToDto)],
+            Findings = [.. c.Findings.OrderBy(f => f.RecordedAt).Select(f => new FindingDto(
+                f.Id, f.Guideline, f.Severity, protector.Unprotect(f.SummaryCipher), f.Mitigated,
+                f.MitigationCipher is null ? null : protector.Unprotect(f.MitigationCipher), f.RecordedBy, f.RecordedAt))],
+            Interview = c.InterviewScheduledAt is null && c.InterviewCompletedAt is null
+                ? null
+                : new InterviewDto(
+                    c.InterviewScheduledAt,
+                    c.InterviewLocationCipher is null ? null : protector.Unprotect(c.InterviewLocationCipher),
+                    c.InterviewSummaryCipher is null ? null : protector.Unprotect(c.InterviewSummaryCipher),
+                    c.InterviewCompletedAt),
+            InterviewRequired = c.InterviewRequired,
+            Events = [.. c.Events.OrderBy(e => e.Sequence).Select(e => new CaseEventDto(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus))],
+        };
+    }
+
+    public CheckDto ToDto(InvestigationCheck k) =>
+        new(k.Kind, k.Status, k.Attempts, k.CompletedAt, k.SummaryCipher is null ? null : protector.Unprotect(k.SummaryCipher));
+
+    /// <summary>One entry per stage visit; the action and actor are those that ended the visit.</summary>
+    public static IReadOnlyList<HistoryEntry> History(ClearanceCase c)
+    {
+        var entries = new List<HistoryEntry>();
+        var stage = c.Events.OrderBy(e => e.Sequence).FirstOrDefault()?.FromStage ?? c.Stage;
+        var enteredAt = c.CreatedAt;
+        foreach (var e in c.Events.OrderBy(e => e.Sequence).Where(e => e.FromStage != e.ToStage))
+        {
+            entries.Add(new HistoryEntry(stage, enteredAt, e.At, e.Action, e.Actor));
+            stage = e.ToStage;
+            enteredAt = e.At;
+        }
+
+        entries.Add(new HistoryEntry(stage, enteredAt, null, null, null));
+        return entries;
+    }
+
+    private T? Decode<T>(string cipher) => JsonSerializer.Deserialize<T>(protector.Unprotect(cipher), Json.Options);
+}

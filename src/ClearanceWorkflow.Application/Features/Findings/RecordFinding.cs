@@ -1,0 +1,59 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using MediatR;
+using Severity = ClearanceWorkflow.Domain.Severity;
+
+namespace ClearanceWorkflow.Application.Features.Findings;
+
+/// <summary>The assigned adjudicator records a finding against a guideline A–M.</summary>
+public static class RecordFinding
+{
+    [AllowRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)]
+    public sealed record Command(Guid CaseId, Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation) : ICommand<FindingDto>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Guideline).NotNull().IsInEnum();
+            RuleFor(x => x.Severity).NotNull().IsInEnum();
+            RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000);
+            RuleFor(x => x.Mitigated).NotNull();
+            RuleFor(x => x.Mitigation).NotEmpty().When(x => x.Mitigated == true).WithMessage("a mitigated finding needs the mitigation");
+            RuleFor(x => x.Mitigation).MaximumLength(20000);
+        }
+    }
+
+    public sealed class Handler(ActorContext actors, CaseAccess access, IDataProtector protector, AuditTrail audit, TimeProvider clock)
+        : IRequestHandler<Command, FindingDto>
+    {
+        public async Task<FindingDto> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var actor = actors.Current;
+            var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            if (c.AssignedAdjudicator != actor.Id)
+            {
+                throw new ForbiddenException("only the adjudicator assigned to the case may record findings");
+            }
+
+            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            Finding finding;
+            try
+            {
+                finding = c.RecordFinding(
+                    request.Guideline!.Value, request.Severity!.Value, protector.Protect(request.Summary!), request.Mitigated!.Value,
+                    request.Mitigation is null ? null : protector.Protect(request.Mitigation), actor.Id, now);
+            }
+            catch (DomainException ex)
+            {
+                throw new ConflictException(ex.Message);
+            }
+
+            await audit.AppendAsync("finding.recorded", c.Id, new { reference = c.Reference, findingId = finding.Id, guideline = finding.Guideline.ToString(), severity = finding.Severity.ToString(), mitigated = finding.Mitigated }, cancellationToken);
+            return new FindingDto(finding.Id, finding.Guideline, finding.Severity, request.Summary!, finding.Mitigated, request.Mitigation, finding.RecordedBy, finding.RecordedAt);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using MediatR;
+
+namespace ClearanceWorkflow.Application.Features.Investigations;
+
+/// <summary>
+/// Records the result of one check, by an investigator or by a verification job. When the last check
+/// becomes terminal, the system fires <c>complete-investigation</c> in the same transaction.
+/// </summary>
+public static class RecordCheckResult
+{
+    [AllowRoles(Roles.Investigator, Roles.System)]
+    public sealed record Command(Guid CaseId, string Kind, CheckOutcome? Outcome, string? Summary, string? ProviderReference = null) : ICommand<CheckDto>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Outcome).NotNull().IsInEnum();
+            RuleFor(x => x.Summary).NotEmpty().MaximumLength(4000);
+            RuleFor(x => x.ProviderReference).MaximumLength(200);
+        }
+    }
+
+    public sealed class Handler(ActorContext actors, CaseAccess access, WorkflowRunner runner, IDataProtector protector, AuditTrail audit, TimeProvider clock)
+        : IRequestHandler<Command, CheckDto>
+    {
+        public async Task<CheckDto> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var actor = actors.Current;
+            var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            var check = c.Checks.FirstOrDefault(k => k.Kind == request.Kind)
+                ?? throw new NotFoundException($"case {c.Id} has no '{request.Kind}' check");
+            if (c.Stage != Stages.BackgroundCheck)
+            {
+                throw new ConflictException($"check results are recorded in stage '{Stages.BackgroundCheck}'; the case is in '{c.Stage}'");
+            }
+
+            if (check.Status.IsTerminal())
+            {
+                throw new ConflictException($"the '{check.Kind}' check is already complete ({check.Status})");
+            }
+
+            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            check.Complete(request.Outcome!.Value, protector.Protect(request.Summary!), request.ProviderReference, actor.Id, now);
+            await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString() }, cancellationToken);
+            if (c.AllChecksTerminal)
+            {
+                await runner.RunAsync(c, "complete-investigation", Actor.System, null, cancellationToken);
+            }
+
+            return access.ToDto(check);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ClearanceWorkflow.Application.Persistence;
+
+/// <summary>
+/// The one database of the service. Provider-neutral: Infrastructure chooses SQLite or PostgreSQL, and
+/// the hand-written migrations there must produce exactly this model (a test compares them).
+/// </summary>
+public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> options) : DbContext(options)
+{
+    public DbSet<ClearanceCase> Cases => Set<ClearanceCase>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<InvestigationCheck> Checks => Set<InvestigationCheck>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+    public DbSet<Clearance> Clearances => Set<Clearance>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ConfigureCase(modelBuilder.Entity<ClearanceCase>());
+        modelBuilder.Entity<CaseEvent>(e =>
+        {
+            e.ToTable("case_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.FromStage).HasMaxLength(64);
+            e.Property(x => x.ToStage).HasMaxLength(64);
+            e.Property(x => x.FromStatus).HasMaxLength(64);
+            e.Property(x => x.ToStatus).HasMaxLength(64);
+            e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+        });
+        modelBuilder.Entity<InvestigationCheck>(e =>
+        {
+            e.ToTable("investigation_checks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ProviderReference).HasMaxLength(200);
+            e.Property(x => x.CompletedBy).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CaseId, x.Kind }).IsUnique();
+        });
+        modelBuilder.Entity<Finding>(e =>
+        {
+            e.ToTable("findings");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Guideline).HasConversion<string>().HasMaxLength(1);
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RecordedBy).HasMaxLength(200);
+            e.Ignore(x => x.RequiresInterview);
+            e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<InformationRequest>(e =>
+        {
+            e.ToTable("information_requests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.RequestedBy).HasMaxLength(200);
+            e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<Clearance>(e =>
+        {
+            e.ToTable("clearances");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.SubjectId).HasMaxLength(200);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Exception).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.GrantingAgency).HasMaxLength(200);
+            e.Property(x => x.NationalIdIndex).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.HasException);
+            e.HasIndex(x => x.SubjectId);
+            e.HasIndex(x => x.NationalIdIndex);
+            e.HasIndex(x => x.CaseId).IsUnique();
+            e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
+            e.HasOne<ClearanceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.HasIndex(x => x.Sequence).IsUnique();
+            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => x.At);
+        });
+    }
+
+    private static void ConfigureCase(EntityTypeBuilder<ClearanceCase> e)
+    {
+        e.ToTable("cases");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Reference).HasMaxLength(32);
+        e.Property(x => x.Type).HasConversion<string>().HasMaxLength(32);
+        e.Property(x => x.RequestedLevel).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Sponsor).HasMaxLength(200);
+        e.Property(x => x.SubjectId).HasMaxLength(200);
+        e.Property(x => x.NationalIdIndex).HasMaxLength(64);
+        e.Property(x => x.WorkflowName).HasMaxLength(64);
+        e.Property(x => x.Stage).HasMaxLength(64);
+        e.Property(x => x.Status).HasMaxLength(64);
+        e.Property(x => x.AssignedAdjudicator).HasMaxLength(200);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.Ignore(x => x.IsClosed);
+        e.Ignore(x => x.Tier);
+        e.Ignore(x => x.InterviewRequired);
+        e.Ignore(x => x.AllChecksTerminal);
+        e.HasIndex(x => x.Reference).IsUnique();
+        e.HasIndex(x => x.SubjectId);
+        e.HasIndex(x => x.NationalIdIndex);
+        e.HasIndex(x => new { x.Stage, x.CreatedAt });
+        e.HasIndex(x => x.AssignedAdjudicator);
+        e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Checks).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Findings).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.InformationRequests).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    /// <summary>Instants are stored and read as UTC on every provider.</summary>
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Workflow;
+using MediatR;
+
+namespace ClearanceWorkflow.Application.Workflows;
+
+/// <summary>
+/// Runs one action on a case: the engine decides (403/409/400), the step's request carries it out,
+/// then the case moves, the history and an audit event are written, and entry effects run. All of it
+/// inside the caller's transaction.
+/// </summary>
+public sealed class WorkflowRunner(
+    WorkflowRegistry registry,
+    IMediator mediator,
+    AuditTrail audit,
+    TimeProvider clock,
+    IDataProtector protector,
+    IEnumerable<IStageEffect> effects)
+{
+    public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
+
+    public async Task RunAsync(ClearanceCase c, string action, Actor actor, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var definition = DefinitionOf(c);
+        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        var decision = await WorkflowEngine.DecideAsync(definition, Instance(c), action, ToWorkflowActor(actor), Guards(c), cancellationToken);
+        switch (decision.Verdict)
+        {
+            case ActionVerdict.UnknownAction:
+                throw new NotFoundException($"the workflow '{definition.Name}' v{definition.Version} has no action '{action}'");
+            case ActionVerdict.Forbidden:
+                throw new ForbiddenException(decision.Reason ?? "not allowed");
+            case ActionVerdict.Conflict:
+                throw new ConflictException(decision.Reason ?? "not available now");
+            case ActionVerdict.Invalid:
+                throw new RequestValidationException(decision.Errors ?? new Dictionary<string, string[]>(), decision.Reason ?? "invalid");
+        }
+
+        var allowed = decision.Action!;
+        var transition = WorkflowEngine.TransitionFor(definition, Instance(c), allowed);
+        await mediator.Send(registry.CreateStep(allowed.Request, new CaseStep(c, actor, definition, allowed, now), body), cancellationToken);
+
+        c.ApplyTransition(action, actor.Id, transition.ToStage, transition.ToStatus, now);
+        await audit.AppendAsync($"case.{action}", c.Id, new
+        {
+            reference = c.Reference,
+            workflow = $"{definition.Name}.v{definition.Version}",
+            fromStage = transition.FromStage,
+            toStage = transition.ToStage,
+            fromStatus = transition.FromStatus,
+            toStatus = transition.ToStatus,
+        }, cancellationToken, actor.Id);
+
+        foreach (var effect in transition.Effects)
+        {
+            await effects.Single(e => e.Name == effect).RunAsync(c, now, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> AvailableActionsAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken) =>
+        c.IsClosed
+            ? []
+            : await WorkflowEngine.AvailableActionsAsync(DefinitionOf(c), Instance(c), ToWorkflowActor(actor), Guards(c), cancellationToken);
+
+    public static WorkflowInstance Instance(ClearanceCase c) => new(
+        c.Stage,
+        c.Status,
+        c.SubjectId,
+        c.AssignedAdjudicator,
+        [.. c.Events.OrderBy(e => e.Sequence).Select(e => new WorkflowHistoryItem(e.Action, e.Actor))]);
+
+    private CaseGuards Guards(ClearanceCase c) => new(c, protector, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    private static WorkflowActor ToWorkflowActor(Actor actor) => new(actor.Id, actor.Roles);
+}

@@ -1,0 +1,79 @@
+namespace ClearanceWorkflow.Domain;
+
+/// <summary>A granted eligibility, the record partners rely on.</summary>
+public sealed class Clearance
+{
+    private Clearance()
+    {
+        SubjectId = GrantingAgency = PersonalDataCipher = NationalIdIndex = string.Empty;
+    }
+
+    internal Clearance(
+        string subjectId, Guid caseId, ClearanceLevel level, DateOnly grantedOn, DateOnly investigationClosedOn,
+        string grantingAgency, ExceptionType? exception, string? exceptionDetailsCipher, DateOnly reinvestigationDueOn,
+        string personalDataCipher, string nationalIdIndex, DateTime now)
+    {
+        Id = Guid.NewGuid();
+        SubjectId = subjectId;
+        CaseId = caseId;
+        Level = level;
+        Status = ClearanceStatus.Active;
+        GrantedOn = grantedOn;
+        InvestigationClosedOn = investigationClosedOn;
+        GrantingAgency = grantingAgency;
+        Exception = exception;
+        ExceptionDetailsCipher = exceptionDetailsCipher;
+        ReinvestigationDueOn = reinvestigationDueOn;
+        PersonalDataCipher = personalDataCipher;
+        NationalIdIndex = nationalIdIndex;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public string SubjectId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public ClearanceLevel Level { get; private set; }
+    public ClearanceStatus Status { get; private set; }
+    public DateOnly GrantedOn { get; private set; }
+    public DateOnly InvestigationClosedOn { get; private set; }
+    public string GrantingAgency { get; private set; }
+    public ExceptionType? Exception { get; private set; }
+    public string? ExceptionDetailsCipher { get; private set; }
+    public DateOnly ReinvestigationDueOn { get; private set; }
+
+    /// <summary>A copy of the subject's encrypted identity as it stood at the grant.</summary>
+    public string PersonalDataCipher { get; private set; }
+
+    public string NationalIdIndex { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public bool HasException => Exception is not null;
+
+    /// <summary>Ends this clearance because a newer grant replaces it.</summary>
+    public void Supersede(DateTime now)
+    {
+        Status = ClearanceStatus.Expired;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public void Revoke(DateTime now)
+    {
+        Status = ClearanceStatus.Revoked;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public void Expire(DateTime now)
+    {
+        if (Status is ClearanceStatus.Active or ClearanceStatus.Suspended)
+        {
+            Status = ClearanceStatus.Expired;
+            UpdatedAt = now;
+            Version++;
+        }
+    }
+}

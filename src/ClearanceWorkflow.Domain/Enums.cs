@@ -1,0 +1,65 @@
+namespace ClearanceWorkflow.Domain;
+
+/// <summary>Clearance levels, ordered: a higher value covers the lower ones.</summary>
+public enum ClearanceLevel
+{
+    Confidential = 1,
+    Secret = 2,
+    TopSecret = 3,
+}
+
+public enum CaseType
+{
+    Initial,
+    PeriodicReinvestigation,
+}
+
+public enum InvestigationTier
+{
+    Tier3,
+    Tier5,
+}
+
+public enum CheckStatus
+{
+    Pending,
+    Running,
+    Clear,
+    Flagged,
+    Unable,
+}
+
+public enum CheckOutcome
+{
+    Clear,
+    Flagged,
+    Unable,
+}
+
+/// <summary>The 13 adjudicative guidelines (SEAD 4).</summary>
+public enum Guideline
+{
+    A, B, C, D, E, F, G, H, I, J, K, L, M,
+}
+
+public enum Severity
+{
+    Minor = 1,
+    Moderate = 2,
+    Serious = 3,
+}
+
+public enum ExceptionType
+{
+    Condition,
+    Deviation,
+    Waiver,
+}
+
+public enum ClearanceStatus
+{
+    Active,
+    Suspended,
+    Revoked,
+    Expired,
+}

@@ -1,0 +1,44 @@
+namespace ClearanceWorkflow.Domain;
+
+/// <summary>Stage and status names. They are strings because the workflow definition owns them.</summary>
+public static class Stages
+{
+    public const string Application = "application";
+    public const string BackgroundCheck = "background-check";
+    public const string Review = "review";
+    public const string Interview = "interview";
+    public const string Decision = "decision";
+    public const string Closed = "closed";
+}
+
+public static class CaseStatuses
+{
+    public const string InProgress = "InProgress";
+    public const string AwaitingApplicant = "AwaitingApplicant";
+    public const string DenialPendingConcurrence = "DenialPendingConcurrence";
+    public const string Granted = "Granted";
+    public const string Denied = "Denied";
+    public const string Withdrawn = "Withdrawn";
+}
+
+public static class Roles
+{
+    public const string Applicant = "applicant";
+    public const string SecurityOfficer = "security-officer";
+    public const string Investigator = "investigator";
+    public const string Adjudicator = "adjudicator";
+    public const string SeniorAdjudicator = "senior-adjudicator";
+    public const string Partner = "partner";
+    public const string Auditor = "auditor";
+    public const string Admin = "admin";
+
+    /// <summary>The service itself, for actions it fires on its own. Never accepted from a token.</summary>
+    public const string System = "system";
+
+    public static readonly IReadOnlySet<string> TokenRoles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Applicant, SecurityOfficer, Investigator, Adjudicator, SeniorAdjudicator, Partner, Auditor, Admin,
+    };
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(TokenRoles, StringComparer.Ordinal) { System };
+}

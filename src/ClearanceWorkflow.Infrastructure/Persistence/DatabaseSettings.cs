@@ -1,0 +1,72 @@
+using ClearanceWorkflow.Application.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace ClearanceWorkflow.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The one place the database provider is chosen (<c>Database__Provider</c>). A further provider, such as
+/// SQL Server, is one more case here, in the migrations' column types and in the scheduler's store.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
+{
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var dataPath = Path.GetFullPath(configuration["DataPath"] is { Length: > 0 } p ? p : "./data");
+        var providerName = configuration["Database:Provider"] is { Length: > 0 } v ? v : nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        {
+            throw new InvalidOperationException($"Database__Provider must be 'Sqlite' or 'Postgres', not '{providerName}'.");
+        }
+
+        var configured = configuration.GetConnectionString("Clearance");
+        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(configured))
+        {
+            throw new InvalidOperationException("Database__Provider is Postgres, so ConnectionStrings__Clearance must be set.");
+        }
+
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? SqliteConnectionString(configured, dataPath)
+            : configured!;
+        return new DatabaseSettings(provider, connectionString, dataPath);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        const string migrations = "ClearanceWorkflow.Infrastructure";
+        _ = Provider == DatabaseProvider.Postgres
+            ? options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(migrations))
+            : options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(migrations));
+    }
+
+    public DbContextOptions<ClearanceDbContext> Options()
+    {
+        var builder = new DbContextOptionsBuilder<ClearanceDbContext>();
+        Configure(builder);
+        return builder.Options;
+    }
+
+    /// <summary>SQLite under the data folder by default; foreign keys on; a generous busy timeout for the scheduler's connections.</summary>
+    private static string SqliteConnectionString(string? configured, string dataPath)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataPath, "clearance.db")}")
+        {
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        if (builder.DataSource is { Length: > 0 } file && !file.Equals(":memory:", StringComparison.Ordinal))
+        {
+            builder.DataSource = Path.GetFullPath(file);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+
+namespace ClearanceWorkflow.Infrastructure.Security;
+
+public sealed record AuthSettings(string Issuer, string Audience, byte[]? SigningKey, string? PublicKeyPem, string? Authority);
+
+/// <summary>
+/// Every secret the service needs, resolved once at startup. In Development with nothing configured,
+/// local keys are created in the data folder; anywhere else a missing key is a startup error that
+/// names the setting.
+/// </summary>
+public sealed record KeyMaterial(AuthSettings Auth, IReadOnlyDictionary<string, byte[]> DataKeys, string ActiveDataKeyId, byte[] BlindIndexKey)
+{
+    public const string LocalIssuer = "clearance-workflow-local";
+    public const string LocalAudience = "clearance-workflow";
+    public const string LocalDataKeyId = "local-1";
+
+    public static KeyMaterial Resolve(IConfiguration configuration, bool isDevelopment, string dataPath)
+    {
+        var local = new LocalKeyStore(Path.Combine(dataPath, "keys"));
+        return new KeyMaterial(
+            ResolveAuth(configuration, isDevelopment, local),
+            ResolveDataKeys(configuration, isDevelopment, local, out var active),
+            active,
+            Base64Key(configuration["BlindIndex:Key"], "BlindIndex__Key")
+                ?? (isDevelopment ? local.GetOrCreate("blind-index") : throw Missing("BlindIndex__Key", "a base64 key of at least 32 bytes")));
+    }
+
+    private static AuthSettings ResolveAuth(IConfiguration configuration, bool isDevelopment, LocalKeyStore local)
+    {
+        var section = configuration.GetSection("Auth");
+        var signingKey = Base64Key(section["SigningKey"], "Auth__SigningKey");
+        var pem = section["PublicKeyPem"] is { Length: > 0 } p ? p : null;
+        var authority = section["Authority"] is { Length: > 0 } a ? a.TrimEnd('/') : null;
+        var nothingConfigured = signingKey is null && pem is null && authority is null;
+        if (nothingConfigured && !isDevelopment)
+        {
+            throw Missing("Auth__SigningKey (or Auth__PublicKeyPem, or Auth__Authority)", "the key that validates bearer tokens");
+        }
+
+        if (nothingConfigured)
+        {
+            signingKey = local.GetOrCreate("signing");
+        }
+
+        var issuer = section["Issuer"] is { Length: > 0 } i ? i : isDevelopment ? LocalIssuer : throw Missing("Auth__Issuer", "the expected token issuer");
+        var audience = section["Audience"] is { Length: > 0 } au ? au : isDevelopment ? LocalAudience : throw Missing("Auth__Audience", "the expected token audience");
+        return new AuthSettings(issuer, audience, signingKey, pem, authority);
+    }
+
+    private static Dictionary<string, byte[]> ResolveDataKeys(IConfiguration configuration, bool isDevelopment, LocalKeyStore local, out string active)
+    {
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var child in configuration.GetSection("Encryption:Keys").GetChildren())
+        {
+            var key = Base64Key(child.Value, $"Encryption__Keys__{child.Key}")!;
+            if (key.Length != 32)
+            {
+                throw new InvalidOperationException($"Encryption__Keys__{child.Key} must be exactly 32 bytes (AES-256), base64-encoded.");
+            }
+
+            keys[child.Key] = key;
+        }
+
+        if (keys.Count == 0)
+        {
+            if (!isDevelopment)
+            {
+                throw Missing("Encryption__Keys__{id} and Encryption__ActiveKeyId", "the AES-256 keys for personal data at rest");
+            }
+
+            keys[LocalDataKeyId] = local.GetOrCreate("data-" + LocalDataKeyId);
+        }
+
+        active = configuration["Encryption:ActiveKeyId"] is { Length: > 0 } id ? id : keys.Count == 1 ? keys.Keys.Single() : throw Missing("Encryption__ActiveKeyId", "which key encrypts new data");
+        if (!keys.ContainsKey(active))
+        {
+            throw new InvalidOperationException($"Encryption__ActiveKeyId names '{active}', but there is no Encryption__Keys__{active}.");
+        }
+
+        return keys;
+    }
+
+    private static byte[]? Base64Key(string? value, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(value);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{setting} must be base64.");
+        }
+
+        return key.Length >= 32 ? key : throw new InvalidOperationException($"{setting} must be at least 32 bytes.");
+    }
+
+    private static InvalidOperationException Missing(string setting, string what) =>
+        new($"{setting} is not set: it is {what}. Only the Development environment creates local keys.");
+}
+
+/// <summary>Development keys, one file each, readable by the owner only.</summary>
+internal sealed class LocalKeyStore(string directory)
+{
+    public byte[] GetOrCreate(string name)
+    {
+        var path = Path.Combine(directory, name + ".key");
+        if (File.Exists(path))
+        {
+            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+
+        Directory.CreateDirectory(directory);
+        var key = RandomNumberGenerator.GetBytes(32);
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return key;
+    }
+}

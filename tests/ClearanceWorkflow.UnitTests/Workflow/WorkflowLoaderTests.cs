@@ -1,0 +1,463 @@
+using System.Text.Json.Nodes;
+using ClearanceWorkflow.Workflow;
+using static ClearanceWorkflow.UnitTests.Workflow.WorkflowTestData;
+
+namespace ClearanceWorkflow.UnitTests.Workflow;
+
+public class WorkflowLoaderTests
+{
+    [Test]
+    public void LoadFile_ClearanceV1_LoadsWithoutErrors()
+    {
+        var definition = Clearance();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(definition.Name, Is.EqualTo("clearance"));
+            Assert.That(definition.Version, Is.EqualTo(1));
+            Assert.That(definition.InitialStage, Is.EqualTo("application"));
+            Assert.That(definition.InitialStatus, Is.EqualTo("InProgress"));
+            Assert.That(definition.Stages.Select(s => s.Name), Is.EqualTo(new[] { "application", "background-check", "review", "interview", "decision", "closed" }));
+            Assert.That(definition.Actions.Select(a => a.Name), Is.EqualTo(new[]
+            {
+                "submit", "withdraw", "complete-investigation", "claim", "assign", "request-information", "provide-information",
+                "schedule-interview", "complete-interview", "refer-to-decision", "grant", "deny", "concur",
+            }));
+            Assert.That(definition.Stage("background-check").Sla, Is.EqualTo(TimeSpan.FromDays(40)));
+            Assert.That(definition.Stage("background-check").OnEnter, Is.EqualTo(new[] { "startInvestigation" }));
+            Assert.That(definition.Stage("closed").Terminal, Is.True);
+            Assert.That(definition.Stage("closed").Sla, Is.Null);
+            Assert.That(definition.FindAction("concur")!.Ownership, Is.EqualTo(new OwnershipRule(OwnershipKind.NotActorOf, "deny")));
+            Assert.That(definition.FindAction("complete-interview")!.OwnershipExemptRoles, Is.EqualTo(new[] { "investigator" }));
+            Assert.That(definition.FindAction("withdraw")!.WhenStatus, Is.Empty);
+            Assert.That(definition.FindAction("claim")!.To, Is.Null);
+            Assert.That(definition.FindAction("claim")!.Status, Is.Null);
+        }
+    }
+
+    [Test]
+    public void Parse_DemoDefinition_ReadsEveryField()
+    {
+        var definition = Demo();
+        var approve = definition.FindAction("approve")!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(definition.Description, Is.Null);
+            Assert.That(definition.Statuses, Is.EqualTo(new[] { "Open", "Waiting", "Done" }));
+            Assert.That(definition.Stage("in-review"), Is.EqualTo(new StageDefinition("in-review", false, TimeSpan.FromHours(12), definition.Stage("in-review").OnEnter)));
+            Assert.That(definition.Stage("in-review").OnEnter, Is.EqualTo(new[] { "notify" }));
+            Assert.That(approve.From, Is.EqualTo(new[] { "in-review" }));
+            Assert.That(approve.To, Is.EqualTo("done"));
+            Assert.That(approve.Status, Is.EqualTo("Done"));
+            Assert.That(approve.WhenStatus, Is.EqualTo(new[] { "Open" }));
+            Assert.That(approve.Roles, Is.EqualTo(new[] { "reviewer", "lead" }));
+            Assert.That(approve.Ownership.Kind, Is.EqualTo(OwnershipKind.Assigned));
+            Assert.That(approve.OwnershipExemptRoles, Is.EqualTo(new[] { "lead" }));
+            Assert.That(approve.Guards, Is.Empty);
+            Assert.That(approve.Request, Is.EqualTo("Approve"));
+            Assert.That(definition.FindAction("claim")!.Ownership, Is.EqualTo(OwnershipRule.Any));
+            Assert.That(definition.FindAction("nothing"), Is.Null);
+        }
+    }
+
+    [Test]
+    public void Parse_MalformedJson_ReportsPathLineAndPosition()
+    {
+        var json = "{\n  \"name\": \"demo\",\n  \"stages\": [\n    { \"name\": \"draft\", \"sla\": }\n  ]\n}";
+
+        Assert.That(ErrorsOf(json), Is.EqualTo(new[]
+        {
+            DemoError("$.stages[0].sla", "malformed JSON at line 4, position 31: '}' is an invalid start of a value."),
+        }));
+    }
+
+    [Test]
+    public void Parse_RootIsNotAnObject_ReportsType()
+    {
+        Assert.That(ErrorsOf("[]"), Is.EqualTo(new[] { DemoError("$", "expected an object but found an array") }));
+    }
+
+    [Test]
+    public void Parse_MissingRequiredProperty_ReportsObjectPath()
+    {
+        var errors = DemoErrors(n => n.Action(0).AsObject().Remove("request"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0]", "missing required property 'request'") }));
+    }
+
+    [Test]
+    public void Parse_WrongTypes_ReportsEachValue()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n["version"] = "1";
+            n.Stage(2)["terminal"] = "yes";
+            n.Action(1)["roles"] = "reviewer";
+            n.Action(1)["guards"] = new JsonArray(1);
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.version", "expected an integer but found a string"),
+            DemoError("$.stages[2].terminal", "expected true or false but found a string"),
+            DemoError("$.actions[1].roles", "expected an array but found a string"),
+            DemoError("$.actions[1].guards[0]", "expected a string but found a number"),
+        }));
+    }
+
+    [Test]
+    public void Parse_UnknownProperty_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(1)["gaurds"] = new JsonArray("unassigned"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[1].gaurds", "unknown property 'gaurds'") }));
+    }
+
+    [Test]
+    public void Parse_UnknownInitialStage_IsReported()
+    {
+        var errors = DemoErrors(n => n["initialStage"] = "nowhere");
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.initialStage", "unknown stage 'nowhere'") }));
+    }
+
+    [Test]
+    public void Parse_UnknownStageInActionFromAndTo_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n.Action(0)["to"] = "nowhere";
+            n.Action(1)["from"] = new JsonArray("in-review", "limbo");
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions[0].to", "unknown stage 'nowhere'"),
+            DemoError("$.actions[1].from[1]", "unknown stage 'limbo'"),
+        }));
+    }
+
+    [Test]
+    public void Parse_UnknownRole_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n.Action(0)["roles"] = new JsonArray("wizard");
+            n.Action(4)["ownershipExemptRoles"] = new JsonArray("lead", "boss");
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions[0].roles[0]", "unknown role 'wizard'"),
+            DemoError("$.actions[4].ownershipExemptRoles[1]", "unknown role 'boss'"),
+        }));
+    }
+
+    [Test]
+    public void Parse_EmptyRoles_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(0)["roles"] = new JsonArray());
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0].roles", "'roles' must not be empty") }));
+    }
+
+    [Test]
+    public void Parse_UnknownStatus_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n["initialStatus"] = "New";
+            n.Action(2)["status"] = "Pending";
+            n.Action(3)["whenStatus"] = new JsonArray("Waiting", "Paused");
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.initialStatus", "unknown status 'New'"),
+            DemoError("$.actions[2].status", "unknown status 'Pending'"),
+            DemoError("$.actions[3].whenStatus[1]", "unknown status 'Paused'"),
+        }));
+    }
+
+    [Test]
+    public void Parse_UnreachableStage_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n["stages"]!.AsArray().Add(new JsonObject { ["name"] = "limbo" });
+            n["actions"]!.AsArray().Add(JsonNode.Parse("""{ "name": "escape", "from": ["limbo"], "to": "done", "roles": ["lead"], "request": "Approve" }"""));
+        });
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[3]", "stage 'limbo' cannot be reached from 'draft'") }));
+    }
+
+    [Test]
+    public void Parse_NonTerminalStageWithoutWayOut_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n["stages"]!.AsArray().Add(new JsonObject { ["name"] = "stuck" });
+            n["actions"]!.AsArray().Add(JsonNode.Parse("""{ "name": "park", "from": ["draft"], "to": "stuck", "roles": ["author"], "request": "Submit" }"""));
+        });
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[3]", "stage 'stuck' is not terminal and has no action leading out of it") }));
+    }
+
+    [Test]
+    public void Parse_CycleWithoutTerminalStage_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n["stages"]!.AsArray().Add(new JsonObject { ["name"] = "ping" });
+            n["stages"]!.AsArray().Add(new JsonObject { ["name"] = "pong" });
+            var actions = n["actions"]!.AsArray();
+            actions.Add(JsonNode.Parse("""{ "name": "start", "from": ["draft"], "to": "ping", "roles": ["author"], "request": "Submit" }"""));
+            actions.Add(JsonNode.Parse("""{ "name": "hit", "from": ["ping"], "to": "pong", "roles": ["author"], "request": "Submit" }"""));
+            actions.Add(JsonNode.Parse("""{ "name": "return", "from": ["pong"], "to": "ping", "roles": ["author"], "request": "Submit" }"""));
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.stages[3]", "no terminal stage can be reached from stage 'ping'"),
+            DemoError("$.stages[4]", "no terminal stage can be reached from stage 'pong'"),
+        }));
+    }
+
+    [Test]
+    public void Parse_NoTerminalStage_IsReported()
+    {
+        var errors = DemoErrors(n => n.Stage(2).AsObject().Remove("terminal"));
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.stages", "no terminal stage"),
+            DemoError("$.stages[2]", "stage 'done' is not terminal and has no action leading out of it"),
+        }));
+    }
+
+    [Test]
+    public void Parse_ActionFromTerminalStage_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(1)["from"] = new JsonArray("done"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[1].from[0]", "stage 'done' is terminal; no action may start from it") }));
+    }
+
+    [Test]
+    public void Parse_DuplicateAction_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(1)["name"] = "submit");
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[1].name", "duplicate action 'submit'") }));
+    }
+
+    [Test]
+    public void Parse_DuplicateStage_IsReported()
+    {
+        var errors = DemoErrors(n => n["stages"]!.AsArray().Add(new JsonObject { ["name"] = "draft" }));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[3].name", "duplicate stage 'draft'") }));
+    }
+
+    [Test]
+    public void Parse_DuplicateStatus_IsReported()
+    {
+        var errors = DemoErrors(n => n["statuses"]!.AsArray().Add("Open"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.statuses[3]", "duplicate status 'Open'") }));
+    }
+
+    [Test]
+    public void Parse_UnknownGuard_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(0)["guards"] = new JsonArray("foo"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0].guards[0]", "unknown guard 'foo'") }));
+    }
+
+    [Test]
+    public void Parse_RequestWithoutHandler_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(0)["request"] = "Foo");
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0].request", "request 'Foo' has no handler") }));
+    }
+
+    [Test]
+    public void Parse_UnknownEffect_IsReported()
+    {
+        var errors = DemoErrors(n => n.Stage(1)["onEnter"] = new JsonArray("notify", "explode"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[1].onEnter[1]", "unknown effect 'explode'") }));
+    }
+
+    [TestCase("40 days")]
+    [TestCase("P")]
+    [TestCase("PT")]
+    [TestCase("P1DT")]
+    [TestCase("-P1D")]
+    [TestCase("P1Y")]
+    [TestCase("P1M")]
+    [TestCase("P1.5D")]
+    [TestCase("p1d")]
+    public void Parse_InvalidSla_IsReported(string sla)
+    {
+        var errors = DemoErrors(n => n.Stage(0)["sla"] = sla);
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[0].sla", $"invalid ISO 8601 duration '{sla}' (expected e.g. P40D, PT12H or P1DT2H)") }));
+    }
+
+    [TestCase("PT0S")]
+    [TestCase("P0D")]
+    public void Parse_ZeroSla_IsReported(string sla)
+    {
+        var errors = DemoErrors(n => n.Stage(0)["sla"] = sla);
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[0].sla", $"invalid ISO 8601 duration '{sla}': must be greater than zero") }));
+    }
+
+    [Test]
+    public void Parse_HugeSla_IsReported()
+    {
+        var errors = DemoErrors(n => n.Stage(0)["sla"] = "P99999999999999D");
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[0].sla", "invalid ISO 8601 duration 'P99999999999999D': too long") }));
+    }
+
+    [TestCase("P40D", 40 * 24 * 60)]
+    [TestCase("PT12H", 12 * 60)]
+    [TestCase("P1DT2H", 26 * 60)]
+    [TestCase("PT90M", 90)]
+    [TestCase("P2W", 14 * 24 * 60)]
+    [TestCase("P1DT1H1M60S", (25 * 60) + 2)]
+    public void Parse_ValidSla_IsParsed(string sla, int minutes)
+    {
+        var definition = Demo(n => n.Stage(0)["sla"] = sla);
+
+        Assert.That(definition.Stage("draft").Sla, Is.EqualTo(TimeSpan.FromMinutes(minutes)));
+    }
+
+    [Test]
+    public void Parse_NotActorOfUnknownAction_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(5)["ownership"] = "notActorOf:sign");
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[5].ownership", "ownership rule 'notActorOf:sign' refers to unknown action 'sign'") }));
+    }
+
+    [TestCase("owner")]
+    [TestCase("notActorOf:")]
+    [TestCase("Subject")]
+    public void Parse_UnknownOwnershipKind_IsReported(string ownership)
+    {
+        var errors = DemoErrors(n => n.Action(0)["ownership"] = ownership);
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions[0].ownership", $"unknown ownership rule '{ownership}' (expected any, subject, assigned or notActorOf:<action>)"),
+        }));
+    }
+
+    [Test]
+    public void Parse_EmptyNameAndVersionZero_AreReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n["name"] = "";
+            n["version"] = 0;
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.name", "workflow name must not be empty"),
+            DemoError("$.version", "version must be at least 1, got 0"),
+        }));
+    }
+
+    [Test]
+    public void Parse_NameWithSpaces_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(1)["name"] = "claim it");
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions[1].name", "action name 'claim it' must start with a letter and contain only letters, digits, '-' and '_'"),
+        }));
+    }
+
+    [Test]
+    public void Parse_SeveralProblems_ReportsAllAtOnce()
+    {
+        var exception = Assert.Throws<WorkflowDefinitionException>(() => WorkflowLoader.Parse(
+            DemoText(n =>
+            {
+                n.Stage(0)["sla"] = "40 days";
+                n.Action(0)["roles"] = new JsonArray("wizard");
+                n.Action(0)["guards"] = new JsonArray("foo");
+                n.Action(2)["request"] = "Foo";
+            }),
+            DemoFile,
+            DemoEnvironment));
+
+        var expected = new[]
+        {
+            DemoError("$.stages[0].sla", "invalid ISO 8601 duration '40 days' (expected e.g. P40D, PT12H or P1DT2H)"),
+            DemoError("$.actions[0].roles[0]", "unknown role 'wizard'"),
+            DemoError("$.actions[0].guards[0]", "unknown guard 'foo'"),
+            DemoError("$.actions[2].request", "request 'Foo' has no handler"),
+        };
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Errors, Is.EqualTo(expected));
+            Assert.That(exception.Message, Is.EqualTo("Invalid workflow definition (4 errors):\n" + string.Join('\n', expected.Select(e => e.ToString()))));
+            Assert.That(expected[1].ToString(), Is.EqualTo("demo.v1.json: $.actions[0].roles[0]: unknown role 'wizard'"));
+        }
+    }
+
+    [Test]
+    public void LoadFile_FileNameDoesNotMatchNameAndVersion_IsReported()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Write("demo.json", DemoText());
+
+        var exception = Assert.Throws<WorkflowDefinitionException>(() => WorkflowLoader.LoadFile(path, DemoEnvironment));
+
+        Assert.That(exception.Errors, Is.EqualTo(new[] { new WorkflowDefinitionError(path, "$", "file name must be 'demo.v1.json' for workflow 'demo' version 1") }));
+    }
+
+    [Test]
+    public void LoadDirectory_SeveralBrokenFiles_AggregatesTheirErrors()
+    {
+        using var directory = new TemporaryDirectory();
+        var first = directory.Write("demo.v1.json", DemoText(n => n.Action(0)["guards"] = new JsonArray("foo")));
+        var second = directory.Write("demo.v2.json", DemoText(n =>
+        {
+            n["version"] = 2;
+            n.Action(0)["request"] = "Foo";
+        }));
+
+        var exception = Assert.Throws<WorkflowDefinitionException>(() => WorkflowLoader.LoadDirectory(directory.Path, DemoEnvironment));
+
+        Assert.That(exception.Errors, Is.EqualTo(new[]
+        {
+            new WorkflowDefinitionError(first, "$.actions[0].guards[0]", "unknown guard 'foo'"),
+            new WorkflowDefinitionError(second, "$.actions[0].request", "request 'Foo' has no handler"),
+        }));
+    }
+}
+
+/// <summary>A directory under the system temp directory, deleted on dispose.</summary>
+internal sealed class TemporaryDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("workflow-tests-").FullName;
+
+    public string Write(string fileName, string content)
+    {
+        var path = System.IO.Path.Combine(Path, fileName);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
