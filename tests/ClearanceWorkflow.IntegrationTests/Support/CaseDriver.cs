@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ClearanceWorkflow.IntegrationTests.Support;
+
+/// <summary>Drives a case through the public API the way clients do. Every call asserts its status.</summary>
+public sealed class CaseDriver(ApiFactory factory)
+{
+    public static object Subject(string familyName = "Doe", string nationalId = "AB-123456", string email = "jane.doe@example.org", string dateOfBirth = "1988-02-14") => new
+    {
+        givenName = "Jane",
+        familyName,
+        dateOfBirth,
+        citizenship = "GB",
+        nationalId,
+        email,
+    };
+
+    /// <summary>A questionnaire covering <paramref name="years"/> years back from today without gaps.</summary>
+    public static object Questionnaire(int years = 8, DateOnly? today = null, string address = "12 Acacia Avenue, Springfield")
+    {
+        var now = today ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var start = now.AddYears(-years);
+        var middle = now.AddYears(-(years / 2));
+        return new
+        {
+            residences = new object[]
+            {
+                new { from = start.ToString("yyyy-MM-dd"), to = middle.ToString("yyyy-MM-dd"), address = "1 Old Street, Oldtown", country = "GB" },
+                new { from = middle.AddDays(1).ToString("yyyy-MM-dd"), to = (string?)null, address, country = "GB" },
+            },
+            employment = new object[]
+            {
+                new { from = start.ToString("yyyy-MM-dd"), to = (string?)null, employer = "Acme Ltd", position = "Engineer" },
+            },
+            education = new object[] { new { institution = "University of Springfield", degree = "BSc", from = (string?)null, to = (string?)null } },
+            references = new object[] { new { name = "Ref One", relationship = "colleague", contact = "ref.one@example.org" } },
+            foreignContacts = Array.Empty<object>(),
+            foreignTravel = Array.Empty<object>(),
+            financial = new { bankruptcy = false, delinquentDebt = false, details = (string?)null },
+            criminalRecord = Array.Empty<object>(),
+            drugUse = new { illegalUseInScope = false, details = (string?)null },
+        };
+    }
+
+    public async Task<JsonElement> ApplyAsync(HttpClient applicant, string level = "Secret", object? subject = null)
+    {
+        var response = await applicant.PostAsJsonAsync("/api/v1/applications", new { requestedLevel = level, sponsor = "Ministry of Tests", subject = subject ?? Subject() });
+        await Expect(response, HttpStatusCode.Created);
+        return await Json(response);
+    }
+
+    public async Task<JsonElement> FillQuestionnaireAsync(HttpClient applicant, Guid caseId, object? questionnaire = null)
+    {
+        var response = await applicant.PutAsJsonAsync($"/api/v1/applications/{caseId}/questionnaire", questionnaire ?? Questionnaire());
+        await Expect(response, HttpStatusCode.OK);
+        return await Json(response);
+    }
+
+    public Task<HttpResponseMessage> ActAsync(HttpClient client, Guid caseId, string action, object? body = null) =>
+        client.PostAsJsonAsync($"/api/v1/cases/{caseId}/actions/{action}", body ?? new { });
+
+    public async Task<JsonElement> ActOkAsync(HttpClient client, Guid caseId, string action, object? body = null)
+    {
+        var response = await ActAsync(client, caseId, action, body);
+        await Expect(response, HttpStatusCode.OK);
+        return await Json(response);
+    }
+
+    public async Task<JsonElement> GetCaseAsync(HttpClient client, Guid caseId)
+    {
+        var response = await client.GetAsync($"/api/v1/cases/{caseId}");
+        await Expect(response, HttpStatusCode.OK);
+        return await Json(response);
+    }
+
+    /// <summary>Applies, fills the questionnaire and submits: the case is in background-check.</summary>
+    public async Task<Guid> SubmittedCaseAsync(HttpClient applicant, string level = "Secret", object? subject = null)
+    {
+        var created = await ApplyAsync(applicant, level, subject);
+        var id = created.GetProperty("id").GetGuid();
+        await FillQuestionnaireAsync(applicant, id, Questionnaire(level == "TopSecret" ? 8 : 6));
+        await ActOkAsync(applicant, id, "submit", new { attestation = true });
+        return id;
+    }
+
+    /// <summary>An investigator records every pending check with the outcome given.</summary>
+    public async Task CompleteChecksAsync(HttpClient investigator, Guid caseId, string outcome = "Clear")
+    {
+        var investigation = await Json(await investigator.GetAsync($"/api/v1/cases/{caseId}/investigation"));
+        foreach (var check in investigation.GetProperty("checks").EnumerateArray())
+        {
+            if (check.GetProperty("status").GetString() is "Pending" or "Running")
+            {
+                var response = await investigator.PostAsJsonAsync(
+                    $"/api/v1/cases/{caseId}/investigation/checks/{check.GetProperty("kind").GetString()}/result",
+                    new { outcome, summary = $"{outcome} by manual check" });
+                await Expect(response, HttpStatusCode.OK);
+            }
+        }
+    }
+
+    /// <summary>Submitted, every check clear, claimed by the adjudicator: the case is in review.</summary>
+    public async Task<Guid> CaseInReviewAsync(HttpClient applicant, HttpClient investigator, HttpClient adjudicator, string level = "Secret")
+    {
+        var id = await SubmittedCaseAsync(applicant, level);
+        await CompleteChecksAsync(investigator, id);
+        await ActOkAsync(adjudicator, id, "claim");
+        return id;
+    }
+
+    public static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text.Length == 0 ? "null" : text).RootElement.Clone();
+    }
+
+    public static async Task Expect(HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+        {
+            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public ApiFactory Factory => factory;
+}
