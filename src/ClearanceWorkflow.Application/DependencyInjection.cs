@@ -37,10 +37,17 @@ public static class DependencyInjection
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<CaseAccess>();
+        services.AddScoped<CaseOpening>();
+        services.AddScoped<Features.Investigations.CheckRecorder>();
+        services.AddScoped<TransactionResources>();
+        services.AddScoped<IInvestigationScheduler, Scheduling.InvestigationScheduler>();
+        services.AddScoped<IStageTimers, Scheduling.StageTimers>();
+        services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();
         services.AddScoped<IStageEffect, StartInvestigationEffect>();
         services.AddScoped<IStageEffect, CloseCaseEffect>();
         services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
+        services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
 
         services.AddSingleton(sp =>
         {

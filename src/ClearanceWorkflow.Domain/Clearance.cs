@@ -50,12 +50,39 @@ public sealed class Clearance
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
+    /// <summary>The smallest reminder threshold (days before due) already sent; null before the first.</summary>
+    public int? LastReminderDays { get; private set; }
+
+    /// <summary>The periodic-reinvestigation case opened when this clearance fell due.</summary>
+    public Guid? ReinvestigationCaseId { get; private set; }
+
     public bool HasException => Exception is not null;
 
     /// <summary>Ends this clearance because a newer grant replaces it.</summary>
     public void Supersede(DateTime now)
     {
         Status = ClearanceStatus.Expired;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>Records that the reminder for <paramref name="thresholdDays"/> went out. False when it, or a later one, already had.</summary>
+    public bool RecordReminder(int thresholdDays, DateTime now)
+    {
+        if (LastReminderDays is { } sent && sent <= thresholdDays)
+        {
+            return false;
+        }
+
+        LastReminderDays = thresholdDays;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
+    public void LinkReinvestigation(Guid caseId, DateTime now)
+    {
+        ReinvestigationCaseId = caseId;
         UpdatedAt = now;
         Version++;
     }

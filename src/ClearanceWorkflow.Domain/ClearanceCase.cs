@@ -55,6 +55,12 @@ public sealed class ClearanceCase
     public string? DecisionRationaleCipher { get; private set; }
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>When the current stage's SLA runs out; null for stages without one and for closed cases.</summary>
+    public DateTime? DueAt { get; private set; }
+
+    /// <summary>The current stage's SLA has been breached.</summary>
+    public bool Overdue { get; private set; }
+
     /// <summary>Optimistic concurrency token, raised by every change.</summary>
     public int Version { get; private set; }
 
@@ -71,6 +77,19 @@ public sealed class ClearanceCase
     public bool InterviewRequired =>
         RequestedLevel == ClearanceLevel.TopSecret || _findings.Exists(f => f.RequiresInterview);
 
+    /// <summary>Marks the SLA of the stage entered at <paramref name="stageEnteredAt"/> breached. False when the case has moved on since, or is already overdue.</summary>
+    public bool MarkOverdue(string stage, DateTime stageEnteredAt, DateTime now)
+    {
+        if (Stage != stage || StageEnteredAt != stageEnteredAt || Overdue || DueAt is null || now < DueAt)
+        {
+            return false;
+        }
+
+        Overdue = true;
+        Touch(now);
+        return true;
+    }
+
     public static ClearanceCase Open(
         string reference,
         CaseType type,
@@ -83,6 +102,7 @@ public sealed class ClearanceCase
         int workflowVersion,
         string initialStage,
         string initialStatus,
+        TimeSpan? initialStageSla,
         DateTime now)
     {
         var c = new ClearanceCase
@@ -100,6 +120,7 @@ public sealed class ClearanceCase
             Stage = initialStage,
             Status = initialStatus,
             StageEnteredAt = now,
+            DueAt = initialStageSla is { } sla ? now + sla : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -119,8 +140,8 @@ public sealed class ClearanceCase
         Touch(now);
     }
 
-    /// <summary>Moves the case as the workflow decided, and records who did what.</summary>
-    public void ApplyTransition(string action, string actor, string toStage, string toStatus, DateTime now)
+    /// <summary>Moves the case as the workflow decided, and records who did what. A new stage starts its SLA afresh.</summary>
+    public void ApplyTransition(string action, string actor, string toStage, string toStatus, TimeSpan? toStageSla, DateTime now)
     {
         if (IsClosed)
         {
@@ -148,6 +169,9 @@ public sealed class ClearanceCase
             {
                 ClosedAt = now;
             }
+
+            DueAt = toStageSla is { } sla ? now + sla : null;
+            Overdue = false;
         }
 
         Status = toStatus;

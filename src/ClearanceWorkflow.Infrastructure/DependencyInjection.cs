@@ -1,7 +1,10 @@
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Infrastructure.Notifications;
 using ClearanceWorkflow.Infrastructure.Persistence;
+using ClearanceWorkflow.Infrastructure.Scheduling;
 using ClearanceWorkflow.Infrastructure.Security;
+using ClearanceWorkflow.Infrastructure.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,13 +36,50 @@ public static class DependencyInjection
         services.AddSingleton(new JwtValidation(keys.Auth));
         services.AddSingleton<DatabaseMigrator>();
 
+        var verification = VerificationOptions.From(configuration);
+        var notifications = NotificationOptions.From(configuration);
+        services.AddSingleton(verification);
+        services.AddSingleton(notifications);
+        services.AddSingleton<SimulatedVerificationProvider>();
+        services.AddSingleton<VerificationClient>();
+        services.AddHttpClient(VerificationClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(OutboxDispatchJob.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<SystemSender>();
+        services.AddScoped<Application.Scheduling.ISchedulingSignal, SchedulingSignal>();
+
+        var reinvestigationCron = configuration["Jobs:ReinvestigationCron"] is { Length: > 0 } cron ? cron : "0 0 2 * * ?";
+        try
+        {
+            _ = new CronExpression(reinvestigationCron);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"Jobs__ReinvestigationCron is not a valid cron expression: '{reinvestigationCron}'.", ex);
+        }
+
+        var idleWait = configuration.GetValue("Scheduler:IdleWaitTime", TimeSpan.FromSeconds(5));
+        var dispatchInterval = configuration.GetValue("Scheduler:DispatchInterval", TimeSpan.FromSeconds(5));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = "clearance";
                 o.GenerateInstanceId = true;
+                o.IdleWaitTime = idleWait;
             });
+            // The scheduler keeps wall-clock time; business rules read the injected TimeProvider.
+            q.UseTimeProvider(TimeProvider.System);
+            q.AddJobType<VerificationCheckJob>();
+            q.AddJobType<SlaBreachJob>();
+            q.AddJob<ReinvestigationSweepJob>(j => j.WithIdentity(ReinvestigationSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(ReinvestigationSweepJob.Key).WithIdentity("reinvestigation-sweep", "system")
+                .WithCronSchedule(reinvestigationCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddJob<ScheduleDispatchJob>(j => j.WithIdentity(ScheduleDispatchJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(ScheduleDispatchJob.Key).WithIdentity("schedule-dispatch", "system")
+                .WithSimpleSchedule(s => s.WithInterval(dispatchInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch", "system")
+                .WithSimpleSchedule(s => s.WithInterval(notifications.DispatchInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.UsePersistentStore(store =>
             {
                 if (database.Provider == DatabaseProvider.Postgres)

@@ -97,7 +97,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ActorContext acto
 /// Last: commands run in one transaction under the write lock, and are saved and committed here, so
 /// handlers never call SaveChanges. A nested command joins the transaction already open.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, IWriteLock writeLock, AuditTrail audit)
+public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, IWriteLock writeLock, AuditTrail audit, TransactionResources resources)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -108,12 +108,14 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        using var scopedResources = resources;
         try
         {
             await writeLock.AcquireAsync(cancellationToken);
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await resources.CommittedAsync();
             return response;
         }
         catch (DbUpdateConcurrencyException)

@@ -19,6 +19,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
     public DbSet<Clearance> Clearances => Set<Clearance>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
+    public DbSet<Scheduling.ScheduledWork> ScheduledWork => Set<Scheduling.ScheduledWork>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,6 +89,22 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
             e.HasOne<ClearanceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
         });
+        modelBuilder.Entity<Scheduling.ScheduledWork>(e =>
+        {
+            e.ToTable("scheduled_work");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.HasIndex(x => x.CreatedAt);
+        });
+        modelBuilder.Entity<Notifications.OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Type).HasMaxLength(64);
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.HasIndex(x => new { x.DeliveredAt, x.DeadAt, x.NextAttemptAt });
+        });
         modelBuilder.Entity<AuditEvent>(e =>
         {
             e.ToTable("audit_events");
@@ -124,6 +142,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.HasIndex(x => x.SubjectId);
         e.HasIndex(x => x.NationalIdIndex);
         e.HasIndex(x => new { x.Stage, x.CreatedAt });
+        e.HasIndex(x => new { x.Overdue, x.DueAt });
         e.HasIndex(x => x.AssignedAdjudicator);
         e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Checks).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);

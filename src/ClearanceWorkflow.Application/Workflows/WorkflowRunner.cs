@@ -18,7 +18,8 @@ public sealed class WorkflowRunner(
     AuditTrail audit,
     TimeProvider clock,
     IDataProtector protector,
-    IEnumerable<IStageEffect> effects)
+    IEnumerable<IStageEffect> effects,
+    IStageTimers timers)
 {
     public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
 
@@ -43,7 +44,7 @@ public sealed class WorkflowRunner(
         var transition = WorkflowEngine.TransitionFor(definition, Instance(c), allowed);
         await mediator.Send(registry.CreateStep(allowed.Request, new CaseStep(c, actor, definition, allowed, now), body), cancellationToken);
 
-        c.ApplyTransition(action, actor.Id, transition.ToStage, transition.ToStatus, now);
+        c.ApplyTransition(action, actor.Id, transition.ToStage, transition.ToStatus, definition.Stage(transition.ToStage).Sla, now);
         await audit.AppendAsync($"case.{action}", c.Id, new
         {
             reference = c.Reference,
@@ -57,6 +58,11 @@ public sealed class WorkflowRunner(
         foreach (var effect in transition.Effects)
         {
             await effects.Single(e => e.Name == effect).RunAsync(c, now, cancellationToken);
+        }
+
+        if (transition.StageChanged)
+        {
+            await timers.ArmAsync(c, cancellationToken);
         }
     }
 

@@ -1,14 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
-using ClearanceWorkflow.Application.Persistence;
-using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.Applications;
 
@@ -44,9 +40,7 @@ public static class CreateApplication
         }
     }
 
-    public sealed class Handler(
-        ClearanceDbContext db, ActorContext actors, WorkflowRegistry registry, TimeProvider clock,
-        IDataProtector protector, IBlindIndex blindIndex, AuditTrail audit, CaseAccess access)
+    public sealed class Handler(ActorContext actors, TimeProvider clock, IDataProtector protector, IBlindIndex blindIndex, CaseOpening opening, CaseAccess access)
         : IRequestHandler<Command, CaseDto>
     {
         public async Task<CaseDto> Handle(Command request, CancellationToken cancellationToken)
@@ -57,32 +51,17 @@ public static class CreateApplication
             var data = new SubjectData(
                 subject.GivenName!.Trim(), subject.FamilyName!.Trim(), subject.DateOfBirth!.Value,
                 subject.Citizenship!.ToUpperInvariant(), NationalIds.Normalize(subject.NationalId!), subject.Email!.Trim());
-            var definition = registry.Catalog.Active("clearance");
-            var c = ClearanceCase.Open(
-                await NextReferenceAsync(now, cancellationToken),
+            var c = await opening.OpenAsync(
                 CaseType.Initial,
                 request.RequestedLevel!.Value,
                 request.Sponsor!.Trim(),
                 actor.Id,
                 protector.Protect(JsonSerializer.Serialize(data, Json.Options)),
                 blindIndex.Compute(NationalIds.Purpose, data.NationalId),
-                definition.Name,
-                definition.Version,
-                definition.InitialStage,
-                definition.InitialStatus,
-                now);
-            db.Cases.Add(c);
-            await audit.AppendAsync("case.apply", c.Id, new { reference = c.Reference, level = c.RequestedLevel.ToString(), workflow = $"{definition.Name}.v{definition.Version}" }, cancellationToken);
+                actor.Id,
+                now,
+                cancellationToken);
             return await access.ViewAsync(c, actor, cancellationToken);
-        }
-
-        /// <summary>CW-yyyy-nnnnnn, sequential per year. Safe because commands hold the write lock.</summary>
-        private async Task<string> NextReferenceAsync(DateTime now, CancellationToken cancellationToken)
-        {
-            var prefix = string.Create(CultureInfo.InvariantCulture, $"CW-{now.Year:D4}-");
-            var last = await db.Cases.Where(c => c.Reference.StartsWith(prefix)).MaxAsync(c => (string?)c.Reference, cancellationToken);
-            var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
-            return string.Create(CultureInfo.InvariantCulture, $"{prefix}{next:D6}");
         }
     }
 }

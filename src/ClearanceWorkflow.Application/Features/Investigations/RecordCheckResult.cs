@@ -27,8 +27,7 @@ public static class RecordCheckResult
         }
     }
 
-    public sealed class Handler(ActorContext actors, CaseAccess access, WorkflowRunner runner, IDataProtector protector, AuditTrail audit, TimeProvider clock)
-        : IRequestHandler<Command, CheckDto>
+    public sealed class Handler(ActorContext actors, CaseAccess access, CheckRecorder recorder) : IRequestHandler<Command, CheckDto>
     {
         public async Task<CheckDto> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -46,15 +45,23 @@ public static class RecordCheckResult
                 throw new ConflictException($"the '{check.Kind}' check is already complete ({check.Status})");
             }
 
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
-            check.Complete(request.Outcome!.Value, protector.Protect(request.Summary!), request.ProviderReference, actor.Id, now);
-            await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString() }, cancellationToken);
-            if (c.AllChecksTerminal)
-            {
-                await runner.RunAsync(c, "complete-investigation", Actor.System, null, cancellationToken);
-            }
-
+            await recorder.RecordAsync(c, check, request.Outcome!.Value, request.Summary!, request.ProviderReference, actor.Id, cancellationToken);
             return access.ToDto(check);
+        }
+    }
+}
+
+/// <summary>Completes a check once, audits it, and fires <c>complete-investigation</c> as the system when it was the last.</summary>
+public sealed class CheckRecorder(WorkflowRunner runner, IDataProtector protector, AuditTrail audit, TimeProvider clock)
+{
+    public async Task RecordAsync(ClearanceCase c, InvestigationCheck check, CheckOutcome outcome, string summary, string? providerReference, string actor, CancellationToken cancellationToken)
+    {
+        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        check.Complete(outcome, protector.Protect(summary), providerReference, actor, now);
+        await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString(), attempts = check.Attempts }, cancellationToken, actor);
+        if (c.Stage == Stages.BackgroundCheck && c.AllChecksTerminal)
+        {
+            await runner.RunAsync(c, "complete-investigation", Actor.System, null, cancellationToken);
         }
     }
 }

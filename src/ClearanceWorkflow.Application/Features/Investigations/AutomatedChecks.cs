@@ -1,0 +1,105 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Applications;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Investigations;
+
+/// <summary>What a verification provider is sent: the case reference and the minimum of the subject that the kind needs.</summary>
+public sealed record VerificationRequest(Guid CaseId, string CaseReference, string Kind, IReadOnlyDictionary<string, object?> Subject)
+{
+    public string IdempotencyKey => $"{CaseId}:{Kind}";
+}
+
+/// <summary>The steps the verification job takes, each in its own transaction, as the system.</summary>
+public static class AutomatedChecks
+{
+    /// <summary>Marks the check Running and returns the request to send; null when there is nothing to do (already complete, or the case has moved on).</summary>
+    [AllowRoles(Roles.System)]
+    public sealed record Begin(Guid CaseId, string Kind) : ICommand<VerificationRequest?>;
+
+    /// <summary>Records a provider's answer, or the final failure as Unable. A result that is already recorded is left alone, so a job that runs twice records once.</summary>
+    [AllowRoles(Roles.System)]
+    public sealed record Complete(Guid CaseId, string Kind, CheckOutcome Outcome, string Summary, string? ProviderReference) : ICommand<bool>;
+
+    public sealed class BeginHandler(ClearanceDbContext db, IDataProtector protector, TimeProvider clock) : IRequestHandler<Begin, VerificationRequest?>
+    {
+        public async Task<VerificationRequest?> Handle(Begin request, CancellationToken cancellationToken)
+        {
+            var c = await db.Cases.Include(x => x.Checks).FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
+            var check = c?.Checks.FirstOrDefault(k => k.Kind == request.Kind);
+            if (c is null || check is null || c.Stage != Stages.BackgroundCheck || check.Status.IsTerminal())
+            {
+                return null;
+            }
+
+            check.MarkRunning(AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime));
+            var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
+            var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
+            return new VerificationRequest(c.Id, c.Reference, check.Kind, MinimumFor(check.Kind, subject, questionnaire));
+        }
+
+        /// <summary>Identity data for every kind; the questionnaire section only for the kind that verifies it.</summary>
+        public static Dictionary<string, object?> MinimumFor(string kind, SubjectData subject, Questionnaire? questionnaire)
+        {
+            var data = new Dictionary<string, object?>
+            {
+                ["givenName"] = subject.GivenName,
+                ["familyName"] = subject.FamilyName,
+                ["dateOfBirth"] = subject.DateOfBirth,
+            };
+            switch (kind)
+            {
+                case "identity":
+                    data["nationalId"] = subject.NationalId;
+                    data["citizenship"] = subject.Citizenship;
+                    break;
+                case "criminal" or "credit":
+                    data["nationalId"] = subject.NationalId;
+                    break;
+                case "employment":
+                    data["employment"] = questionnaire?.Employment;
+                    break;
+                case "education":
+                    data["education"] = questionnaire?.Education;
+                    break;
+                case "references":
+                    data["references"] = questionnaire?.References;
+                    break;
+                case "residence":
+                    data["residences"] = questionnaire?.Residences;
+                    break;
+                case "foreign-travel":
+                    data["foreignTravel"] = questionnaire?.ForeignTravel;
+                    break;
+                case "foreign-contacts":
+                    data["foreignContacts"] = questionnaire?.ForeignContacts;
+                    break;
+            }
+
+            return data;
+        }
+    }
+
+    public sealed class CompleteHandler(ClearanceDbContext db, CheckRecorder recorder) : IRequestHandler<Complete, bool>
+    {
+        public async Task<bool> Handle(Complete request, CancellationToken cancellationToken)
+        {
+            var c = await db.Cases.Include(x => x.Events).Include(x => x.Checks).Include(x => x.Findings).AsSplitQuery()
+                .FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
+            var check = c?.Checks.FirstOrDefault(k => k.Kind == request.Kind);
+            if (c is null || check is null || check.Status.IsTerminal() || c.Stage != Stages.BackgroundCheck)
+            {
+                return false;
+            }
+
+            await recorder.RecordAsync(c, check, request.Outcome, request.Summary, request.ProviderReference, Actor.System.Id, cancellationToken);
+            return true;
+        }
+    }
+}

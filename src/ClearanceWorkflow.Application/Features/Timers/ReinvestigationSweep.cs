@@ -1,0 +1,148 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Application.Notifications;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClearanceWorkflow.Application.Features.Timers;
+
+/// <summary>Configuration section <c>Reinvestigation</c>.</summary>
+public sealed class ReinvestigationOptions
+{
+    /// <summary>Days before the due date at which a reminder goes out.</summary>
+    public int[] ReminderDays { get; set; } = [180, 90, 30];
+
+    /// <summary>Days after the due date before an un-reinvestigated clearance expires.</summary>
+    public int GraceDays { get; set; } = 90;
+
+    /// <summary>Clearances handled per transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// The daily sweep over clearances: reminders before reinvestigation is due, one reinvestigation case at
+/// the due date, expiry after the grace period. Each step is a set-based query for due rows only, in
+/// batches with a transaction each, and it is idempotent: a second run the same day does nothing.
+/// </summary>
+public static class ReinvestigationSweep
+{
+    public sealed record Result(int Reminders, int CasesOpened, int Expired);
+
+    [AllowRoles(Roles.System)]
+    public sealed record Run : IRequest<Result>;
+
+    [AllowRoles(Roles.System)]
+    public sealed record RemindBatch(int ThresholdDays, DateOnly Today) : ICommand<int>;
+
+    [AllowRoles(Roles.System)]
+    public sealed record OpenCasesBatch(DateOnly Today) : ICommand<int>;
+
+    [AllowRoles(Roles.System)]
+    public sealed record ExpireBatch(DateOnly Today) : ICommand<int>;
+
+    public sealed class RunHandler(IMediator mediator, TimeProvider clock, IOptions<ReinvestigationOptions> options) : IRequestHandler<Run, Result>
+    {
+        public async Task<Result> Handle(Run request, CancellationToken cancellationToken)
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var reminders = 0;
+            // Smallest threshold first, so a clearance that is already close to due gets only the most urgent reminder.
+            foreach (var days in options.Value.ReminderDays.Distinct().Order())
+            {
+                reminders += await Drain(() => mediator.Send(new RemindBatch(days, today), cancellationToken));
+            }
+
+            var opened = await Drain(() => mediator.Send(new OpenCasesBatch(today), cancellationToken));
+            var expired = await Drain(() => mediator.Send(new ExpireBatch(today), cancellationToken));
+            return new Result(reminders, opened, expired);
+        }
+
+        private async Task<int> Drain(Func<Task<int>> batch)
+        {
+            var total = 0;
+            int done;
+            do
+            {
+                done = await batch();
+                total += done;
+            }
+            while (done >= options.Value.BatchSize);
+            return total;
+        }
+    }
+
+    public sealed class RemindHandler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options)
+        : IRequestHandler<RemindBatch, int>
+    {
+        public async Task<int> Handle(RemindBatch request, CancellationToken cancellationToken)
+        {
+            var limit = request.Today.AddDays(request.ThresholdDays);
+            var days = request.ThresholdDays;
+            var due = await db.Clearances
+                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= limit && c.ReinvestigationDueOn > request.Today
+                            && (c.LastReminderDays == null || c.LastReminderDays > days))
+                .OrderBy(c => c.ReinvestigationDueOn)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            foreach (var clearance in due.Where(c => c.RecordReminder(days, now)))
+            {
+                await audit.AppendAsync("clearance.reinvestigation-reminder", clearance.CaseId, new { clearanceId = clearance.Id, thresholdDays = days, dueOn = clearance.ReinvestigationDueOn }, cancellationToken, Actor.System.Id);
+                notifier.Enqueue("clearance.reinvestigation-due", new { clearanceId = clearance.Id, subjectId = clearance.SubjectId, thresholdDays = days, dueOn = clearance.ReinvestigationDueOn });
+            }
+
+            return due.Count;
+        }
+    }
+
+    public sealed class OpenCasesHandler(ClearanceDbContext db, TimeProvider clock, CaseOpening opening, Notifier notifier, IOptions<ReinvestigationOptions> options)
+        : IRequestHandler<OpenCasesBatch, int>
+    {
+        public async Task<int> Handle(OpenCasesBatch request, CancellationToken cancellationToken)
+        {
+            var due = await db.Clearances
+                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= request.Today && c.ReinvestigationCaseId == null)
+                .OrderBy(c => c.ReinvestigationDueOn)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            foreach (var clearance in due)
+            {
+                var c = await opening.OpenAsync(
+                    CaseType.PeriodicReinvestigation, clearance.Level, clearance.GrantingAgency, clearance.SubjectId,
+                    clearance.PersonalDataCipher, clearance.NationalIdIndex, Actor.System.Id, now, cancellationToken);
+                clearance.LinkReinvestigation(c.Id, now);
+                notifier.Enqueue("case.reinvestigation-opened", new { caseId = c.Id, reference = c.Reference, clearanceId = clearance.Id, subjectId = clearance.SubjectId });
+            }
+
+            return due.Count;
+        }
+    }
+
+    public sealed class ExpireHandler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options)
+        : IRequestHandler<ExpireBatch, int>
+    {
+        public async Task<int> Handle(ExpireBatch request, CancellationToken cancellationToken)
+        {
+            var cutoff = request.Today.AddDays(-options.Value.GraceDays);
+            var due = await db.Clearances
+                .Where(c => (c.Status == ClearanceStatus.Active || c.Status == ClearanceStatus.Suspended) && c.ReinvestigationDueOn < cutoff)
+                .OrderBy(c => c.ReinvestigationDueOn)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            foreach (var clearance in due)
+            {
+                clearance.Expire(now);
+                await audit.AppendAsync("clearance.expired", clearance.CaseId, new { clearanceId = clearance.Id, dueOn = clearance.ReinvestigationDueOn }, cancellationToken, Actor.System.Id);
+                notifier.Enqueue("clearance.expired", new { clearanceId = clearance.Id, subjectId = clearance.SubjectId });
+            }
+
+            return due.Count;
+        }
+    }
+}

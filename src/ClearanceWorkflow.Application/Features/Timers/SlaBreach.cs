@@ -1,0 +1,33 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Notifications;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Timers;
+
+/// <summary>A stage's SLA ran out: the case is marked overdue, audited, and a notification goes out. Once per stage visit.</summary>
+public static class SlaBreach
+{
+    [AllowRoles(Roles.System)]
+    public sealed record Command(Guid CaseId, string Stage, DateTime StageEnteredAt) : ICommand<bool>;
+
+    public sealed class Handler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier) : IRequestHandler<Command, bool>
+    {
+        public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
+            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            if (c is null || !c.MarkOverdue(request.Stage, request.StageEnteredAt, now))
+            {
+                return false;
+            }
+
+            await audit.AppendAsync("case.sla-breached", c.Id, new { reference = c.Reference, stage = c.Stage, dueAt = c.DueAt }, cancellationToken, Actor.System.Id);
+            notifier.Enqueue("case.overdue", new { caseId = c.Id, reference = c.Reference, stage = c.Stage, dueAt = c.DueAt, assignedAdjudicator = c.AssignedAdjudicator });
+            return true;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+
+namespace ClearanceWorkflow.Application.Notifications;
+
+/// <summary>
+/// A notification waiting for delivery, written in the same transaction as its cause. Payloads carry
+/// references and ids, never personal data.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+        Type = Payload = string.Empty;
+    }
+
+    public OutboxMessage(string type, string payload, DateTime now)
+    {
+        Id = Guid.NewGuid();
+        Type = type;
+        Payload = payload;
+        CreatedAt = now;
+        NextAttemptAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public string Type { get; private set; }
+    public string Payload { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    public DateTime? DeliveredAt { get; private set; }
+    public DateTime? DeadAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public void Delivered(DateTime now)
+    {
+        Attempts++;
+        DeliveredAt = now;
+        LastError = null;
+    }
+
+    /// <summary>A failed attempt: retried later with backoff, or dead after the last one, so it never blocks the rest.</summary>
+    public void Failed(string error, DateTime now, int maxAttempts, TimeSpan baseDelay)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        if (Attempts >= maxAttempts)
+        {
+            DeadAt = now;
+            return;
+        }
+
+        NextAttemptAt = now + TimeSpan.FromTicks(baseDelay.Ticks * (1L << Math.Min(Attempts - 1, 16)));
+    }
+}
+
+/// <summary>Queues a notification inside the current transaction.</summary>
+public sealed class Notifier(ClearanceDbContext db, TimeProvider clock)
+{
+    public void Enqueue(string type, object payload) =>
+        db.OutboxMessages.Add(new OutboxMessage(type, JsonSerializer.Serialize(payload, Json.Options), Audit.AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime)));
+}
