@@ -28,6 +28,12 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
     }
 
+    /// <remarks>
+    /// The domain makes every id itself (<c>Guid.NewGuid()</c>). The entities a case adds to its own
+    /// collections (events, checks, findings, information requests) say so with <c>ValueGeneratedNever</c>:
+    /// otherwise EF takes a child with its key already set, found on a loaded case, for an existing row,
+    /// updates instead of inserting, and every action on a saved case fails as a concurrency conflict.
+    /// </remarks>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureCase(modelBuilder.Entity<ClearanceCase>());
@@ -35,6 +41,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("case_events");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.Actor).HasMaxLength(200);
             e.Property(x => x.FromStage).HasMaxLength(64);
@@ -47,6 +54,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("investigation_checks");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Kind).HasMaxLength(64);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.ProviderReference).HasMaxLength(200);
@@ -58,6 +66,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("findings");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Guideline).HasConversion<string>().HasMaxLength(1);
             e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.RecordedBy).HasMaxLength(200);
@@ -68,6 +77,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("information_requests");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.RequestedBy).HasMaxLength(200);
             e.HasIndex(x => x.CaseId);
         });

@@ -10,12 +10,18 @@ namespace ClearanceWorkflow.IntegrationTests.Support;
 
 /// <summary>
 /// The real service on a real database (SQLite or PostgreSQL), configured through the same settings an
-/// operator uses. Tokens are really signed with the factory's own key.
+/// operator uses. Tokens are really signed with the factory's own key. Pass another factory's
+/// <see cref="TestKeys"/> to run a second service on the same database (the data stays readable and
+/// tokens work on both).
 /// </summary>
-public sealed class ApiFactory(TestDatabase database, Action<IDictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
+public sealed class ApiFactory(
+    TestDatabase database,
+    Action<IDictionary<string, string?>>? configure = null,
+    Action<IServiceCollection>? services = null,
+    TestKeys? keys = null)
     : WebApplicationFactory<Program>
 {
-    public TestKeys Keys { get; } = new();
+    public TestKeys Keys { get; } = keys ?? new();
 
     public TestDatabase Database => database;
 

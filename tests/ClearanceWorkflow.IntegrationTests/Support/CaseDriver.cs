@@ -17,23 +17,36 @@ public sealed class CaseDriver(ApiFactory factory)
         email,
     };
 
+    /// <summary>Today in UTC, as the service sees it.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+
     /// <summary>A questionnaire covering <paramref name="years"/> years back from today without gaps.</summary>
     public static object Questionnaire(int years = 8, DateOnly? today = null, string address = "12 Acacia Avenue, Springfield")
     {
-        var now = today ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var now = today ?? Today;
         var start = now.AddYears(-years);
         var middle = now.AddYears(-(years / 2));
+        return Questionnaire(
+            [
+                Residence(start, middle, "1 Old Street, Oldtown"),
+                Residence(middle.AddDays(1), null, address),
+            ],
+            [Job(start, null, "Acme Ltd")]);
+    }
+
+    public static object Residence(DateOnly from, DateOnly? to, string address = "1 Old Street, Oldtown") =>
+        new { from = from.ToString("yyyy-MM-dd"), to = to?.ToString("yyyy-MM-dd"), address, country = "GB" };
+
+    public static object Job(DateOnly from, DateOnly? to, string employer = "Acme Ltd") =>
+        new { from = from.ToString("yyyy-MM-dd"), to = to?.ToString("yyyy-MM-dd"), employer, position = "Engineer" };
+
+    /// <summary>A questionnaire with the residences and employment given and every other section filled in.</summary>
+    public static object Questionnaire(object[] residences, object[] employment)
+    {
         return new
         {
-            residences = new object[]
-            {
-                new { from = start.ToString("yyyy-MM-dd"), to = middle.ToString("yyyy-MM-dd"), address = "1 Old Street, Oldtown", country = "GB" },
-                new { from = middle.AddDays(1).ToString("yyyy-MM-dd"), to = (string?)null, address, country = "GB" },
-            },
-            employment = new object[]
-            {
-                new { from = start.ToString("yyyy-MM-dd"), to = (string?)null, employer = "Acme Ltd", position = "Engineer" },
-            },
+            residences,
+            employment,
             education = new object[] { new { institution = "University of Springfield", degree = "BSc", from = (string?)null, to = (string?)null } },
             references = new object[] { new { name = "Ref One", relationship = "colleague", contact = "ref.one@example.org" } },
             foreignContacts = Array.Empty<object>(),
@@ -109,6 +122,59 @@ public sealed class CaseDriver(ApiFactory factory)
         await ActOkAsync(adjudicator, id, "claim");
         return id;
     }
+
+    /// <summary>Submitted and every check clear, claimed, referred: the case is in decision (Secret or Confidential).</summary>
+    public async Task<Guid> CaseInDecisionAsync(HttpClient applicant, HttpClient investigator, HttpClient adjudicator, string level = "Secret")
+    {
+        var id = await CaseInReviewAsync(applicant, investigator, adjudicator, level);
+        if (level == "TopSecret")
+        {
+            await ActOkAsync(adjudicator, id, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(7), location = "Room 101" });
+            await ActOkAsync(adjudicator, id, "complete-interview", new { summary = "Nothing of concern." });
+        }
+        else
+        {
+            await ActOkAsync(adjudicator, id, "refer-to-decision");
+        }
+
+        return id;
+    }
+
+    public Task<HttpResponseMessage> RecordFindingAsync(
+        HttpClient adjudicator, Guid caseId, string guideline = "F", string severity = "Minor", bool mitigated = false, string? mitigation = null) =>
+        adjudicator.PostAsJsonAsync($"/api/v1/cases/{caseId}/findings", new { guideline, severity, summary = $"{severity} {guideline} finding", mitigated, mitigation });
+
+    public async Task<JsonElement> RecordFindingOkAsync(
+        HttpClient adjudicator, Guid caseId, string guideline = "F", string severity = "Minor", bool mitigated = false, string? mitigation = null)
+    {
+        var response = await RecordFindingAsync(adjudicator, caseId, guideline, severity, mitigated, mitigation);
+        await Expect(response, HttpStatusCode.Created);
+        return await Json(response);
+    }
+
+    public static object GrantBody(string level = "Secret") => new { level, rationale = "No disqualifying information; the whole person favours eligibility." };
+
+    public async Task<JsonElement> GetJsonAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await client.GetAsync(path);
+        await Expect(response, expected);
+        return await Json(response);
+    }
+
+    public Task<JsonElement> GetInvestigationAsync(HttpClient client, Guid caseId) => GetJsonAsync(client, $"/api/v1/cases/{caseId}/investigation");
+
+    /// <summary>Asserts the status and that the body is problem details; returns the body.</summary>
+    public static async Task<JsonElement> ExpectProblem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        await Expect(response, status);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var body = await Json(response);
+        Assert.That(body.GetProperty("status").GetInt32(), Is.EqualTo((int)status));
+        return body;
+    }
+
+    /// <summary>The values of a JSON array of strings.</summary>
+    public static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
     public static async Task<JsonElement> Json(HttpResponseMessage response)
     {

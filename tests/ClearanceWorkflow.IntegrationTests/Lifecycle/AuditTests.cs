@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
+
+/// <summary>Every change to a case writes an event to the hash-chained audit log.</summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class AuditTests(DatabaseKind kind) : LifecycleTest(kind)
+{
+    private HttpClient _auditor = null!;
+
+    [OneTimeSetUp]
+    public void CreateAuditor() => _auditor = Factory.ClientFor(NewUser("audrey"), AuditorRole);
+
+    [OneTimeTearDown]
+    public void DisposeAuditor() => _auditor?.Dispose();
+
+    private async Task<List<JsonElement>> EventsAsync(Guid caseId)
+    {
+        var page = await Driver.GetJsonAsync(_auditor, $"/api/v1/audit?caseId={caseId}");
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(items.Count));
+        Assert.That(items.Select(e => e.GetProperty("caseId").GetGuid()), Is.All.EqualTo(caseId));
+        return items;
+    }
+
+    [Test]
+    public async Task AuditLog_GrantedCase_ListsEveryStateChangeInOrderAndTheChainVerifies()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "E", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "request-information", new { questions = new[] { "Why?" } });
+        await Driver.ActOkAsync(alice, id, "provide-information", new { answers = new[] { "Because." } });
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+
+        var events = await EventsAsync(id);
+
+        var actions = events.Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.That(actions, Is.EqualTo(new[]
+        {
+            "case.apply", "case.questionnaire-updated", "case.submit",
+            "check.result", "check.result", "check.result", "check.result", "check.result",
+            "case.complete-investigation", "case.claim", "finding.recorded", "case.request-information",
+            "case.provide-information", "case.refer-to-decision", "case.grant",
+        }));
+        Assert.That(events.Single(e => e.GetProperty("action").GetString() == "case.complete-investigation").GetProperty("actor").GetString(), Is.EqualTo("system"));
+        Assert.That(events.Single(e => e.GetProperty("action").GetString() == "case.grant").GetProperty("actor").GetString(), Is.EqualTo(AdjudicatorId));
+        Assert.That(events.Single(e => e.GetProperty("action").GetString() == "case.submit").GetProperty("actor").GetString(), Is.EqualTo(aliceId));
+        var grant = JsonDocument.Parse(events[^1].GetProperty("detail").GetString()!).RootElement;
+        Assert.That(grant.GetProperty("fromStage").GetString(), Is.EqualTo("decision"));
+        Assert.That(grant.GetProperty("toStatus").GetString(), Is.EqualTo("Granted"));
+        for (var i = 1; i < events.Count; i++)
+        {
+            Assert.That(events[i].GetProperty("at").GetDateTime(), Is.GreaterThanOrEqualTo(events[i - 1].GetProperty("at").GetDateTime()));
+        }
+
+        var verify = await Driver.GetJsonAsync(_auditor, "/api/v1/audit/verify");
+        Assert.That(verify.GetProperty("valid").GetBoolean(), Is.True, verify.ToString());
+        Assert.That(verify.GetProperty("events").GetInt64(), Is.GreaterThanOrEqualTo(events.Count));
+        Assert.That(verify.GetProperty("firstInvalidEventId").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task AuditLog_DeniedAndWithdrawnCases_RecordDenyConcurAndWithdraw()
+    {
+        using var senior = Staff("sara", out _, SeniorRole);
+        using var alice = NewApplicant();
+        using var bob = NewApplicant();
+        var denied = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, denied, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, denied, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, denied, "deny", new { rationale = "Finances." });
+        await Driver.ActOkAsync(senior, denied, "concur");
+        var withdrawn = await Driver.SubmittedCaseAsync(bob);
+        await Driver.ActOkAsync(bob, withdrawn, "withdraw", new { reason = "Moved abroad." });
+
+        var deniedActions = (await EventsAsync(denied)).Select(e => e.GetProperty("action").GetString()).ToList();
+        var withdrawnActions = (await EventsAsync(withdrawn)).Select(e => e.GetProperty("action").GetString()).ToList();
+
+        Assert.That(deniedActions.TakeLast(2), Is.EqualTo(new[] { "case.deny", "case.concur" }));
+        Assert.That(withdrawnActions, Is.EqualTo(new[] { "case.apply", "case.questionnaire-updated", "case.submit", "case.withdraw" }));
+        var withdrawDetail = (await EventsAsync(withdrawn))[^1].GetProperty("detail").GetString()!;
+        Assert.That(withdrawDetail, Does.Not.Contain("Moved abroad"), "the withdrawal reason is personal data and stays out of the log");
+        Assert.That((await Driver.GetJsonAsync(_auditor, "/api/v1/audit/verify")).GetProperty("valid").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task AuditLog_RefusedAction_WritesNoEvent()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice);
+        var before = (await EventsAsync(id)).Count;
+
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw"), HttpStatusCode.BadRequest);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "claim"), HttpStatusCode.Conflict);
+
+        Assert.That(await EventsAsync(id), Has.Count.EqualTo(before));
+        Assert.That((await Driver.GetJsonAsync(_auditor, "/api/v1/audit/verify")).GetProperty("valid").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task AuditLog_NonAuditor_Returns403()
+    {
+        using var alice = NewApplicant();
+
+        await CaseDriver.ExpectProblem(await Adjudicator.GetAsync("/api/v1/audit"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await alice.GetAsync("/api/v1/audit/verify"), HttpStatusCode.Forbidden);
+    }
+}

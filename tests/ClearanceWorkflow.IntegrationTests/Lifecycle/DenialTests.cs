@@ -1,0 +1,144 @@
+using System.Net;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
+
+/// <summary>Findings, and a denial that needs a second senior adjudicator's concurrence.</summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
+{
+    private static readonly object DenyBody = new { rationale = "Unmitigated financial considerations." };
+
+    [Test]
+    public async Task RecordFinding_AssignedAdjudicator_Returns201AndCaseListsIt()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+
+        var finding = await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Moderate", mitigated: false);
+
+        Assert.That(finding.GetProperty("guideline").GetString(), Is.EqualTo("F"));
+        Assert.That(finding.GetProperty("severity").GetString(), Is.EqualTo("Moderate"));
+        Assert.That(finding.GetProperty("recordedBy").GetString(), Is.EqualTo(AdjudicatorId));
+        var findings = (await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings");
+        Assert.That(findings.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(findings[0].GetProperty("id").GetGuid(), Is.EqualTo(finding.GetProperty("id").GetGuid()));
+        Assert.That(findings[0].GetProperty("summary").GetString(), Is.EqualTo("Moderate F finding"));
+    }
+
+    [TestCase("N")]
+    [TestCase("Z")]
+    [TestCase("a1")]
+    public async Task RecordFinding_GuidelineOutsideAToM_Returns400AndRecordsNothing(string guideline)
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+
+        var problem = await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, guideline, "Minor"), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Has.Some.Contains("guideline"), problem.ToString());
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task RecordFinding_MitigatedWithoutMitigationOrUnknownSeverity_Returns400()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+
+        var noMitigation = await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Minor", mitigated: true), HttpStatusCode.BadRequest);
+        await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Catastrophic"), HttpStatusCode.BadRequest);
+
+        Assert.That(noMitigation.GetProperty("errors").TryGetProperty("mitigation", out _), Is.True, noMitigation.ToString());
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task RecordFinding_ClosedCase_Returns409()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+
+        await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Minor"), HttpStatusCode.Conflict);
+
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Deny_WithoutFindings_Returns409AndIsNotOffered()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+
+        var decision = await Driver.GetCaseAsync(Adjudicator, id);
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "deny", DenyBody), HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("finding"));
+        Assert.That(Actions(decision), Does.Contain("grant").And.Not.Contain("deny"));
+        Assert.That(Status(await Driver.GetCaseAsync(Adjudicator, id)), Is.EqualTo("InProgress"));
+    }
+
+    [Test]
+    public async Task Deny_WithFindings_PendingConcurrenceThenAnotherSeniorConcursAndCaseIsDenied()
+    {
+        using var denier = Staff("dora", out var denierId, AdjudicatorRole, SeniorRole);
+        using var other = Staff("otto", out var otherId, SeniorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, denier);
+        await Driver.RecordFindingOkAsync(denier, id, "F", "Serious", mitigated: false);
+        await Driver.ActOkAsync(denier, id, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(1), location = "Room 4" });
+        await Driver.ActOkAsync(denier, id, "complete-interview", new { summary = "Could not explain the debts." });
+
+        var denied = await Driver.ActOkAsync(denier, id, "deny", DenyBody);
+        Assert.That(Stage(denied), Is.EqualTo("decision"));
+        Assert.That(Status(denied), Is.EqualTo("DenialPendingConcurrence"));
+        Assert.That(Actions(denied), Does.Not.Contain("concur").And.Not.Contain("grant").And.Not.Contain("deny"));
+
+        var selfConcur = await CaseDriver.ExpectProblem(await Driver.ActAsync(denier, id, "concur"), HttpStatusCode.Forbidden);
+        Assert.That(selfConcur.GetProperty("detail").GetString(), Does.Contain("deny"));
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(denier, id, "grant", CaseDriver.GrantBody()), HttpStatusCode.Conflict);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(denier, id, "deny", DenyBody), HttpStatusCode.Conflict);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "concur"), HttpStatusCode.Forbidden);
+        var pending = await Driver.GetCaseAsync(other, id);
+        Assert.That(Status(pending), Is.EqualTo("DenialPendingConcurrence"));
+        Assert.That(Actions(pending), Does.Contain("concur"));
+
+        var concurred = await Driver.ActOkAsync(other, id, "concur");
+
+        Assert.That(Stage(concurred), Is.EqualTo("closed"));
+        Assert.That(Status(concurred), Is.EqualTo("Denied"));
+        var events = concurred.GetProperty("events").EnumerateArray().ToList();
+        Assert.That(events.Single(e => e.GetProperty("action").GetString() == "deny").GetProperty("actor").GetString(), Is.EqualTo(denierId));
+        Assert.That(events.Single(e => e.GetProperty("action").GetString() == "concur").GetProperty("actor").GetString(), Is.EqualTo(otherId));
+        await CaseDriver.ExpectProblem(await alice.GetAsync("/api/v1/me/clearance"), HttpStatusCode.NotFound);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(denier, id, "grant", CaseDriver.GrantBody()), HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task Deny_WithoutRationale_Returns400AndStatusUnchanged()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "E", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "deny"), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").TryGetProperty("rationale", out _), Is.True, problem.ToString());
+        Assert.That(Status(await Driver.GetCaseAsync(Adjudicator, id)), Is.EqualTo("InProgress"));
+    }
+
+    [Test]
+    public async Task RecordFinding_WhileDenialPendingConcurrence_Returns409()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "E", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+
+        await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Minor"), HttpStatusCode.Conflict);
+    }
+}

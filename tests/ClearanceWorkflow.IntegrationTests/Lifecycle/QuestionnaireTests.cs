@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
+
+/// <summary>The questionnaire must cover the scope period (5 years, 7 for TopSecret) without gaps.</summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
+{
+    private static string D(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string[] Messages(JsonElement problem, string key)
+    {
+        Assert.That(problem.GetProperty("errors").TryGetProperty(key, out var messages), Is.True, $"no errors.{key} in {problem}");
+        return CaseDriver.Strings(messages);
+    }
+
+    private async Task<Guid> NewCaseAsync(HttpClient applicant, string level = "Secret") => IdOf(await Driver.ApplyAsync(applicant, level));
+
+    private static Task<HttpResponseMessage> PutAsync(HttpClient applicant, Guid id, object questionnaire) =>
+        applicant.PutAsJsonAsync($"/api/v1/applications/{id}/questionnaire", questionnaire);
+
+    [Test]
+    public async Task PutQuestionnaire_ThreeMonthResidenceGap_Returns400NamingTheGapDates()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var today = CaseDriver.Today;
+        var gapFrom = today.AddYears(-2);
+        var gapTo = gapFrom.AddMonths(3).AddDays(-1);
+        var questionnaire = CaseDriver.Questionnaire(
+            [CaseDriver.Residence(today.AddYears(-6), gapFrom.AddDays(-1)), CaseDriver.Residence(gapTo.AddDays(1), null)],
+            [CaseDriver.Job(today.AddYears(-6), null)]);
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+
+        var residences = Messages(problem, "residences");
+        Assert.That(residences, Has.Length.EqualTo(1));
+        Assert.That(residences[0], Does.Contain(D(gapFrom)).And.Contain(D(gapTo)));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("employment", out _), Is.False, "employment has no gap");
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "submit", new { attestation = true }), HttpStatusCode.BadRequest);
+    }
+
+    [Test]
+    public async Task PutQuestionnaire_EmploymentGap_Returns400NamingTheGapDates()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var today = CaseDriver.Today;
+        var gapFrom = today.AddMonths(-8);
+        var gapTo = gapFrom.AddDays(44);
+        var questionnaire = CaseDriver.Questionnaire(
+            [CaseDriver.Residence(today.AddYears(-6), null)],
+            [CaseDriver.Job(today.AddYears(-6), gapFrom.AddDays(-1), "Old Employer"), CaseDriver.Job(gapTo.AddDays(1), null, "New Employer")]);
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+
+        var employment = Messages(problem, "employment");
+        Assert.That(employment, Has.Length.EqualTo(1));
+        Assert.That(employment[0], Does.Contain(D(gapFrom)).And.Contain(D(gapTo)));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("residences", out _), Is.False, "residences have no gap");
+    }
+
+    [Test]
+    public async Task PutQuestionnaire_TopSecretCoveringSixYears_GapAtTheStartOfTheSevenYearScope()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice, "TopSecret");
+        var today = CaseDriver.Today;
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, CaseDriver.Questionnaire(6, today)), HttpStatusCode.BadRequest);
+
+        var scopeStart = today.AddYears(-7);
+        var covered = today.AddYears(-6);
+        foreach (var key in new[] { "residences", "employment" })
+        {
+            var messages = Messages(problem, key);
+            Assert.That(messages, Has.Length.EqualTo(1), key);
+            Assert.That(messages[0], Does.Contain($"gap from {D(scopeStart)} to {D(covered.AddDays(-1))}"), key);
+        }
+    }
+
+    [Test]
+    public async Task PutQuestionnaire_SecretCoveringSixYears_Accepted()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice, "Secret");
+
+        var updated = await Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6));
+
+        Assert.That(Stage(updated), Is.EqualTo("application"));
+        Assert.That(Actions(updated), Does.Contain("submit"));
+    }
+
+    [Test]
+    public async Task PutQuestionnaire_MissingSectionsAndBackwardsDates_Returns400PerProperty()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var today = CaseDriver.Today;
+
+        var problem = await CaseDriver.ExpectProblem(
+            await PutAsync(alice, id, new
+            {
+                residences = new[] { CaseDriver.Residence(today.AddYears(-1), today.AddYears(-2)) },
+                employment = Array.Empty<object>(),
+            }),
+            HttpStatusCode.BadRequest);
+
+        var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(keys, Is.SupersetOf(new[] { "residences[0].to", "employment", "references", "financial", "drugUse" }));
+    }
+
+    [Test]
+    public async Task Submit_NoQuestionnaire_Returns400AndStaysInApplication()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "submit", new { attestation = true }), HttpStatusCode.BadRequest);
+
+        Assert.That(Messages(problem, "questionnaire"), Is.Not.Empty);
+        Assert.That(Stage(await Driver.GetCaseAsync(alice, id)), Is.EqualTo("application"));
+    }
+
+    [Test]
+    public async Task PutQuestionnaire_AfterSubmit_Returns409()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice);
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, CaseDriver.Questionnaire(6, address: "99 New Road")), HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("application"));
+        var staffView = await Driver.GetCaseAsync(Adjudicator, id);
+        Assert.That(staffView.GetProperty("questionnaire").GetProperty("residences")[1].GetProperty("address").GetString(), Is.EqualTo("12 Acacia Avenue, Springfield"));
+    }
+}
