@@ -40,7 +40,11 @@ public static class DependencyInjection
         services.AddScoped<CaseOpening>();
         services.AddScoped<Features.Investigations.CheckRecorder>();
         services.AddScoped<TransactionResources>();
-        services.AddScoped<IInvestigationScheduler, Scheduling.InvestigationScheduler>();
+        if (configuration.GetValue("Verification:Automated", true))
+        {
+            services.AddScoped<IInvestigationScheduler, Scheduling.InvestigationScheduler>();
+        }
+
         services.AddScoped<IStageTimers, Scheduling.StageTimers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();

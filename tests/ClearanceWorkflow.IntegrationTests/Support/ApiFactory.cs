@@ -51,6 +51,9 @@ public sealed class ApiFactory(
             ["ConnectionStrings:Clearance"] = database.ConnectionString,
             ["DataPath"] = database.Directory,
             ["Logging:Console:LogLevel:Default"] = "None",
+            // Investigators record check results by hand unless a test turns the automated checks on.
+            ["Verification:Automated"] = "false",
+            ["Scheduler:IdleWaitTime"] = "00:00:01",
         };
         configure?.Invoke(settings);
         builder.UseEnvironment("Testing");
