@@ -33,6 +33,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("case_events");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.Actor).HasMaxLength(200);
             e.Property(x => x.FromStage).HasMaxLength(64);
@@ -45,6 +46,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("investigation_checks");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Kind).HasMaxLength(64);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.ProviderReference).HasMaxLength(200);
@@ -56,6 +58,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("findings");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Guideline).HasConversion<string>().HasMaxLength(1);
             e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.RecordedBy).HasMaxLength(200);
@@ -66,6 +69,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("information_requests");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.RequestedBy).HasMaxLength(200);
             e.HasIndex(x => x.CaseId);
         });
@@ -125,6 +129,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.HasIndex(x => x.NationalIdIndex);
         e.HasIndex(x => new { x.Stage, x.CreatedAt });
         e.HasIndex(x => x.AssignedAdjudicator);
+        // The children's ids are made by the domain (Guid.NewGuid), never by the database: a child added to a
+        // loaded case's collection is then inserted, not taken for an existing row and updated.
         e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Checks).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Findings).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
