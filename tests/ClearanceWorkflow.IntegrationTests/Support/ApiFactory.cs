@@ -17,6 +17,15 @@ public sealed class ApiFactory(TestDatabase database, Action<IDictionary<string,
 {
     public TestKeys Keys { get; } = new();
 
+    /// <summary>The hosting environment the service starts in; <c>Testing</c> unless a test needs another.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>
+    /// Whether the factory configures its <see cref="Keys"/> (Auth, Encryption, BlindIndex settings). Off,
+    /// the service resolves keys as it would with nothing configured.
+    /// </summary>
+    public bool WithTestKeys { get; init; } = true;
+
     public TestDatabase Database => database;
 
     /// <summary>Every log line the service wrote, formatted with its arguments.</summary>
@@ -39,7 +48,7 @@ public sealed class ApiFactory(TestDatabase database, Action<IDictionary<string,
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var settings = new Dictionary<string, string?>(Keys.Settings())
+        var settings = new Dictionary<string, string?>(WithTestKeys ? Keys.Settings() : new Dictionary<string, string?>())
         {
             ["Database:Provider"] = database.Kind.ToString(),
             ["ConnectionStrings:Clearance"] = database.ConnectionString,
@@ -47,7 +56,7 @@ public sealed class ApiFactory(TestDatabase database, Action<IDictionary<string,
             ["Logging:Console:LogLevel:Default"] = "None",
         };
         configure?.Invoke(settings);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
