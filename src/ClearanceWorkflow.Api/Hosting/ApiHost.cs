@@ -98,15 +98,20 @@ public static class ApiHost
         return builder;
     }
 
+    /// <summary>Set as the response starts, so that error responses (the exception handler clears headers set earlier) carry them too.</summary>
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-        headers.CacheControl = "no-store";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        context.Response.OnStarting(static state =>
+        {
+            var headers = ((HttpResponse)state).Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.CacheControl = "no-store";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        }, context.Response);
         return next();
     }
 

@@ -154,6 +154,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.HasIndex(x => new { x.Stage, x.CreatedAt });
         e.HasIndex(x => new { x.Overdue, x.DueAt });
         e.HasIndex(x => x.AssignedAdjudicator);
+        // The children's ids are made by the domain (Guid.NewGuid), never by the database: a child added to a
+        // loaded case's collection is then inserted, not taken for an existing row and updated.
         e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Checks).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Findings).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);

@@ -23,6 +23,15 @@ public sealed class ApiFactory(
 {
     public TestKeys Keys { get; } = keys ?? new();
 
+    /// <summary>The hosting environment the service starts in; <c>Testing</c> unless a test needs another.</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>
+    /// Whether the factory configures its <see cref="Keys"/> (Auth, Encryption, BlindIndex settings). Off,
+    /// the service resolves keys as it would with nothing configured.
+    /// </summary>
+    public bool WithTestKeys { get; init; } = true;
+
     public TestDatabase Database => database;
 
     /// <summary>Every log line the service wrote, formatted with its arguments.</summary>
@@ -45,7 +54,7 @@ public sealed class ApiFactory(
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var settings = new Dictionary<string, string?>(Keys.Settings())
+        var settings = new Dictionary<string, string?>(WithTestKeys ? Keys.Settings() : new Dictionary<string, string?>())
         {
             ["Database:Provider"] = database.Kind.ToString(),
             ["ConnectionStrings:Clearance"] = database.ConnectionString,
@@ -56,7 +65,7 @@ public sealed class ApiFactory(
             ["Scheduler:IdleWaitTime"] = "00:00:01",
         };
         configure?.Invoke(settings);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

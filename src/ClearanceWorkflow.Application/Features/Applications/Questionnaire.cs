@@ -54,6 +54,9 @@ public static class QuestionnaireRules
             return new Dictionary<string, string[]> { ["questionnaire"] = ["the questionnaire has not been filled in"] };
         }
 
+        // A null entry ("residences": [null]) is refused here; the date checks below read every entry.
+        var nullEntries = false;
+
         Require(q.Residences, "residences", nonEmpty: true);
         Require(q.Employment, "employment", nonEmpty: true);
         Require(q.Education, "education", nonEmpty: false);
@@ -69,6 +72,11 @@ public static class QuestionnaireRules
         if (q.DrugUse is null)
         {
             Add("drugUse", "the drug use section is required");
+        }
+
+        if (nullEntries)
+        {
+            return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         }
 
         var scopeStart = asOf.AddYears(-Investigation.ScopeYears(level));
@@ -101,6 +109,15 @@ public static class QuestionnaireRules
             else if (nonEmpty && section.Count == 0)
             {
                 Add(name, $"the {name} section needs at least one entry");
+            }
+
+            for (var i = 0; section is not null && i < section.Count; i++)
+            {
+                if (section[i] is null)
+                {
+                    Add($"{name}[{i}]", "an entry must be an object, not null");
+                    nullEntries = true;
+                }
             }
         }
     }

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// Every endpoint under /api, as the running service has mapped it (not a hand-kept list), refuses an
+/// anonymous caller with 401 and a caller without roles with 403. An endpoint added without
+/// authorization fails here.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationTest(kind)
+{
+    [Test]
+    public void ApiEndpoints_Enumerated_CoverTheContract()
+    {
+        var routes = ApiEndpoints().Select(e => $"{e.Method} {Normalize(e.Pattern)}").ToList();
+        Assert.That(routes, Is.Unique);
+        Assert.That(routes, Is.SupersetOf(new[]
+        {
+            "POST /api/v1/applications",
+            "PUT /api/v1/applications/{id}/questionnaire",
+            "GET /api/v1/me/cases",
+            "GET /api/v1/me/clearance",
+            "GET /api/v1/cases/{id}",
+            "POST /api/v1/cases/{id}/actions/{action}",
+            "GET /api/v1/cases/{id}/investigation",
+            "POST /api/v1/cases/{id}/investigation/checks/{kind}/result",
+            "POST /api/v1/cases/{id}/findings",
+            "GET /api/v1/adjudication/queue",
+            "GET /api/v1/workflows",
+            "GET /api/v1/workflows/{name}/diagram",
+            "GET /api/v1/audit",
+            "GET /api/v1/audit/verify",
+        }));
+    }
+
+    [Test]
+    public async Task EveryApiEndpoint_Anonymous_Returns401()
+    {
+        using var client = Factory.CreateClient();
+        var failures = new List<string>();
+        foreach (var endpoint in ApiEndpoints())
+        {
+            using var response = await client.SendAsync(Request(endpoint));
+            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                failures.Add($"{endpoint.Method} {endpoint.Pattern}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.That(failures, Is.Empty, "endpoints that do not refuse anonymous callers with 401");
+    }
+
+    [Test]
+    public async Task EveryApiEndpoint_TokenWithoutRoles_Returns403()
+    {
+        using var client = Factory.WithToken(Factory.Keys.Token(NewUser("nobody")));
+        var failures = new List<string>();
+        foreach (var endpoint in ApiEndpoints())
+        {
+            using var response = await client.SendAsync(Request(endpoint));
+            if (response.StatusCode != HttpStatusCode.Forbidden)
+            {
+                failures.Add($"{endpoint.Method} {endpoint.Pattern}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.That(failures, Is.Empty, "endpoints that do not refuse a token without roles with 403");
+    }
+
+    [Test]
+    public async Task UnmappedApiRoute_Anonymous_Returns401()
+    {
+        using var client = Factory.CreateClient();
+        await Problems.AssertProblemAsync(await client.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.Unauthorized);
+    }
+
+    private List<(string Method, string Pattern)> ApiEndpoints()
+    {
+        var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.TrimStart('/').StartsWith("api", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)))
+            .ToList();
+        Assert.That(endpoints, Has.Count.GreaterThanOrEqualTo(14), "the service's endpoints could not be enumerated");
+        return endpoints;
+    }
+
+    private static HttpRequestMessage Request((string Method, string Pattern) endpoint)
+    {
+        var path = RouteParameter().Replace(endpoint.Pattern, m => m.Groups["name"].Value switch
+        {
+            "id" or "caseId" => Guid.NewGuid().ToString(),
+            "name" => "clearance",
+            "kind" => "identity",
+            "action" => "claim",
+            _ when m.Value.Contains(":guid", StringComparison.Ordinal) => Guid.NewGuid().ToString(),
+            _ => "x",
+        });
+        path = "/" + path.Trim('/');
+        var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path);
+        if (endpoint.Method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    private static string Normalize(string pattern) => "/" + RouteParameter().Replace(pattern, m => "{" + m.Groups["name"].Value + "}").Trim('/');
+
+    [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z0-9_]+)[^}]*\}")]
+    private static partial Regex RouteParameter();
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// Bodies of the wrong shape through the questionnaire and the action endpoint: each is a 400 with an
+/// <c>errors</c> map and changes nothing. Never 500.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class MalformedInputTests(DatabaseKind kind) : IntegrationTest(kind)
+{
+    public static IEnumerable<TestCaseData> MalformedQuestionnaires()
+    {
+        yield return new TestCaseData("""{"residences":"12 Acacia Avenue"}""").SetArgDisplayNames("section as string");
+        yield return new TestCaseData("""{"residences":{"from":"2020-01-01"}}""").SetArgDisplayNames("section as object");
+        yield return new TestCaseData("""{"residences":[{"from":"not-a-date","to":null,"address":"x","country":"GB"}]}""").SetArgDisplayNames("date not a date");
+        yield return new TestCaseData("""{"residences":[{"from":20200101,"to":null,"address":"x","country":"GB"}]}""").SetArgDisplayNames("date as number");
+        yield return new TestCaseData("""{"residences":[{"from":"2020-01-01","to":null,"address":42,"country":"GB"}]}""").SetArgDisplayNames("address as number");
+        yield return new TestCaseData("""{"financial":[]}""").SetArgDisplayNames("financial as array");
+        yield return new TestCaseData("""{"financial":{"bankruptcy":"no","delinquentDebt":false}}""").SetArgDisplayNames("boolean as string");
+        yield return new TestCaseData("""{"drugUse":true}""").SetArgDisplayNames("drugUse as boolean");
+        yield return new TestCaseData("""{"residences":[null]}""").SetArgDisplayNames("null entry");
+        yield return new TestCaseData("""{"employment":[null],"references":[null],"foreignTravel":[null]}""").SetArgDisplayNames("null entries");
+        yield return new TestCaseData("""[]""").SetArgDisplayNames("array instead of object");
+        yield return new TestCaseData("""{"residences":[""").SetArgDisplayNames("truncated JSON");
+        yield return new TestCaseData(string.Empty).SetArgDisplayNames("empty body");
+        yield return new TestCaseData("null").SetArgDisplayNames("null");
+    }
+
+    [TestCaseSource(nameof(MalformedQuestionnaires))]
+    public async Task PutQuestionnaire_WrongShape_Returns400WithErrors(string body)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var driver = new CaseDriver(Factory);
+        var id = (await driver.ApplyAsync(applicant)).GetProperty("id").GetGuid();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        await Problems.AssertValidationProblemAsync(await applicant.PutAsync($"/api/v1/applications/{id}/questionnaire", content));
+
+        var submit = await driver.ActAsync(applicant, id, "submit", new { attestation = true });
+        await Problems.AssertValidationProblemAsync(submit);
+    }
+
+    public static IEnumerable<TestCaseData> MalformedActionBodies()
+    {
+        yield return new TestCaseData("submit", """{"attestation":"yes"}""").SetArgDisplayNames("submit, attestation as string");
+        yield return new TestCaseData("submit", """{"attestation":1}""").SetArgDisplayNames("submit, attestation as number");
+        yield return new TestCaseData("submit", """[true]""").SetArgDisplayNames("submit, array");
+        yield return new TestCaseData("submit", "\"attest\"").SetArgDisplayNames("submit, string");
+        yield return new TestCaseData("withdraw", """{"reason":5}""").SetArgDisplayNames("withdraw, reason as number");
+        yield return new TestCaseData("withdraw", """{"reason":{"text":"x"}}""").SetArgDisplayNames("withdraw, reason as object");
+    }
+
+    [TestCaseSource(nameof(MalformedActionBodies))]
+    public async Task PostAction_WrongShapeInApplication_Returns400AndCaseUnchanged(string action, string body)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var driver = new CaseDriver(Factory);
+        var id = (await driver.ApplyAsync(applicant)).GetProperty("id").GetGuid();
+        await driver.FillQuestionnaireAsync(applicant, id);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        await Problems.AssertValidationProblemAsync(await applicant.PostAsync($"/api/v1/cases/{id}/actions/{action}", content));
+
+        var after = await driver.GetCaseAsync(applicant, id);
+        Assert.That(after.GetProperty("stage").GetString(), Is.EqualTo("application"));
+        Assert.That(after.GetProperty("status").GetString(), Is.EqualTo("InProgress"));
+    }
+
+    [TestCase("""{"level":"Ultra","rationale":"All clear."}""")]
+    [TestCase("""{"level":3,"rationale":"All clear."}""")]
+    [TestCase("""{"level":"Secret","rationale":"All clear.","exception":{"type":"Amnesty","details":"x"}}""")]
+    [TestCase("""{"level":"Secret","rationale":["All clear."]}""")]
+    public async Task PostGrant_WrongShapeInDecision_Returns400AndCaseStaysInDecision(string body)
+    {
+        using var adjudicator = Factory.ClientFor(NewUser("bob"), "adjudicator");
+        var id = await CaseInDecisionAsync(adjudicator);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        await Problems.AssertValidationProblemAsync(await adjudicator.PostAsync($"/api/v1/cases/{id}/actions/grant", content));
+
+        var after = await new CaseDriver(Factory).GetCaseAsync(adjudicator, id);
+        Assert.That(after.GetProperty("stage").GetString(), Is.EqualTo("decision"));
+        Assert.That(after.GetProperty("status").GetString(), Is.EqualTo("InProgress"));
+    }
+
+    [Test]
+    public async Task PostGrant_UnknownLevel_ErrorNamesLevel()
+    {
+        using var adjudicator = Factory.ClientFor(NewUser("bob"), "adjudicator");
+        var id = await CaseInDecisionAsync(adjudicator);
+        using var content = new StringContent("""{"level":"Ultra","rationale":"All clear."}""", Encoding.UTF8, "application/json");
+        var problem = await Problems.AssertValidationProblemAsync(await adjudicator.PostAsync($"/api/v1/cases/{id}/actions/grant", content));
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Does.Contain("level"));
+
+        var granted = await new CaseDriver(Factory).ActAsync(adjudicator, id, "grant", new { level = "Secret", rationale = "All clear." });
+        Assert.That(granted.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the same case takes a well-formed grant: " + await granted.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A Secret case, checks clear, claimed and referred to decision by <paramref name="adjudicator"/>.</summary>
+    private async Task<Guid> CaseInDecisionAsync(HttpClient adjudicator)
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        using var investigator = Factory.ClientFor(NewUser("ivan"), "investigator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicator);
+        await driver.ActOkAsync(adjudicator, id, "refer-to-decision");
+        return id;
+    }
+}

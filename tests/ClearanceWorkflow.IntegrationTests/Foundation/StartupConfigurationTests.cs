@@ -1,0 +1,145 @@
+using System.Net;
+using ClearanceWorkflow.Infrastructure.Security;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// A misconfigured service refuses to start and names the setting to fix; in Development with nothing
+/// configured it creates local keys in its data folder and starts.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class StartupConfigurationTests(DatabaseKind kind)
+{
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task CreateDatabaseAsync() => _database = await TestDatabase.CreateAsync(kind);
+
+    [TearDown]
+    public async Task DropDatabaseAsync() => await _database.DisposeAsync();
+
+    [Test]
+    public async Task Start_ProductionWithoutAuthKeys_FailsNamingAuthSigningKey()
+    {
+        await using var factory = new ApiFactory(_database) { EnvironmentName = "Production", WithTestKeys = false };
+        Assert.That(StartupFailure(factory), Does.Contain("Auth__SigningKey"));
+    }
+
+    [Test]
+    public async Task Start_ProductionWithOnlyTheSigningKeyRemoved_FailsNamingAuthSigningKey()
+    {
+        await using var factory = new ApiFactory(_database, s => s.Remove("Auth:SigningKey")) { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Auth__SigningKey"));
+    }
+
+    [Test]
+    public async Task Start_ProductionWithoutIssuer_FailsNamingAuthIssuer()
+    {
+        await using var factory = new ApiFactory(_database, s => s.Remove("Auth:Issuer")) { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Auth__Issuer"));
+    }
+
+    [Test]
+    public async Task Start_ProductionWithoutDataKeys_FailsNamingEncryptionKeys()
+    {
+        await using var factory = new ApiFactory(_database, s =>
+        {
+            s.Remove("Encryption:Keys:k1");
+            s.Remove("Encryption:ActiveKeyId");
+        })
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Encryption__Keys"));
+    }
+
+    [Test]
+    public async Task Start_SigningKeyTooShort_FailsNamingAuthSigningKey()
+    {
+        await using var factory = new ApiFactory(_database, s => s["Auth:SigningKey"] = Convert.ToBase64String(new byte[16])) { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Auth__SigningKey").And.Contain("32 bytes"));
+    }
+
+    [Test]
+    public async Task Start_PostgresWithoutConnectionString_FailsNamingConnectionStringsClearance()
+    {
+        await using var factory = new ApiFactory(_database, s =>
+        {
+            s["Database:Provider"] = "Postgres";
+            s.Remove("ConnectionStrings:Clearance");
+        })
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("ConnectionStrings__Clearance"));
+    }
+
+    [Test]
+    public async Task Start_UnknownProvider_FailsNamingDatabaseProvider()
+    {
+        await using var factory = new ApiFactory(_database, s => s["Database:Provider"] = "Oracle") { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Database__Provider"));
+    }
+
+    [Test]
+    public async Task Start_DevelopmentWithNothingConfigured_CreatesLocalKeysAndIsReady()
+    {
+        await using var factory = new ApiFactory(_database) { EnvironmentName = "Development", WithTestKeys = false };
+        using var client = factory.CreateClient();
+        var ready = await client.GetAsync("/health/ready");
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ready.Content.ReadAsStringAsync());
+
+        var keys = Path.Combine(_database.Directory, "keys");
+        var signing = Path.Combine(keys, "signing.key");
+        Assert.That(signing, Does.Exist);
+        Assert.That(Directory.GetFiles(keys).Select(Path.GetFileName), Is.SupersetOf(new[] { "signing.key", "blind-index.key", "data-local-1.key" }));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(signing), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "only the owner may read a key file");
+        }
+
+        var local = new AuthSettings(KeyMaterial.LocalIssuer, KeyMaterial.LocalAudience, Convert.FromBase64String(File.ReadAllText(signing).Trim()), null, null);
+        using var applicant = factory.WithToken(TokenIssuer.Create(local, TimeProvider.System, "alice", ["applicant"], null, TimeSpan.FromMinutes(5)));
+        var cases = await applicant.GetAsync("/api/v1/me/cases");
+        Assert.That(cases.StatusCode, Is.EqualTo(HttpStatusCode.OK), await cases.Content.ReadAsStringAsync());
+        using var test = factory.ClientFor("alice", "applicant");
+        Assert.That((await test.GetAsync("/api/v1/me/cases")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the factory's own test key is not configured");
+    }
+
+    [Test]
+    public async Task Start_DevelopmentTwice_ReusesTheLocalKeys()
+    {
+        string first;
+        await using (var factory = new ApiFactory(_database) { EnvironmentName = "Development", WithTestKeys = false })
+        {
+            _ = factory.Server;
+            first = await File.ReadAllTextAsync(Path.Combine(_database.Directory, "keys", "signing.key"));
+        }
+
+        await using (var again = new ApiFactory(_database) { EnvironmentName = "Development", WithTestKeys = false })
+        {
+            _ = again.Server;
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(_database.Directory, "keys", "signing.key")), Is.EqualTo(first));
+        }
+    }
+
+    /// <summary>Starts the service, expecting it to fail; returns every message of the exception and its inner exceptions.</summary>
+    private static string StartupFailure(ApiFactory factory)
+    {
+        var exception = Assert.Catch(() => _ = factory.Server, "the service started although it is misconfigured");
+        var messages = new List<string>();
+        var pending = new Stack<Exception>([exception!]);
+        while (pending.TryPop(out var current))
+        {
+            messages.Add($"{current.GetType().Name}: {current.Message}");
+            if (current is AggregateException aggregate)
+            {
+                aggregate.InnerExceptions.ToList().ForEach(pending.Push);
+            }
+            else if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+
+        return string.Join(Environment.NewLine, messages);
+    }
+}

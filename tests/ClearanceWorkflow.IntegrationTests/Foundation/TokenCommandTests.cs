@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// The <c>token</c> CLI verb, run as operators run it (the built service as a child process, Development,
+/// only a data folder configured), prints a token the service in Development accepts.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class TokenCommandTests(DatabaseKind kind)
+{
+    private static readonly string[] ServiceVariablePrefixes =
+        ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "ASPNETCORE_", "DataPath"];
+
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task CreateDatabaseAsync() => _database = await TestDatabase.CreateAsync(kind);
+
+    [TearDown]
+    public async Task DropDatabaseAsync() => await _database.DisposeAsync();
+
+    [Test]
+    public async Task Token_DevelopmentLocalKey_ServiceAcceptsIt()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("token", "--sub", "alice", "--role", "applicant", "--minutes", "5");
+        Assert.That(exitCode, Is.EqualTo(0), stderr);
+        var token = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+
+        var jwt = new JsonWebToken(token);
+        Assert.That(jwt.Subject, Is.EqualTo("alice"));
+        Assert.That(jwt.GetPayloadValue<string[]>("roles"), Is.EqualTo(new[] { "applicant" }));
+        Assert.That(jwt.ValidTo, Is.EqualTo(TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(5)).Within(TimeSpan.FromMinutes(1)));
+        Assert.That(Path.Combine(_database.Directory, "keys", "signing.key"), Does.Exist, "the verb created the local key in the data folder");
+
+        await using var factory = new ApiFactory(_database) { EnvironmentName = "Development", WithTestKeys = false };
+        using var client = factory.WithToken(token);
+        var response = await client.GetAsync("/api/v1/me/cases");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+
+        using var sameToken = factory.WithToken(token);
+        Assert.That((await sameToken.GetAsync("/api/v1/audit")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the token carries only the role asked for");
+    }
+
+    [Test]
+    public async Task Token_PartnerWithPartnerId_ServiceAuthenticatesIt()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("token", "--sub", "agency-user", "--role", "partner", "--partner-id", "agency-1");
+        Assert.That(exitCode, Is.EqualTo(0), stderr);
+        var jwt = new JsonWebToken(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last());
+        Assert.That(jwt.GetPayloadValue<string>("partner_id"), Is.EqualTo("agency-1"));
+
+        await using var factory = new ApiFactory(_database) { EnvironmentName = "Development", WithTestKeys = false };
+        using var client = factory.WithToken(jwt.EncodedToken);
+        var response = await client.GetAsync("/api/v1/me/cases");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "authenticated (not 401), but a partner is not an applicant");
+    }
+
+    [Test]
+    public async Task Token_UnknownRole_ExitsNonZeroNamingTheRole()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("token", "--sub", "alice", "--role", "wizard");
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(stderr, Does.Contain("wizard"));
+        Assert.That(stdout.Trim(), Is.Empty, "no token is printed");
+    }
+
+    [Test]
+    public async Task Token_WithoutSubject_ExitsNonZero()
+    {
+        var (exitCode, stdout, _) = await RunAsync("token", "--role", "applicant");
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(stdout, Does.Not.Contain("eyJ"), "no token is printed");
+    }
+
+    /// <summary><c>dotnet ClearanceWorkflow.Api.dll args</c> with only ASPNETCORE_ENVIRONMENT=Development and DataPath set among the service's settings.</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ClearanceWorkflow.Api.dll");
+        Assert.That(dll, Does.Exist);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _database.Directory,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => ServiceVariablePrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || k == "DOTNET_ENVIRONMENT").ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DataPath"] = _database.Directory;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
