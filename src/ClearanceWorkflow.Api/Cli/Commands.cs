@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Maintenance;
 using ClearanceWorkflow.Domain;
+using MediatR;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Security;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,7 +13,7 @@ namespace ClearanceWorkflow.Api.Cli;
 /// <summary>Operator verbs: <c>token</c>, <c>migrate</c>, <c>healthcheck</c>. They read the same configuration as the service.</summary>
 public static class Commands
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck", "rekey" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -64,8 +67,31 @@ public static class Commands
             }
         });
 
-        var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck };
+        var rekey = new Command("rekey", "Re-encrypt all personal data under Encryption__ActiveKeyId; older keys must still be configured.");
+        rekey.SetAction(async (_, cancellationToken) =>
+        {
+            var result = await RekeyAsync(cancellationToken);
+            foreach (var (table, count) in result.Reencrypted)
+            {
+                Console.WriteLine($"{table}: {count} values re-encrypted");
+            }
+
+            Console.WriteLine($"all personal data is under key '{result.ActiveKeyId}'");
+            return 0;
+        });
+
+        var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck, rekey };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Runs the rotation with the service's own composition, without starting the service.</summary>
+    public static async Task<RekeyData.Result> RekeyAsync(CancellationToken cancellationToken, params string[] args)
+    {
+        await using var app = Hosting.ApiHost.Build(args);
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RekeyData.Run(), cancellationToken);
     }
 
     private static (IConfiguration Configuration, IHostEnvironment Environment) HostConfiguration()

@@ -7,9 +7,9 @@ namespace ClearanceWorkflow.IntegrationTests.Support;
 /// <summary>Drives a case through the public API the way clients do. Every call asserts its status.</summary>
 public sealed class CaseDriver(ApiFactory factory)
 {
-    public static object Subject(string familyName = "Doe", string nationalId = "AB-123456", string email = "jane.doe@example.org", string dateOfBirth = "1988-02-14") => new
+    public static object Subject(string familyName = "Doe", string nationalId = "AB-123456", string email = "jane.doe@example.org", string dateOfBirth = "1988-02-14", string givenName = "Jane") => new
     {
-        givenName = "Jane",
+        givenName,
         familyName,
         dateOfBirth,
         citizenship = "GB",

@@ -1,20 +1,29 @@
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using MediatR;
 
 namespace ClearanceWorkflow.Application.Features.Cases;
 
+/// <summary>A case as the caller may see it. A view by anyone but the subject is audited, so this read runs as a command.</summary>
 public static class GetCase
 {
     [AllowRoles(Roles.Applicant, Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.SecurityOfficer, Roles.Auditor, Roles.Admin)]
-    public sealed record Query(Guid CaseId) : IRequest<CaseDto>;
+    public sealed record Query(Guid CaseId) : ICommand<CaseDto>;
 
-    public sealed class Handler(ActorContext actors, CaseAccess access) : IRequestHandler<Query, CaseDto>
+    public sealed class Handler(ActorContext actors, CaseAccess access, AuditTrail audit) : IRequestHandler<Query, CaseDto>
     {
         public async Task<CaseDto> Handle(Query request, CancellationToken cancellationToken)
         {
-            var c = await access.LoadVisibleAsync(request.CaseId, actors.Current, cancellationToken);
-            return await access.ViewAsync(c, actors.Current, cancellationToken);
+            var actor = actors.Current;
+            var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            var view = await access.ViewAsync(c, actor, cancellationToken);
+            if (actor.Id != c.SubjectId)
+            {
+                await audit.AppendAsync("case.viewed", c.Id, new { reference = c.Reference, view = view.Subject is null ? "summary" : "full" }, cancellationToken);
+            }
+
+            return view;
         }
     }
 }

@@ -1,0 +1,97 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Maintenance;
+using ClearanceWorkflow.IntegrationTests.Support;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.IntegrationTests.Privacy;
+
+/// <summary>Key rotation: new writes use the new key, old data stays readable, and <c>rekey</c> moves everything to the active key.</summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class KeyRotationTests(DatabaseKind kind)
+{
+    private Guid _caseId;
+
+    private DatabaseKind Kind { get; } = kind;
+
+    private TestDatabase Database { get; set; } = null!;
+
+    private ApiFactory Factory { get; set; } = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        Database = await TestDatabase.CreateAsync(Kind);
+        Factory = new ApiFactory(Database);
+        _caseId = await PrivacySubject.DriveFullCaseAsync(Factory, "applicant-7f3a");
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Rekey_NewActiveKey_OldDataReadableAndEverythingMovesToTheNewKey()
+    {
+        var k2 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using (var rotated = new ApiFactory(Database, s =>
+        {
+            s["Encryption:Keys:k2"] = k2;
+            s["Encryption:ActiveKeyId"] = "k2";
+        }, keys: Factory.Keys))
+        {
+            using var adjudicator = rotated.ClientFor("ada-adjudicator", "adjudicator");
+            var before = await new CaseDriver(rotated).GetCaseAsync(adjudicator, _caseId);
+            Assert.That(before.GetProperty("subject").GetProperty("familyName").GetString(), Is.EqualTo(PrivacySubject.FamilyName), "data under the old key stays readable");
+
+            using var scope = rotated.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RekeyData.Run());
+            Assert.That(result.ActiveKeyId, Is.EqualTo("k2"));
+            Assert.That(result.Reencrypted["cases"], Is.GreaterThan(0));
+        }
+
+        var ciphers = await ProtectionTests.AllCiphertextsAsync(Database);
+        Assert.That(ciphers, Is.Not.Empty);
+        Assert.That(ciphers, Has.All.StartsWith("enc1:k2:"));
+
+        await using var onlyNewKey = new ApiFactory(Database, s =>
+        {
+            s["Encryption:Keys:k1"] = k2;
+            s["Encryption:Keys:k2"] = k2;
+            s["Encryption:ActiveKeyId"] = "k2";
+        }, keys: Factory.Keys);
+        using var reader = onlyNewKey.ClientFor("ada-adjudicator", "adjudicator");
+        var after = await new CaseDriver(onlyNewKey).GetCaseAsync(reader, _caseId);
+        Assert.That(after.GetProperty("findings")[0].GetProperty("summary").GetString(), Is.EqualTo(PrivacySubject.FindingSummary), "readable with k1 gone (its slot now holds another key)");
+        Assert.That((await ProtectionTests.AuditEventsAsync(Database)).Select(e => e.Action), Has.Member("data.rekeyed"));
+    }
+
+    [Test]
+    public async Task RekeyVerb_RunAsOperatorsDo_ReencryptsUnderTheActiveKey()
+    {
+        var k3 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string?>(Factory.Keys.Settings())
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database:Provider"] = Kind.ToString(),
+            ["ConnectionStrings:Clearance"] = Database.ConnectionString,
+            ["DataPath"] = Database.Directory,
+            ["Encryption:Keys:k3"] = k3,
+            ["Encryption:ActiveKeyId"] = "k3",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var previous = await ProtectionTests.AllCiphertextsAsync(Database);
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(Database.Directory, settings, "rekey");
+        Assert.That(exitCode, Is.EqualTo(0), stderr + stdout);
+        Assert.That(stdout, Does.Contain("under key 'k3'"));
+        var ciphers = await ProtectionTests.AllCiphertextsAsync(Database);
+        Assert.That(ciphers, Has.Count.EqualTo(previous.Count));
+        Assert.That(ciphers, Has.All.StartsWith("enc1:k3:"));
+    }
+
+}

@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ClearanceWorkflow.IntegrationTests.Support;
+
+/// <summary>Plain SQL against a test database, bypassing the service: for tampering and for reading what is really stored.</summary>
+public static class RawDatabase
+{
+    public static DbConnection Open(TestDatabase database)
+    {
+        DbConnection connection = database.Kind == DatabaseKind.Postgres
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public static async Task<int> ExecuteAsync(TestDatabase database, string sql)
+    {
+        await using var connection = Open(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<List<string>> ColumnAsync(TestDatabase database, string sql)
+    {
+        await using var connection = Open(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? string.Empty : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return values;
+    }
+
+    /// <summary>Every row of every table, as text: PostgreSQL renders each row; SQLite is read as the raw bytes of its files.</summary>
+    public static async Task<string> EverythingStoredAsync(TestDatabase database)
+    {
+        if (database.Kind == DatabaseKind.Sqlite)
+        {
+            SqliteConnection.ClearAllPools();
+            var text = new System.Text.StringBuilder();
+            foreach (var file in Directory.EnumerateFiles(database.Directory, "*.db*", SearchOption.AllDirectories))
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+                text.Append(await reader.ReadToEndAsync());
+            }
+
+            return text.ToString();
+        }
+
+        var tables = await ColumnAsync(database, "SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+        var all = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            foreach (var row in await ColumnAsync(database, $"SELECT t::text FROM {table} t"))
+            {
+                all.AppendLine(row);
+            }
+        }
+
+        return all.ToString();
+    }
+}
