@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -13,9 +12,6 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 [TestFixture(DatabaseKind.Postgres)]
 public sealed class TokenCommandTests(DatabaseKind kind)
 {
-    private static readonly string[] ServiceVariablePrefixes =
-        ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "ASPNETCORE_", "DataPath"];
-
     private TestDatabase _database = null!;
 
     [SetUp]
@@ -78,45 +74,9 @@ public sealed class TokenCommandTests(DatabaseKind kind)
     }
 
     /// <summary><c>dotnet ClearanceWorkflow.Api.dll args</c> with only ASPNETCORE_ENVIRONMENT=Development and DataPath set among the service's settings.</summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "ClearanceWorkflow.Api.dll");
-        Assert.That(dll, Does.Exist);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _database.Directory,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var name in start.Environment.Keys.Where(k => ServiceVariablePrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || k == "DOTNET_ENVIRONMENT").ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DataPath"] = _database.Directory;
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        ServiceProcess.RunAsync(
+            _database.Directory,
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = _database.Directory },
+            args);
 }
