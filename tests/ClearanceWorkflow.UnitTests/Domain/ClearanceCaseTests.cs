@@ -1,0 +1,113 @@
+using ClearanceWorkflow.Domain;
+
+namespace ClearanceWorkflow.UnitTests.Domain;
+
+public sealed class ClearanceCaseTests
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+    private static ClearanceCase NewCase(ClearanceLevel level = ClearanceLevel.Secret) => ClearanceCase.Open(
+        "CW-2026-000001", CaseType.Initial, level, "Ministry", "alice", "enc1:k1:x", "idx", "clearance", 1,
+        Stages.Application, CaseStatuses.InProgress, TimeSpan.FromDays(30), Now);
+
+    [Test]
+    public void Open_NewCase_InInitialStageWithItsSlaDueAndOneHistoryEvent()
+    {
+        var c = NewCase();
+        Assert.That(c.Stage, Is.EqualTo(Stages.Application));
+        Assert.That(c.DueAt, Is.EqualTo(Now.AddDays(30)));
+        Assert.That(c.Events, Has.Count.EqualTo(1));
+        Assert.That(c.Events[0].Action, Is.EqualTo("apply"));
+    }
+
+    [Test]
+    public void ApplyTransition_StageChange_RecordsEventRestartsSlaAndClearsOverdue()
+    {
+        var c = NewCase();
+        Assert.That(c.MarkOverdue(Stages.Application, Now, Now.AddDays(31)), Is.True);
+        c.ApplyTransition("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, TimeSpan.FromDays(40), Now.AddDays(32));
+        Assert.That(c.Stage, Is.EqualTo(Stages.BackgroundCheck));
+        Assert.That(c.Overdue, Is.False);
+        Assert.That(c.DueAt, Is.EqualTo(Now.AddDays(72)));
+        Assert.That(c.SubmittedAt, Is.EqualTo(Now.AddDays(32)));
+        Assert.That(c.Events.Select(e => e.Sequence), Is.EqualTo(new[] { 1, 2 }));
+    }
+
+    [Test]
+    public void ApplyTransition_ClosedCase_Throws()
+    {
+        var c = NewCase();
+        c.ApplyTransition("withdraw", "alice", Stages.Closed, CaseStatuses.Withdrawn, null, Now);
+        Assert.That(c.DueAt, Is.Null);
+        Assert.Throws<DomainException>(() => c.ApplyTransition("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, null, Now));
+    }
+
+    [Test]
+    public void MarkOverdue_BeforeDueOrForAnEarlierStageVisit_DoesNothing()
+    {
+        var c = NewCase();
+        Assert.That(c.MarkOverdue(Stages.Application, Now, Now.AddDays(29)), Is.False, "not due yet");
+        Assert.That(c.MarkOverdue(Stages.Application, Now.AddSeconds(-1), Now.AddDays(31)), Is.False, "a stale timer of another visit");
+        Assert.That(c.MarkOverdue(Stages.Application, Now, Now.AddDays(31)), Is.True);
+        Assert.That(c.MarkOverdue(Stages.Application, Now, Now.AddDays(32)), Is.False, "only once");
+    }
+
+    [Test]
+    public void StartInvestigation_TopSecret_CreatesTheNineTier5ChecksOnce()
+    {
+        var c = NewCase(ClearanceLevel.TopSecret);
+        c.StartInvestigation(Now);
+        c.StartInvestigation(Now);
+        Assert.That(c.Tier, Is.EqualTo(InvestigationTier.Tier5));
+        Assert.That(c.Checks.Select(k => k.Kind), Is.EquivalentTo(Investigation.Tier5Kinds));
+        Assert.That(c.Checks, Has.All.Property(nameof(InvestigationCheck.Status)).EqualTo(CheckStatus.Pending));
+    }
+
+    [Test]
+    public void CheckComplete_Twice_SecondResultRefused()
+    {
+        var c = NewCase();
+        var check = c.StartInvestigation(Now)[0];
+        check.Complete(CheckOutcome.Clear, "s", null, "system", Now);
+        Assert.Throws<DomainException>(() => check.Complete(CheckOutcome.Flagged, "s", null, "system", Now));
+        Assert.That(check.Status, Is.EqualTo(CheckStatus.Clear));
+    }
+
+    [TestCase(ClearanceLevel.TopSecret, Severity.Minor, true, ExpectedResult = true)]
+    [TestCase(ClearanceLevel.Secret, Severity.Moderate, false, ExpectedResult = true)]
+    [TestCase(ClearanceLevel.Secret, Severity.Serious, true, ExpectedResult = false)]
+    [TestCase(ClearanceLevel.Secret, Severity.Minor, false, ExpectedResult = false)]
+    public bool InterviewRequired_LevelAndFinding_FollowsTheRule(ClearanceLevel level, Severity severity, bool mitigated)
+    {
+        var c = NewCase(level);
+        c.ApplyTransition("submit", "alice", Stages.Review, CaseStatuses.InProgress, null, Now);
+        c.RecordFinding(Guideline.F, severity, "enc1:k1:s", mitigated, mitigated ? "enc1:k1:m" : null, "bob", Now);
+        return c.InterviewRequired;
+    }
+
+    [Test]
+    public void Grant_AboveRequestedLevel_Throws()
+    {
+        var c = NewCase(ClearanceLevel.Confidential);
+        Assert.Throws<DomainException>(() => c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2041, 1, 1), Now));
+    }
+
+    [Test]
+    public void RecordDenial_WithoutFindings_Throws()
+    {
+        var c = NewCase();
+        Assert.Throws<DomainException>(() => c.RecordDenial("r", Now));
+    }
+
+    [Test]
+    public void RecordReminder_SameOrLargerThresholdAgain_NotRecordedTwice()
+    {
+        var c = NewCase();
+        var clearance = c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), Now);
+        Assert.That(clearance.RecordReminder(180, Now), Is.True);
+        Assert.That(clearance.RecordReminder(180, Now), Is.False);
+        Assert.That(clearance.RecordReminder(90, Now), Is.True);
+        Assert.That(clearance.RecordReminder(180, Now), Is.False, "a reminder for an earlier threshold never follows a later one");
+        Assert.That(clearance.LastReminderDays, Is.EqualTo(90));
+    }
+}
