@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseOpening>();
         services.AddScoped<Features.Investigations.CheckRecorder>();
+        services.AddScoped<Features.Reciprocity.ReciprocityDesk>();
         services.AddScoped<TransactionResources>();
         if (configuration.GetValue("Verification:Automated", true))
         {

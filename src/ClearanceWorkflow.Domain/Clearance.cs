@@ -87,6 +87,32 @@ public sealed class Clearance
         Version++;
     }
 
+    /// <summary>Temporary withdrawal of eligibility, pending reinstatement or revocation. Only an active clearance can be suspended.</summary>
+    public void Suspend(DateTime now)
+    {
+        if (Status != ClearanceStatus.Active)
+        {
+            throw new DomainException($"only an active clearance can be suspended; this one is {Status}");
+        }
+
+        Status = ClearanceStatus.Suspended;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>Ends a suspension in the subject's favour.</summary>
+    public void Reinstate(DateTime now)
+    {
+        if (Status != ClearanceStatus.Suspended)
+        {
+            throw new DomainException($"only a suspended clearance can be reinstated; this one is {Status}");
+        }
+
+        Status = ClearanceStatus.Active;
+        UpdatedAt = now;
+        Version++;
+    }
+
     public void Revoke(DateTime now)
     {
         Status = ClearanceStatus.Revoked;

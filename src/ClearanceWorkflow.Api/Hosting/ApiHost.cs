@@ -46,6 +46,7 @@ public static class ApiHost
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddRolePolicies();
+        services.AddPartnerRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.AddHttpContextAccessor();
 
@@ -78,6 +79,8 @@ public static class ApiHost
             await next(context);
         });
         app.UseAuthorization();
+        // After authorization: only callers allowed on an endpoint spend its permits, partitioned by their partner_id.
+        app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
@@ -85,6 +88,7 @@ public static class ApiHost
         var api = app.MapGroup("/api/v1");
         api.MapCaseEndpoints();
         api.MapAdminEndpoints();
+        api.MapReciprocityEndpoints();
         return app;
     }
 

@@ -38,6 +38,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Status = 400, Title = "Validation failed",
         },
         NotFoundException n => Problem(404, "Not found", n.Message),
+        ForbiddenException { Rule: { } rule } f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message, Extensions = { ["rule"] = rule } },
         ForbiddenException f => Problem(403, "Forbidden", f.Message),
         ConflictException c => Problem(409, "Conflict", c.Message),
         DomainException d => Problem(409, "Conflict", d.Message),

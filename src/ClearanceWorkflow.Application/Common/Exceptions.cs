@@ -3,8 +3,11 @@ namespace ClearanceWorkflow.Application.Common;
 /// <summary>Unknown, or not visible to the caller: answered with 404.</summary>
 public sealed class NotFoundException(string message) : Exception(message);
 
-/// <summary>The caller's role may not do this: answered with 403.</summary>
-public sealed class ForbiddenException(string message) : Exception(message);
+/// <summary>The caller's role may not do this: answered with 403. <see cref="Rule"/>, when set, names the rule that refused it.</summary>
+public sealed class ForbiddenException(string message, string? rule = null) : Exception(message)
+{
+    public string? Rule { get; } = rule;
+}
 
 /// <summary>Not allowed in the current state, or a concurrent change won: answered with 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);

@@ -1,6 +1,7 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -18,6 +19,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
     public DbSet<Clearance> Clearances => Set<Clearance>();
+    public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Scheduling.ScheduledWork> ScheduledWork => Set<Scheduling.ScheduledWork>();
@@ -98,6 +100,26 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => x.CaseId).IsUnique();
             e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
             e.HasOne<ClearanceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Partner>(e =>
+        {
+            e.ToTable("partners");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PartnerId).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Country).HasMaxLength(2);
+            // Purposes are short tokens without spaces: stored space-separated in one column.
+            e.Property(x => x.Purposes).HasMaxLength(1000).HasConversion(
+                new ValueConverter<IReadOnlyList<string>, string>(
+                    v => string.Join(' ', v),
+                    v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+                new ValueComparer<IReadOnlyList<string>>(
+                    (a, b) => a!.SequenceEqual(b!),
+                    v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))),
+                    v => v.ToList()));
+            e.Property(x => x.MaxLevel).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.PartnerId).IsUnique();
         });
         modelBuilder.Entity<Scheduling.ScheduledWork>(e =>
         {

@@ -37,6 +37,13 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
             "GET /api/v1/workflows/{name}/diagram",
             "GET /api/v1/audit",
             "GET /api/v1/audit/verify",
+            "POST /api/v1/reciprocity/queries",
+            "POST /api/v1/reciprocity/queries/batch",
+            "POST /api/v1/partners",
+            "GET /api/v1/partners",
+            "GET /api/v1/partners/{partnerId}",
+            "PUT /api/v1/partners/{partnerId}",
+            "POST /api/v1/partners/{partnerId}/deactivate",
         }));
     }
 

@@ -1,0 +1,18 @@
+namespace ClearanceWorkflow.Domain;
+
+/// <summary>How a partner may rely on a clearance (SEAD 7).</summary>
+public static class ReciprocityRules
+{
+    /// <summary>An investigation closed more than this many years ago is out of scope: partners need not accept it.</summary>
+    public const int InvestigationScopeYears = 7;
+
+    public static bool InvestigationOutOfScope(DateOnly investigationClosedOn, DateOnly today) =>
+        investigationClosedOn < today.AddYears(-InvestigationScopeYears);
+
+    /// <summary>
+    /// Whether a partner must accept the clearance for <paramref name="requiredLevel"/> (the clearance's own
+    /// level when none is asked): it is active, at that level or higher, and its investigation is in scope.
+    /// </summary>
+    public static bool EligibleFor(ClearanceLevel level, ClearanceStatus status, ClearanceLevel? requiredLevel, bool investigationOutOfScope) =>
+        status == ClearanceStatus.Active && level >= (requiredLevel ?? level) && !investigationOutOfScope;
+}

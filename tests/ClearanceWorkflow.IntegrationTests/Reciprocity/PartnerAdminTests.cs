@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
+
+/// <summary>Administrators register partners and manage their data-sharing agreements; every change is audited.</summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
+{
+    [Test]
+    public async Task CreatePartner_ValidAgreement_Returns201WithLocationAndIsListed()
+    {
+        var partnerId = NewUser("bfv");
+        var expires = CaseDriver.Today.AddYears(3);
+
+        var response = await Admin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId, ["site-access", "employment", "employment"], "Secret", expires, country: "fr"));
+
+        await CaseDriver.Expect(response, HttpStatusCode.Created);
+        Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/partners/{partnerId}"));
+        var created = await CaseDriver.Json(response);
+        Assert.That(created.GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
+        Assert.That(created.GetProperty("country").GetString(), Is.EqualTo("FR"));
+        Assert.That(CaseDriver.Strings(created.GetProperty("purposes")), Is.EqualTo(new[] { "employment", "site-access" }));
+        Assert.That(created.GetProperty("maxLevel").GetString(), Is.EqualTo("Secret"));
+        Assert.That(created.GetProperty("agreementExpiresOn").GetString(), Is.EqualTo(expires.ToString("yyyy-MM-dd")));
+        Assert.That(created.GetProperty("active").GetBoolean(), Is.True);
+
+        var listed = await Driver.GetJsonAsync(Admin, "/api/v1/partners");
+        var entry = listed.EnumerateArray().Single(p => p.GetProperty("partnerId").GetString() == partnerId);
+        Assert.That(entry.GetProperty("name").GetString(), Is.EqualTo($"Partner agency {partnerId}"));
+        var one = await Driver.GetJsonAsync(Admin, response.Headers.Location!.ToString());
+        Assert.That(one.GetProperty("maxLevel").GetString(), Is.EqualTo("Secret"));
+    }
+
+    [Test]
+    public async Task CreatePartner_DuplicatePartnerId_Returns409()
+    {
+        var partnerId = await CreatePartnerAsync();
+
+        var again = await Admin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId));
+        var otherCase = await Admin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId.ToUpperInvariant()));
+
+        await CaseDriver.ExpectProblem(again, HttpStatusCode.Conflict);
+        await CaseDriver.ExpectProblem(otherCase, HttpStatusCode.Conflict);
+        var listed = await Driver.GetJsonAsync(Admin, "/api/v1/partners");
+        Assert.That(listed.EnumerateArray().Count(p => string.Equals(p.GetProperty("partnerId").GetString(), partnerId, StringComparison.OrdinalIgnoreCase)), Is.EqualTo(1));
+    }
+
+    [TestCase("partnerId", "\"has space\"")]
+    [TestCase("partnerId", "\"x\"")]
+    [TestCase("partnerId", "\"-leading-hyphen\"")]
+    [TestCase("partnerId", "null")]
+    [TestCase("name", "\"\"")]
+    [TestCase("country", "\"XX\"")]
+    [TestCase("country", "\"DEU\"")]
+    [TestCase("purposes", "[]")]
+    [TestCase("purposes", "null")]
+    [TestCase("purposes", "[\"Employment\"]")]
+    [TestCase("purposes", "[\"two words\"]")]
+    [TestCase("purposes", "[\"\"]")]
+    [TestCase("maxLevel", "\"Ultra\"")]
+    [TestCase("maxLevel", "2")]
+    [TestCase("maxLevel", "null")]
+    [TestCase("agreementExpiresOn", "\"2001-01-01\"")]
+    [TestCase("agreementExpiresOn", "\"2030-02-30\"")]
+    [TestCase("agreementExpiresOn", "\"soon\"")]
+    [TestCase("agreementExpiresOn", "null")]
+    public async Task CreatePartner_InvalidField_Returns400NamingTheField(string field, string json)
+    {
+        var body = JsonSerializer.SerializeToNode(PartnerBody(NewUser("bad")))!.AsObject();
+        body[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+        var problem = await CaseDriver.ExpectProblem(await Admin.PostAsync("/api/v1/partners", content), HttpStatusCode.BadRequest);
+
+        var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(keys, Has.Some.StartsWith(field), problem.ToString());
+    }
+
+    [Test]
+    public async Task UpdatePartner_NewTerms_Returns200PersistedAndVersionRaised()
+    {
+        var partnerId = await CreatePartnerAsync(maxLevel: "Confidential");
+        var before = await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}");
+        var expires = CaseDriver.Today.AddYears(5);
+
+        var response = await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new
+        {
+            name = "Renamed agency",
+            country = "NL",
+            purposes = new[] { "contracting" },
+            maxLevel = "TopSecret",
+            agreementExpiresOn = expires.ToString("yyyy-MM-dd"),
+            version = before.GetProperty("version").GetInt32(),
+        });
+
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
+        var after = await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}");
+        Assert.That(after.GetProperty("name").GetString(), Is.EqualTo("Renamed agency"));
+        Assert.That(after.GetProperty("country").GetString(), Is.EqualTo("NL"));
+        Assert.That(CaseDriver.Strings(after.GetProperty("purposes")), Is.EqualTo(new[] { "contracting" }));
+        Assert.That(after.GetProperty("maxLevel").GetString(), Is.EqualTo("TopSecret"));
+        Assert.That(after.GetProperty("agreementExpiresOn").GetString(), Is.EqualTo(expires.ToString("yyyy-MM-dd")));
+        Assert.That(after.GetProperty("active").GetBoolean(), Is.True, "active left out keeps the current state");
+        Assert.That(after.GetProperty("version").GetInt32(), Is.GreaterThan(before.GetProperty("version").GetInt32()));
+    }
+
+    [Test]
+    public async Task UpdatePartner_StaleVersion_Returns409AndKeepsTerms()
+    {
+        var partnerId = await CreatePartnerAsync(maxLevel: "Secret");
+        var current = (await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("version").GetInt32();
+        var body = PartnerBody(partnerId, maxLevel: "Confidential");
+        var node = JsonSerializer.SerializeToNode(body)!.AsObject();
+        node["version"] = current + 7;
+
+        await CaseDriver.ExpectProblem(await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", node), HttpStatusCode.Conflict);
+
+        Assert.That((await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("maxLevel").GetString(), Is.EqualTo("Secret"));
+    }
+
+    [Test]
+    public async Task UpdatePartner_InvalidTerms_Returns400()
+    {
+        var partnerId = await CreatePartnerAsync();
+
+        var problem = await CaseDriver.ExpectProblem(
+            await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new { name = "x", country = "ZZ", purposes = Array.Empty<string>(), maxLevel = "Secret", agreementExpiresOn = "2001-01-01" }),
+            HttpStatusCode.BadRequest);
+
+        var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(keys, Is.SupersetOf(new[] { "country", "purposes", "agreementExpiresOn" }), problem.ToString());
+    }
+
+    [Test]
+    public async Task UpdateOrDeactivate_UnknownPartner_Returns404()
+    {
+        var unknown = NewUser("nobody");
+
+        await CaseDriver.ExpectProblem(await Admin.PutAsJsonAsync($"/api/v1/partners/{unknown}", PartnerBody(unknown)), HttpStatusCode.NotFound);
+        await CaseDriver.ExpectProblem(await Admin.PostAsync($"/api/v1/partners/{unknown}/deactivate", null), HttpStatusCode.NotFound);
+        await CaseDriver.ExpectProblem(await Admin.GetAsync($"/api/v1/partners/{unknown}"), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task DeactivatePartner_ActiveAgreement_Returns200InactiveAndSecondTime409()
+    {
+        var partnerId = await CreatePartnerAsync();
+
+        var response = await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null);
+
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
+        var body = await CaseDriver.Json(response);
+        Assert.That(body.GetProperty("active").GetBoolean(), Is.False);
+        Assert.That(body.GetProperty("deactivatedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
+        await CaseDriver.ExpectProblem(await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.Conflict);
+        Assert.That((await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("active").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task PartnerChanges_CreateUpdateDeactivate_EachAuditedWithTheAdmin()
+    {
+        var adminSub = NewUser("root");
+        using var namedAdmin = Factory.ClientFor(adminSub, "admin");
+        var partnerId = NewUser("agency");
+        await CaseDriver.Expect(await namedAdmin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId, maxLevel: "Secret")), HttpStatusCode.Created);
+        await CaseDriver.Expect(await namedAdmin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, maxLevel: "TopSecret")), HttpStatusCode.OK);
+        await CaseDriver.Expect(await namedAdmin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
+
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.Actor == adminSub).OrderBy(e => e.Sequence).ToListAsync();
+
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "partner.created", "partner.updated", "partner.deactivated" }));
+        Assert.That(events.Select(e => Detail(e).GetProperty("partnerId").GetString()), Is.All.EqualTo(partnerId));
+        Assert.That(Detail(events[0]).GetProperty("maxLevel").GetString(), Is.EqualTo("Secret"));
+        Assert.That(Detail(events[1]).GetProperty("maxLevel").GetString(), Is.EqualTo("TopSecret"));
+        Assert.That(events.Select(e => e.CaseId), Is.All.Null);
+    }
+
+    [TestCase("partner")]
+    [TestCase("auditor")]
+    [TestCase("adjudicator")]
+    [TestCase("senior-adjudicator")]
+    [TestCase("applicant")]
+    public async Task Partners_NonAdminRole_Returns403(string role)
+    {
+        var partnerId = await CreatePartnerAsync();
+        using var client = role == "partner" ? PartnerClient(partnerId) : Factory.ClientFor(NewUser("user"), role);
+
+        await CaseDriver.ExpectProblem(await client.GetAsync("/api/v1/partners"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await client.PostAsJsonAsync("/api/v1/partners", PartnerBody(NewUser("agency"))), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await client.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId)), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await client.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.Forbidden);
+        Assert.That((await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("active").GetBoolean(), Is.True);
+    }
+}

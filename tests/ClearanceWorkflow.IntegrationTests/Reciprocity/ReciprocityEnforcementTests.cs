@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
+
+/// <summary>
+/// The data-sharing agreement decides what a partner may ask: each broken rule is a 403 whose detail
+/// names the rule, and each refusal is audited although the request fails. Malformed queries are 400s.
+/// Only partners may query, and partner tokens open nothing else.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : ReciprocityTest(kind)
+{
+    /// <summary>Asserts a 403 naming <paramref name="rule"/>, then one audited refusal for the partner user with that rule.</summary>
+    private async Task AssertRefusedAndAuditedAsync(HttpResponseMessage response, string sub, string rule, string? partnerId, TestSubject subject, string? requiredLevel = null, string purpose = Purpose)
+    {
+        var problem = await CaseDriver.ExpectProblem(response, HttpStatusCode.Forbidden);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(rule), problem.ToString());
+        Assert.That(problem.GetProperty("rule").GetString(), Is.EqualTo(rule), problem.ToString());
+
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events, Has.Count.EqualTo(1), "one refusal, audited");
+        Assert.That(events[0].Action, Is.EqualTo("reciprocity.refused"));
+        var detail = Detail(events[0]);
+        Assert.That(detail.GetProperty("outcome").GetString(), Is.EqualTo("refused"));
+        Assert.That(detail.GetProperty("rule").GetString(), Is.EqualTo(rule));
+        Assert.That(detail.GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
+        Assert.That(detail.GetProperty("purpose").GetString(), Is.EqualTo(purpose));
+        Assert.That(detail.GetProperty("requiredLevel").GetString(), Is.EqualTo(requiredLevel));
+        Assert.That(detail.GetProperty("subjectRef").GetString(), Has.Length.EqualTo(16));
+        Assert.That(events[0].Detail, Does.Not.Contain(subject.NationalId).And.Not.Contain(subject.FamilyName).And.Not.Contain(subject.NationalId.Replace("-", "", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public async Task Query_UnknownPartnerId_Returns403UnknownPartnerAndAuditsRefusal()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = NewUser("ghost");
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        var response = await QueryAsync(partner, QueryBody(subject));
+
+        await AssertRefusedAndAuditedAsync(response, sub, "unknown-partner", partnerId, subject);
+    }
+
+    [Test]
+    public async Task Query_InactiveAgreement_Returns403AgreementInactiveAndAuditsRefusal()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync();
+        await CaseDriver.Expect(await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        var response = await QueryAsync(partner, QueryBody(subject));
+
+        await AssertRefusedAndAuditedAsync(response, sub, "agreement-inactive", partnerId, subject);
+    }
+
+    [Test]
+    public async Task Query_AgreementRegisteredInactive_Returns403AgreementInactive()
+    {
+        var subject = NewSubject();
+        var partnerId = await CreatePartnerAsync(active: false);
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        await AssertRefusedAndAuditedAsync(await QueryAsync(partner, QueryBody(subject)), sub, "agreement-inactive", partnerId, subject);
+    }
+
+    [Test]
+    public async Task Query_AgreementReactivated_IsAnswered()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync();
+        await CaseDriver.Expect(await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
+        await CaseDriver.Expect(await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, active: true)), HttpStatusCode.OK);
+        using var partner = PartnerClient(partnerId);
+
+        var answer = await QueryOkAsync(partner, QueryBody(subject));
+
+        Assert.That(Clearance(answer).GetProperty("status").GetString(), Is.EqualTo("Active"));
+    }
+
+    [Test]
+    public async Task Query_PurposeNotInAgreement_Returns403PurposeNotAllowedAndAuditsRefusal()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync(purposes: ["site-access"]);
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        var response = await QueryAsync(partner, QueryBody(subject, purpose: "employment"));
+
+        await AssertRefusedAndAuditedAsync(response, sub, "purpose-not-allowed", partnerId, subject);
+    }
+
+    [Test]
+    public async Task Query_RequiredLevelAboveAgreementMaximum_Returns403LevelAboveAgreementAndAuditsRefusal()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret);
+        var partnerId = await CreatePartnerAsync(maxLevel: "Secret");
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        var response = await QueryAsync(partner, QueryBody(subject, requiredLevel: "TopSecret"));
+
+        await AssertRefusedAndAuditedAsync(response, sub, "level-above-agreement", partnerId, subject, "TopSecret");
+    }
+
+    [TestCase("Confidential")]
+    [TestCase("Secret")]
+    public async Task Query_RequiredLevelAtOrBelowAgreementMaximum_IsAnswered(string requiredLevel)
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret);
+        var partnerId = await CreatePartnerAsync(maxLevel: "Secret");
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        var answer = await QueryOkAsync(partner, QueryBody(subject, requiredLevel: requiredLevel));
+
+        Assert.That(Clearance(answer).GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.True);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query" }));
+    }
+
+    [Test]
+    public async Task Query_InactiveAndWrongPurpose_RefusalNamesTheFirstRuleInOrder()
+    {
+        var subject = NewSubject();
+        var partnerId = await CreatePartnerAsync(purposes: ["site-access"], maxLevel: "Confidential", active: false);
+        using var partner = PartnerClient(partnerId, out var sub);
+
+        var response = await QueryAsync(partner, QueryBody(subject, purpose: "employment", requiredLevel: "TopSecret"));
+
+        await AssertRefusedAndAuditedAsync(response, sub, "agreement-inactive", partnerId, subject, "TopSecret");
+    }
+
+    [Test]
+    public async Task Batch_RefusedAgreement_Returns403AndAuditsEverySubject()
+    {
+        var partnerId = await CreatePartnerAsync(purposes: ["site-access"]);
+        using var partner = PartnerClient(partnerId, out var sub);
+        var subjects = Enumerable.Range(0, 3).Select(_ => NewSubject()).ToList();
+
+        var response = await partner.PostAsJsonAsync("/api/v1/reciprocity/queries/batch", new
+        {
+            purpose = "employment",
+            subjects = subjects.Select((s, i) => new { correlationId = $"c{i}", nationalId = s.NationalId, familyName = s.FamilyName, dateOfBirth = s.Dob }),
+        });
+
+        var problem = await CaseDriver.ExpectProblem(response, HttpStatusCode.Forbidden);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("purpose-not-allowed"));
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events, Has.Count.EqualTo(3));
+        Assert.That(events.Select(e => e.Action), Is.All.EqualTo("reciprocity.refused"));
+        Assert.That(events.Select(e => Detail(e).GetProperty("subjectRef").GetString()).Distinct().Count(), Is.EqualTo(3));
+    }
+
+    [TestCase("""{ "subject": { "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment" }""", "subject.nationalId")]
+    [TestCase("""{ "subject": { "nationalId": "", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment" }""", "subject.nationalId")]
+    [TestCase("""{ "subject": { "nationalId": "AB<script>", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment" }""", "subject.nationalId")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "dateOfBirth": "1985-03-17" }, "purpose": "employment" }""", "subject.familyName")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe" }, "purpose": "employment" }""", "subject.dateOfBirth")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-13-45" }, "purpose": "employment" }""", "subject.dateOfBirth")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "yesterday" }, "purpose": "employment" }""", "subject.dateOfBirth")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment", "requiredLevel": "Ultra" }""", "requiredLevel")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment", "requiredLevel": 3 }""", "requiredLevel")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" } }""", "purpose")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "Employment Checks" }""", "purpose")]
+    [TestCase("""{ "purpose": "employment" }""", "subject")]
+    [TestCase("""{ "subject": "AB-1", "purpose": "employment" }""", "subject")]
+    public async Task Query_InvalidBody_Returns400NamingTheField(string json, string field)
+    {
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId);
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var problem = await CaseDriver.ExpectProblem(await partner.PostAsync("/api/v1/reciprocity/queries", content), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain(field), problem.ToString());
+    }
+
+    [TestCase("applicant")]
+    [TestCase("security-officer")]
+    [TestCase("investigator")]
+    [TestCase("adjudicator")]
+    [TestCase("senior-adjudicator")]
+    [TestCase("auditor")]
+    [TestCase("admin")]
+    public async Task Query_NonPartnerRole_Returns403(string role)
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        using var client = Factory.ClientFor(NewUser("staff"), role);
+
+        await CaseDriver.ExpectProblem(await QueryAsync(client, QueryBody(subject)), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(
+            await client.PostAsJsonAsync("/api/v1/reciprocity/queries/batch", new { purpose = Purpose, subjects = new[] { new { correlationId = "1", nationalId = subject.NationalId, familyName = subject.FamilyName, dateOfBirth = subject.Dob } } }),
+            HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task PartnerToken_OtherEndpoints_Return403()
+    {
+        var subject = NewSubject();
+        var seeded = await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId);
+
+        await CaseDriver.ExpectProblem(await partner.GetAsync($"/api/v1/cases/{seeded.CaseId}"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.GetAsync($"/api/v1/cases/{seeded.CaseId}/investigation"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.PostAsJsonAsync($"/api/v1/cases/{seeded.CaseId}/actions/claim", new { }), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.GetAsync("/api/v1/me/clearance"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.GetAsync("/api/v1/me/cases"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.GetAsync("/api/v1/adjudication/queue"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.GetAsync("/api/v1/audit"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.GetAsync("/api/v1/partners"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await partner.PostAsJsonAsync("/api/v1/applications", new { requestedLevel = "Secret", sponsor = "x", subject = CaseDriver.Subject() }), HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task Query_PartnerTokenWithoutPartnerId_Returns401()
+    {
+        using var client = Factory.ClientFor(NewUser("pat"), "partner");
+
+        var response = await QueryAsync(client, QueryBody(NewSubject()));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+}

@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Net;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
+
+/// <summary>
+/// Matching (national identifier, family name and date of birth must all agree; names ignore case and
+/// diacritics), the answer's status, eligibility, exception and out-of-scope flags, the NATO/EU
+/// equivalents, and the audit of answered queries.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(kind)
+{
+    [Test]
+    public async Task Query_GrantedThroughTheApiAndNameWithoutDiacriticsInOtherCase_Matches()
+    {
+        // The whole production path: application, checks, review, decision, grant.
+        var nationalId = $"CZ-{Guid.NewGuid():N}"[..15].ToUpperInvariant();
+        using var applicant = Factory.ClientFor(NewUser("anna"), "applicant");
+        using var investigator = Factory.ClientFor(NewUser("ivan"), "investigator");
+        var adjudicatorId = NewUser("adam");
+        using var adjudicator = Factory.ClientFor(adjudicatorId, "adjudicator");
+        var caseId = await Driver.SubmittedCaseAsync(applicant, "Secret", CaseDriver.Subject("Müller-Šťastný", nationalId, "anna@example.org", "1979-11-05"));
+        await Driver.CompleteChecksAsync(investigator, caseId);
+        await Driver.ActOkAsync(adjudicator, caseId, "claim");
+        await Driver.ActOkAsync(adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(adjudicator, caseId, "grant", CaseDriver.GrantBody("Secret"));
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var upper = await QueryOkAsync(partner, QueryBody(nationalId, "MULLER-STASTNY", "1979-11-05", requiredLevel: "Secret"));
+        var spaced = await QueryOkAsync(partner, QueryBody(nationalId.ToLowerInvariant(), "  müller-šťastný ", "1979-11-05"));
+
+        var clearance = Clearance(upper);
+        Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo("Secret"));
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Active"));
+        Assert.That(clearance.GetProperty("grantedOn").GetString(), Is.EqualTo(CaseDriver.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.That(clearance.GetProperty("investigationClosedOn").GetString(), Is.EqualTo(CaseDriver.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.That(clearance.GetProperty("grantingAgency").GetString(), Is.EqualTo("ClearanceWorkflow"));
+        Assert.That(clearance.GetProperty("hasException").GetBoolean(), Is.False);
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.True);
+        Assert.That(clearance.GetProperty("investigationOutOfScope").GetBoolean(), Is.False);
+        Assert.That(Clearance(spaced).GetProperty("level").GetString(), Is.EqualTo("Secret"));
+        partner.Dispose();
+    }
+
+    [TestCase("Ørsted", "ORSTED")]
+    [TestCase("Łukasiewicz", "lukasiewicz")]
+    [TestCase("Straße", "STRASSE")]
+    [TestCase("Nguyễn Văn", "nguyen   van")]
+    [TestCase("O'Brien", "o'brien")]
+    public async Task Query_FamilyNameFoldsCaseAndDiacritics_Matches(string stored, string asked)
+    {
+        var subject = NewSubject(stored);
+        await SeedClearanceAsync(subject);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var answer = await QueryOkAsync(partner, QueryBody(subject.NationalId, asked, subject.Dob));
+
+        Assert.That(Clearance(answer).GetProperty("status").GetString(), Is.EqualTo("Active"));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_WrongDateOfBirth_NoMatch()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var (partner, sub, _) = await NewPartnerAsync();
+
+        var answer = await QueryOkAsync(partner, QueryBody(subject.NationalId, subject.FamilyName, subject.DateOfBirth.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+        AssertNoMatch(answer);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query" }));
+        Assert.That(Detail(events[0]).GetProperty("outcome").GetString(), Is.EqualTo("no-match"));
+        Assert.That(events[0].CaseId, Is.Null);
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_WrongNationalId_NoMatch()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        AssertNoMatch(await QueryOkAsync(partner, QueryBody(subject.NationalId + "9", subject.FamilyName, subject.Dob)));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_WrongFamilyName_NoMatch()
+    {
+        var subject = NewSubject("Smith");
+        await SeedClearanceAsync(subject);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        AssertNoMatch(await QueryOkAsync(partner, QueryBody(subject.NationalId, "Smyth", subject.Dob)));
+        AssertNoMatch(await QueryOkAsync(partner, QueryBody(subject.NationalId, "Smith-Jones", subject.Dob)));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_NationalIdWithOtherSpacingAndCase_Matches()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var (partner, _, _) = await NewPartnerAsync();
+        var reformatted = string.Join(' ', subject.NationalId.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant().Chunk(3).Select(c => new string(c)));
+
+        var answer = await QueryOkAsync(partner, QueryBody(reformatted, subject.FamilyName, subject.Dob));
+
+        Assert.That(answer.GetProperty("match").GetBoolean(), Is.True);
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_SuspendedClearance_ReportsSuspendedAndNotEligible()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend(now));
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Confidential")));
+
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Suspended"));
+        Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo("TopSecret"));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_ExpiredClearance_ReportsExpiredAndNotEligible()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) => c.Expire(now));
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
+
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Expired"));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_RevokedClearance_ReportsRevokedAndNotEligible()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) => c.Revoke(now));
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
+
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Revoked"));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_SuspendedThenReinstated_ReportsActiveAndEligible()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) =>
+        {
+            c.Suspend(now);
+            c.Reinstate(now);
+        });
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret")));
+
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Active"));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.True);
+        partner.Dispose();
+    }
+
+    [TestCase("Secret", null, true)]
+    [TestCase("Secret", "Confidential", true)]
+    [TestCase("Secret", "Secret", true)]
+    [TestCase("Secret", "TopSecret", false)]
+    [TestCase("Confidential", "Secret", false)]
+    [TestCase("TopSecret", "Confidential", true)]
+    public async Task Query_RequiredLevelAgainstClearanceLevel_EligibleOnlyAtOrBelow(string granted, string? required, bool eligible)
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, Enum.Parse<ClearanceLevel>(granted));
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: required)));
+
+        Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo(granted));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.EqualTo(eligible));
+        partner.Dispose();
+    }
+
+    [TestCase(ClearanceLevel.Confidential, "NATO CONFIDENTIAL", "CONFIDENTIEL UE")]
+    [TestCase(ClearanceLevel.Secret, "NATO SECRET", "SECRET UE")]
+    [TestCase(ClearanceLevel.TopSecret, "COSMIC TOP SECRET", "TRÈS SECRET UE")]
+    public async Task Query_EachLevel_NatoAndEuEquivalents(ClearanceLevel level, string nato, string eu)
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, level);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
+
+        Assert.That(clearance.GetProperty("natoEquivalent").GetString(), Is.EqualTo(nato));
+        Assert.That(clearance.GetProperty("euEquivalent").GetString(), Is.EqualTo(eu));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_ClearanceWithException_HasExceptionTrueWithoutItsDetails()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret, exception: ExceptionType.Waiver);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var response = await QueryAsync(partner, QueryBody(subject));
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
+        var text = await response.Content.ReadAsStringAsync();
+
+        var clearance = Clearance(await CaseDriver.Json(response));
+        Assert.That(clearance.GetProperty("hasException").GetBoolean(), Is.True);
+        Assert.That(text, Does.Not.Contain("Waiver").And.Not.Contain("monitoring"));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_InvestigationClosedEightYearsAgo_OutOfScopeAndNotEligible()
+    {
+        var subject = NewSubject();
+        var eightYearsAgo = TimeProvider.System.GetUtcNow().UtcDateTime.AddYears(-8);
+        await SeedClearanceAsync(subject, ClearanceLevel.Confidential, at: eightYearsAgo);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Confidential")));
+
+        Assert.That(clearance.GetProperty("investigationOutOfScope").GetBoolean(), Is.True);
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Active"));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        Assert.That(clearance.GetProperty("investigationClosedOn").GetString(), Is.EqualTo(DateOnly.FromDateTime(eightYearsAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        partner.Dispose();
+    }
+
+    [TestCase(-1, false)]
+    [TestCase(0, false)]
+    [TestCase(1, true)]
+    public async Task Query_InvestigationClosedAroundSevenYearsAgo_OutOfScopeOnlyWhenOlder(int daysBeyondSevenYears, bool outOfScope)
+    {
+        var subject = NewSubject();
+        var closed = CaseDriver.Today.AddYears(-7).AddDays(-daysBeyondSevenYears).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+        await SeedClearanceAsync(subject, ClearanceLevel.Confidential, at: closed);
+        var (partner, _, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
+
+        Assert.That(clearance.GetProperty("investigationOutOfScope").GetBoolean(), Is.EqualTo(outOfScope));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.EqualTo(!outOfScope));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_SubjectWithOlderAndNewerClearances_AnswersTheNewestMatching()
+    {
+        var subject = NewSubject();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        await SeedClearanceAsync(subject, ClearanceLevel.Confidential, at: now.AddYears(-3), then: (c, t) => c.Supersede(t));
+        var newest = await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, at: now.AddDays(-2));
+        // Same national identifier under another name and birth date: a different person, not a candidate match.
+        await SeedClearanceAsync(subject with { FamilyName = "Other", DateOfBirth = subject.DateOfBirth.AddYears(1) }, ClearanceLevel.Secret, at: now.AddDays(-1));
+        var (partner, sub, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
+
+        Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo("TopSecret"));
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Active"));
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Single().CaseId, Is.EqualTo(newest.CaseId));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_Answered_AuditedWithBlindIndexReferenceAndNoIdentity()
+    {
+        var subject = NewSubject("Kowalski");
+        var seeded = await SeedClearanceAsync(subject, ClearanceLevel.Secret);
+        var (partner, sub, partnerId) = await NewPartnerAsync();
+
+        await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret"));
+
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events, Has.Count.EqualTo(1));
+        var e = events[0];
+        Assert.That(e.Action, Is.EqualTo("reciprocity.query"));
+        Assert.That(e.CaseId, Is.EqualTo(seeded.CaseId));
+        var detail = Detail(e);
+        Assert.That(detail.GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
+        Assert.That(detail.GetProperty("purpose").GetString(), Is.EqualTo(Purpose));
+        Assert.That(detail.GetProperty("requiredLevel").GetString(), Is.EqualTo("Secret"));
+        Assert.That(detail.GetProperty("outcome").GetString(), Is.EqualTo("match"));
+        Assert.That(detail.GetProperty("subjectRef").GetString(), Is.EqualTo(seeded.NationalIdIndex[..16]));
+        Assert.That(detail.GetProperty("disclosed").GetProperty("level").GetString(), Is.EqualTo("Secret"));
+        Assert.That(e.Detail, Does.Not.Contain(seeded.NationalIdIndex), "only a prefix of the blind index");
+        foreach (var secret in new[] { subject.NationalId, subject.NationalId.Replace("-", "", StringComparison.Ordinal), subject.FamilyName, subject.GivenName, subject.Email, subject.Dob })
+        {
+            Assert.That(e.Detail, Does.Not.Contain(secret).IgnoreCase, $"the audit detail must not hold '{secret}'");
+        }
+
+        partner.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using ClearanceWorkflow.Domain;
+
+namespace ClearanceWorkflow.UnitTests.Reciprocity;
+
+public class ReciprocityRulesTests
+{
+    private static readonly DateOnly Today = new(2027, 6, 1);
+
+    [TestCase("2020-06-01", false)]
+    [TestCase("2020-05-31", true)]
+    [TestCase("2020-06-02", false)]
+    [TestCase("2010-01-01", true)]
+    public void InvestigationOutOfScope_MoreThanSevenYears_True(string closedOn, bool expected)
+    {
+        Assert.That(ReciprocityRules.InvestigationOutOfScope(DateOnly.Parse(closedOn, System.Globalization.CultureInfo.InvariantCulture), Today), Is.EqualTo(expected));
+    }
+
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, null, false, true)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Secret, false, true)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.TopSecret, false, false)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Confidential, true, false)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Suspended, ClearanceLevel.Confidential, false, false)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Revoked, null, false, false)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Expired, null, false, false)]
+    public void EligibleFor_StatusLevelAndScope_OnlyActiveInScopeAtOrAboveRequired(
+        ClearanceLevel level, ClearanceStatus status, ClearanceLevel? required, bool outOfScope, bool expected)
+    {
+        Assert.That(ReciprocityRules.EligibleFor(level, status, required, outOfScope), Is.EqualTo(expected));
+    }
+
+    [TestCase(ClearanceLevel.Confidential, "NATO CONFIDENTIAL", "CONFIDENTIEL UE")]
+    [TestCase(ClearanceLevel.Secret, "NATO SECRET", "SECRET UE")]
+    [TestCase(ClearanceLevel.TopSecret, "COSMIC TOP SECRET", "TRÈS SECRET UE")]
+    public void Equivalents_EachLevel_NatoAndEu(ClearanceLevel level, string nato, string eu)
+    {
+        Assert.That(InternationalEquivalents.Nato(level), Is.EqualTo(nato));
+        Assert.That(InternationalEquivalents.Eu(level), Is.EqualTo(eu));
+    }
+}
