@@ -1,7 +1,7 @@
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Domain;
 
-namespace ClearanceWorkflow.UnitTests.Domain;
+namespace ClearanceWorkflow.UnitTests.Cases;
 
 public sealed class QuestionnaireRulesTests
 {

@@ -1,6 +1,6 @@
 using ClearanceWorkflow.Domain;
 
-namespace ClearanceWorkflow.UnitTests.Domain;
+namespace ClearanceWorkflow.UnitTests.Cases;
 
 public sealed class ClearanceCaseTests
 {
