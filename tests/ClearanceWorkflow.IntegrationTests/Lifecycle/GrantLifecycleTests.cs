@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -107,7 +108,7 @@ public sealed class GrantLifecycleTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(clearance.GetProperty("hasException").GetBoolean(), Is.False);
         var grantedOn = DateOnly.Parse(clearance.GetProperty("grantedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(grantedOn, Is.InRange(before, after));
-        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(10).ToString("yyyy-MM-dd")));
+        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         Assert.That((await Driver.GetCaseAsync(alice, id)).GetProperty("subjectId").GetString(), Is.EqualTo(aliceId));
     }
 
@@ -123,7 +124,7 @@ public sealed class GrantLifecycleTests(DatabaseKind kind) : LifecycleTest(kind)
         var clearance = await Driver.GetJsonAsync(alice, "/api/v1/me/clearance");
         Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo("Confidential"));
         var grantedOn = DateOnly.Parse(clearance.GetProperty("grantedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(15).ToString("yyyy-MM-dd")));
+        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 
     [Test]
@@ -222,7 +223,7 @@ public sealed class ReinvestigationIntervalTests(DatabaseKind kind) : LifecycleT
 
         var clearance = await Driver.GetJsonAsync(alice, "/api/v1/me/clearance");
         var grantedOn = DateOnly.Parse(clearance.GetProperty("grantedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(3).ToString("yyyy-MM-dd")));
+        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 
     [Test]
@@ -235,6 +236,6 @@ public sealed class ReinvestigationIntervalTests(DatabaseKind kind) : LifecycleT
 
         var clearance = await Driver.GetJsonAsync(alice, "/api/v1/me/clearance");
         var grantedOn = DateOnly.Parse(clearance.GetProperty("grantedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(15).ToString("yyyy-MM-dd")));
+        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using ClearanceWorkflow.IntegrationTests.Support;
 
@@ -67,7 +68,7 @@ public sealed class TopSecretAndInterviewTests(DatabaseKind kind) : LifecycleTes
         var clearance = await Driver.GetJsonAsync(alice, "/api/v1/me/clearance");
         Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo("TopSecret"));
         var grantedOn = DateOnly.Parse(clearance.GetProperty("grantedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(5).ToString("yyyy-MM-dd")));
+        Assert.That(clearance.GetProperty("reinvestigationDueOn").GetString(), Is.EqualTo(grantedOn.AddYears(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -29,7 +30,7 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         Assert.That(created.GetProperty("country").GetString(), Is.EqualTo("FR"));
         Assert.That(CaseDriver.Strings(created.GetProperty("purposes")), Is.EqualTo(new[] { "employment", "site-access" }));
         Assert.That(created.GetProperty("maxLevel").GetString(), Is.EqualTo("Secret"));
-        Assert.That(created.GetProperty("agreementExpiresOn").GetString(), Is.EqualTo(expires.ToString("yyyy-MM-dd")));
+        Assert.That(created.GetProperty("agreementExpiresOn").GetString(), Is.EqualTo(expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         Assert.That(created.GetProperty("active").GetBoolean(), Is.True);
 
         var listed = await Driver.GetJsonAsync(Admin, "/api/v1/partners");
@@ -97,7 +98,7 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
             country = "NL",
             purposes = new[] { "contracting" },
             maxLevel = "TopSecret",
-            agreementExpiresOn = expires.ToString("yyyy-MM-dd"),
+            agreementExpiresOn = expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             version = before.GetProperty("version").GetInt32(),
         });
 
@@ -107,7 +108,7 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         Assert.That(after.GetProperty("country").GetString(), Is.EqualTo("NL"));
         Assert.That(CaseDriver.Strings(after.GetProperty("purposes")), Is.EqualTo(new[] { "contracting" }));
         Assert.That(after.GetProperty("maxLevel").GetString(), Is.EqualTo("TopSecret"));
-        Assert.That(after.GetProperty("agreementExpiresOn").GetString(), Is.EqualTo(expires.ToString("yyyy-MM-dd")));
+        Assert.That(after.GetProperty("agreementExpiresOn").GetString(), Is.EqualTo(expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         Assert.That(after.GetProperty("active").GetBoolean(), Is.True, "active left out keeps the current state");
         Assert.That(after.GetProperty("version").GetInt32(), Is.GreaterThan(before.GetProperty("version").GetInt32()));
     }

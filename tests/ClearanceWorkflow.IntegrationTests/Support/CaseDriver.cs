@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,10 +36,10 @@ public sealed class CaseDriver(ApiFactory factory)
     }
 
     public static object Residence(DateOnly from, DateOnly? to, string address = "1 Old Street, Oldtown") =>
-        new { from = from.ToString("yyyy-MM-dd"), to = to?.ToString("yyyy-MM-dd"), address, country = "GB" };
+        new { from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), address, country = "GB" };
 
     public static object Job(DateOnly from, DateOnly? to, string employer = "Acme Ltd") =>
-        new { from = from.ToString("yyyy-MM-dd"), to = to?.ToString("yyyy-MM-dd"), employer, position = "Engineer" };
+        new { from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to = to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), employer, position = "Engineer" };
 
     /// <summary>A questionnaire with the residences and employment given and every other section filled in.</summary>
     public static object Questionnaire(object[] residences, object[] employment)
