@@ -68,6 +68,7 @@ public static class ApiHost
 
             await next(context);
         });
+        app.Use(RejectUnreadableCharset);
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
@@ -116,6 +117,38 @@ public static class ApiHost
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             return Task.CompletedTask;
         }, context.Response);
+        return next();
+    }
+
+    /// <summary>
+    /// The JSON body reader takes a Content-Type charset as it is: a quoted one (<c>charset="utf-8"</c>, legal HTTP)
+    /// or one .NET cannot decode (<c>bogus</c>, <c>utf-7</c>) made it throw an InvalidOperationException, a 500.
+    /// A quoted charset is unquoted here; one that cannot be decoded is refused as a bad request (400).
+    /// </summary>
+    private static Task RejectUnreadableCharset(HttpContext context, Func<Task> next)
+    {
+        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.Charset.HasValue)
+        {
+            var charset = Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Charset);
+            if (charset.Length != type.Charset.Length)
+            {
+                type.Charset = charset;
+                context.Request.ContentType = type.ToString();
+            }
+
+            if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    _ = System.Text.Encoding.GetEncoding(charset.ToString());
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+                {
+                    throw new BadHttpRequestException($"The request's charset '{charset}' is not supported.", StatusCodes.Status415UnsupportedMediaType);
+                }
+            }
+        }
+
         return next();
     }
 

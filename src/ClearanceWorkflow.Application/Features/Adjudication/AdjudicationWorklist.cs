@@ -26,9 +26,9 @@ public static class AdjudicationWorklist
         {
             RuleFor(x => x.Stage).Must(s => s is null || AdjudicationStages.Contains(s))
                 .WithMessage($"must be one of: {string.Join(", ", AdjudicationStages)}");
-            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1).AddressablePage(x => x.PageSize);
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
-            RuleFor(x => x.AssignedTo).MaximumLength(200);
+            RuleFor(x => x.AssignedTo).MaximumLength(200).NoControlCharacters();
         }
     }
 

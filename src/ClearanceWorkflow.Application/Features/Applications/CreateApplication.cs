@@ -21,7 +21,7 @@ public static class CreateApplication
         public Validator(TimeProvider clock)
         {
             RuleFor(x => x.RequestedLevel).NotNull().IsInEnum();
-            RuleFor(x => x.Sponsor).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Sponsor).NotEmpty().MaximumLength(200).NoControlCharacters();
             RuleFor(x => x.Subject).NotNull();
             When(x => x.Subject is not null, () =>
             {

@@ -21,7 +21,7 @@ public static class ListAuditEvents
     {
         public Validator()
         {
-            RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1).AddressablePage(x => x.PageSize);
             RuleFor(x => x.PageSize).InclusiveBetween(1, 500);
             RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null);
         }

@@ -33,12 +33,14 @@ public static class RecordCheckResult
         {
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
-            var check = c.Checks.FirstOrDefault(k => k.Kind == request.Kind)
-                ?? throw new NotFoundException($"case {c.Id} has no '{request.Kind}' check");
+            // The stage first: before background-check the checks do not exist yet, and that is a 409 (not now), not a 404.
             if (c.Stage != Stages.BackgroundCheck)
             {
                 throw new ConflictException($"check results are recorded in stage '{Stages.BackgroundCheck}'; the case is in '{c.Stage}'");
             }
+
+            var check = c.Checks.FirstOrDefault(k => k.Kind == request.Kind)
+                ?? throw new NotFoundException($"case {c.Id} has no '{request.Kind}' check");
 
             if (check.Status.IsTerminal())
             {

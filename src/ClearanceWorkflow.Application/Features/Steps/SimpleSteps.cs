@@ -73,7 +73,7 @@ public sealed record Assign(CaseStep Context, Assign.Body Payload) : IWorkflowSt
 
     public sealed class Validator : AbstractValidator<Assign>
     {
-        public Validator() => RuleFor(x => x.Payload.AdjudicatorId).NotEmpty().MaximumLength(200).OverridePropertyName("adjudicatorId");
+        public Validator() => RuleFor(x => x.Payload.AdjudicatorId).NotEmpty().MaximumLength(200).NoControlCharacters().OverridePropertyName("adjudicatorId");
     }
 
     public sealed class Handler : IRequestHandler<Assign, Unit>

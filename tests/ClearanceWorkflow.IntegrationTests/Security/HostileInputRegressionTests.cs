@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using ClearanceWorkflow.IntegrationTests.Foundation;
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Security;
+
+/// <summary>
+/// The inputs the fuzz test found answered with 500, pinned one by one: an undecodable or quoted charset, a page
+/// number whose offset overflows (PostgreSQL refuses a negative OFFSET), and NUL in values kept or queried as plain
+/// text (PostgreSQL text cannot hold it).
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class HostileInputRegressionTests(DatabaseKind kind) : IntegrationTest(kind)
+{
+    private const string Subject = """{"givenName":"Jane","familyName":"Doe","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-123456","email":"jane.doe@example.org"}""";
+
+    [TestCase("application/json; charset=bogus")]
+    [TestCase("application/json; charset=utf-7")]
+    public async Task PostApplication_UndecodableCharset_Returns400Problem(string contentType)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        await Problems.AssertValidationProblemAsync(await applicant.PostAsync("/api/v1/applications", Content(Application("Ministry"), contentType)));
+    }
+
+    [Test]
+    public async Task PostApplication_QuotedUtf8Charset_Returns201()
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var response = await applicant.PostAsync("/api/v1/applications", Content(Application("Ministry"), "application/json; charset=\"utf-8\""));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("/api/v1/adjudication/queue?page=2147483647&pageSize=200", "adjudicator")]
+    [TestCase("/api/v1/audit?page=2147483647", "auditor")]
+    public async Task Get_PageBeyondAnyOffset_Returns400NamingPage(string path, string role)
+    {
+        using var client = Factory.ClientFor(NewUser("staff"), role);
+        var problem = await Problems.AssertValidationProblemAsync(await client.GetAsync(path));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("page", out _), Is.True, problem.ToString());
+    }
+
+    [Test]
+    public async Task GetQueue_AssignedToWithNul_Returns400()
+    {
+        using var adjudicator = Factory.ClientFor(NewUser("bob"), "adjudicator");
+        await Problems.AssertValidationProblemAsync(await adjudicator.GetAsync("/api/v1/adjudication/queue?assignedTo=a%00b"));
+    }
+
+    [Test]
+    public async Task PostApplication_SponsorWithNul_Returns400NamingSponsor()
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var problem = await Problems.AssertValidationProblemAsync(await applicant.PostAsync("/api/v1/applications", Content(Application("Ministry\\u0000of Tests"))));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("sponsor", out _), Is.True, problem.ToString());
+    }
+
+    [Test]
+    public async Task Assign_AdjudicatorIdWithNul_Returns400AndKeepsTheAssignee()
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        using var investigator = Factory.ClientFor(NewUser("ivan"), "investigator");
+        var adjudicatorId = NewUser("adam");
+        using var adjudicator = Factory.ClientFor(adjudicatorId, "adjudicator");
+        using var senior = Factory.ClientFor(NewUser("sam"), "senior-adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicator);
+
+        var problem = await Problems.AssertValidationProblemAsync(
+            await senior.PostAsync($"/api/v1/cases/{id}/actions/assign", Content("""{"adjudicatorId":"bob\u0000"}""")));
+
+        Assert.That(problem.GetProperty("errors").TryGetProperty("adjudicatorId", out _), Is.True, problem.ToString());
+        Assert.That((await driver.GetCaseAsync(senior, id)).GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(adjudicatorId));
+    }
+
+    private static string Application(string sponsor) => $$"""{"requestedLevel":"Secret","sponsor":"{{sponsor}}","subject":{{Subject}}}""";
+
+    private static ByteArrayContent Content(string json, string contentType = "application/json")
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+}
