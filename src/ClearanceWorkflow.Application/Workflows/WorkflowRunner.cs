@@ -41,6 +41,11 @@ public sealed class WorkflowRunner(
         }
 
         var allowed = decision.Action!;
+        if (IsConflictOfInterest(c, actor, allowed))
+        {
+            throw new ForbiddenException($"conflict of interest: the subject of a case cannot perform '{action}' on it");
+        }
+
         var transition = WorkflowEngine.TransitionFor(definition, Instance(c), allowed);
         await mediator.Send(registry.CreateStep(allowed.Request, new CaseStep(c, actor, definition, allowed, now), body), cancellationToken);
 
@@ -66,10 +71,21 @@ public sealed class WorkflowRunner(
         }
     }
 
-    public async Task<IReadOnlyList<string>> AvailableActionsAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken) =>
-        c.IsClosed
-            ? []
-            : await WorkflowEngine.AvailableActionsAsync(DefinitionOf(c), Instance(c), ToWorkflowActor(actor), Guards(c), cancellationToken);
+    public async Task<IReadOnlyList<string>> AvailableActionsAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)
+    {
+        if (c.IsClosed)
+        {
+            return [];
+        }
+
+        var definition = DefinitionOf(c);
+        var names = await WorkflowEngine.AvailableActionsAsync(definition, Instance(c), ToWorkflowActor(actor), Guards(c), cancellationToken);
+        return [.. names.Where(n => !IsConflictOfInterest(c, actor, definition.FindAction(n)!))];
+    }
+
+    /// <summary>The subject may only take the actions meant for applicants on their own case, whatever other roles they hold.</summary>
+    private static bool IsConflictOfInterest(ClearanceCase c, Actor actor, ActionDefinition action) =>
+        actor.Id == c.SubjectId && !action.Roles.Contains(Roles.Applicant);
 
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,

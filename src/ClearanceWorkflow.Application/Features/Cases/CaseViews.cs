@@ -94,12 +94,24 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
         return c;
     }
 
+    /// <summary>Staff acting on someone else's case. The subject never acts as staff on their own case (conflict of interest), whatever roles they hold.</summary>
+    public static bool IsStaffFor(Actor actor, ClearanceCase c) => IsStaff(actor) && actor.Id != c.SubjectId;
+
+    /// <summary>403 for a staff endpoint called by the case's own subject.</summary>
+    public static void RequireStaffFor(Actor actor, ClearanceCase c)
+    {
+        if (!IsStaffFor(actor, c))
+        {
+            throw new ForbiddenException("conflict of interest: the subject of a case cannot act on it as staff");
+        }
+    }
+
     public static bool CanSee(Actor actor, ClearanceCase c) =>
         IsStaff(actor) || actor.Id == Actor.System.Id || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
 
     public async Task<CaseDto> ViewAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)
     {
-        var staff = IsStaff(actor);
+        var staff = IsStaffFor(actor, c);
         var dto = new CaseDto(
             c.Id, c.Reference, c.Type, c.RequestedLevel, c.Stage, c.Status,
             new WorkflowRef(c.WorkflowName, c.WorkflowVersion), c.SubjectId, c.AssignedAdjudicator,

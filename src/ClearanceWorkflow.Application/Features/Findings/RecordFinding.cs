@@ -34,6 +34,7 @@ public static class RecordFinding
         {
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            CaseAccess.RequireStaffFor(actors.Current, c);
             if (c.AssignedAdjudicator != actor.Id)
             {
                 throw new ForbiddenException("only the adjudicator assigned to the case may record findings");

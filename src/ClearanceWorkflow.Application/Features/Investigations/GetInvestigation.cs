@@ -19,6 +19,7 @@ public static class GetInvestigation
         public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
         {
             var c = await access.LoadVisibleAsync(request.CaseId, actors.Current, cancellationToken);
+            CaseAccess.RequireStaffFor(actors.Current, c);
             if (actors.Current.Id != c.SubjectId)
             {
                 await audit.AppendAsync("investigation.viewed", c.Id, new { reference = c.Reference }, cancellationToken);

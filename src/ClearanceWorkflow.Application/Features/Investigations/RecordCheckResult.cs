@@ -33,6 +33,7 @@ public static class RecordCheckResult
         {
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            CaseAccess.RequireStaffFor(actors.Current, c);
             // The stage first: before background-check the checks do not exist yet, and that is a 409 (not now), not a 404.
             if (c.Stage != Stages.BackgroundCheck)
             {
