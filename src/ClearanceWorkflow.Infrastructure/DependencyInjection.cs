@@ -67,7 +67,8 @@ public static class DependencyInjection
                 o.GenerateInstanceId = true;
                 o.IdleWaitTime = idleWait;
             });
-            // The scheduler keeps wall-clock time; business rules read the injected TimeProvider.
+            // The system clock. Quartz 4 registers this as the container's TimeProvider, so the scheduler and the
+            // business rules share one clock; a test that replaces TimeProvider moves the scheduler's time too.
             q.UseTimeProvider(TimeProvider.System);
             q.AddJobType<VerificationCheckJob>();
             q.AddJobType<SlaBreachJob>();

@@ -94,7 +94,7 @@ public sealed class VerificationClient(VerificationOptions options, IHttpClientF
     private async Task<VerificationAnswer> PostAsync(Uri baseUrl, VerificationRequest request, CancellationToken cancellationToken)
     {
         using var client = httpClients.CreateClient(HttpClientName);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, $"checks/{Uri.EscapeDataString(request.Kind)}"))
+        using var message = new HttpRequestMessage(HttpMethod.Post, CheckUri(baseUrl, request.Kind))
         {
             Content = JsonContent.Create(new { caseReference = request.CaseReference, kind = request.Kind, subject = request.Subject }, options: Json.Options),
         };
@@ -121,6 +121,13 @@ public sealed class VerificationClient(VerificationOptions options, IHttpClientF
         return answer is { Outcome: { } outcome }
             ? new VerificationAnswer(outcome, string.IsNullOrWhiteSpace(answer.Summary) ? outcome.ToString() : answer.Summary, answer.Reference)
             : throw new VerificationFailedException("the provider's answer has no outcome");
+    }
+
+    /// <summary><c>{baseUrl}/checks/{kind}</c>, keeping any path the base URL has (<c>https://host/api</c> gives <c>https://host/api/checks/kind</c>).</summary>
+    public static Uri CheckUri(Uri baseUrl, string kind)
+    {
+        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        return new Uri(root, $"checks/{Uri.EscapeDataString(kind)}");
     }
 
     /// <summary>Retry with jitter (honouring Retry-After) around a circuit breaker around a per-attempt timeout.</summary>

@@ -12,7 +12,7 @@ public static class AdjudicationWorklist
 {
     public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision];
 
-    public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt);
+    public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt, DateTime? DueAt, bool Overdue);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total);
 
@@ -55,7 +55,7 @@ public static class AdjudicationWorklist
                 .OrderBy(c => c.SubmittedAt ?? c.CreatedAt).ThenBy(c => c.Reference)
                 .Skip((request.Page - 1) * request.PageSize)
                 .Take(request.PageSize)
-                .Select(c => new Item(c.Id, c.Reference, c.Type, c.RequestedLevel, c.Stage, c.Status, c.AssignedAdjudicator, c.CreatedAt, c.SubmittedAt, c.StageEnteredAt))
+                .Select(c => new Item(c.Id, c.Reference, c.Type, c.RequestedLevel, c.Stage, c.Status, c.AssignedAdjudicator, c.CreatedAt, c.SubmittedAt, c.StageEnteredAt, c.DueAt, c.Overdue))
                 .ToListAsync(cancellationToken);
             return new Page(items, total);
         }

@@ -31,11 +31,16 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
         return c;
     }
 
-    /// <summary>CW-yyyy-nnnnnn, sequential per year. Safe because commands hold the write lock.</summary>
+    /// <summary>
+    /// CW-yyyy-nnnnnn, sequential per year. Safe because commands hold the write lock. Cases opened earlier in
+    /// the same transaction (the reinvestigation sweep opens a batch) are not saved yet, so they count too.
+    /// </summary>
     private async Task<string> NextReferenceAsync(DateTime now, CancellationToken cancellationToken)
     {
         var prefix = string.Create(CultureInfo.InvariantCulture, $"CW-{now.Year:D4}-");
-        var last = await db.Cases.Where(c => c.Reference.StartsWith(prefix)).MaxAsync(c => (string?)c.Reference, cancellationToken);
+        var saved = await db.Cases.Where(c => c.Reference.StartsWith(prefix)).MaxAsync(c => (string?)c.Reference, cancellationToken);
+        var unsaved = db.Cases.Local.Where(c => c.Reference.StartsWith(prefix, StringComparison.Ordinal)).Max(c => (string?)c.Reference);
+        var last = string.CompareOrdinal(unsaved, saved) > 0 ? unsaved : saved;
         var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}{next:D6}");
     }

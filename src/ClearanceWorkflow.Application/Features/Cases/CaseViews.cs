@@ -45,6 +45,12 @@ public sealed record CaseDto(
     IReadOnlyList<string> AvailableActions,
     IReadOnlyList<InformationRequestDto> InformationRequests)
 {
+    /// <summary>When the current stage's SLA runs out; null for a stage without one and for a closed case.</summary>
+    public DateTime? DueAt { get; init; }
+
+    /// <summary>The current stage's SLA has been breached.</summary>
+    public bool Overdue { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SubjectData? Subject { get; init; }
 
@@ -122,7 +128,11 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
                 Decode<List<string>>(r.QuestionsCipher) ?? [],
                 r.AnswersCipher is null ? null : Decode<List<string>>(r.AnswersCipher),
                 r.RequestedAt,
-                r.AnsweredAt))]);
+                r.AnsweredAt))])
+        {
+            DueAt = c.DueAt,
+            Overdue = c.Overdue,
+        };
         if (!staff)
         {
             return dto;

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using ClearanceWorkflow.Infrastructure.Scheduling;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Background;
+
+/// <summary>
+/// Two service instances on one PostgreSQL database, one clustered scheduler, one verification
+/// provider. The workflow is the repository's clearance.v1.json with the review SLA cut to seconds,
+/// so every case's review timer falls due during the test.
+/// </summary>
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class ClusterTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    private const string ReviewSla = "PT4S";
+
+#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
+    private FakeProvider _provider = null!;
+#pragma warning restore NUnit1032
+    private string _workflows = null!;
+    private ApiFactory _second = null!;
+
+    protected override ApiFactory CreateFactory(TestDatabase database)
+    {
+        _provider = FakeProvider.Start();
+        _workflows = Path.Combine(database.Directory, "workflows");
+        Directory.CreateDirectory(_workflows);
+        var definition = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "clearance.v1.json"));
+        const string review = """{ "name": "review", "sla": "P20D" }""";
+        Assert.That(definition, Does.Contain(review));
+        File.WriteAllText(Path.Combine(_workflows, "clearance.v1.json"), definition.Replace(review, $$"""{ "name": "review", "sla": "{{ReviewSla}}" }""", StringComparison.Ordinal));
+        return Node(database, keys: null);
+    }
+
+    private ApiFactory Node(TestDatabase database, TestKeys? keys) => new(
+        database,
+        settings =>
+        {
+            AutomatedChecks(settings, _provider.BaseUrl);
+            settings["Workflows:Path"] = _workflows;
+        },
+        keys: keys);
+
+    [OneTimeSetUp]
+    public void StartSecondNode()
+    {
+        _second = Node(Database, Factory.Keys);
+        _ = _second.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_second is not null)
+        {
+            await _second.DisposeAsync();
+        }
+
+        await _provider.DisposeAsync();
+    }
+
+    /// <summary>Submits <paramref name="count"/> cases, alternating between the two nodes, all at once.</summary>
+    private Task<Guid[]> SubmitThroughBothAsync(int count, string prefix) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(i => SubmitAsync(Family(prefix), on: i % 2 == 0 ? Factory : _second)));
+
+    private static int Recorded(ApiFactory node) =>
+        node.Logs.Lines.Count(l => l.Contains("(recorded now: True)", StringComparison.Ordinal));
+
+    [Test]
+    public async Task TwoNodes_TenCasesSubmittedThroughBoth_EveryCheckReachesTheProviderOnceAndEveryCaseReachesReview()
+    {
+        var ids = await SubmitThroughBothAsync(10, "Cluster");
+
+        foreach (var id in ids)
+        {
+            await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(90));
+        }
+
+        var keys = ids.SelectMany(id => Tier3Kinds.Select(k => $"{id}:{k}")).ToList();
+        var calls = _provider.Calls.Where(c => keys.Contains(c.IdempotencyKey!)).ToList();
+        var perKey = calls.GroupBy(c => c.IdempotencyKey!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Assert.That(perKey.Keys, Is.EquivalentTo(keys));
+        Assert.That(perKey.Where(p => p.Value != 1), Is.Empty, "no check reached the provider twice");
+        foreach (var id in ids)
+        {
+            Assert.That((await ChecksAsync(id)).Values.Select(StatusOf), Is.All.EqualTo("Clear"));
+            Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)), $"case {id}");
+        }
+
+        await TestContext.Out.WriteLineAsync($"check results recorded by node 1: {Recorded(Factory)}, by node 2: {Recorded(_second)}");
+    }
+
+    [Test]
+    public async Task TwoNodes_ReviewTimersFallDue_EachFiresOnce()
+    {
+        var ids = await SubmitThroughBothAsync(6, "Timer");
+        var scheduler = await SchedulerAsync();
+
+        foreach (var id in ids)
+        {
+            await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(90));
+            await Eventually.Until(() => Driver.GetCaseAsync(Adjudicator, id), c => c.GetProperty("overdue").GetBoolean(), $"case {id} overdue in review");
+            // A fired timer's job is gone once its trigger is done.
+            await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.SlaKey(id)), $"the review timer of case {id} to be done");
+        }
+
+        var overdueNotifications = new ConcurrentBag<Guid>();
+        foreach (var payload in await InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type == "case.overdue").Select(m => m.Payload).ToListAsync()))
+        {
+            overdueNotifications.Add(JsonDocument.Parse(payload).RootElement.GetProperty("caseId").GetGuid());
+        }
+
+        foreach (var id in ids)
+        {
+            var breaches = (await AuditAsync(id)).Where(e => ActionOf(e) == "case.sla-breached").Select(DetailOf).ToList();
+            Assert.That(breaches, Has.Count.EqualTo(1), $"case {id}");
+            Assert.That(breaches[0].GetProperty("stage").GetString(), Is.EqualTo("review"));
+            Assert.That(overdueNotifications.Count(n => n == id), Is.EqualTo(1), $"case {id}");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.Application.Notifications;
+using ClearanceWorkflow.Infrastructure.Notifications;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Background;
+
+/// <summary>
+/// The notification outbox delivered to a real webhook on 127.0.0.1: signed with HMAC-SHA256 over the
+/// exact body, retried, a poison message ends dead without holding up the rest, and no payload carries
+/// the subject's personal data. The business clock runs with the wall clock, shifted forward where a
+/// test needs time to pass (the scheduler reads the same clock).
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    private const string Secret = "webhook-secret-for-tests";
+
+    private readonly ShiftedClock _clock = new();
+#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
+    private FakeWebhook _webhook = null!;
+#pragma warning restore NUnit1032
+
+    protected override ApiFactory CreateFactory(TestDatabase database)
+    {
+        _webhook = FakeWebhook.Start();
+        return new ApiFactory(database, settings =>
+        {
+            ShortIntervals(settings);
+            settings["Notifications:WebhookUrl"] = _webhook.Url.ToString();
+            settings["Notifications:WebhookSecret"] = Secret;
+            settings["Notifications:MaxAttempts"] = "3";
+        }, services => services.UseClock(_clock));
+    }
+
+    [OneTimeTearDown]
+    public Task StopWebhookAsync() => _webhook.DisposeAsync().AsTask();
+
+    [SetUp]
+    public void Accept() => _webhook.Respond = _ => 200;
+
+    /// <summary>Queues a notification the way the service does, in a transaction of its own.</summary>
+    private Task<Guid> EnqueueAsync(string type, object payload) =>
+        InDatabaseAsync(async db =>
+        {
+            var message = new OutboxMessage(type, System.Text.Json.JsonSerializer.Serialize(payload, JsonOptions), _clock.GetUtcNow().UtcDateTime);
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
+
+    private Task<OutboxMessage> RowAsync(Guid id) =>
+        InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+
+    private Task<OutboxMessage> DeliveredAsync(Guid id) =>
+        Eventually.Until(() => RowAsync(id), m => m.DeliveredAt is not null, $"notification {id} to be delivered");
+
+    private static string Hmac(byte[] body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), body));
+
+    [Test]
+    public async Task Dispatch_WebhookAccepts_BodySignedWithHmacAndRowMarkedDelivered()
+    {
+        var id = await EnqueueAsync("test.signed", new { reference = "CW-TEST-000001", n = 1 });
+
+        var row = await DeliveredAsync(id);
+
+        var call = _webhook.CallsFor(id).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(call.Signature, Is.EqualTo(Hmac(call.BodyBytes)), "X-Signature-SHA256 is the hex HMAC-SHA256 of the exact body");
+            Assert.That(call.EventType, Is.EqualTo("test.signed"));
+            Assert.That(call.ContentType, Does.StartWith("application/json"));
+            Assert.That(call.Json.GetProperty("id").GetGuid(), Is.EqualTo(id));
+            Assert.That(call.Json.GetProperty("type").GetString(), Is.EqualTo("test.signed"));
+            Assert.That(call.Json.GetProperty("data").GetProperty("reference").GetString(), Is.EqualTo("CW-TEST-000001"));
+            Assert.That(row.Attempts, Is.EqualTo(1));
+            Assert.That(row.DeadAt, Is.Null);
+            Assert.That(row.LastError, Is.Null);
+        });
+        Assert.That(Hmac(Encoding.UTF8.GetBytes(call.Body + " ")), Is.Not.EqualTo(call.Signature), "the signature covers the body byte for byte");
+    }
+
+    [Test]
+    public async Task Dispatch_WebhookFailsTwiceThenAccepts_DeliveredOnTheThirdAttempt()
+    {
+        var id = Guid.Empty;
+        _webhook.Respond = call => call.DeliveryId == id.ToString() && call.Attempt <= 2 ? 503 : 200;
+        id = await EnqueueAsync("test.retried", new { n = 2 });
+
+        var row = await DeliveredAsync(id);
+
+        Assert.That(row.Attempts, Is.EqualTo(3));
+        Assert.That(row.DeadAt, Is.Null);
+        var calls = _webhook.CallsFor(id);
+        Assert.That(calls, Has.Count.EqualTo(3));
+        Assert.That(calls.Select(c => c.Body).Distinct().Count(), Is.EqualTo(1), "every attempt sends the same signed body");
+    }
+
+    [Test]
+    public async Task Dispatch_PoisonMessage_EndsDeadWhileLaterMessagesAreDelivered()
+    {
+        var poison = Guid.Empty;
+        _webhook.Respond = call => call.DeliveryId == poison.ToString() ? 500 : 200;
+        poison = await EnqueueAsync("test.poison", new { n = 3 });
+        var later = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            later.Add(await EnqueueAsync("test.after-poison", new { n = 4 + i }));
+        }
+
+        foreach (var id in later)
+        {
+            await DeliveredAsync(id);
+        }
+
+        var dead = await Eventually.Until(() => RowAsync(poison), m => m.DeadAt is not null, "the poison message to end dead");
+        Assert.That(dead.DeliveredAt, Is.Null);
+        Assert.That(dead.Attempts, Is.EqualTo(3), "Notifications:MaxAttempts");
+        Assert.That(dead.LastError, Does.Contain("500"));
+
+        // Dead is final: the dispatcher keeps delivering, and never tries the poison message again.
+        var afterDeath = await EnqueueAsync("test.after-dead", new { n = 9 });
+        await DeliveredAsync(afterDeath);
+        Assert.That(_webhook.CallsFor(poison), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Notifications_FromTheServicesOwnEvents_CarryNoPersonalData()
+    {
+        const string given = "Jane";
+        var family = Family("Private");
+        const string nationalId = "NI-PRIVATE-9137";
+        const string email = "private.person@example.org";
+        const string birth = "1977-07-17";
+        using var alice = NewApplicant(out var aliceId);
+        var subject = CaseDriver.Subject(family, nationalId, email, birth);
+
+        // case.overdue: an application left past its 30-day SLA.
+        var overdueCase = IdOf(await Driver.ApplyAsync(alice, subject: subject));
+        // The clearance notifications: a granted clearance taken past its reminders, due date and grace period.
+        var granted = IdOf(await Driver.ApplyAsync(alice, subject: subject));
+        await Driver.FillQuestionnaireAsync(alice, granted, CaseDriver.Questionnaire(6));
+        await Driver.ActOkAsync(alice, granted, "submit", new { attestation = true });
+        await Driver.CompleteChecksAsync(Investigator, granted);
+        await Driver.ActOkAsync(Adjudicator, granted, "claim");
+        await Driver.ActOkAsync(Adjudicator, granted, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, granted, "grant", CaseDriver.GrantBody());
+
+        _clock.Advance(TimeSpan.FromDays(31));
+        var enteredAt = await InDatabaseAsync(db => db.Cases.Where(c => c.Id == overdueCase).Select(c => c.StageEnteredAt).SingleAsync());
+        Assert.That(await AsSystemAsync(new SlaBreach.Command(overdueCase, "application", enteredAt)), Is.True);
+        foreach (var days in new[] { 3650 - 180, 180 - 90, 90 - 30, 30, 91 })
+        {
+            _clock.Advance(TimeSpan.FromDays(days));
+            await AsSystemAsync(new ReinvestigationSweep.Run());
+        }
+
+        // After the clock's jumps the dispatcher's own trigger waits for the scheduler's misfire handling: run it now.
+        await (await SchedulerAsync()).TriggerJob(OutboxDispatchJob.Key);
+        var messages = await Eventually.Until(
+            () => InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => !m.Type.StartsWith("test.")).ToListAsync()),
+            all => all.Count > 0 && all.All(m => m.DeliveredAt is not null),
+            "every notification to be delivered");
+        var ours = messages.Where(m => m.Payload.Contains(overdueCase.ToString(), StringComparison.Ordinal)
+                                       || m.Payload.Contains(granted.ToString(), StringComparison.Ordinal)
+                                       || m.Payload.Contains(aliceId, StringComparison.Ordinal)).ToList();
+        Assert.That(ours.Select(m => m.Type).Distinct(), Is.SupersetOf(new[]
+        {
+            "case.overdue", "clearance.reinvestigation-due", "case.reinvestigation-opened", "clearance.expired",
+        }));
+        var delivered = _webhook.Calls.Where(c => ours.Any(m => m.Id.ToString() == c.DeliveryId)).ToList();
+        Assert.That(delivered.Select(c => c.DeliveryId).Distinct().Count(), Is.EqualTo(ours.Count));
+        foreach (var text in ours.Select(m => m.Payload).Concat(delivered.Select(c => c.Body)))
+        {
+            Assert.That(text, Does.Not.Contain(family).And.Not.Contain(nationalId).And.Not.Contain("NIPRIVATE9137").And.Not.Contain(email).And.Not.Contain(birth).And.Not.Contain($"\"{given}\""), text);
+        }
+    }
+}

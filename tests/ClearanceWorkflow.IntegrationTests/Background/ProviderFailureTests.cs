@@ -1,0 +1,96 @@
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Background;
+
+/// <summary>
+/// A faulty provider on a real HTTP server: failing every other call, slower than the per-attempt
+/// timeout, throttling with 429 and Retry-After. Each test answers only its own subject's requests
+/// specially; every check still ends, once, and the case reaches review by itself.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
+    private FakeProvider _provider = null!;
+#pragma warning restore NUnit1032
+
+    protected override ApiFactory CreateFactory(TestDatabase database)
+    {
+        _provider = FakeProvider.Start();
+        return new ApiFactory(database, settings => AutomatedChecks(settings, _provider.BaseUrl));
+    }
+
+    [OneTimeTearDown]
+    public Task StopProviderAsync() => _provider.DisposeAsync().AsTask();
+
+    [SetUp]
+    public void AnswerClear() => _provider.Respond = _ => ProviderReply.Clear();
+
+    [Test]
+    public async Task Provider_FailingEveryOtherCall_EveryCheckEndsAndIsRecordedOnce()
+    {
+        var family = Family("Half");
+        var calls = 0;
+        _provider.Respond = call => call.FamilyName != family
+            ? ProviderReply.Clear()
+            : Interlocked.Increment(ref calls) % 2 == 1 ? ProviderReply.Failure(503) : ProviderReply.Clear();
+
+        var id = await SubmitAsync(family);
+
+        var inReview = await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(60));
+        var checks = await ChecksAsync(id);
+        Assert.That(checks.Keys, Is.EquivalentTo(Tier3Kinds));
+        Assert.That(checks.Values.All(IsTerminal), Is.True, string.Join(", ", checks.Values));
+        Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)), "each result recorded exactly once");
+        var made = _provider.CallsFor(id);
+        Assert.That(made, Has.Count.GreaterThanOrEqualTo(10), "half of the calls failed, so each check needed at least two");
+        Assert.That(made.Select(c => c.IdempotencyKey).Distinct(), Is.EquivalentTo(Tier3Kinds.Select(k => $"{id}:{k}")), "retries reuse the check's Idempotency-Key");
+        Assert.That(Visit(inReview, "background-check").GetProperty("actor").GetString(), Is.EqualTo("system"));
+    }
+
+    [Test]
+    public async Task Provider_SlowerThanTheAttemptTimeout_TimeoutFiresAndTheRetryCompletesTheCheck()
+    {
+        var family = Family("Slow");
+        _provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
+            ? new ProviderReply { Delay = TimeSpan.FromSeconds(5) }
+            : ProviderReply.Clear();
+
+        var id = await SubmitAsync(family);
+
+        await WaitForStageAsync(id, "review");
+        var checks = await ChecksAsync(id);
+        Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
+        foreach (var perKey in _provider.CallsFor(id).GroupBy(c => c.IdempotencyKey))
+        {
+            var attempts = perKey.OrderBy(c => c.KeyAttempt).ToList();
+            Assert.That(attempts, Has.Count.GreaterThanOrEqualTo(2), $"{perKey.Key}: the slow first attempt was given up on");
+            var gap = attempts[1].At - attempts[0].At;
+            // Given up after the 0.5 s attempt timeout, long before the provider's 5 s answer.
+            Assert.That(gap, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(450)).And.LessThan(TimeSpan.FromSeconds(4)), $"{perKey.Key}: retried after {gap}");
+        }
+    }
+
+    [Test]
+    public async Task Provider_Answers429WithRetryAfterThen200_SecondRequestWaitsAndTheCheckIsClear()
+    {
+        var family = Family("Busy");
+        _provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
+            ? ProviderReply.Failure(429, retryAfter: "1")
+            : ProviderReply.Clear();
+
+        var id = await SubmitAsync(family);
+
+        await WaitForStageAsync(id, "review");
+        var checks = await ChecksAsync(id);
+        Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
+        Assert.That(checks.Values.Select(c => c.GetProperty("attempts").GetInt32()), Is.All.EqualTo(1), "the wait happened inside the first run, not through the scheduler's retry");
+        foreach (var perKey in _provider.CallsFor(id).GroupBy(c => c.IdempotencyKey))
+        {
+            var attempts = perKey.OrderBy(c => c.KeyAttempt).ToList();
+            Assert.That(attempts, Has.Count.EqualTo(2), perKey.Key);
+            Assert.That(attempts[1].At - attempts[0].At, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950)), $"{perKey.Key}: Retry-After: 1 honoured");
+        }
+    }
+}

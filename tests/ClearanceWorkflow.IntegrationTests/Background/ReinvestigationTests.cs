@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json;
+using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Background;
+
+/// <summary>
+/// The reinvestigation sweep under a hand-moved business clock: a reminder at 180, 90 and 30 days before
+/// the due date, each once however often the sweep runs; one PeriodicReinvestigation case at the due
+/// date; expiry after the grace period (Reinvestigation:GraceDays, 60 here).
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    private const int GraceDays = 60;
+
+    private readonly ManualClock _clock = new(TimeProvider.System.GetUtcNow());
+
+    protected override ApiFactory CreateFactory(TestDatabase database) =>
+        new(database, settings =>
+        {
+            ShortIntervals(settings);
+            settings["Reinvestigation:GraceDays"] = GraceDays.ToString(CultureInfo.InvariantCulture);
+        }, services => services.UseClock(_clock));
+
+    /// <summary>Each test grants at the wall clock's time.</summary>
+    [SetUp]
+    public void ResetClock() => _clock.Set(TimeProvider.System.GetUtcNow());
+
+    private sealed record Granted(Guid CaseId, Guid ClearanceId, DateOnly DueOn, string SubjectId);
+
+    /// <summary>A Secret clearance granted today through the API, with every check recorded by hand.</summary>
+    private async Task<Granted> GrantAsync()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+        var clearance = await Driver.GetJsonAsync(alice, "/api/v1/me/clearance");
+        var dueOn = DateOnly.Parse(clearance.GetProperty("reinvestigationDueOn").GetString()!, CultureInfo.InvariantCulture);
+        Assert.That(dueOn, Is.EqualTo(DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddYears(10)), "Secret: reinvestigation due after ten years");
+        return new Granted(id, clearance.GetProperty("id").GetGuid(), dueOn, aliceId);
+    }
+
+    private void SetToday(DateOnly day) => _clock.Set(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+
+    private Task<ReinvestigationSweep.Result> SweepAsync() => AsSystemAsync(new ReinvestigationSweep.Run());
+
+    /// <summary>The threshold of every reminder the clearance got, from the audit trail.</summary>
+    private async Task<int[]> RemindersAuditedAsync(Granted granted) =>
+        [.. (await AuditAsync(granted.CaseId))
+            .Where(e => ActionOf(e) == "clearance.reinvestigation-reminder")
+            .Select(DetailOf)
+            .Where(d => d.GetProperty("clearanceId").GetGuid() == granted.ClearanceId)
+            .Select(d => d.GetProperty("thresholdDays").GetInt32())];
+
+    /// <summary>The threshold of every reminder notification queued for the clearance.</summary>
+    private async Task<int[]> RemindersNotifiedAsync(Granted granted) =>
+        [.. (await PayloadsAsync("clearance.reinvestigation-due"))
+            .Where(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId)
+            .Select(p => p.GetProperty("thresholdDays").GetInt32())];
+
+    private async Task<IReadOnlyList<JsonElement>> PayloadsAsync(string type) =>
+        [.. (await InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type == type).Select(m => m.Payload).ToListAsync()))
+            .Select(p => JsonDocument.Parse(p).RootElement.Clone())];
+
+    private async Task<JsonElement[]> ReinvestigationCasesAsync(Granted granted)
+    {
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var cases = await Driver.GetJsonAsync(subject, "/api/v1/me/cases");
+        return [.. cases.EnumerateArray().Where(c => c.GetProperty("type").GetString() == "PeriodicReinvestigation")];
+    }
+
+    [Test]
+    public async Task Sweep_TwiceAtEachThreshold_OneReminderPerThreshold()
+    {
+        var granted = await GrantAsync();
+
+        var seen = new List<int[]>();
+        foreach (var days in new[] { 180, 90, 30 })
+        {
+            SetToday(granted.DueOn.AddDays(-days));
+            await SweepAsync();
+            await SweepAsync();
+            seen.Add(await RemindersAuditedAsync(granted));
+        }
+
+        Assert.That(seen[0], Is.EqualTo(new[] { 180 }));
+        Assert.That(seen[1], Is.EqualTo(new[] { 180, 90 }));
+        Assert.That(seen[2], Is.EqualTo(new[] { 180, 90, 30 }));
+        Assert.That(await RemindersNotifiedAsync(granted), Is.EquivalentTo(new[] { 180, 90, 30 }));
+        var payload = (await PayloadsAsync("clearance.reinvestigation-due")).First(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId);
+        Assert.That(payload.GetProperty("dueOn").GetString(), Is.EqualTo(granted.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.That(await ReinvestigationCasesAsync(granted), Is.Empty, "no case before the due date");
+    }
+
+    [Test]
+    public async Task Sweep_BetweenThresholds_SendsNothingNew()
+    {
+        var granted = await GrantAsync();
+        SetToday(granted.DueOn.AddDays(-181));
+        await SweepAsync();
+        Assert.That(await RemindersAuditedAsync(granted), Is.Empty, "181 days before: not yet");
+
+        SetToday(granted.DueOn.AddDays(-150));
+        await SweepAsync();
+        SetToday(granted.DueOn.AddDays(-120));
+        await SweepAsync();
+
+        Assert.That(await RemindersAuditedAsync(granted), Is.EqualTo(new[] { 180 }), "the first sweep inside 180 days sends the 180-day reminder, later ones nothing until 90");
+    }
+
+    [Test]
+    public async Task Sweep_ClearanceFirstSeenTwentyDaysBeforeDue_OnlyTheThirtyDayReminder()
+    {
+        var granted = await GrantAsync();
+        SetToday(granted.DueOn.AddDays(-20));
+
+        await SweepAsync();
+        await SweepAsync();
+
+        Assert.That(await RemindersAuditedAsync(granted), Is.EqualTo(new[] { 30 }));
+        Assert.That(await RemindersNotifiedAsync(granted), Is.EqualTo(new[] { 30 }));
+    }
+
+    [Test]
+    public async Task Sweep_TwiceAtTheDueDate_OpensOneReinvestigationCase()
+    {
+        var granted = await GrantAsync();
+        SetToday(granted.DueOn);
+
+        await SweepAsync();
+        await SweepAsync();
+
+        var cases = await ReinvestigationCasesAsync(granted);
+        Assert.That(cases, Has.Length.EqualTo(1));
+        Assert.That(Stage(cases[0]), Is.EqualTo("application"));
+        Assert.That(cases[0].GetProperty("requestedLevel").GetString(), Is.EqualTo("Secret"));
+        Assert.That(cases[0].GetProperty("subjectId").GetString(), Is.EqualTo(granted.SubjectId));
+        var opened = (await PayloadsAsync("case.reinvestigation-opened")).Where(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId).ToList();
+        Assert.That(opened, Has.Count.EqualTo(1));
+        Assert.That(opened[0].GetProperty("caseId").GetGuid(), Is.EqualTo(IdOf(cases[0])));
+
+        SetToday(granted.DueOn.AddDays(1));
+        await SweepAsync();
+        Assert.That(await ReinvestigationCasesAsync(granted), Has.Length.EqualTo(1), "not on the day after either");
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Active"), "still valid during the grace period");
+    }
+
+    [Test]
+    public async Task Sweep_SeveralClearancesDueTheSameDay_OpensOneCaseForEach()
+    {
+        var granted = new[] { await GrantAsync(), await GrantAsync(), await GrantAsync() };
+        Assert.That(granted.Select(g => g.DueOn).Distinct().Count(), Is.EqualTo(1));
+        SetToday(granted[0].DueOn);
+
+        await SweepAsync();
+
+        var references = new List<string>();
+        foreach (var g in granted)
+        {
+            var cases = await ReinvestigationCasesAsync(g);
+            Assert.That(cases, Has.Length.EqualTo(1), g.SubjectId);
+            references.Add(cases[0].GetProperty("reference").GetString()!);
+        }
+
+        Assert.That(references, Is.Unique);
+    }
+
+    [Test]
+    public async Task Sweep_PastDuePlusGrace_ClearanceExpiresOnce()
+    {
+        var granted = await GrantAsync();
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+
+        SetToday(granted.DueOn.AddDays(GraceDays));
+        await SweepAsync();
+        var onLastDay = (await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString();
+        SetToday(granted.DueOn.AddDays(GraceDays + 1));
+        await SweepAsync();
+        await SweepAsync();
+        var after = (await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString();
+
+        Assert.That(onLastDay, Is.EqualTo("Active"), "the last day of the grace period");
+        Assert.That(after, Is.EqualTo("Expired"));
+        Assert.That((await AuditAsync(granted.CaseId)).Count(e => ActionOf(e) == "clearance.expired"), Is.EqualTo(1));
+        Assert.That((await PayloadsAsync("clearance.expired")).Count(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId), Is.EqualTo(1));
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.Infrastructure.Notifications;
+using ClearanceWorkflow.Infrastructure.Scheduling;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace ClearanceWorkflow.IntegrationTests.Background;
+
+/// <summary>
+/// Stage SLAs from workflows/clearance.v1.json (application P30D, background-check P40D, review P20D)
+/// under a fake clock that keeps running and that the test moves forward. The scheduler reads the same
+/// clock, so moving it to just past a due time makes the timer fire by itself.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    private readonly ShiftedClock _clock = new();
+
+    protected override ApiFactory CreateFactory(TestDatabase database) =>
+        new(database, ShortIntervals, services => services.UseClock(_clock));
+
+    private async Task<Guid> ApplyAsync(HttpClient applicant) => IdOf(await Driver.ApplyAsync(applicant));
+
+    /// <summary>Waits until the case's timer job is armed for <paramref name="stage"/>; returns when its trigger fires.</summary>
+    private async Task<DateTimeOffset> TimerArmedAsync(Guid id, string stage)
+    {
+        var scheduler = await SchedulerAsync();
+        var key = ScheduleDispatchJob.SlaKey(id);
+        await Eventually.Until(
+            async () => await scheduler.GetJobDetail(key) is { } job && job.JobDataMap.GetString(SlaBreachJob.StageKey) == stage,
+            $"the SLA timer of case {id} armed for '{stage}'");
+        var triggers = await scheduler.GetTriggersOfJob(key);
+        return triggers.Single(t => t.Key.Name == key.Name).NextFireTimeUtc!.Value;
+    }
+
+    /// <summary>Moves the clock to one second past <paramref name="dueAt"/>.</summary>
+    private void MovePast(DateTime dueAt) =>
+        _clock.Advance(dueAt - _clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
+
+    /// <summary>Moves the clock just past the case's due time and waits for its timer to fire by itself and mark it overdue.</summary>
+    private async Task<JsonElement> LetTimerFireAsync(Guid id)
+    {
+        var dueAt = DueAtOf(await Driver.GetCaseAsync(Adjudicator, id))!.Value;
+        MovePast(dueAt);
+        return await Eventually.Until(() => Driver.GetCaseAsync(Adjudicator, id), c => c.GetProperty("overdue").GetBoolean(), $"the timer of case {id} to fire");
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> OverdueNotificationsAsync(Guid id) =>
+        await InDatabaseAsync(async db => (await db.OutboxMessages.AsNoTracking().Where(m => m.Type == "case.overdue").ToListAsync())
+            .Select(m => JsonDocument.Parse(m.Payload).RootElement.Clone())
+            .Where(p => p.GetProperty("caseId").GetGuid() == id)
+            .ToList());
+
+    [Test]
+    public async Task Apply_ApplicationStageSla_CaseShowsDueAtThirtyDaysOnAndTheTimerIsArmedForIt()
+    {
+        using var alice = NewApplicant();
+        var created = await Driver.ApplyAsync(alice);
+        var id = IdOf(created);
+
+        var createdAt = DateTime.Parse(created.GetProperty("createdAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        Assert.That(DueAtOf(created), Is.EqualTo(createdAt.AddDays(30)));
+        Assert.That(created.GetProperty("overdue").GetBoolean(), Is.False);
+        Assert.That(DueAtOf(await Driver.GetCaseAsync(alice, id)), Is.EqualTo(createdAt.AddDays(30)), "the applicant sees it too");
+        var fireAt = await TimerArmedAsync(id, "application");
+        Assert.That(fireAt.UtcDateTime, Is.EqualTo(createdAt.AddDays(30)).Within(TimeSpan.FromMilliseconds(1)));
+    }
+
+    [Test]
+    public async Task Timer_ClockPastDueAt_FiresOnceAndTheCaseIsOverdueAuditedAndNotified()
+    {
+        using var alice = NewApplicant();
+        var id = await ApplyAsync(alice);
+        await TimerArmedAsync(id, "application");
+        var scheduler = await SchedulerAsync();
+
+        var overdue = await LetTimerFireAsync(id);
+        await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.SlaKey(id)), "the fired timer to be done");
+        // The same timer again, as a recovered or repeated job would: nothing more.
+        var again = await AsSystemAsync(new SlaBreach.Command(id, "application", await StageEnteredAtAsync(id)));
+
+        Assert.That(overdue.GetProperty("overdue").GetBoolean(), Is.True);
+        Assert.That(Stage(overdue), Is.EqualTo("application"));
+        Assert.That(again, Is.False);
+        var breaches = (await AuditAsync(id)).Where(e => ActionOf(e) == "case.sla-breached").ToList();
+        Assert.That(breaches, Has.Count.EqualTo(1));
+        Assert.That(breaches[0].GetProperty("actor").GetString(), Is.EqualTo("system"));
+        Assert.That(DetailOf(breaches[0]).GetProperty("stage").GetString(), Is.EqualTo("application"));
+        var notifications = await OverdueNotificationsAsync(id);
+        Assert.That(notifications, Has.Count.EqualTo(1));
+        Assert.That(notifications[0].GetProperty("stage").GetString(), Is.EqualTo("application"));
+    }
+
+    [Test]
+    public async Task SlaBreach_ClockBeforeDueAt_DoesNothingAndTheTimerStaysArmed()
+    {
+        using var alice = NewApplicant();
+        var id = await ApplyAsync(alice);
+        var fireAt = await TimerArmedAsync(id, "application");
+        _clock.Advance(TimeSpan.FromDays(29));
+
+        var breached = await AsSystemAsync(new SlaBreach.Command(id, "application", await StageEnteredAtAsync(id)));
+
+        Assert.That(breached, Is.False);
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("overdue").GetBoolean(), Is.False);
+        Assert.That((await AuditAsync(id)).Select(ActionOf), Has.None.EqualTo("case.sla-breached"));
+        Assert.That(await TimerArmedAsync(id, "application"), Is.EqualTo(fireAt));
+    }
+
+    [Test]
+    public async Task NextStage_AfterABreach_RearmsTheTimerClearsOverdueAndTheOldTimerDoesNothing()
+    {
+        using var alice = NewApplicant();
+        var id = await ApplyAsync(alice);
+        await TimerArmedAsync(id, "application");
+        var applicationEnteredAt = await StageEnteredAtAsync(id);
+        var overdue = await LetTimerFireAsync(id);
+
+        await Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime)));
+        var submitted = await Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
+        var fireAt = await TimerArmedAsync(id, "background-check");
+        var stale = await AsSystemAsync(new SlaBreach.Command(id, "application", applicationEnteredAt));
+
+        Assert.That(Stage(submitted), Is.EqualTo("background-check"));
+        Assert.That(submitted.GetProperty("overdue").GetBoolean(), Is.False);
+        var enteredAt = Visit(submitted, "background-check").GetProperty("enteredAt").GetDateTime().ToUniversalTime();
+        Assert.That(DueAtOf(submitted), Is.EqualTo(enteredAt.AddDays(40)));
+        Assert.That(DueAtOf(submitted), Is.Not.EqualTo(DueAtOf(overdue)));
+        Assert.That(fireAt.UtcDateTime, Is.EqualTo(DueAtOf(submitted)!.Value).Within(TimeSpan.FromMilliseconds(1)), "the timer is re-armed for the new stage");
+        Assert.That(stale, Is.False, "a late timer for the earlier stage does nothing");
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("overdue").GetBoolean(), Is.False);
+        Assert.That((await AuditAsync(id)).Count(e => ActionOf(e) == "case.sla-breached"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Queue_CaseInReviewPastItsSla_ShowsDueAtAndOverdue()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        var inReview = await Driver.GetCaseAsync(Adjudicator, id);
+        await TimerArmedAsync(id, "review");
+
+        var before = await QueueItemAsync(id);
+        await LetTimerFireAsync(id);
+        var after = await QueueItemAsync(id);
+
+        Assert.That(DueAtOf(before), Is.EqualTo(DueAtOf(inReview)));
+        Assert.That(DueAtOf(before), Is.EqualTo(Visit(inReview, "review").GetProperty("enteredAt").GetDateTime().ToUniversalTime().AddDays(20)));
+        Assert.That(before.GetProperty("overdue").GetBoolean(), Is.False);
+        Assert.That(after.GetProperty("overdue").GetBoolean(), Is.True);
+        Assert.That(DueAtOf(after), Is.EqualTo(DueAtOf(before)));
+    }
+
+    private async Task<JsonElement> QueueItemAsync(Guid id)
+    {
+        var page = await Driver.GetJsonAsync(Adjudicator, "/api/v1/adjudication/queue?assignedTo=me&stage=review&pageSize=200");
+        return page.GetProperty("items").EnumerateArray().Single(i => IdOf(i) == id);
+    }
+
+    [Test]
+    public async Task Close_CaseWithAnArmedTimer_CancelsTheTimerAndShowsNoDueAt()
+    {
+        using var alice = NewApplicant();
+        var id = await ApplyAsync(alice);
+        await TimerArmedAsync(id, "application");
+        var scheduler = await SchedulerAsync();
+
+        var withdrawn = await Driver.ActOkAsync(alice, id, "withdraw", new { reason = "No longer needed." });
+
+        await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.SlaKey(id)), $"the SLA timer of case {id} to be cancelled");
+        Assert.That(Stage(withdrawn), Is.EqualTo("closed"));
+        Assert.That(DueAtOf(withdrawn), Is.Null);
+        Assert.That(withdrawn.GetProperty("overdue").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task Notification_NoWebhookConfigured_LoggedWithoutPersonalData()
+    {
+        using var alice = NewApplicant();
+        var family = Family("Loggable");
+        var created = await Driver.ApplyAsync(alice, subject: CaseDriver.Subject(family, "NI-LOG-4242", "log.me@example.org"));
+        var id = IdOf(created);
+        await TimerArmedAsync(id, "application");
+        await LetTimerFireAsync(id);
+        var notification = (await InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type == "case.overdue").ToListAsync()))
+            .Single(m => m.Payload.Contains(id.ToString(), StringComparison.Ordinal));
+
+        // After the clock's jump the dispatcher's own trigger waits for the scheduler's misfire handling: run it now.
+        await (await SchedulerAsync()).TriggerJob(OutboxDispatchJob.Key);
+        await Eventually.Until(
+            () => InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Id == notification.Id).Select(m => m.DeliveredAt).SingleAsync()),
+            at => at is not null,
+            "the notification to be handled");
+
+        var lines = Factory.Logs.Lines.Where(l => l.Contains(notification.Id.ToString(), StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Some.Contain("no webhook configured"));
+        Assert.That(Factory.Logs.Lines, Has.None.Contain(family).And.None.Contain("NI-LOG-4242").And.None.Contain("log.me@example.org"));
+    }
+
+    private Task<DateTime> StageEnteredAtAsync(Guid id) =>
+        InDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.StageEnteredAt).SingleAsync());
+}
