@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<CaseOpening>();
         services.AddScoped<Features.Investigations.CheckRecorder>();
         services.AddScoped<Features.Reciprocity.ReciprocityDesk>();
+        services.AddSingleton<Features.Reciprocity.ReciprocityAuditWriter>();
         services.AddScoped<TransactionResources>();
         if (configuration.GetValue("Verification:Automated", true))
         {

@@ -44,11 +44,12 @@ public static class ReciprocityBatchQuery
         }
     }
 
-    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, IMediator mediator) : IRequestHandler<Query, ReciprocityBatchAnswer>
+    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, ReciprocityAuditWriter audit) : IRequestHandler<Query, ReciprocityBatchAnswer>
     {
         public async Task<ReciprocityBatchAnswer> Handle(Query request, CancellationToken cancellationToken)
         {
-            var partnerId = actors.Current.PartnerId;
+            var actor = actors.Current;
+            var partnerId = actor.PartnerId;
             var purpose = request.Purpose!;
             var batchId = Guid.NewGuid();
             var subjects = request.Subjects!.Select(s => (Input: s!, Index: desk.IndexOf(s!.NationalId!))).ToList();
@@ -56,7 +57,7 @@ public static class ReciprocityBatchQuery
             if (await desk.RefusalAsync(partnerId, purpose, request.RequiredLevel, cancellationToken) is { } refusal)
             {
                 var refused = subjects.Select(s => RecordReciprocityQueries.Entry.Refused(s.Index, refusal.Rule)).ToList();
-                await mediator.Send(new RecordReciprocityQueries.Command(partnerId, purpose, request.RequiredLevel, batchId, refused), cancellationToken);
+                await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, batchId, refused));
                 throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
             }
 
@@ -71,7 +72,7 @@ public static class ReciprocityBatchQuery
                 entries.Add(RecordReciprocityQueries.Entry.Answered(index, match, clearance));
             }
 
-            await mediator.Send(new RecordReciprocityQueries.Command(partnerId, purpose, request.RequiredLevel, batchId, entries), cancellationToken);
+            await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, batchId, entries));
             return new ReciprocityBatchAnswer(results);
         }
     }

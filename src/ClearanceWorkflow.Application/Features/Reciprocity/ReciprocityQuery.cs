@@ -33,25 +33,26 @@ public static class ReciprocityQuery
         }
     }
 
-    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, IMediator mediator) : IRequestHandler<Query, ReciprocityAnswer>
+    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, ReciprocityAuditWriter audit) : IRequestHandler<Query, ReciprocityAnswer>
     {
         public async Task<ReciprocityAnswer> Handle(Query request, CancellationToken cancellationToken)
         {
-            var partnerId = actors.Current.PartnerId;
+            var actor = actors.Current;
+            var partnerId = actor.PartnerId;
             var subject = request.Subject!;
             var purpose = request.Purpose!;
             var index = desk.IndexOf(subject.NationalId!);
 
             if (await desk.RefusalAsync(partnerId, purpose, request.RequiredLevel, cancellationToken) is { } refusal)
             {
-                await mediator.Send(new RecordReciprocityQueries.Command(partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Refused(index, refusal.Rule)]), cancellationToken);
+                await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Refused(index, refusal.Rule)]));
                 throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
             }
 
             var candidates = await desk.CandidatesAsync([index], cancellationToken);
             var match = desk.Match(candidates[index], subject.FamilyName!, subject.DateOfBirth!.Value);
             var answer = match is null ? ReciprocityAnswer.NoMatch : new ReciprocityAnswer(true, desk.Answer(match, request.RequiredLevel));
-            await mediator.Send(new RecordReciprocityQueries.Command(partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Answered(index, match, answer.Clearance)]), cancellationToken);
+            await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Answered(index, match, answer.Clearance)]));
             return answer;
         }
     }

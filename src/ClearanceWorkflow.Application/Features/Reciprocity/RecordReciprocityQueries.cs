@@ -6,11 +6,11 @@ using MediatR;
 namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
 /// <summary>
-/// Writes the audit events of reciprocity queries in a transaction of their own: one event per subject
-/// asked about, for matches, non-matches and refusals alike. The query handlers send it before they
-/// answer, and before they throw a refusal, so every answer and every refusal is on the record once
-/// this command has committed. Events hold the partner, purpose, level asked, outcome and a blind-index
-/// reference: never the identifier or a name.
+/// Writes the audit events of reciprocity queries: one event per subject asked about, for matches,
+/// non-matches and refusals alike, each under the partner user who asked. It runs in a transaction of its
+/// own, sent by <see cref="ReciprocityAuditWriter"/> for the queries of one or more concurrent requests;
+/// the query handlers wait for that commit before they answer, and before they throw a refusal. Events
+/// hold the partner, purpose, level asked, outcome and a blind-index reference: never the identifier or a name.
 /// </summary>
 public static class RecordReciprocityQueries
 {
@@ -33,34 +33,42 @@ public static class RecordReciprocityQueries
             match is null ? new(subjectIndex, Outcomes.NoMatch) : new(subjectIndex, Outcomes.Match, null, match, answer);
     }
 
-    [AllowRoles(Roles.Partner)]
-    public sealed record Command(string? PartnerId, string Purpose, ClearanceLevel? RequiredLevel, Guid? BatchId, IReadOnlyList<Entry> Entries) : ICommand<Unit>;
+    /// <summary>The subjects of one request: who asked, under which partner, for what purpose and level.</summary>
+    public sealed record Request(string Actor, string? PartnerId, string Purpose, ClearanceLevel? RequiredLevel, Guid? BatchId, IReadOnlyList<Entry> Entries);
+
+    /// <summary>Sent by the service itself (<see cref="ReciprocityAuditWriter"/>); the partner was authorized by the query.</summary>
+    [AllowRoles(Roles.System)]
+    public sealed record Command(IReadOnlyList<Request> Requests) : ICommand<Unit>;
 
     public sealed class Handler(AuditTrail audit) : IRequestHandler<Command, Unit>
     {
-        public async Task<Unit> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            for (var i = 0; i < request.Entries.Count; i++)
+            foreach (var request in command.Requests)
             {
-                var entry = request.Entries[i];
-                await audit.AppendAsync(
-                    entry.Outcome == Outcomes.Refused ? RefusedAction : QueryAction,
-                    entry.Disclosed?.CaseId,
-                    new
-                    {
-                        partnerId = request.PartnerId,
-                        purpose = request.Purpose,
-                        requiredLevel = request.RequiredLevel?.ToString(),
-                        outcome = entry.Outcome,
-                        rule = entry.Rule,
-                        subjectRef = ReciprocityDesk.SubjectReference(entry.SubjectIndex),
-                        batchId = request.BatchId,
-                        position = request.BatchId is null ? (int?)null : i,
-                        disclosed = entry.Disclosed is { } d && entry.Answer is { } a
-                            ? new { clearanceId = d.Id, level = a.Level.ToString(), status = a.Status.ToString(), eligible = a.EligibleForRequiredLevel, outOfScope = a.InvestigationOutOfScope }
-                            : null,
-                    },
-                    cancellationToken);
+                for (var i = 0; i < request.Entries.Count; i++)
+                {
+                    var entry = request.Entries[i];
+                    await audit.AppendAsync(
+                        entry.Outcome == Outcomes.Refused ? RefusedAction : QueryAction,
+                        entry.Disclosed?.CaseId,
+                        new
+                        {
+                            partnerId = request.PartnerId,
+                            purpose = request.Purpose,
+                            requiredLevel = request.RequiredLevel?.ToString(),
+                            outcome = entry.Outcome,
+                            rule = entry.Rule,
+                            subjectRef = ReciprocityDesk.SubjectReference(entry.SubjectIndex),
+                            batchId = request.BatchId,
+                            position = request.BatchId is null ? (int?)null : i,
+                            disclosed = entry.Disclosed is { } d && entry.Answer is { } a
+                                ? new { clearanceId = d.Id, level = a.Level.ToString(), status = a.Status.ToString(), eligible = a.EligibleForRequiredLevel, outOfScope = a.InvestigationOutOfScope }
+                                : null,
+                        },
+                        cancellationToken,
+                        request.Actor);
+                }
             }
 
             return Unit.Value;

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using ClearanceWorkflow.Application.Common;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.Application.Features.Reciprocity;
+
+/// <summary>
+/// Group commit for the audit of reciprocity queries. Every audited write holds the database-wide write
+/// lock (the audit chain has one order), so one transaction per query made concurrent partners queue on
+/// the lock: the benchmark (docs/performance.md) saw 14 of 16 connections waiting on it. Here each
+/// request queues its events and waits; whichever waiting request takes the writer's turn writes the
+/// events of every request queued so far in one transaction (<see cref="RecordReciprocityQueries.Command"/>),
+/// then releases them all. No request returns, or throws its refusal, before its own events have committed;
+/// when the transaction fails, every request in it fails with the error.
+/// </summary>
+public sealed class ReciprocityAuditWriter(IServiceScopeFactory scopes) : IDisposable
+{
+    /// <summary>Events written per transaction at most; a batch request's 100 always fit.</summary>
+    public const int MaxEventsPerTransaction = 1000;
+
+    private readonly ConcurrentQueue<Pending> _queue = new();
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>Returns once the request's events have committed. Not cancellable: a query that was looked up is audited.</summary>
+    public async Task WriteAsync(RecordReciprocityQueries.Request request)
+    {
+        var pending = new Pending(request);
+        _queue.Enqueue(pending);
+        while (!pending.Committed.Task.IsCompleted)
+        {
+            await _turn.WaitAsync();
+            try
+            {
+                // Another request's turn may have written ours meanwhile.
+                if (!pending.Committed.Task.IsCompleted)
+                {
+                    await WriteQueuedAsync();
+                }
+            }
+            finally
+            {
+                _turn.Release();
+            }
+        }
+
+        await pending.Committed.Task;
+    }
+
+    public void Dispose() => _turn.Dispose();
+
+    private async Task WriteQueuedAsync()
+    {
+        var taken = new List<Pending>();
+        var events = 0;
+        // Only the request holding the turn dequeues, so the head it peeks at is the one it takes.
+        while (_queue.TryPeek(out var next) && (taken.Count == 0 || events + next.Request.Entries.Count <= MaxEventsPerTransaction))
+        {
+            _queue.TryDequeue(out _);
+            taken.Add(next);
+            events += next.Request.Entries.Count;
+        }
+
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
+            await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new RecordReciprocityQueries.Command([.. taken.Select(p => p.Request)]), CancellationToken.None);
+            taken.ForEach(p => p.Committed.TrySetResult());
+        }
+#pragma warning disable CA1031 // Whatever failed the transaction fails every request in it: each waiting request rethrows it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            taken.ForEach(p => p.Committed.TrySetException(ex));
+        }
+    }
+
+    private sealed class Pending(RecordReciprocityQueries.Request request)
+    {
+        public RecordReciprocityQueries.Request Request { get; } = request;
+
+        /// <summary>Continuations run off the writer's turn, so released requests never hold it up.</summary>
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
