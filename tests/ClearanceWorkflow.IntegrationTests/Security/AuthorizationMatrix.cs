@@ -13,9 +13,12 @@ public sealed record MatrixRow(int Line, string Method, string Route, string Rol
     /// <summary>Whether the row needs a prepared case (the caller's relation to it, or <c>{id}</c>).</summary>
     public bool NeedsCase => Stage is not (AuthorizationMatrix.NoCase or AuthorizationMatrix.UnknownCase);
 
+    /// <summary>Whether the row is about a partner (the partner caller's own, or <c>{partnerId}</c>), whose agreement the relation names.</summary>
+    public bool NeedsPartner => AuthorizationMatrix.PartnerRelations.Contains(Relation);
+
     /// <summary>The test's name: the line and the whole row, so a failing rule is read off the test list.</summary>
     public string Name => string.Create(CultureInfo.InvariantCulture,
-        $"L{Line:D3} {Method} {Route.Replace("/api/v1", string.Empty, StringComparison.Ordinal).Replace("{id}", ":id", StringComparison.Ordinal)} as {Role} {Relation} in {Stage} is {Expected}");
+        $"L{Line:D3} {Method} {Route.Replace("/api/v1", string.Empty, StringComparison.Ordinal).Replace("{id}", ":id", StringComparison.Ordinal).Replace("{partnerId}", ":partnerId", StringComparison.Ordinal)} as {Role} {Relation} in {Stage} is {Expected}");
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"line {Line}: {Method} {Route} as {Role} ({Relation}) in stage {Stage}, expected {Expected} ({Note})");
@@ -32,12 +35,27 @@ public static class AuthorizationMatrix
     public const string Adjudicator = "adjudicator";
     public const string SeniorAdjudicator = "senior-adjudicator";
     public const string Partner = "partner";
+    public const string Admin = "admin";
 
     public const string Own = "own";
     public const string Other = "other";
     public const string Assigned = "assigned";
     public const string Unassigned = "unassigned";
     public const string NoRelation = "-";
+
+    /// <summary>The partner is registered with an agreement that permits the reciprocity bodies' purpose and level.</summary>
+    public const string Agreement = "agreement";
+
+    /// <summary>No partner is registered under the partner id. This and the relations below are named after the agreement rule that refuses them.</summary>
+    public const string UnknownPartner = "unknown-partner";
+    public const string AgreementInactive = "agreement-inactive";
+    public const string AgreementExpired = "agreement-expired";
+    public const string PurposeNotAllowed = "purpose-not-allowed";
+    public const string LevelAboveAgreement = "level-above-agreement";
+
+    /// <summary>The relations that register (or, for unknown-partner, only name) a fresh partner for the row: see <see cref="MatrixPartners"/>.</summary>
+    public static readonly string[] PartnerRelations =
+        [Agreement, UnknownPartner, AgreementInactive, AgreementExpired, PurposeNotAllowed, LevelAboveAgreement];
 
     /// <summary>No case is prepared.</summary>
     public const string NoCase = "-";
@@ -46,9 +64,9 @@ public static class AuthorizationMatrix
     public const string UnknownCase = "none";
 
     public static readonly string[] Roles =
-        [Anonymous, Applicant, "security-officer", "investigator", Adjudicator, SeniorAdjudicator, Partner, "auditor", "admin"];
+        [Anonymous, Applicant, "security-officer", "investigator", Adjudicator, SeniorAdjudicator, Partner, "auditor", Admin];
 
-    public static readonly string[] Relations = [Own, Other, Assigned, Unassigned, NoRelation];
+    public static readonly string[] Relations = [Own, Other, Assigned, Unassigned, NoRelation, .. PartnerRelations];
 
     /// <summary>The stages a case can be prepared in, in lifecycle order (see the CSV header).</summary>
     public static readonly string[] CaseStages =

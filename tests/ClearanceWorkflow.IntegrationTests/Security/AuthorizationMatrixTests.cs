@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.IntegrationTests.Support;
 using ClearanceWorkflow.Workflow;
@@ -10,16 +11,20 @@ namespace ClearanceWorkflow.IntegrationTests.Security;
 /// <summary>
 /// Runs every row of <c>Security/authorization-matrix.csv</c> as its own test case: a case is put in the row's
 /// stage, the row's caller (role and relation to the case) makes the call with a valid body, and the status
-/// must be the row's. A rule missing from the service fails its row. A second test fails when an endpoint the
-/// service maps, or an action of the active workflow, has no rows for every role.
+/// must be the row's. A row about a partner (a partner relation) first registers a fresh partner with the
+/// agreement the relation names (<see cref="MatrixPartners"/>). A rule missing from the service fails its row.
+/// A second test fails when an endpoint the service maps, or an action of the active workflow, has no rows for
+/// every role.
 /// </summary>
 [TestFixture(DatabaseKind.Sqlite)]
 [TestFixture(DatabaseKind.Postgres)]
 public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTest(kind)
 {
+    /// <summary>The partner_id of partner callers whose relation is '-': no partner is registered under it.</summary>
     public const string PartnerId = "partner-matrix";
 
     private MatrixCases _cases = null!;
+    private MatrixPartners _partners = null!;
     private IReadOnlyList<MappedEndpoint> _endpoints = null!;
 
     public static IEnumerable<TestCaseData> Rows() => AuthorizationMatrix.Rows.Select(r => new TestCaseData(r).SetName(r.Name));
@@ -28,11 +33,16 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
     public void Prepare()
     {
         _cases = new MatrixCases(Factory);
+        _partners = new MatrixPartners(Factory);
         _endpoints = ApiSurface.Endpoints(Factory.Services);
     }
 
     [OneTimeTearDown]
-    public void Release() => _cases?.Dispose();
+    public void Release()
+    {
+        _cases?.Dispose();
+        _partners?.Dispose();
+    }
 
     [TestCaseSource(nameof(Rows))]
     public async Task Row(MatrixRow row)
@@ -47,7 +57,9 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
             prepared = changesNothing ? await _cases.SharedAsync(row.Stage, assigneeRole) : await _cases.FreshAsync(row.Stage, assigneeRole);
         }
 
-        var path = row.Route.Replace("{id}", (prepared?.Id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal);
+        var partnerId = row.NeedsPartner ? await _partners.PrepareAsync(row.Relation) : PartnerId;
+        var path = row.Route.Replace("{id}", (prepared?.Id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal)
+            .Replace("{partnerId}", partnerId, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(row.Method), path);
         var endpoint = _endpoints.FirstOrDefault(e => e.Method == row.Method && e.Matches(row.Path));
         if (row.Method is "POST" or "PUT" or "PATCH")
@@ -57,7 +69,7 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
             request.Content = new StringContent(body!, Encoding.UTF8, "application/json");
         }
 
-        using var client = Caller(row, prepared);
+        using var client = Caller(row, prepared, partnerId);
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         if (prepared is not null && changesNothing && row.Method != "GET" && (int)response.StatusCode < 300)
@@ -69,6 +81,17 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
         if (row.Expected >= 400)
         {
             Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), $"{row}: {text}");
+
+            // A refusal by the agreement names its rule; the rule must be the one the row's relation breaks. Where
+            // the table lets a partner with a good agreement through, a partner with a broken one must be refused by it.
+            using var problem = JsonDocument.Parse(text);
+            var rule = problem.RootElement.TryGetProperty("rule", out var named) ? named.GetString() : null;
+            var agreementDecides = row is { Role: Partner, Expected: 403 } && row.NeedsPartner && AuthorizationMatrix.Rows.Any(r =>
+                r is { Role: Partner, Relation: Agreement, Expected: < 400 } && r.Method == row.Method && r.Route == row.Route);
+            if (rule is not null || agreementDecides)
+            {
+                Assert.That(rule, Is.EqualTo(row.Relation), $"{row}: the agreement rule named: {text}");
+            }
         }
     }
 
@@ -98,6 +121,17 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
             if (endpoint.Parameters.Contains("id"))
             {
                 Require(endpoint.ToString(), covering, [(Applicant, Own), (Applicant, Other)]);
+            }
+
+            if (endpoint.Parameters.Contains("partnerId"))
+            {
+                Require(endpoint.ToString(), covering, [(Admin, Agreement), (Admin, UnknownPartner)]);
+            }
+
+            // What partners may call, their agreement decides: a row for every state of it.
+            if (covering.Any(r => r is { Role: Partner, Relation: Agreement, Expected: < 400 }))
+            {
+                Require(endpoint.ToString(), covering, PartnerRelations.Select(relation => (Partner, (string?)relation)));
             }
         }
 
@@ -173,11 +207,13 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
             problems.Add($"unknown stage '{row.Stage}'");
         }
 
+        var partnerBound = row.Route.Contains("{partnerId}", StringComparison.Ordinal);
         var fits = row.Relation switch
         {
             Own or Other => row.Role == Applicant,
             Assigned => row.Role is Adjudicator or SeniorAdjudicator && StagesWithAssignee.Contains(row.Stage),
             Unassigned => row.Role is Adjudicator or SeniorAdjudicator,
+            _ when row.NeedsPartner => row.Role == Partner || partnerBound,
             _ => true,
         };
         if (!fits)
@@ -188,6 +224,11 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
         if (row.Relation is Own or Assigned && !row.NeedsCase)
         {
             problems.Add($"relation '{row.Relation}' needs a case");
+        }
+
+        if (partnerBound && !row.NeedsPartner)
+        {
+            problems.Add($"a route with {{partnerId}} needs a partner relation ({string.Join(", ", PartnerRelations)})");
         }
 
         var caseBound = row.Route.Contains("{id}", StringComparison.Ordinal);
@@ -204,10 +245,10 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
         return problems;
     }
 
-    private HttpClient Caller(MatrixRow row, PreparedCase? prepared) => row.Role switch
+    private HttpClient Caller(MatrixRow row, PreparedCase? prepared, string partnerId) => row.Role switch
     {
         Anonymous => Factory.CreateClient(),
-        Partner => Factory.PartnerClient(MatrixCases.User("pat"), PartnerId),
+        Partner => Factory.PartnerClient(MatrixCases.User("pat"), partnerId),
         Applicant => Factory.ClientFor(row.Relation == Own ? prepared!.SubjectId : MatrixCases.User("alice"), Applicant),
         Adjudicator or SeniorAdjudicator => Factory.ClientFor(
             row.Relation == Assigned ? prepared!.AssigneeId! : MatrixCases.User("bob"), row.Role),
