@@ -19,6 +19,9 @@ public sealed partial class BearerAuthenticationHandler(
 {
     public const string SchemeName = "Bearer";
 
+    /// <summary>The longest <c>sub</c> accepted: the width of the user-id columns.</summary>
+    public const int MaxSubjectLength = 200;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -40,9 +43,16 @@ public sealed partial class BearerAuthenticationHandler(
         }
 
         var principal = new ClaimsPrincipal(result.ClaimsIdentity);
-        if (string.IsNullOrEmpty(principal.FindFirstValue("sub")))
+        var subject = principal.FindFirstValue("sub");
+        if (string.IsNullOrEmpty(subject))
         {
             return AuthenticateResult.Fail("the token has no subject");
+        }
+
+        // User ids are stored in columns of 200 characters (actors, subjects, assignees): a longer one cannot be recorded.
+        if (subject.Length > MaxSubjectLength)
+        {
+            return AuthenticateResult.Fail("the token's subject is too long");
         }
 
         if (principal.IsInRole(Roles.Partner) && string.IsNullOrEmpty(principal.FindFirstValue(JwtValidation.PartnerClaim)))

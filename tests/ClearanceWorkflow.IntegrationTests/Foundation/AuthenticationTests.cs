@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -30,6 +31,21 @@ public sealed class AuthenticationTests(DatabaseKind kind) : IntegrationTest(kin
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
         Assert.That(JsonDocument.Parse(body).RootElement.ValueKind, Is.EqualTo(JsonValueKind.Array));
+    }
+
+    [Test]
+    public async Task Apply_SubjectLongerThanTheUserIdColumns_Returns401NotServerError()
+    {
+        // User ids are stored in 200-character columns: a longer sub used to reach the database and fail there (500 on PostgreSQL).
+        using var tooLong = Factory.WithToken(Token(Jwt.Claims(new string('a', 201), "applicant")));
+        using var longest = Factory.WithToken(Token(Jwt.Claims(new string('b', 200), "applicant")));
+        var application = new { requestedLevel = "Secret", sponsor = "Ministry of Tests", subject = CaseDriver.Subject() };
+
+        var refused = await tooLong.PostAsJsonAsync("/api/v1/applications", application);
+        var accepted = await longest.PostAsJsonAsync("/api/v1/applications", application);
+
+        await Problems.AssertProblemAsync(refused, HttpStatusCode.Unauthorized);
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await accepted.Content.ReadAsStringAsync());
     }
 
     [Test]

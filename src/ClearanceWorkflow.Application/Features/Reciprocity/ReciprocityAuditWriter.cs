@@ -11,8 +11,9 @@ namespace ClearanceWorkflow.Application.Features.Reciprocity;
 /// the lock: the benchmark (docs/performance.md) saw 14 of 16 connections waiting on it. Here each
 /// request queues its events and waits; whichever waiting request takes the writer's turn writes the
 /// events of every request queued so far in one transaction (<see cref="RecordReciprocityQueries.Command"/>),
-/// then releases them all. No request returns, or throws its refusal, before its own events have committed;
-/// when the transaction fails, every request in it fails with the error.
+/// then releases them all. No request returns, or throws its refusal, before its own events have committed.
+/// When a shared transaction fails, each of its requests is written alone, so that only a request whose
+/// own events cannot be written fails, with its error.
 /// </summary>
 public sealed class ReciprocityAuditWriter(IServiceScopeFactory scopes) : IDisposable
 {
@@ -66,19 +67,41 @@ public sealed class ReciprocityAuditWriter(IServiceScopeFactory scopes) : IDispo
             return;
         }
 
+        if (await TryWriteAsync(taken) is null)
+        {
+            return;
+        }
+
+        // One request's events can fail a shared transaction (an actor id too long for the column, say):
+        // each is then written alone, so only the requests that fail on their own fail.
+        foreach (var pending in taken)
+        {
+            await TryWriteAsync([pending]);
+        }
+    }
+
+    /// <summary>Writes the requests' events in one transaction and releases them; on failure returns the error, releasing them with it only when there is one request.</summary>
+    private async Task<Exception?> TryWriteAsync(List<Pending> requests)
+    {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
             await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Send(new RecordReciprocityQueries.Command([.. taken.Select(p => p.Request)]), CancellationToken.None);
-            taken.ForEach(p => p.Committed.TrySetResult());
+                .Send(new RecordReciprocityQueries.Command([.. requests.Select(p => p.Request)]), CancellationToken.None);
+            requests.ForEach(p => p.Committed.TrySetResult());
+            return null;
         }
-#pragma warning disable CA1031 // Whatever failed the transaction fails every request in it: each waiting request rethrows it.
+#pragma warning disable CA1031 // The error goes to the waiting request, which rethrows it.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            taken.ForEach(p => p.Committed.TrySetException(ex));
+            if (requests.Count == 1)
+            {
+                requests[0].Committed.TrySetException(ex);
+            }
+
+            return ex;
         }
     }
 
