@@ -29,9 +29,11 @@ public sealed class SystemSender(IServiceScopeFactory scopes)
 /// records the answer. A failure that survives the pipeline is thrown back to the scheduler, which
 /// retries under the trigger's persisted policy; on the last attempt the check ends Unable instead.
 /// A run after the result is recorded does nothing, so a recovered or repeated job records once.
+/// The scheduler's recovery trigger (a node died mid-run) carries no retry policy: a recovered run that
+/// fails hands the check back to a trigger with the policy instead of ending it at once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class VerificationCheckJob(SystemSender sender, VerificationClient client, ILogger<VerificationCheckJob> logger) : IJob
+public sealed partial class VerificationCheckJob(SystemSender sender, VerificationClient client, VerificationOptions options, ILogger<VerificationCheckJob> logger) : IJob
 {
     public const string CaseIdKey = "caseId";
     public const string KindKey = "kind";
@@ -53,7 +55,14 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
         }
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
-            var attempt = context.RetryAttempt + 1;
+            var attempt = request.Attempt;
+            if (context.RetryPolicy is null && context.Recovering)
+            {
+                LogFailed(logger, caseId, kind, attempt, ex.GetType().Name, false);
+                await context.Scheduler.ScheduleJob(ScheduleDispatchJob.CheckRetryTrigger(context.JobDetail.Key, context.Scheduler.TimeProvider, options), ScheduleJobOptions.Replacing, cancellationToken);
+                return;
+            }
+
             var lastAttempt = context.RetryPolicy is null || context.RetryAttempt >= context.RetryPolicy.MaxAttempts;
             LogFailed(logger, caseId, kind, attempt, ex.GetType().Name, lastAttempt);
             if (!lastAttempt)

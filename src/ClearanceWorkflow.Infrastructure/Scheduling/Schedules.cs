@@ -81,10 +81,23 @@ public sealed class ScheduleDispatchJob(IServiceScopeFactory scopes, Verificatio
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key.Name, CheckGroup)
             .StartNow()
-            .WithRetryPolicy(RetryPolicy.Exponential(Math.Max(1, options.JobRetries), options.JobRetryDelay, 2.0, options.JobRetryMaxDelay, 0.2))
+            .WithRetryPolicy(CheckRetryPolicy(options))
             .Build();
         await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
     }
+
+    /// <summary>The scheduler's persisted retries of a check's job: exponential backoff with jitter.</summary>
+    public static RetryPolicy CheckRetryPolicy(VerificationOptions options) =>
+        RetryPolicy.Exponential(Math.Max(1, options.JobRetries), options.JobRetryDelay, 2.0, options.JobRetryMaxDelay, 0.2);
+
+    /// <summary>Puts a check's job back under its retry policy, after the first retry's delay (for a recovered run that failed).</summary>
+    public static ITrigger CheckRetryTrigger(JobKey job, TimeProvider clock, VerificationOptions options) =>
+        TriggerBuilder.Create(clock)
+            .WithIdentity($"{job.Name}:after-recovery", CheckGroup)
+            .ForJob(job)
+            .StartAt(clock.GetUtcNow() + options.JobRetryDelay)
+            .WithRetryPolicy(CheckRetryPolicy(options))
+            .Build();
 
     private static async Task ArmTimerAsync(IScheduler scheduler, ScheduledWork work, CancellationToken cancellationToken)
     {

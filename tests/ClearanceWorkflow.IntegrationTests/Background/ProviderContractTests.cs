@@ -162,6 +162,13 @@ public sealed class ProviderContractTests(DatabaseKind kind) : BackgroundTest(ki
             checks => checks.Count == 5 && checks.Where(c => c.Key != "education").All(c => StatusOf(c.Value) == "Clear") && StatusOf(checks["education"]) == "Running",
             "four checks Clear and education Running");
         await Eventually.Until(() => _main.CallsFor(id).Any(c => c.Kind == "education") && _main.Waiting > 0, "the education request to be parked");
+        // The results are committed a moment before the scheduler is done with the jobs that recorded them.
+        var scheduler = await SchedulerAsync();
+        foreach (var kind in Tier3Kinds.Where(k => k != "education"))
+        {
+            await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.CheckKey(id, kind)), $"the finished {kind} job to be gone");
+        }
+
         return (id, gate);
     }
 

@@ -14,6 +14,9 @@ namespace ClearanceWorkflow.Application.Features.Investigations;
 public sealed record VerificationRequest(Guid CaseId, string CaseReference, string Kind, IReadOnlyDictionary<string, object?> Subject)
 {
     public string IdempotencyKey => $"{CaseId}:{Kind}";
+
+    /// <summary>Which run of the check's job this is: 1 for the first, counting retries and recovered runs.</summary>
+    public int Attempt { get; init; } = 1;
 }
 
 /// <summary>The steps the verification job takes, each in its own transaction, as the system.</summary>
@@ -41,7 +44,7 @@ public static class AutomatedChecks
             check.MarkRunning(AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime));
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
             var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
-            return new VerificationRequest(c.Id, c.Reference, check.Kind, MinimumFor(check.Kind, subject, questionnaire));
+            return new VerificationRequest(c.Id, c.Reference, check.Kind, MinimumFor(check.Kind, subject, questionnaire)) { Attempt = check.Attempts };
         }
 
         /// <summary>Identity data for every kind; the questionnaire section only for the kind that verifies it.</summary>
