@@ -23,7 +23,7 @@ public sealed class OperationsTests(DatabaseKind kind) : IntegrationTest(kind)
     public async Task HealthReady_Anonymous_Returns200WithDatabaseAndQuartzHealthy()
     {
         using var client = Factory.CreateClient();
-        var response = await client.GetAsync("/health/ready");
+        var response = await Readiness.ReadyAsync(client);
         var body = await ReadJsonAsync(response);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
@@ -37,7 +37,7 @@ public sealed class OperationsTests(DatabaseKind kind) : IntegrationTest(kind)
     public async Task HealthReady_WithInvalidToken_StillReturns200()
     {
         using var client = Factory.WithToken("not-a-token");
-        var response = await client.GetAsync("/health/ready");
+        var response = await Readiness.ReadyAsync(client);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 

@@ -11,7 +11,7 @@ public sealed class SmokeTests(DatabaseKind kind) : IntegrationTest(kind)
     public async Task Ready_DatabaseAndSchedulerUp_Answers200()
     {
         using var client = Factory.CreateClient();
-        var response = await client.GetAsync("/health/ready");
+        var response = await Readiness.ReadyAsync(client);
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
         Assert.That(body, Does.Contain("database").And.Contain("quartz"));

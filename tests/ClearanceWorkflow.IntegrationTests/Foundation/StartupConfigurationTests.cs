@@ -84,7 +84,7 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
     {
         await using var factory = new ApiFactory(_database) { EnvironmentName = "Development", WithTestKeys = false };
         using var client = factory.CreateClient();
-        var ready = await client.GetAsync("/health/ready");
+        var ready = await Readiness.ReadyAsync(client);
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ready.Content.ReadAsStringAsync());
 
         var keys = Path.Combine(_database.Directory, "keys");
