@@ -1,14 +1,11 @@
 namespace ClearanceWorkflow.Application.Common;
 
-/// <summary>What must happen when the command's transaction ends: disposals, and actions that only make sense once it has committed.</summary>
+/// <summary>Actions that only make sense once the command's transaction has committed; dropped on rollback.</summary>
 public sealed class TransactionResources : IDisposable
 {
-    private readonly List<IDisposable> _resources = [];
     private readonly List<Func<Task>> _afterCommit = [];
 
-    public void Register(IDisposable resource) => _resources.Add(resource);
-
-    /// <summary>Runs <paramref name="action"/> once after a successful commit; dropped on rollback.</summary>
+    /// <summary>Runs <paramref name="action"/> once after a successful commit.</summary>
     public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
 
     public async Task CommittedAsync()
@@ -21,14 +18,6 @@ public sealed class TransactionResources : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var resource in Enumerable.Reverse(_resources))
-        {
-            resource.Dispose();
-        }
-
-        _resources.Clear();
-        _afterCommit.Clear();
-    }
+    /// <summary>Forgets what a rolled-back transaction asked for.</summary>
+    public void Dispose() => _afterCommit.Clear();
 }

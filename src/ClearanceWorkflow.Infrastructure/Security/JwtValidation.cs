@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -74,9 +73,6 @@ public sealed class JwtValidation
 
         return await _handler.ValidateTokenAsync(token, parameters);
     }
-
-    public static ClaimsPrincipal? Principal(TokenValidationResult result) =>
-        result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
 
     private static SecurityKey PemKey(string pem)
     {
