@@ -28,9 +28,12 @@ public static class DependencyInjection
         services.AddSingleton(keys);
         services.AddSingleton(keys.Auth);
         services.AddDbContext<ClearanceDbContext>(database.Configure);
-        services.AddScoped<IWriteLock>(sp => database.Provider == DatabaseProvider.Postgres
-            ? new PostgresWriteLock(sp.GetRequiredService<ClearanceDbContext>())
-            : new SqliteWriteLock());
+        services.AddScoped<IWriteLock>(sp => database.Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresWriteLock(sp.GetRequiredService<ClearanceDbContext>()),
+            DatabaseProvider.SqlServer => new SqlServerWriteLock(sp.GetRequiredService<ClearanceDbContext>()),
+            _ => new SqliteWriteLock(),
+        });
         services.AddSingleton<IDataProtector>(new AesGcmDataProtector(keys.DataKeys, keys.ActiveDataKeyId));
         services.AddSingleton<IBlindIndex>(new HmacBlindIndex(keys.BlindIndexKey));
         services.AddSingleton(new JwtValidation(keys.Auth));
@@ -83,18 +86,27 @@ public static class DependencyInjection
                 .WithSimpleSchedule(s => s.WithInterval(notifications.DispatchInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.UsePersistentStore(store =>
             {
-                if (database.Provider == DatabaseProvider.Postgres)
+                switch (database.Provider)
                 {
-                    store.UsePostgres(database.ConnectionString);
+                    case DatabaseProvider.Postgres:
+                        store.UsePostgres(database.ConnectionString);
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        store.UseSqlServer(database.ConnectionString);
+                        break;
+                    default:
+                        store.UseSqlite(database.ConnectionString);
+                        break;
+                }
+
+                // The server databases are shared by every node; SQLite runs one node only.
+                if (database.Provider != DatabaseProvider.Sqlite)
+                {
                     store.UseClustering(c =>
                     {
                         c.CheckinInterval = TimeSpan.FromSeconds(5);
                         c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
                     });
-                }
-                else
-                {
-                    store.UseSqlite(database.ConnectionString);
                 }
 
                 store.UseSystemTextJsonSerializer();

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClearanceWorkflow.Application.Persistence;
 
 /// <summary>
-/// The one database of the service. Provider-neutral: Infrastructure chooses SQLite or PostgreSQL, and
-/// the hand-written migrations there must produce exactly this model (a test compares them).
+/// The one database of the service. Provider-neutral but for text comparison on SQL Server (below):
+/// Infrastructure chooses SQLite, PostgreSQL or SQL Server, and the migrations must produce exactly this
+/// model (a test compares them).
 /// </summary>
 public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> options) : DbContext(options)
 {
@@ -23,6 +24,16 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Scheduling.ScheduledWork> ScheduledWork => Set<Scheduling.ScheduledWork>();
+
+    /// <summary>The provider name of Microsoft.EntityFrameworkCore.SqlServer (this project does not reference it).</summary>
+    public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
+
+    /// <summary>
+    /// Text compares exactly, as on SQLite and PostgreSQL. SQL Server's usual default collation ignores case,
+    /// so "Alice" would match the subject "alice" and partner ids would collide on case: every text column
+    /// there gets a binary collation instead. EF builds one model per provider, so only SQL Server's has it.
+    /// </summary>
+    public const string SqlServerCollation = "Latin1_General_100_BIN2";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -149,6 +160,15 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.At);
         });
+
+        if (Database.ProviderName == SqlServerProvider)
+        {
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                .Where(p => (p.GetProviderClrType() ?? p.GetValueConverter()?.ProviderClrType ?? p.ClrType) == typeof(string)))
+            {
+                property.SetCollation(SqlServerCollation);
+            }
+        }
     }
 
     private static void ConfigureCase(EntityTypeBuilder<ClearanceCase> e)

@@ -9,11 +9,12 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>
-/// The one place the database provider is chosen (<c>Database__Provider</c>). A further provider, such as
-/// SQL Server, is one more case here, in the migrations' column types and in the scheduler's store.
+/// The one place the database provider is chosen (<c>Database__Provider</c>): SQLite (the default),
+/// PostgreSQL or SQL Server. The server providers need <c>ConnectionStrings__Clearance</c>.
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
 {
@@ -23,13 +24,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var providerName = configuration["Database:Provider"] is { Length: > 0 } v ? v : nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
         {
-            throw new InvalidOperationException($"Database__Provider must be 'Sqlite' or 'Postgres', not '{providerName}'.");
+            throw new InvalidOperationException($"Database__Provider must be 'Sqlite', 'Postgres' or 'SqlServer', not '{providerName}'.");
         }
 
         var configured = configuration.GetConnectionString("Clearance");
-        if (provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(configured))
+        if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configured))
         {
-            throw new InvalidOperationException("Database__Provider is Postgres, so ConnectionStrings__Clearance must be set.");
+            throw new InvalidOperationException($"Database__Provider is {provider}, so ConnectionStrings__Clearance must be set.");
         }
 
         var connectionString = provider == DatabaseProvider.Sqlite
@@ -41,9 +42,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void Configure(DbContextOptionsBuilder options)
     {
         const string migrations = "ClearanceWorkflow.Infrastructure";
-        _ = Provider == DatabaseProvider.Postgres
-            ? options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(migrations))
-            : options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(migrations));
+        _ = Provider switch
+        {
+            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(migrations)),
+            _ => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(migrations)),
+        };
     }
 
     public DbContextOptions<ClearanceDbContext> Options()

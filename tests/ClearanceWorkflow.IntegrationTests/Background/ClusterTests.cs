@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>
-/// Two service instances on one PostgreSQL database, one clustered scheduler, one verification
-/// provider. The workflow is the repository's clearance.v1.json with the review SLA cut to seconds,
-/// so every case's review timer falls due during the test.
+/// Two service instances on one server database (PostgreSQL, or SQL Server when configured), one
+/// clustered scheduler, one verification provider. The workflow is the repository's clearance.v1.json
+/// with the review SLA cut to seconds, so every case's review timer falls due during the test.
 /// </summary>
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
 public sealed class ClusterTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     private const string ReviewSla = "PT4S";

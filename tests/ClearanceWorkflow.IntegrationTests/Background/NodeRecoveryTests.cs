@@ -10,10 +10,10 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// <summary>
 /// A node killed in the middle of a job: node A, the service as its own process
 /// (<c>dotnet ClearanceWorkflow.Api.dll</c>), starts a case's checks and is killed while the provider holds
-/// every first request; node B, started afterwards on the same PostgreSQL database, finds A's check-ins
+/// every first request; node B, started afterwards on the same server database, finds A's check-ins
 /// stopped and recovers the jobs it was running.
 /// </summary>
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
 public sealed class NodeRecoveryTests(DatabaseKind kind)
 {
     private const string ApplicantRole = "applicant";
@@ -67,7 +67,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
     {
         var settings = new Dictionary<string, string?>(_keys.Settings())
         {
-            ["Database:Provider"] = "Postgres",
+            ["Database:Provider"] = kind.ToString(),
             ["ConnectionStrings:Clearance"] = _database.ConnectionString,
             ["DataPath"] = _database.Directory,
             ["Verification:Automated"] = "true",

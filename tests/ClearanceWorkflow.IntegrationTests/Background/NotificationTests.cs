@@ -14,8 +14,7 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// the subject's personal data. The business clock runs with the wall clock, shifted forward where a
 /// test needs time to pass (the scheduler reads the same clock).
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     private const string Secret = "webhook-secret-for-tests";

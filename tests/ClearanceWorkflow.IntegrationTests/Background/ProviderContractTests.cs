@@ -14,8 +14,7 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// the main one, whose base URL has a path, and a second one that the per-kind override sends the
 /// criminal check to. Also: a check's job that runs again after its result records nothing twice.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ProviderContractTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     private const string Email = "contract.subject@example.org";

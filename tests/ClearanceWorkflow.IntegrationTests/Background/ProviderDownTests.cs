@@ -3,8 +3,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>The provider is down (a loopback port where nothing listens): the checks end Unable after the retry policy, and the case moves on.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ProviderDownTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     protected override ApiFactory CreateFactory(TestDatabase database) =>

@@ -7,8 +7,7 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// timeout, throttling with 429 and Retry-After. Each test answers only its own subject's requests
 /// specially; every check still ends, once, and the case reaches review by itself.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kind)
 {
 #pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.

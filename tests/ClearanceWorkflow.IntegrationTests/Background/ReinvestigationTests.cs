@@ -11,8 +11,7 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// the due date, each once however often the sweep runs; one PeriodicReinvestigation case at the due
 /// date; expiry after the grace period (Reinvestigation:GraceDays, 60 here).
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     private const int GraceDays = 60;

@@ -14,8 +14,7 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// under a fake clock that keeps running and that the test moves forward. The scheduler reads the same
 /// clock, so moving it to just past a due time makes the timer fire by itself.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     private readonly ShiftedClock _clock = new();

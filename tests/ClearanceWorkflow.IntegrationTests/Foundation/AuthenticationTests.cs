@@ -14,8 +14,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// The shared key is 64 bytes: long enough for HS384 and HS512 signatures to verify, so that only the
 /// algorithm allow-list can refuse them.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AuthenticationTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private const string Path = "/api/v1/me/cases";

@@ -14,8 +14,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// <c>Auth__Authority</c>: the service reads an identity provider's OIDC discovery document and JWKS over
 /// real HTTP (a Kestrel server on 127.0.0.1) and accepts tokens signed by the published key.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AuthorityAuthenticationTests(DatabaseKind kind)
 {
     private const string Audience = "clearance-workflow-oidc";

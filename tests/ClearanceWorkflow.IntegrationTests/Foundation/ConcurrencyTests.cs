@@ -7,8 +7,7 @@ using Microsoft.Extensions.Configuration;
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
 /// <summary>Cases carry an optimistic concurrency token: of two writers that read the same version, the second loses.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ConcurrencyTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     [Test]

@@ -12,8 +12,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// anonymous caller with 401 and a caller without roles with 403. An endpoint added without
 /// authorization fails here.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     [Test]

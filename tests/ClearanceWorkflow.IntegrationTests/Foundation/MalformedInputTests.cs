@@ -8,8 +8,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// Bodies of the wrong shape through the questionnaire and the action endpoint: each is a 400 with an
 /// <c>errors</c> map and changes nothing. Never 500.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class MalformedInputTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     public static IEnumerable<TestCaseData> MalformedQuestionnaires()

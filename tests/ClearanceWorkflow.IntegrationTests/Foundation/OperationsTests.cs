@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
 /// <summary>Health endpoints, the OpenAPI document, and the security headers on API responses.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class OperationsTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     [Test]

@@ -8,8 +8,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// Bad input is answered with RFC 9457 problem details: 400 with an <c>errors</c> map, 404, 413. Never 500.
 /// The service here accepts request bodies of at most <see cref="MaxBody"/> bytes.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ProblemDetailsTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private const int MaxBody = 4096;

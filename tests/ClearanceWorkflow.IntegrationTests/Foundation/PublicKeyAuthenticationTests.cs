@@ -10,8 +10,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// <c>Auth__PublicKeyPem</c> with an RSA public key: RS256 tokens of that key get in. The service has no
 /// shared secret, so nothing else does.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class RsaPublicKeyAuthenticationTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private readonly RSA _rsa = RSA.Create(2048);
@@ -73,8 +72,7 @@ public sealed class RsaPublicKeyAuthenticationTests(DatabaseKind kind) : Integra
 }
 
 /// <summary><c>Auth__PublicKeyPem</c> with an EC P-256 public key: ES256 tokens of that key get in, nothing else.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class EcPublicKeyAuthenticationTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private readonly ECDsa _ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);

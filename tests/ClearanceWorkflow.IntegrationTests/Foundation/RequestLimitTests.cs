@@ -10,8 +10,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// <c>Limits__MaxRequestBodyBytes</c> on a real Kestrel server (the in-memory test server enforces no
 /// body limit of its own): a larger body, announced or chunked, is refused with a 413 problem.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class RequestLimitTests(DatabaseKind kind)
 {
     private const int MaxBody = 4096;

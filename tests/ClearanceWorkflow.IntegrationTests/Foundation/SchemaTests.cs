@@ -2,6 +2,7 @@ using System.Data.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -14,8 +15,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// The hand-written migrations must build exactly the schema the EF model describes. A model change
 /// without a migration (or a migration that drifts from the model) fails here, on each database.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class SchemaTests(DatabaseKind kind)
 {
     [Test]
@@ -90,6 +90,32 @@ public sealed class SchemaTests(DatabaseKind kind)
                 FROM information_schema.table_constraints tc
                 LEFT JOIN information_schema.referential_constraints rc ON rc.constraint_name = tc.constraint_name
                 WHERE tc.table_schema = 'public' AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE')
+                """, lines);
+        }
+        else if (database.Kind == DatabaseKind.SqlServer)
+        {
+            await using var connection = new SqlConnection(database.ConnectionString);
+            await connection.OpenAsync();
+            await ReadAsync(connection, """
+                SELECT 'column ' + TABLE_NAME + '.' + COLUMN_NAME + ' ' + DATA_TYPE + COALESCE('(' + CAST(CHARACTER_MAXIMUM_LENGTH AS varchar(11)) + ')', '')
+                       + ' ' + IS_NULLABLE + COALESCE(' collate ' + COLLATION_NAME, '')
+                FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA_NAME()
+                """, lines);
+            await ReadAsync(connection, """
+                SELECT 'index ' + t.name + ' ' + i.name + ' ' + STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
+                       + CASE WHEN i.is_unique = 1 THEN ' unique' ELSE '' END + COALESCE(' where ' + i.filter_definition, '')
+                FROM sys.indexes i
+                JOIN sys.tables t ON t.object_id = i.object_id
+                JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+                JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+                WHERE i.name IS NOT NULL AND t.schema_id = SCHEMA_ID()
+                GROUP BY t.name, i.name, i.is_unique, i.filter_definition
+                """, lines);
+            await ReadAsync(connection, """
+                SELECT 'constraint ' + tc.TABLE_NAME + ' ' + tc.CONSTRAINT_NAME + ' ' + tc.CONSTRAINT_TYPE + COALESCE(' ' + rc.DELETE_RULE, '')
+                FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
+                LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc ON rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+                WHERE tc.TABLE_SCHEMA = SCHEMA_NAME() AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE')
                 """, lines);
         }
         else

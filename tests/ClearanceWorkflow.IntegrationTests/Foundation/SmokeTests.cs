@@ -3,8 +3,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class SmokeTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     [Test]

@@ -8,8 +8,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// A misconfigured service refuses to start and names the setting to fix; in Development with nothing
 /// configured it creates local keys in its data folder and starts.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class StartupConfigurationTests(DatabaseKind kind)
 {
     private TestDatabase _database = null!;
@@ -60,23 +59,24 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
         Assert.That(StartupFailure(factory), Does.Contain("Auth__SigningKey").And.Contain("32 bytes"));
     }
 
-    [Test]
-    public async Task Start_PostgresWithoutConnectionString_FailsNamingConnectionStringsClearance()
+    [TestCase("Postgres")]
+    [TestCase("SqlServer")]
+    public async Task Start_ServerProviderWithoutConnectionString_FailsNamingConnectionStringsClearance(string provider)
     {
         await using var factory = new ApiFactory(_database, s =>
         {
-            s["Database:Provider"] = "Postgres";
+            s["Database:Provider"] = provider;
             s.Remove("ConnectionStrings:Clearance");
         })
         { EnvironmentName = "Production" };
-        Assert.That(StartupFailure(factory), Does.Contain("ConnectionStrings__Clearance"));
+        Assert.That(StartupFailure(factory), Does.Contain($"Database__Provider is {provider}, so ConnectionStrings__Clearance must be set"));
     }
 
     [Test]
     public async Task Start_UnknownProvider_FailsNamingDatabaseProvider()
     {
         await using var factory = new ApiFactory(_database, s => s["Database:Provider"] = "Oracle") { EnvironmentName = "Production" };
-        Assert.That(StartupFailure(factory), Does.Contain("Database__Provider"));
+        Assert.That(StartupFailure(factory), Does.Contain("Database__Provider").And.Contain("'Sqlite', 'Postgres' or 'SqlServer'"));
     }
 
     [Test]

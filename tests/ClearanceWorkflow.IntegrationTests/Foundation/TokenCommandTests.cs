@@ -8,8 +8,7 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// The <c>token</c> CLI verb, run as operators run it (the built service as a child process, Development,
 /// only a data folder configured), prints a token the service in Development accepts.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class TokenCommandTests(DatabaseKind kind)
 {
     private TestDatabase _database = null!;

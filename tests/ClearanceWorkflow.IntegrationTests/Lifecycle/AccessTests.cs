@@ -6,8 +6,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>Who may see and act on a case: ownership, assignment, roles, and what each caller is offered.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AccessTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     [Test]

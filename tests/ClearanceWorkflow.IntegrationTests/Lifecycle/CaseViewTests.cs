@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>What each caller sees of a case, and the applicant's own lists.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class CaseViewTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private static readonly string[] StaffOnly = ["findings", "checks", "subject", "events", "questionnaire", "interview"];

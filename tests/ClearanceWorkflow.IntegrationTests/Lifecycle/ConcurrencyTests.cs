@@ -4,8 +4,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>Two actions that each close the case, sent at the same moment: exactly one wins.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ConcurrencyTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private const int Trials = 15;

@@ -4,8 +4,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>Findings, and a denial that needs a second senior adjudicator's concurrence.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private static readonly object DenyBody = new { rationale = "Unmitigated financial considerations." };

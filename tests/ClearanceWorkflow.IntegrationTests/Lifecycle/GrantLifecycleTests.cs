@@ -7,8 +7,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>A clean Secret case from application to a granted clearance, through HTTP only.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class GrantLifecycleTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private static readonly string[] Tier3Kinds = ["identity", "criminal", "credit", "employment", "education"];
@@ -206,8 +205,7 @@ public sealed class GrantLifecycleTests(DatabaseKind kind) : LifecycleTest(kind)
 }
 
 /// <summary>The reinvestigation intervals come from configuration (<c>Clearance:ReinvestigationYears*</c>).</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReinvestigationIntervalTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     protected override ApiFactory CreateFactory(TestDatabase database) =>

@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>The assigned adjudicator asks the applicant questions; the case waits on the applicant until answered.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class InformationRequestTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private static readonly string[] Questions = ["Explain the 2023 county court judgment.", "Who is your contact in Ruritania?"];

@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>Manual check results and closing an investigation early, with gaps.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class InvestigationTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private Task<HttpResponseMessage> RecordAsync(HttpClient client, Guid id, string kind, string outcome = "Clear") =>

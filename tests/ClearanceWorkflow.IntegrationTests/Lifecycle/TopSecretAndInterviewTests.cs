@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>When the subject interview is required (TopSecret, or an unmitigated Moderate or Serious finding) and when it is not.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class TopSecretAndInterviewTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private static object InterviewBody(TimeSpan fromNow) =>

@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>The applicant may withdraw at any stage before closed; a reason is required and a closed case takes no more actions.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class WithdrawTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private static readonly object Reason = new { reason = "I accepted a position elsewhere." };

@@ -4,8 +4,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>GET /api/v1/workflows and the Mermaid diagram, on the definitions shipped with the service.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class WorkflowEndpointTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     [Test]

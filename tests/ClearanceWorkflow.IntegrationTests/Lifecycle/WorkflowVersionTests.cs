@@ -9,8 +9,7 @@ namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 /// clearance.v1.json and the fixture clearance.v2.json, in which <c>withdraw</c> is no longer allowed
 /// from <c>decision</c>. A case stays on the version it started on.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private string _workflows = null!;

@@ -12,8 +12,7 @@ namespace ClearanceWorkflow.IntegrationTests.Privacy;
 /// The audit log is a hash chain: changing, deleting or reordering rows directly in the database is
 /// found by <c>/audit/verify</c>, which names the first invalid event. Concurrent writers do not fork it.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AuditChainTests(DatabaseKind kind)
 {
     [Test]

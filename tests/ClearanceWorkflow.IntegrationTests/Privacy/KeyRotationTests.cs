@@ -7,8 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClearanceWorkflow.IntegrationTests.Privacy;
 
 /// <summary>Key rotation: new writes use the new key, old data stays readable, and <c>rekey</c> moves everything to the active key.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class KeyRotationTests(DatabaseKind kind)
 {
     private Guid _caseId;

@@ -7,8 +7,7 @@ namespace ClearanceWorkflow.IntegrationTests.Privacy;
 /// What a stolen database file or a log shipper would hold: no plaintext personal data. Views by anyone
 /// but the subject are audited.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private Guid _caseId;

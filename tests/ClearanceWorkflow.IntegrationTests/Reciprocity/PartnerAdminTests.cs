@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
 /// <summary>Administrators register partners and manage their data-sharing agreements; every change is audited.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     [Test]

@@ -7,8 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
 /// <summary>Every query is audited, under load too: 1,000 queries from concurrent clients write 1,000 events and the chain holds.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityAuditVolumeTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     protected override ApiFactory CreateFactory(TestDatabase database) =>

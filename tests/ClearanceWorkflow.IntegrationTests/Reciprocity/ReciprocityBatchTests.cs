@@ -7,8 +7,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
 /// <summary>Batches of up to 100 subjects: results in order under the partner's correlation ids, each subject audited.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     private static object Row(string correlationId, TestSubject s) =>

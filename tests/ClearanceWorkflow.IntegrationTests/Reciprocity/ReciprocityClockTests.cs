@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
 /// <summary>Rules that depend on the date, on a clock the test moves: the SEAD 7 seven-year scope and the agreement's expiry.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityClockTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     private static readonly DateTimeOffset Start = TimeProvider.System.GetUtcNow();

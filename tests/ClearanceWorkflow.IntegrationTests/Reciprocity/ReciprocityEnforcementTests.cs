@@ -11,8 +11,7 @@ namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 /// names the rule, and each refusal is audited although the request fails. Malformed queries are 400s.
 /// Only partners may query, and partner tokens open nothing else.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     /// <summary>Asserts a 403 naming <paramref name="rule"/>, then one audited refusal for the partner user with that rule.</summary>

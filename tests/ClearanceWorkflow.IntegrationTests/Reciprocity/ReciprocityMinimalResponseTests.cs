@@ -12,8 +12,7 @@ namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 /// documented allow-list, and any value that equals something the service knows about the subject
 /// (identifier, names, email, address, date of birth, internal ids), fails the test.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     /// <summary>The documented properties of reciprocity answers (API.md), and nothing else.</summary>

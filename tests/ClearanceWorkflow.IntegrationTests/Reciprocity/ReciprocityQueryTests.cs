@@ -10,8 +10,7 @@ namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 /// diacritics), the answer's status, eligibility, exception and out-of-scope flags, the NATO/EU
 /// equivalents, and the audit of answered queries.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     [Test]

@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
 /// <summary>Per-partner rate limiting (RateLimiting__PartnerPermitsPerMinute): over the limit, 429 problem details with Retry-After.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityRateLimitTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     private const int Limit = 3;

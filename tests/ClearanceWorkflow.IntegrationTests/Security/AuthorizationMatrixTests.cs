@@ -16,8 +16,7 @@ namespace ClearanceWorkflow.IntegrationTests.Security;
 /// A second test fails when an endpoint the service maps, or an action of the active workflow, has no rows for
 /// every role.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     /// <summary>The partner_id of partner callers whose relation is '-': no partner is registered under it.</summary>

@@ -5,8 +5,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Security;
 
 /// <summary>A user who holds staff roles and is also a case's subject never acts on, or sees the staff view of, their own case.</summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ConflictOfInterestTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private const string Dual = "dual-role-user";

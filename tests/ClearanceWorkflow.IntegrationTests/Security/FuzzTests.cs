@@ -16,8 +16,7 @@ namespace ClearanceWorkflow.IntegrationTests.Security;
 /// or a 2xx where the input happens to be valid, never a 5xx; error answers are problem details; every answer
 /// carries the security headers. The inputs come from a fixed seed: a failure reproduces.
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private const int Seed = 20_261_123;

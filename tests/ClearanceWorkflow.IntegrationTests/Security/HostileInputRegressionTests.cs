@@ -10,8 +10,7 @@ namespace ClearanceWorkflow.IntegrationTests.Security;
 /// number whose offset overflows (PostgreSQL refuses a negative OFFSET), and NUL in values kept or queried as plain
 /// text (PostgreSQL text cannot hold it).
 /// </summary>
-[TestFixture(DatabaseKind.Sqlite)]
-[TestFixture(DatabaseKind.Postgres)]
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class HostileInputRegressionTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     private const string Subject = """{"givenName":"Jane","familyName":"Doe","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-123456","email":"jane.doe@example.org"}""";

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace ClearanceWorkflow.IntegrationTests.Support;
 
 /// <summary>
-/// The real service on a real database (SQLite or PostgreSQL), configured through the same settings an
+/// The real service on a real database (SQLite, PostgreSQL or SQL Server), configured through the same settings an
 /// operator uses. Tokens are really signed with the factory's own key. Pass another factory's
 /// <see cref="TestKeys"/> to run a second service on the same database (the data stays readable and
 /// tokens work on both).

@@ -5,9 +5,9 @@ using ClearanceWorkflow.Application.Common;
 namespace ClearanceWorkflow.IntegrationTests.Support;
 
 /// <summary>
-/// Base of the tests that run the same cases against SQLite and PostgreSQL: derived fixtures carry
-/// <c>[TestFixture(DatabaseKind.Sqlite)]</c> and <c>[TestFixture(DatabaseKind.Postgres)]</c>. Each
-/// fixture gets a fresh database and its own service.
+/// Base of the tests that run the same cases against each database kind: derived fixtures carry
+/// <c>[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]</c> (SQLite, PostgreSQL, and
+/// SQL Server when configured). Each fixture gets a fresh database and its own service.
 /// </summary>
 public abstract class IntegrationTest(DatabaseKind kind)
 {

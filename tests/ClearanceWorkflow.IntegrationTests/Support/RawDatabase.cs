@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -9,9 +10,12 @@ public static class RawDatabase
 {
     public static DbConnection Open(TestDatabase database)
     {
-        DbConnection connection = database.Kind == DatabaseKind.Postgres
-            ? new NpgsqlConnection(database.ConnectionString)
-            : new SqliteConnection(database.ConnectionString);
+        DbConnection connection = database.Kind switch
+        {
+            DatabaseKind.Postgres => new NpgsqlConnection(database.ConnectionString),
+            DatabaseKind.SqlServer => new SqlConnection(database.ConnectionString),
+            _ => new SqliteConnection(database.ConnectionString),
+        };
         connection.Open();
         return connection;
     }
@@ -39,9 +43,17 @@ public static class RawDatabase
         return values;
     }
 
-    /// <summary>Every row of every table, as text: PostgreSQL renders each row; SQLite is read as the raw bytes of its files.</summary>
+    /// <summary>
+    /// Every row of every table, as text: PostgreSQL renders each row; SQL Server's values are read one by one
+    /// (binary ones as their raw bytes); SQLite is read as the raw bytes of its files.
+    /// </summary>
     public static async Task<string> EverythingStoredAsync(TestDatabase database)
     {
+        if (database.Kind == DatabaseKind.SqlServer)
+        {
+            return await SqlServerEverythingStoredAsync(database);
+        }
+
         if (database.Kind == DatabaseKind.Sqlite)
         {
             SqliteConnection.ClearAllPools();
@@ -63,6 +75,33 @@ public static class RawDatabase
             foreach (var row in await ColumnAsync(database, $"SELECT t::text FROM {table} t"))
             {
                 all.AppendLine(row);
+            }
+        }
+
+        return all.ToString();
+    }
+
+    private static async Task<string> SqlServerEverythingStoredAsync(TestDatabase database)
+    {
+        var tables = await ColumnAsync(database, "SELECT QUOTENAME(TABLE_SCHEMA) + '.' + QUOTENAME(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'");
+        var all = new System.Text.StringBuilder();
+        await using var connection = Open(database);
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM {table}";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var value = reader.GetValue(i);
+                    all.Append(value is byte[] bytes
+                        ? System.Text.Encoding.Latin1.GetString(bytes)
+                        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('|');
+                }
+
+                all.AppendLine();
             }
         }
 
