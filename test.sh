@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a throwaway PostgreSQL cluster.
 #
-#   ./test.sh                                   # everything
-#   TEST_FILTER='Category=postgres' ./test.sh   # passed to `dotnet test --filter`
-#   TEST_FILTER='FullyQualifiedName~Workflow' ./test.sh
+#   ./test.sh                                                # everything
+#   TEST_FILTER='FullyQualifiedName~Workflow' ./test.sh      # passed to `dotnet test --filter`
+#   TEST_FILTER='FullyQualifiedName~\(Postgres\)' ./test.sh  # only the fixtures on PostgreSQL
+#   CLEARANCE_TEST_SQLSERVER='Server=...' ./test.sh          # also on that SQL Server
 #
 # What it does:
 #   1. finds pg_ctl/initdb/postgres (/usr/lib/postgresql/<highest>/bin, then PATH); when they are
@@ -12,11 +13,16 @@
 #      with a random password (scram-sha-256), listening on 127.0.0.1 on a free port only;
 #      the Debian service and pg_ctlcluster are not used;
 #   3. exports CLEARANCE_TEST_POSTGRES (tests create their own databases from it) and runs
-#      `dotnet test ClearanceWorkflow.sln -c Release` with a TRX logger;
-#   4. counts passed/failed/skipped from the TRX files, stops the cluster and removes the
-#      directory (also on failure or Ctrl-C), and prints the counts as the last line:
-#      `N passed, N failed` or `N passed, N failed, N skipped`.
-# Exits non-zero when the build or any test fails, any test is skipped, or no test ran.
+#      `dotnet test ClearanceWorkflow.sln -c Release` with a TRX logger; the SQL Server fixtures
+#      exist only when CLEARANCE_TEST_SQLSERVER names a server the tests may create databases on
+#      (none is started here);
+#   4. generates the idempotent SQL Server migration script with the local dotnet-ef tool
+#      (skipped only while src/ClearanceWorkflow.Migrations.SqlServer does not exist);
+#   5. counts passed/failed/skipped from the TRX files, stops the cluster and removes the
+#      directory (also on failure or Ctrl-C), and prints, as the last two lines, whether the
+#      SQL Server tests ran and the counts: `N passed, N failed` or `N passed, N failed, N skipped`.
+# Exits non-zero when the build or any test fails, any test is skipped, no test ran, or the
+# SQL Server migration script cannot be generated.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -142,6 +148,7 @@ RESULTS_DIR="$WORK_DIR/results"
 PG_LOG="$WORK_DIR/postgres.log"
 PG_STARTED=0
 SUMMARY=""
+SQLSERVER_NOTE=""
 
 # Silent cleanup; the summary line is printed last, after it.
 cleanup() {
@@ -165,6 +172,9 @@ cleanup() {
     fi
     rm -rf "$WORK_DIR" >/dev/null 2>&1
     if [[ -n "$SUMMARY" ]]; then
+        if [[ -n "$SQLSERVER_NOTE" ]]; then
+            printf '%s\n' "$SQLSERVER_NOTE"
+        fi
         printf '%s\n' "$SUMMARY"
     fi
     exit "$rc"
@@ -241,6 +251,15 @@ fi
 
 export CLEARANCE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD;Database=postgres;Pooling=true;Maximum Pool Size=50"
 
+# SQL Server is not started here: its fixtures run only against a server named from outside.
+if [[ -n "${CLEARANCE_TEST_SQLSERVER:-}" ]]; then
+    export CLEARANCE_TEST_SQLSERVER
+    SQLSERVER_NOTE="SQL Server: tests ran against CLEARANCE_TEST_SQLSERVER"
+else
+    unset CLEARANCE_TEST_SQLSERVER
+    SQLSERVER_NOTE="SQL Server: CLEARANCE_TEST_SQLSERVER not set, its tests were not run"
+fi
+
 # --- tests ---------------------------------------------------------------------------------
 test_args=(test ClearanceWorkflow.sln -c Release
     --results-directory "$RESULTS_DIR"
@@ -253,6 +272,26 @@ fi
 log "dotnet ${test_args[*]}"
 dotnet_rc=0
 dotnet "${test_args[@]}" </dev/null || dotnet_rc=$?
+
+# --- SQL Server migration script -----------------------------------------------------------
+# Proves the SQL Server migrations still script, although no SQL Server runs here.
+script_rc=0
+SQLSERVER_MIGRATIONS=src/ClearanceWorkflow.Migrations.SqlServer
+if [[ -d $SQLSERVER_MIGRATIONS ]]; then
+    log "generating the idempotent SQL Server migration script"
+    if dotnet tool restore </dev/null >&2 \
+        && dotnet ef migrations script --idempotent --configuration Release \
+            --project "$SQLSERVER_MIGRATIONS" --startup-project "$SQLSERVER_MIGRATIONS" \
+            -o "$WORK_DIR/sqlserver-migrations.sql" </dev/null >&2 \
+        && [[ -s "$WORK_DIR/sqlserver-migrations.sql" ]]; then
+        log "SQL Server migration script: $(wc -l <"$WORK_DIR/sqlserver-migrations.sql") lines"
+    else
+        script_rc=1
+        log "the SQL Server migration script could not be generated"
+    fi
+else
+    log "no $SQLSERVER_MIGRATIONS: SQL Server migration script not generated"
+fi
 
 # --- counts --------------------------------------------------------------------------------
 counts="$(python3 - "$RESULTS_DIR" <<'PY'
@@ -315,6 +354,10 @@ if [[ $dotnet_rc -ne 0 && $n_failed -eq 0 ]]; then
     log "dotnet test exited with $dotnet_rc"
     n_failed=1
 fi
+if [[ $script_rc -ne 0 ]]; then
+    # Not a test, but the run fails: the summary counts it so it agrees with the exit code.
+    n_failed=$((n_failed + 1))
+fi
 
 SUMMARY="$n_passed passed, $n_failed failed"
 if [[ $n_skipped -gt 0 ]]; then
@@ -322,7 +365,7 @@ if [[ $n_skipped -gt 0 ]]; then
 fi
 
 status=0
-if [[ $dotnet_rc -ne 0 || $n_failed -gt 0 ]]; then
+if [[ $dotnet_rc -ne 0 || $script_rc -ne 0 || $n_failed -gt 0 ]]; then
     status=1
 elif [[ $n_skipped -gt 0 ]]; then
     log "skipped tests are not allowed"
