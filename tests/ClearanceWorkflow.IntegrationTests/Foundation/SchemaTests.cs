@@ -102,14 +102,13 @@ public sealed class SchemaTests(DatabaseKind kind)
                 FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA_NAME()
                 """, lines);
             await ReadAsync(connection, """
-                SELECT 'index ' + t.name + ' ' + i.name + ' ' + STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
+                SELECT 'index ' + t.name + ' ' + i.name + ' '
+                       + (SELECT STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
+                          FROM sys.index_columns ic JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+                          WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id)
                        + CASE WHEN i.is_unique = 1 THEN ' unique' ELSE '' END + COALESCE(' where ' + i.filter_definition, '')
-                FROM sys.indexes i
-                JOIN sys.tables t ON t.object_id = i.object_id
-                JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
-                JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
+                FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id
                 WHERE i.name IS NOT NULL AND t.schema_id = SCHEMA_ID()
-                GROUP BY t.name, i.name, i.is_unique, i.filter_definition
                 """, lines);
             await ReadAsync(connection, """
                 SELECT 'constraint ' + tc.TABLE_NAME + ' ' + tc.CONSTRAINT_NAME + ' ' + tc.CONSTRAINT_TYPE + COALESCE(' ' + rc.DELETE_RULE, '')
