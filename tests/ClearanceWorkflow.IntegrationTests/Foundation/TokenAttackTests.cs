@@ -189,6 +189,22 @@ public sealed class TokenAttackTests(DatabaseKind kind)
         await Problems.AssertProblemAsync(await GetAsync(MyCases, token), HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>Tokens are read up to 16 KiB; a larger one, however well signed, is refused unread.</summary>
+    [TestCase(15 * 1024, HttpStatusCode.OK)]
+    [TestCase(17 * 1024, HttpStatusCode.Unauthorized)]
+    public async Task GetMyCases_TokenSize_LimitIs16KiB(int size, HttpStatusCode expected)
+    {
+        var payload = JsonSerializer.Deserialize<Dictionary<string, object>>(Payload(Applicant))!;
+        payload["padding"] = string.Empty;
+        var unpadded = SignPayload("HS256", JsonSerializer.Serialize(payload)).Length;
+        payload["padding"] = new string('p', (size - unpadded) * 3 / 4);
+        var token = SignPayload("HS256", JsonSerializer.Serialize(payload));
+        Assert.That(token, Has.Length.InRange(size - 8, size));
+
+        var response = await GetAsync(MyCases, token);
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A single string is one role: identity providers often write a one-element array that way.</summary>
     [TestCase(MyCases, "applicant")]
     [TestCase(Audit, "auditor")]
