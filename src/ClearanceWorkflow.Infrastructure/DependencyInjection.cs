@@ -36,7 +36,6 @@ public static class DependencyInjection
         });
         services.AddSingleton<IDataProtector>(new AesGcmDataProtector(keys.DataKeys, keys.ActiveDataKeyId));
         services.AddSingleton<IBlindIndex>(new HmacBlindIndex(keys.BlindIndexKey));
-        services.AddSingleton(new JwtValidation(keys.Auth));
         services.AddSingleton<DatabaseMigrator>();
 
         var verification = VerificationOptions.From(configuration);
