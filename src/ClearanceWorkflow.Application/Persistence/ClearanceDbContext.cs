@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClearanceWorkflow.Application.Persistence;
 
 /// <summary>
-/// The one database of the service. Provider-neutral: Infrastructure chooses SQLite or PostgreSQL, and
-/// the hand-written migrations there must produce exactly this model (a test compares them).
+/// The one database of the service. Provider-neutral: Infrastructure chooses the provider; the migrations
+/// are generated from this model by <c>dotnet ef</c>, one assembly per provider (ClearanceWorkflow.Migrations.*).
 /// </summary>
 public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> options) : DbContext(options)
 {
@@ -165,6 +165,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.Property(x => x.Stage).HasMaxLength(64);
         e.Property(x => x.Status).HasMaxLength(64);
         e.Property(x => x.AssignedAdjudicator).HasMaxLength(200);
+        // Release 1 added the column with this default to a table that already had rows; kept so its databases match.
+        e.Property(x => x.Overdue).HasDefaultValue(false);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Ignore(x => x.IsClosed);
         e.Ignore(x => x.Tier);

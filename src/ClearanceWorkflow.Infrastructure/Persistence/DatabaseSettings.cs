@@ -9,11 +9,13 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>
-/// The one place the database provider is chosen (<c>Database__Provider</c>). A further provider, such as
-/// SQL Server, is one more case here, in the migrations' column types and in the scheduler's store.
+/// The one place the database provider is chosen (<c>Database__Provider</c>), and with it the assembly of
+/// that provider's generated migrations (ClearanceWorkflow.Migrations.*). SQL Server has its migrations;
+/// the rest of its runtime (locks, scheduler store) is not wired yet, so it is not accepted here.
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
 {
@@ -21,7 +23,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         var dataPath = Path.GetFullPath(configuration["DataPath"] is { Length: > 0 } p ? p : "./data");
         var providerName = configuration["Database:Provider"] is { Length: > 0 } v ? v : nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || provider is not (DatabaseProvider.Sqlite or DatabaseProvider.Postgres))
         {
             throw new InvalidOperationException($"Database__Provider must be 'Sqlite' or 'Postgres', not '{providerName}'.");
         }
@@ -40,11 +42,21 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public void Configure(DbContextOptionsBuilder options)
     {
-        const string migrations = "ClearanceWorkflow.Infrastructure";
-        _ = Provider == DatabaseProvider.Postgres
-            ? options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(migrations))
-            : options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(migrations));
+        _ = Provider switch
+        {
+            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)),
+            _ => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)),
+        };
     }
+
+    /// <summary>The assembly holding this provider's generated migrations and model snapshot.</summary>
+    public string MigrationsAssembly => Provider switch
+    {
+        DatabaseProvider.Postgres => typeof(ClearanceWorkflow.Migrations.Postgres.DesignTimeFactory).Assembly.GetName().Name!,
+        DatabaseProvider.SqlServer => typeof(ClearanceWorkflow.Migrations.SqlServer.DesignTimeFactory).Assembly.GetName().Name!,
+        _ => typeof(ClearanceWorkflow.Migrations.Sqlite.DesignTimeFactory).Assembly.GetName().Name!,
+    };
 
     public DbContextOptions<ClearanceDbContext> Options()
     {
