@@ -115,6 +115,18 @@ public sealed class UpgradeTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task Migrate_ReleaseOneDatabaseFromFourNodesAtOnce_AdoptedOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(database);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None))));
+
+        await using var db = new ClearanceDbContext(SchemaTests.Settings(database).Options());
+        Assert.That(await HistoryAsync(database), Is.EqualTo(db.Database.GetMigrations().ToList()));
+    }
+
+    [Test]
     public async Task Migrate_HistoryWithAnUnknownMigration_FailsAndChangesNothing()
     {
         await using var database = await TestDatabase.CreateAsync(kind);
