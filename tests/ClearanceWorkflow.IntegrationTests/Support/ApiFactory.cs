@@ -86,7 +86,7 @@ public sealed class ApiFactory(
 /// <summary>
 /// Replaces the service's TimeProvider. Quartz 4 shares the container's TimeProvider with the business rules,
 /// so this moves the scheduler's clock too: a trigger falls due when the replaced clock reaches it. A frozen
-/// clock (<see cref="ManualClock"/>) stops the repeating dispatchers between moves (fire them with
+/// clock (<c>FakeTimeProvider</c>) stops the repeating dispatchers between moves (fire them with
 /// <c>TriggerJob</c>); <see cref="ShiftedClock"/> keeps time running. After a jump the scheduler's misfire
 /// handling (up to a minute) catches up with triggers left behind.
 /// </summary>
