@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -36,22 +37,27 @@ internal sealed record WorkflowJson
     public required IReadOnlyList<ActionJson?> Actions { get; init; }
 
     /// <summary>Deserializes a definition; the first JSON error stops reading and is returned with its path.</summary>
-    public static (WorkflowJson?, WorkflowDefinitionError?) Read(string json, string file)
+    public static bool TryRead(
+        string json, string file, [NotNullWhen(true)] out WorkflowJson? definition, [NotNullWhen(false)] out WorkflowDefinitionError? error)
     {
+        error = null;
         try
         {
-            return JsonSerializer.Deserialize<WorkflowJson>(json, Options) is { } definition
-                ? (definition, null)
-                : (null, new(file, "$", "expected an object but found null"));
+            definition = JsonSerializer.Deserialize<WorkflowJson>(json, Options);
+            error = definition is null ? new(file, "$", "expected an object but found null") : null;
         }
         catch (JsonException e)
         {
+            // The serializer appends the path and position to its message; a reader error (bad syntax) is the inner one.
             var reason = e.Message.Split(" Path: ", 2)[0];
             var message = e.InnerException is JsonException
                 ? string.Create(CultureInfo.InvariantCulture, $"malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {reason}")
                 : reason;
-            return (null, new(file, e.Path ?? "$", message));
+            definition = null;
+            error = new(file, e.Path ?? "$", message);
         }
+
+        return definition is not null;
     }
 }
 

@@ -73,10 +73,9 @@ public static class WorkflowLoader
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(environment);
 
-        var (file, jsonError) = WorkflowJson.Read(json, fileName);
-        if (file is null)
+        if (!WorkflowJson.TryRead(json, fileName, out var file, out var jsonError))
         {
-            return (null, [jsonError!]);
+            return (null, [jsonError]);
         }
 
         var validator = new WorkflowValidator(fileName, environment);

@@ -11,7 +11,7 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
     private readonly Dictionary<string, StageDefinition> stages = new(StringComparer.Ordinal);
     private readonly HashSet<string> statuses = new(StringComparer.Ordinal);
 
-    // Set when a stage or a reference to one is wrong; graph checks would then only report noise.
+    // Set when a stage, a reference to one or an array element is wrong; graph checks would then only report noise.
     private bool brokenGraph;
 
     public IReadOnlyList<WorkflowDefinitionError> Errors => errors;
@@ -181,20 +181,15 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 
     private void CheckGraph(string initialStage, List<(StageDefinition Stage, string Path)> stageList, List<ActionDefinition> actions)
     {
-        if (stageList.Count == 0)
+        if (stageList.Count == 0 || brokenGraph)
         {
             return;
         }
 
         var hasTerminal = stageList.Any(s => s.Stage.Terminal);
-        if (!hasTerminal && !brokenGraph)
+        if (!hasTerminal)
         {
             Error("$.stages", "no terminal stage");
-        }
-
-        if (brokenGraph)
-        {
-            return;
         }
 
         var exits = stageList.ToDictionary(s => s.Stage.Name, _ => new List<string>(), StringComparer.Ordinal);
