@@ -75,11 +75,11 @@ public class WorkflowLoaderTests
     [Test]
     public void Parse_TrailingComma_IsMalformed()
     {
-        var json = DemoText().Replace("\"Countersign\"}", "\"Countersign\",}", StringComparison.Ordinal);
+        var json = "{\n  \"name\": \"demo\",\n  \"statuses\": [\"Open\",]\n}";
 
         Assert.That(ErrorsOf(json), Is.EqualTo(new[]
         {
-            DemoError("$.actions[5]", "malformed JSON at line 1, position 1094: The JSON object contains a trailing comma at the end which is not supported in this mode. Change the reader options."),
+            DemoError("$.statuses[1]", "malformed JSON at line 3, position 23: The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options."),
         }));
     }
 
