@@ -12,6 +12,13 @@ namespace ClearanceWorkflow.Application;
 
 public static class DependencyInjection
 {
+    /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
+    private static readonly Dictionary<string, Type> StageEffects = new(StringComparer.Ordinal)
+    {
+        ["startInvestigation"] = typeof(StartInvestigationEffect),
+        ["closeCase"] = typeof(CloseCaseEffect),
+    };
+
     /// <summary>MediatR 5 has no DI package: the mediator, handlers and the pipeline are registered here; FluentValidation's scans for the validators.</summary>
     public static IServiceCollection AddClearanceApplication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,8 +54,11 @@ public static class DependencyInjection
         services.AddScoped<IStageTimers, Scheduling.StageTimers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();
-        services.AddScoped<IStageEffect, StartInvestigationEffect>();
-        services.AddScoped<IStageEffect, CloseCaseEffect>();
+        foreach (var (name, type) in StageEffects)
+        {
+            services.AddKeyedScoped(typeof(IStageEffect), name, type);
+        }
+
         services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
 
@@ -60,7 +70,7 @@ public static class DependencyInjection
             var active = configuration.GetSection("Workflows:Active").GetChildren()
                 .Where(s => int.TryParse(s.Value, out _))
                 .ToDictionary(s => s.Key, s => int.Parse(s.Value!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
-            return new WorkflowRegistry(directory, active, ["startInvestigation", "closeCase"]);
+            return new WorkflowRegistry(directory, active, StageEffects.Keys);
         });
         return services;
     }

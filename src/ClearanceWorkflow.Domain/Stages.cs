@@ -40,5 +40,11 @@ public static class Roles
         Applicant, SecurityOfficer, Investigator, Adjudicator, SeniorAdjudicator, Partner, Auditor, Admin,
     };
 
+    /// <summary>Roles that see every case in full (except their own, as its subject).</summary>
+    public static readonly string[] Staff = [Investigator, Adjudicator, SeniorAdjudicator, SecurityOfficer, Auditor, Admin];
+
+    /// <summary>Who may read a case: its applicant, and staff.</summary>
+    public static readonly string[] CaseReaders = [Applicant, .. Staff];
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(TokenRoles, StringComparer.Ordinal) { System };
 }

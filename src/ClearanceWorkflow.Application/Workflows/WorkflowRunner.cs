@@ -4,6 +4,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Workflow;
 using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.Application.Workflows;
 
@@ -18,7 +19,7 @@ public sealed class WorkflowRunner(
     AuditTrail audit,
     TimeProvider clock,
     IDataProtector protector,
-    IEnumerable<IStageEffect> effects,
+    IServiceProvider services,
     IStageTimers timers)
 {
     public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
@@ -26,7 +27,7 @@ public sealed class WorkflowRunner(
     public async Task RunAsync(ClearanceCase c, string action, Actor actor, JsonElement? body, CancellationToken cancellationToken)
     {
         var definition = DefinitionOf(c);
-        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        var now = clock.Now();
         var decision = await WorkflowEngine.DecideAsync(definition, Instance(c), action, ToWorkflowActor(actor), Guards(c), cancellationToken);
         switch (decision.Verdict)
         {
@@ -62,7 +63,7 @@ public sealed class WorkflowRunner(
 
         foreach (var effect in transition.Effects)
         {
-            await effects.Single(e => e.Name == effect).RunAsync(c, now, cancellationToken);
+            await services.GetRequiredKeyedService<IStageEffect>(effect).RunAsync(c, now, cancellationToken);
         }
 
         if (transition.StageChanged)

@@ -26,11 +26,9 @@ public interface IWorkflowStep<out TSelf, in TBody> : IWorkflowStep
 /// <summary>An action that needs no body.</summary>
 public sealed record EmptyBody;
 
-/// <summary>Runs when a case enters a stage whose definition names it in <c>onEnter</c>.</summary>
+/// <summary>Runs when a case enters a stage whose definition names it in <c>onEnter</c>; registered under that name.</summary>
 public interface IStageEffect
 {
-    string Name { get; }
-
     Task RunAsync(ClearanceCase clearanceCase, DateTime now, CancellationToken cancellationToken);
 }
 

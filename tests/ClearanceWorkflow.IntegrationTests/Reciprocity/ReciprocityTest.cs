@@ -128,7 +128,7 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
     protected async Task<SeededClearance> SeedClearanceAsync(
         TestSubject subject, ClearanceLevel level = ClearanceLevel.Secret, DateTime? at = null, ExceptionType? exception = null, Action<Clearance, DateTime>? then = null)
     {
-        var now = AuditTrail.Truncate(at ?? Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var now = Clock.Truncate(at ?? Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         using var scope = Factory.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ClearanceDbContext>();

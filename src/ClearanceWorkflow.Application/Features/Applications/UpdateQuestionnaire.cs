@@ -30,7 +30,7 @@ public static class UpdateQuestionnaire
                 throw new ConflictException($"the questionnaire can only change in stage '{Stages.Application}'; the case is in '{c.Stage}'");
             }
 
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             var errors = QuestionnaireRules.Validate(request.Questionnaire, c.RequestedLevel, DateOnly.FromDateTime(now));
             if (errors.Count > 0)
             {

@@ -40,7 +40,7 @@ public static class RecordFinding
                 throw new ForbiddenException("only the adjudicator assigned to the case may record findings");
             }
 
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             Finding finding;
             try
             {

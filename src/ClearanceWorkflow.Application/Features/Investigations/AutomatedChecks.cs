@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Application.Features.Cases;
@@ -41,7 +40,7 @@ public static class AutomatedChecks
                 return null;
             }
 
-            check.MarkRunning(AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime));
+            check.MarkRunning(clock.Now());
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
             var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
             return new VerificationRequest(c.Id, c.Reference, check.Kind, MinimumFor(check.Kind, subject, questionnaire)) { Attempt = check.Attempts };

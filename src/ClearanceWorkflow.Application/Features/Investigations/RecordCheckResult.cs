@@ -59,7 +59,7 @@ public sealed class CheckRecorder(WorkflowRunner runner, IDataProtector protecto
 {
     public async Task RecordAsync(ClearanceCase c, InvestigationCheck check, CheckOutcome outcome, string summary, string? providerReference, string actor, CancellationToken cancellationToken)
     {
-        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        var now = clock.Now();
         check.Complete(outcome, protector.Protect(summary), providerReference, actor, now);
         await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString(), attempts = check.Attempts }, cancellationToken, actor);
         if (c.Stage == Stages.BackgroundCheck && c.AllChecksTerminal)
