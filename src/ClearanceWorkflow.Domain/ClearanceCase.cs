@@ -128,13 +128,21 @@ public sealed class ClearanceCase
         return c;
     }
 
-    public void UpdateQuestionnaire(string questionnaireCipher, DateTime now)
+    /// <summary>The subject of a case never acts on it as staff, whatever roles they hold: only actions meant for applicants (conflict of interest).</summary>
+    public bool IsConflictOfInterest(string actor, bool applicantAction) => actor == SubjectId && !applicantAction;
+
+    /// <summary>The questionnaire changes only while the case is in stage <c>application</c>.</summary>
+    public void EnsureQuestionnaireCanChange()
     {
         if (Stage != Stages.Application)
         {
-            throw new DomainException($"the questionnaire can only change in stage '{Stages.Application}', the case is in '{Stage}'");
+            throw new DomainException($"the questionnaire can only change in stage '{Stages.Application}'; the case is in '{Stage}'");
         }
+    }
 
+    public void UpdateQuestionnaire(string questionnaireCipher, DateTime now)
+    {
+        EnsureQuestionnaireCanChange();
         QuestionnaireCipher = questionnaireCipher;
         QuestionnaireUpdatedAt = now;
         Touch(now);
@@ -143,10 +151,7 @@ public sealed class ClearanceCase
     /// <summary>Moves the case as the workflow decided, and records who did what. A new stage starts its SLA afresh.</summary>
     public void ApplyTransition(string action, string actor, string toStage, string toStatus, TimeSpan? toStageSla, DateTime now)
     {
-        if (IsClosed)
-        {
-            throw new DomainException("the case is closed");
-        }
+        EnsureOpen();
 
         var fromStage = Stage;
         var fromStatus = Status;
@@ -209,14 +214,84 @@ public sealed class ClearanceCase
         Touch(now);
     }
 
+    /// <summary>Marks the check Running for an automated run; null when no result is wanted any more (complete, or the case has moved on).</summary>
+    public InvestigationCheck? BeginAutomatedCheck(string kind, DateTime now)
+    {
+        if (CheckResultRefusal(kind, out var check) is not null)
+        {
+            return null;
+        }
+
+        check!.MarkRunning(now);
+        return check;
+    }
+
+    /// <summary>Whether a result for the <paramref name="kind"/> check is wanted now.</summary>
+    public bool AcceptsCheckResult(string kind) => CheckResultRefusal(kind, out _) is null;
+
+    public InvestigationCheck RecordCheckResult(string kind, CheckOutcome outcome, string summaryCipher, string? providerReference, string actor, DateTime now)
+    {
+        if (CheckResultRefusal(kind, out var check) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        check!.Complete(outcome, summaryCipher, providerReference, actor, now);
+        return check;
+    }
+
+    /// <summary>Why no result for the check can be recorded now, or null. The stage first: before background-check the checks do not exist yet, and that is "not now", not "no such check".</summary>
+    private DomainException? CheckResultRefusal(string kind, out InvestigationCheck? check)
+    {
+        check = null;
+        if (Stage != Stages.BackgroundCheck)
+        {
+            return new DomainException($"check results are recorded in stage '{Stages.BackgroundCheck}'; the case is in '{Stage}'");
+        }
+
+        check = _checks.Find(c => c.Kind == kind);
+        if (check is null)
+        {
+            return new DomainException($"case {Id} has no '{kind}' check", DomainRefusal.NotFound);
+        }
+
+        return check.Status.IsTerminal()
+            ? new DomainException($"the '{check.Kind}' check is already complete ({check.Status})")
+            : null;
+    }
+
+    /// <summary>An adjudicator takes the case from the queue.</summary>
+    public void Claim(string adjudicator, DateTime now)
+    {
+        if (AssignedAdjudicator is not null)
+        {
+            throw new DomainException("the case is already assigned to an adjudicator");
+        }
+
+        AssignTo(adjudicator, now);
+    }
+
+    /// <summary>(Re)assigns the case. The subject never adjudicates their own case.</summary>
     public void AssignTo(string adjudicator, DateTime now)
     {
+        EnsureOpen();
+        if (adjudicator == SubjectId)
+        {
+            throw new DomainException("the subject of a case cannot adjudicate it", DomainRefusal.Invalid, "adjudicatorId");
+        }
+
         AssignedAdjudicator = adjudicator;
         Touch(now);
     }
 
+    /// <summary>Only the assigned adjudicator records findings, in review, interview or decision, and not while a denial awaits concurrence.</summary>
     public Finding RecordFinding(Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string actor, DateTime now)
     {
+        if (AssignedAdjudicator != actor)
+        {
+            throw new DomainException("only the adjudicator assigned to the case may record findings", DomainRefusal.Forbidden);
+        }
+
         if (Stage is not (Stages.Review or Stages.Interview or Stages.Decision) || Status == CaseStatuses.DenialPendingConcurrence)
         {
             throw new DomainException($"findings can be recorded in review, interview or decision, not in '{Stage}' ({Status})");
@@ -246,6 +321,17 @@ public sealed class ClearanceCase
 
     public void ScheduleInterview(DateTime scheduledAt, string locationCipher, DateTime now)
     {
+        EnsureOpen();
+        if (InterviewCompletedAt is not null)
+        {
+            throw new DomainException("the interview has already taken place");
+        }
+
+        if (scheduledAt <= now)
+        {
+            throw new DomainException("must be in the future", DomainRefusal.Invalid, "scheduledAt");
+        }
+
         InterviewScheduledAt = scheduledAt;
         InterviewLocationCipher = locationCipher;
         Touch(now);
@@ -253,6 +339,12 @@ public sealed class ClearanceCase
 
     public void CompleteInterview(string summaryCipher, DateTime now)
     {
+        EnsureOpen();
+        if (InterviewScheduledAt is null || InterviewCompletedAt is not null)
+        {
+            throw new DomainException("there is no scheduled interview to complete");
+        }
+
         InterviewSummaryCipher = summaryCipher;
         InterviewCompletedAt = now;
         Touch(now);
@@ -261,12 +353,14 @@ public sealed class ClearanceCase
     /// <summary>Keeps why the case was closed without a decision (withdrawal).</summary>
     public void RecordClosingReason(string reasonCipher, DateTime now)
     {
+        EnsureOpen();
         DecisionRationaleCipher = reasonCipher;
         Touch(now);
     }
 
     public void RecordDenial(string rationaleCipher, DateTime now)
     {
+        EnsureOpen();
         if (_findings.Count == 0)
         {
             throw new DomainException("a denial needs at least one finding");
@@ -276,12 +370,23 @@ public sealed class ClearanceCase
         Touch(now);
     }
 
-    /// <summary>Records the favourable decision and returns the clearance it grants.</summary>
-    public Clearance Grant(ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency, DateOnly reinvestigationDueOn, DateTime now)
+    /// <summary>
+    /// Records the favourable decision and returns the clearance it grants. The subject's clearances still
+    /// active (<paramref name="subjectClearances"/>) are superseded by it.
+    /// </summary>
+    public Clearance Grant(
+        ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency,
+        DateOnly reinvestigationDueOn, IEnumerable<Clearance> subjectClearances, DateTime now)
     {
+        EnsureOpen();
         if (level > RequestedLevel)
         {
             throw new DomainException($"cannot grant {level}: the case requested {RequestedLevel}");
+        }
+
+        foreach (var previous in ActiveOfSubject(subjectClearances))
+        {
+            previous.Supersede(now);
         }
 
         DecisionRationaleCipher = rationaleCipher;
@@ -290,6 +395,34 @@ public sealed class ClearanceCase
         return new Clearance(
             SubjectId, Id, level, DateOnly.FromDateTime(now), investigationClosed, grantingAgency,
             exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, now);
+    }
+
+    /// <summary>A second senior adjudicator concurs with the denial. A denied reinvestigation revokes the subject's active clearances.</summary>
+    public void ConcurWithDenial(IEnumerable<Clearance> subjectClearances, DateTime now)
+    {
+        if (Status != CaseStatuses.DenialPendingConcurrence)
+        {
+            throw new DomainException("there is no denial awaiting concurrence");
+        }
+
+        if (Type == CaseType.PeriodicReinvestigation)
+        {
+            foreach (var active in ActiveOfSubject(subjectClearances))
+            {
+                active.Revoke(now);
+            }
+        }
+    }
+
+    private List<Clearance> ActiveOfSubject(IEnumerable<Clearance> clearances) =>
+        clearances.Where(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Active).ToList();
+
+    private void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw new DomainException("the case is closed");
+        }
     }
 
     private int NextEventSequence() => _events.Count == 0 ? 1 : _events.Max(e => e.Sequence) + 1;

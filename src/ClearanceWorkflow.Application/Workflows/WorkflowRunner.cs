@@ -42,7 +42,7 @@ public sealed class WorkflowRunner(
         }
 
         var allowed = decision.Action!;
-        if (IsConflictOfInterest(c, actor, allowed))
+        if (c.IsConflictOfInterest(actor.Id, allowed.Roles.Contains(Roles.Applicant)))
         {
             throw new ForbiddenException($"conflict of interest: the subject of a case cannot perform '{action}' on it");
         }
@@ -81,12 +81,8 @@ public sealed class WorkflowRunner(
 
         var definition = DefinitionOf(c);
         var names = await WorkflowEngine.AvailableActionsAsync(definition, Instance(c), ToWorkflowActor(actor), Guards(c), cancellationToken);
-        return [.. names.Where(n => !IsConflictOfInterest(c, actor, definition.FindAction(n)!))];
+        return [.. names.Where(n => !c.IsConflictOfInterest(actor.Id, definition.FindAction(n)!.Roles.Contains(Roles.Applicant)))];
     }
-
-    /// <summary>The subject may only take the actions meant for applicants on their own case, whatever other roles they hold.</summary>
-    private static bool IsConflictOfInterest(ClearanceCase c, Actor actor, ActionDefinition action) =>
-        actor.Id == c.SubjectId && !action.Roles.Contains(Roles.Applicant);
 
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,

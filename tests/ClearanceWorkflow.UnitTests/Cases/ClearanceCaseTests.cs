@@ -81,6 +81,7 @@ public sealed class ClearanceCaseTests
     {
         var c = NewCase(level);
         c.ApplyTransition("submit", "alice", Stages.Review, CaseStatuses.InProgress, null, Now);
+        c.AssignTo("bob", Now);
         c.RecordFinding(Guideline.F, severity, "enc1:k1:s", mitigated, mitigated ? "enc1:k1:m" : null, "bob", Now);
         return c.InterviewRequired;
     }
@@ -89,7 +90,7 @@ public sealed class ClearanceCaseTests
     public void Grant_AboveRequestedLevel_Throws()
     {
         var c = NewCase(ClearanceLevel.Confidential);
-        Assert.Throws<DomainException>(() => c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2041, 1, 1), Now));
+        Assert.Throws<DomainException>(() => c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2041, 1, 1), [], Now));
     }
 
     [Test]
@@ -103,7 +104,7 @@ public sealed class ClearanceCaseTests
     public void RecordReminder_SameOrLargerThresholdAgain_NotRecordedTwice()
     {
         var c = NewCase();
-        var clearance = c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), Now);
+        var clearance = c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Now);
         Assert.That(clearance.RecordReminder(180, Now), Is.True);
         Assert.That(clearance.RecordReminder(180, Now), Is.False);
         Assert.That(clearance.RecordReminder(90, Now), Is.True);

@@ -97,7 +97,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
     }
 
     /// <summary>Staff acting on someone else's case. The subject never acts as staff on their own case (conflict of interest), whatever roles they hold.</summary>
-    public static bool IsStaffFor(Actor actor, ClearanceCase c) => IsStaff(actor) && actor.Id != c.SubjectId;
+    public static bool IsStaffFor(Actor actor, ClearanceCase c) => IsStaff(actor) && !c.IsConflictOfInterest(actor.Id, applicantAction: false);
 
     /// <summary>403 for a staff endpoint called by the case's own subject.</summary>
     public static void RequireStaffFor(Actor actor, ClearanceCase c)

@@ -44,8 +44,7 @@ public sealed record Grant(CaseStep Context, Grant.Body Payload) : IWorkflowStep
             var (c, now) = (request.Context.Case, request.Context.Now);
             var level = request.Payload.Level!.Value;
             var grantedOn = DateOnly.FromDateTime(now);
-            var previous = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
-            previous.ForEach(x => x.Supersede(now));
+            var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
             var exception = request.Payload.Exception;
             db.Clearances.Add(c.Grant(
                 level,
@@ -54,6 +53,7 @@ public sealed record Grant(CaseStep Context, Grant.Body Payload) : IWorkflowStep
                 exception?.Details is null ? null : protector.Protect(exception.Details),
                 options.Value.GrantingAgency,
                 grantedOn.AddYears(options.Value.ReinvestigationYears(level)),
+                active,
                 now));
             return Unit.Value;
         }

@@ -55,7 +55,7 @@ public sealed record Claim(CaseStep Context) : IWorkflowStep<Claim, EmptyBody>
     {
         public Task<Unit> Handle(Claim request, CancellationToken cancellationToken)
         {
-            request.Context.Case.AssignTo(request.Context.Actor.Id, request.Context.Now);
+            request.Context.Case.Claim(request.Context.Actor.Id, request.Context.Now);
             return Task.FromResult(Unit.Value);
         }
     }
@@ -80,11 +80,6 @@ public sealed record Assign(CaseStep Context, Assign.Body Payload) : IWorkflowSt
     {
         public Task<Unit> Handle(Assign request, CancellationToken cancellationToken)
         {
-            if (request.Payload.AdjudicatorId == request.Context.Case.SubjectId)
-            {
-                throw RequestValidationException.For("adjudicatorId", "the subject of a case cannot adjudicate it");
-            }
-
             request.Context.Case.AssignTo(request.Payload.AdjudicatorId!, request.Context.Now);
             return Task.FromResult(Unit.Value);
         }
@@ -152,12 +147,7 @@ public sealed record Concur(CaseStep Context) : IWorkflowStep<Concur, EmptyBody>
         public async Task<Unit> Handle(Concur request, CancellationToken cancellationToken)
         {
             var c = request.Context.Case;
-            if (c.Type == CaseType.PeriodicReinvestigation)
-            {
-                var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
-                active.ForEach(x => x.Revoke(request.Context.Now));
-            }
-
+            c.ConcurWithDenial(await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken), request.Context.Now);
             return Unit.Value;
         }
     }
