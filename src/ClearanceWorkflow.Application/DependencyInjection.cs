@@ -12,6 +12,24 @@ namespace ClearanceWorkflow.Application;
 
 public static class DependencyInjection
 {
+    /// <summary>The actions definitions may name as an action's <c>request</c>, by that name.</summary>
+    private static readonly Dictionary<string, Type> CaseActions = new(StringComparer.Ordinal)
+    {
+        ["Submit"] = typeof(Features.Actions.Submit),
+        ["Withdraw"] = typeof(Features.Actions.Withdraw),
+        ["CompleteInvestigation"] = typeof(Features.Actions.CompleteInvestigation),
+        ["Claim"] = typeof(Features.Actions.Claim),
+        ["Assign"] = typeof(Features.Actions.Assign),
+        ["RequestInformation"] = typeof(Features.Actions.RequestInformation),
+        ["ProvideInformation"] = typeof(Features.Actions.ProvideInformation),
+        ["ScheduleInterview"] = typeof(Features.Actions.ScheduleInterview),
+        ["CompleteInterview"] = typeof(Features.Actions.CompleteInterview),
+        ["ReferToDecision"] = typeof(Features.Actions.ReferToDecision),
+        ["Grant"] = typeof(Features.Actions.Grant),
+        ["Deny"] = typeof(Features.Actions.Deny),
+        ["Concur"] = typeof(Features.Actions.Concur),
+    };
+
     /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
     private static readonly Dictionary<string, Type> StageEffects = new(StringComparer.Ordinal)
     {
@@ -54,6 +72,11 @@ public static class DependencyInjection
         services.AddScoped<IStageTimers, Scheduling.StageTimers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();
+        foreach (var (name, type) in CaseActions)
+        {
+            services.AddKeyedScoped(typeof(ICaseAction), name, type);
+        }
+
         foreach (var (name, type) in StageEffects)
         {
             services.AddKeyedScoped(typeof(IStageEffect), name, type);
@@ -70,7 +93,7 @@ public static class DependencyInjection
             var active = configuration.GetSection("Workflows:Active").GetChildren()
                 .Where(s => int.TryParse(s.Value, out _))
                 .ToDictionary(s => s.Key, s => int.Parse(s.Value!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
-            return new WorkflowRegistry(directory, active, StageEffects.Keys);
+            return new WorkflowRegistry(directory, active, CaseActions.Keys, StageEffects.Keys);
         });
         return services;
     }

@@ -148,14 +148,16 @@ public sealed class ClearanceCase
         Touch(now);
     }
 
-    /// <summary>Moves the case as the workflow decided, and records who did what. A new stage starts its SLA afresh.</summary>
-    public void ApplyTransition(string action, string actor, string toStage, string toStatus, TimeSpan? toStageSla, DateTime now)
+    /// <summary>
+    /// Moves the case where the definition sends it and records who did what; every action method ends here.
+    /// A new stage starts its SLA afresh.
+    /// </summary>
+    private void Move(StageChange change)
     {
-        EnsureOpen();
-
+        var (toStage, toStatus, now) = (change.ToStage, change.ToStatus, change.At);
         var fromStage = Stage;
         var fromStatus = Status;
-        _events.Add(new CaseEvent(Id, NextEventSequence(), action, actor, now, fromStage, toStage, fromStatus, toStatus));
+        _events.Add(new CaseEvent(Id, NextEventSequence(), change.Action, change.Actor, now, fromStage, toStage, fromStatus, toStatus));
         if (fromStage != toStage)
         {
             Stage = toStage;
@@ -175,7 +177,7 @@ public sealed class ClearanceCase
                 ClosedAt = now;
             }
 
-            DueAt = toStageSla is { } sla ? now + sla : null;
+            DueAt = change.ToStageSla is { } sla ? now + sla : null;
             Overdue = false;
         }
 
@@ -260,28 +262,54 @@ public sealed class ClearanceCase
             : null;
     }
 
-    /// <summary>An adjudicator takes the case from the queue.</summary>
-    public void Claim(string adjudicator, DateTime now)
+    /// <summary>The applicant submits the questionnaire (the definition's guard checked it is complete). Leaving <c>application</c> records when.</summary>
+    public void Submit(StageChange change)
     {
+        EnsureOpen();
+        Move(change);
+    }
+
+    /// <summary>The investigation ends; checks not yet terminal end Unable, as gaps, with the given reason.</summary>
+    public void CompleteInvestigation(string gapReasonCipher, StageChange change)
+    {
+        EnsureOpen();
+        if (!AllChecksTerminal)
+        {
+            CloseRemainingChecksAsGaps(change.Actor, gapReasonCipher, change.At);
+        }
+
+        Move(change);
+    }
+
+    /// <summary>The acting adjudicator takes the case from the queue.</summary>
+    public void Claim(StageChange change)
+    {
+        EnsureOpen();
         if (AssignedAdjudicator is not null)
         {
             throw new DomainException("the case is already assigned to an adjudicator");
         }
 
-        AssignTo(adjudicator, now);
+        AssignTo(change.Actor);
+        Move(change);
     }
 
-    /// <summary>(Re)assigns the case. The subject never adjudicates their own case.</summary>
-    public void AssignTo(string adjudicator, DateTime now)
+    /// <summary>A senior adjudicator (re)assigns the case. The subject never adjudicates their own case.</summary>
+    public void Assign(string adjudicator, StageChange change)
     {
         EnsureOpen();
+        AssignTo(adjudicator);
+        Move(change);
+    }
+
+    private void AssignTo(string adjudicator)
+    {
         if (adjudicator == SubjectId)
         {
             throw new DomainException("the subject of a case cannot adjudicate it", DomainRefusal.Invalid, "adjudicatorId");
         }
 
         AssignedAdjudicator = adjudicator;
-        Touch(now);
     }
 
     /// <summary>Only the assigned adjudicator records findings, in review, interview or decision, and not while a denial awaits concurrence.</summary>
@@ -303,23 +331,27 @@ public sealed class ClearanceCase
         return finding;
     }
 
-    public InformationRequest RequestInformation(string questionsCipher, string actor, DateTime now)
+    /// <summary>The adjudicator asks the applicant questions.</summary>
+    public InformationRequest RequestInformation(string questionsCipher, StageChange change)
     {
-        var request = new InformationRequest(Id, questionsCipher, actor, now);
+        EnsureOpen();
+        var request = new InformationRequest(Id, questionsCipher, change.Actor, change.At);
         _informationRequests.Add(request);
-        Touch(now);
+        Move(change);
         return request;
     }
 
-    public void ProvideInformation(string answersCipher, DateTime now)
+    /// <summary>The applicant answers the open request for information.</summary>
+    public void ProvideInformation(string answersCipher, StageChange change)
     {
+        EnsureOpen();
         var open = _informationRequests.Find(r => r.AnsweredAt is null)
             ?? throw new DomainException("there is no open request for information");
-        open.Answer(answersCipher, now);
-        Touch(now);
+        open.Answer(answersCipher, change.At);
+        Move(change);
     }
 
-    public void ScheduleInterview(DateTime scheduledAt, string locationCipher, DateTime now)
+    public void ScheduleInterview(DateTime scheduledAt, string locationCipher, StageChange change)
     {
         EnsureOpen();
         if (InterviewCompletedAt is not null)
@@ -327,17 +359,17 @@ public sealed class ClearanceCase
             throw new DomainException("the interview has already taken place");
         }
 
-        if (scheduledAt <= now)
+        if (scheduledAt <= change.At)
         {
             throw new DomainException("must be in the future", DomainRefusal.Invalid, "scheduledAt");
         }
 
         InterviewScheduledAt = scheduledAt;
         InterviewLocationCipher = locationCipher;
-        Touch(now);
+        Move(change);
     }
 
-    public void CompleteInterview(string summaryCipher, DateTime now)
+    public void CompleteInterview(string summaryCipher, StageChange change)
     {
         EnsureOpen();
         if (InterviewScheduledAt is null || InterviewCompletedAt is not null)
@@ -346,19 +378,32 @@ public sealed class ClearanceCase
         }
 
         InterviewSummaryCipher = summaryCipher;
-        InterviewCompletedAt = now;
-        Touch(now);
+        InterviewCompletedAt = change.At;
+        Move(change);
     }
 
-    /// <summary>Keeps why the case was closed without a decision (withdrawal).</summary>
-    public void RecordClosingReason(string reasonCipher, DateTime now)
+    /// <summary>Without an interview, the case goes to decision only when none is required.</summary>
+    public void ReferToDecision(StageChange change)
+    {
+        EnsureOpen();
+        if (InterviewRequired)
+        {
+            throw new DomainException("an interview is required: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity");
+        }
+
+        Move(change);
+    }
+
+    /// <summary>The applicant withdraws; the reason is kept.</summary>
+    public void Withdraw(string reasonCipher, StageChange change)
     {
         EnsureOpen();
         DecisionRationaleCipher = reasonCipher;
-        Touch(now);
+        Move(change);
     }
 
-    public void RecordDenial(string rationaleCipher, DateTime now)
+    /// <summary>The unfavourable decision, which needs at least one finding.</summary>
+    public void Deny(string rationaleCipher, StageChange change)
     {
         EnsureOpen();
         if (_findings.Count == 0)
@@ -367,7 +412,7 @@ public sealed class ClearanceCase
         }
 
         DecisionRationaleCipher = rationaleCipher;
-        Touch(now);
+        Move(change);
     }
 
     /// <summary>
@@ -376,8 +421,9 @@ public sealed class ClearanceCase
     /// </summary>
     public Clearance Grant(
         ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency,
-        DateOnly reinvestigationDueOn, IEnumerable<Clearance> subjectClearances, DateTime now)
+        DateOnly reinvestigationDueOn, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
+        var now = change.At;
         EnsureOpen();
         if (level > RequestedLevel)
         {
@@ -390,16 +436,17 @@ public sealed class ClearanceCase
         }
 
         DecisionRationaleCipher = rationaleCipher;
-        Touch(now);
         var investigationClosed = DateOnly.FromDateTime(InvestigationClosedAt ?? now);
+        Move(change);
         return new Clearance(
             SubjectId, Id, level, DateOnly.FromDateTime(now), investigationClosed, grantingAgency,
             exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, now);
     }
 
     /// <summary>A second senior adjudicator concurs with the denial. A denied reinvestigation revokes the subject's active clearances.</summary>
-    public void ConcurWithDenial(IEnumerable<Clearance> subjectClearances, DateTime now)
+    public void ConcurWithDenial(IEnumerable<Clearance> subjectClearances, StageChange change)
     {
+        EnsureOpen();
         if (Status != CaseStatuses.DenialPendingConcurrence)
         {
             throw new DomainException("there is no denial awaiting concurrence");
@@ -409,9 +456,11 @@ public sealed class ClearanceCase
         {
             foreach (var active in ActiveOfSubject(subjectClearances))
             {
-                active.Revoke(now);
+                active.Revoke(change.At);
             }
         }
+
+        Move(change);
     }
 
     private List<Clearance> ActiveOfSubject(IEnumerable<Clearance> clearances) =>

@@ -3,19 +3,18 @@ using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Workflow;
-using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.Application.Workflows;
 
 /// <summary>
-/// Runs one action on a case: the engine decides (403/409/400), the step's request carries it out,
-/// then the case moves, the history and an audit event are written, and entry effects run. All of it
-/// inside the caller's transaction.
+/// Runs one action on a case: the engine decides (403/409/400), the action registered under the
+/// definition's <c>request</c> name carries it out (the case moves where the definition says and records
+/// the event), then an audit event is written and entry effects run. All of it inside the caller's
+/// transaction.
 /// </summary>
 public sealed class WorkflowRunner(
     WorkflowRegistry registry,
-    IMediator mediator,
     AuditTrail audit,
     TimeProvider clock,
     IDataProtector protector,
@@ -48,9 +47,9 @@ public sealed class WorkflowRunner(
         }
 
         var transition = WorkflowEngine.TransitionFor(definition, Instance(c), allowed);
-        await mediator.Send(registry.CreateStep(allowed.Request, new CaseStep(c, actor, definition, allowed, now), body), cancellationToken);
+        var change = new StageChange(action, actor.Id, transition.ToStage, transition.ToStatus, definition.Stage(transition.ToStage).Sla, now);
+        await services.GetRequiredKeyedService<ICaseAction>(allowed.Request).RunAsync(new ActionContext(c, actor, change), body, cancellationToken);
 
-        c.ApplyTransition(action, actor.Id, transition.ToStage, transition.ToStatus, definition.Stage(transition.ToStage).Sla, now);
         await audit.AppendAsync($"case.{action}", c.Id, new
         {
             reference = c.Reference,

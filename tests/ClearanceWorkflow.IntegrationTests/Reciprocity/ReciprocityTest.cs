@@ -141,8 +141,7 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
             protector.Protect(JsonSerializer.Serialize(data, Json.Options)), index, "clearance", 1, Stages.Decision, CaseStatuses.InProgress, null, now);
         var clearance = c.Grant(
             level, protector.Protect("Seeded for a reciprocity test."), exception, exception is null ? null : protector.Protect("Quarterly monitoring."),
-            "ClearanceWorkflow", DateOnly.FromDateTime(now).AddYears(10), [], now);
-        c.ApplyTransition("grant", "seed", Stages.Closed, CaseStatuses.Granted, null, now);
+            "ClearanceWorkflow", DateOnly.FromDateTime(now).AddYears(10), [], new StageChange("grant", "seed", Stages.Closed, CaseStatuses.Granted, null, now));
         then?.Invoke(clearance, now.AddSeconds(1));
         db.Cases.Add(c);
         db.Clearances.Add(clearance);

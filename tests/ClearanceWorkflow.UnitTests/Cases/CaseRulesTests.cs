@@ -14,12 +14,15 @@ public sealed class CaseRulesTests
     private static ClearanceCase InStage(string stage, string status = CaseStatuses.InProgress, CaseType type = CaseType.Initial, string subject = "alice")
     {
         var c = NewCase(type, subject);
-        c.ApplyTransition("test", "system", stage, status, null, Now);
+        c.Submit(To(stage, status));
         return c;
     }
 
+    private static StageChange To(string stage, string status = CaseStatuses.InProgress, string actor = "system") =>
+        new("test", actor, stage, status, null, Now);
+
     private static Clearance ActiveClearanceOf(string subject) =>
-        NewCase(subject: subject).Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2031, 1, 1), [], Now);
+        NewCase(subject: subject).Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2031, 1, 1), [], To(Stages.Closed, CaseStatuses.Granted));
 
     private static DomainException Refused(TestDelegate action) => Assert.Throws<DomainException>(action)!;
 
@@ -27,7 +30,7 @@ public sealed class CaseRulesTests
     public void RecordFinding_ByAnyoneButTheAssignedAdjudicator_Forbidden()
     {
         var c = InStage(Stages.Review);
-        c.AssignTo("bob", Now);
+        c.Assign("bob", To(Stages.Review));
         var refused = Refused(() => c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "carol", Now));
         Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Forbidden));
         Assert.That(c.Findings, Is.Empty);
@@ -35,27 +38,27 @@ public sealed class CaseRulesTests
     }
 
     [Test]
-    public void AssignTo_TheSubject_InvalidAdjudicator()
+    public void Assign_TheSubject_InvalidAdjudicator()
     {
         var c = InStage(Stages.Review);
-        var refused = Refused(() => c.AssignTo("alice", Now));
+        var refused = Refused(() => c.Assign("alice", To(Stages.Review)));
         Assert.That((refused.Refusal, refused.Field), Is.EqualTo((DomainRefusal.Invalid, "adjudicatorId")));
         Assert.That(c.AssignedAdjudicator, Is.Null);
     }
 
     [Test]
-    public void AssignTo_ClosedCase_Conflict()
+    public void Assign_ClosedCase_Conflict()
     {
         var c = InStage(Stages.Closed, CaseStatuses.Withdrawn);
-        Assert.That(Refused(() => c.AssignTo("bob", Now)).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        Assert.That(Refused(() => c.Assign("bob", To(Stages.Closed, CaseStatuses.Withdrawn))).Refusal, Is.EqualTo(DomainRefusal.Conflict));
     }
 
     [Test]
     public void Claim_AlreadyAssigned_ConflictAndAssignmentKept()
     {
         var c = InStage(Stages.Review);
-        c.Claim("bob", Now);
-        Assert.That(Refused(() => c.Claim("carol", Now)).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        c.Claim(To(Stages.Review, actor: "bob"));
+        Assert.That(Refused(() => c.Claim(To(Stages.Review, actor: "carol"))).Refusal, Is.EqualTo(DomainRefusal.Conflict));
         Assert.That(c.AssignedAdjudicator, Is.EqualTo("bob"));
     }
 
@@ -105,7 +108,7 @@ public sealed class CaseRulesTests
         var own = ActiveClearanceOf("alice");
         var someoneElses = ActiveClearanceOf("zoe");
         var c = InStage(Stages.Decision);
-        c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 1, 1), [own, someoneElses], Now);
+        c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 1, 1), [own, someoneElses], To(Stages.Closed, CaseStatuses.Granted));
         Assert.That(own.Status, Is.EqualTo(ClearanceStatus.Expired));
         Assert.That(someoneElses.Status, Is.EqualTo(ClearanceStatus.Active));
     }
@@ -116,7 +119,7 @@ public sealed class CaseRulesTests
     {
         var own = ActiveClearanceOf("alice");
         var c = InStage(Stages.Decision, CaseStatuses.DenialPendingConcurrence, type);
-        c.ConcurWithDenial([own], Now);
+        c.ConcurWithDenial([own], To(Stages.Closed, CaseStatuses.Denied));
         return own.Status;
     }
 
@@ -124,7 +127,7 @@ public sealed class CaseRulesTests
     public void ConcurWithDenial_NoDenialPending_Conflict()
     {
         var c = InStage(Stages.Decision);
-        Assert.Throws<DomainException>(() => c.ConcurWithDenial([], Now));
+        Assert.Throws<DomainException>(() => c.ConcurWithDenial([], To(Stages.Closed, CaseStatuses.Denied)));
     }
 
     [TestCase("alice", false, ExpectedResult = true)]
@@ -137,7 +140,7 @@ public sealed class CaseRulesTests
     public void ScheduleInterview_InThePast_InvalidAndNothingRecorded()
     {
         var c = InStage(Stages.Review);
-        var refused = Refused(() => c.ScheduleInterview(Now, "loc", Now));
+        var refused = Refused(() => c.ScheduleInterview(Now, "loc", To(Stages.Interview)));
         Assert.That((refused.Refusal, refused.Field), Is.EqualTo((DomainRefusal.Invalid, "scheduledAt")));
         Assert.That(c.InterviewScheduledAt, Is.Null);
     }
@@ -146,16 +149,50 @@ public sealed class CaseRulesTests
     public void CompleteInterview_NoneScheduled_Conflict()
     {
         var c = InStage(Stages.Interview);
-        Assert.Throws<DomainException>(() => c.CompleteInterview("s", Now));
-        c.ScheduleInterview(Now.AddDays(1), "loc", Now);
-        c.CompleteInterview("s", Now.AddDays(1));
-        Assert.Throws<DomainException>(() => c.CompleteInterview("s", Now.AddDays(2)), "only once");
+        Assert.Throws<DomainException>(() => c.CompleteInterview("s", To(Stages.Decision)));
+        c.ScheduleInterview(Now.AddDays(1), "loc", To(Stages.Interview));
+        c.CompleteInterview("s", To(Stages.Interview));
+        Assert.Throws<DomainException>(() => c.CompleteInterview("s", To(Stages.Decision)), "only once");
     }
 
     [Test]
-    public void RecordClosingReason_ClosedCase_Conflict()
+    public void Withdraw_ClosedCase_ConflictAndNoEvent()
     {
         var c = InStage(Stages.Closed, CaseStatuses.Withdrawn);
-        Assert.Throws<DomainException>(() => c.RecordClosingReason("r", Now));
+        Assert.Throws<DomainException>(() => c.Withdraw("r", To(Stages.Closed, CaseStatuses.Withdrawn)));
+        Assert.That(c.Events, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void ReferToDecision_InterviewRequired_ConflictAndStageKept()
+    {
+        var c = InStage(Stages.Review);
+        c.Assign("bob", To(Stages.Review));
+        c.RecordFinding(Guideline.F, Severity.Serious, "s", false, null, "bob", Now);
+        Assert.Throws<DomainException>(() => c.ReferToDecision(To(Stages.Decision)));
+        Assert.That(c.Stage, Is.EqualTo(Stages.Review));
+    }
+
+    [Test]
+    public void Deny_WithFindings_RecordsTheEventWithTheDefinitionsTarget()
+    {
+        var c = InStage(Stages.Decision);
+        c.Assign("bob", To(Stages.Decision));
+        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now);
+        c.Deny("r", new StageChange("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence, null, Now));
+        Assert.That((c.Stage, c.Status), Is.EqualTo((Stages.Decision, CaseStatuses.DenialPendingConcurrence)));
+        Assert.That((c.Events[^1].Action, c.Events[^1].Actor), Is.EqualTo(("deny", "bob")));
+    }
+
+    [Test]
+    public void CompleteInvestigation_ChecksStillOpen_EndUnableAsGaps()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        var kind = c.StartInvestigation(Now)[0].Kind;
+        c.RecordCheckResult(kind, CheckOutcome.Clear, "s", null, "system", Now);
+        c.CompleteInvestigation("gap", To(Stages.Review, actor: "ivan"));
+        Assert.That(c.Check(kind).Status, Is.EqualTo(CheckStatus.Clear));
+        Assert.That(c.Checks.Where(k => k.Kind != kind), Has.All.Property(nameof(InvestigationCheck.Status)).EqualTo(CheckStatus.Unable));
+        Assert.That(c.InvestigationClosedAt, Is.EqualTo(Now));
     }
 }
