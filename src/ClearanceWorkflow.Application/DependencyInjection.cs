@@ -13,7 +13,7 @@ namespace ClearanceWorkflow.Application;
 public static class DependencyInjection
 {
     /// <summary>The actions definitions may name as an action's <c>request</c>, by that name.</summary>
-    private static readonly Dictionary<string, Type> CaseActions = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, Type> CaseActions = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         ["Submit"] = typeof(Features.Actions.Submit),
         ["Withdraw"] = typeof(Features.Actions.Withdraw),
@@ -31,7 +31,7 @@ public static class DependencyInjection
     };
 
     /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
-    private static readonly Dictionary<string, Type> StageEffects = new(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, Type> StageEffects = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
         ["startInvestigation"] = typeof(StartInvestigationEffect),
         ["closeCase"] = typeof(CloseCaseEffect),

@@ -1,6 +1,20 @@
 namespace ClearanceWorkflow.Domain;
 
-/// <summary>Stage and status names. They are strings because the workflow definition owns them.</summary>
+/// <summary>
+/// Names the workflow definition owns and the code relies on: stages, statuses, the workflow and the action
+/// the service fires itself. They are strings because the definition owns them; the loader checks every
+/// definition has them (see <c>HostContract</c>).
+/// </summary>
+public static class WorkflowNames
+{
+    public const string Clearance = "clearance";
+}
+
+public static class CaseActionNames
+{
+    public const string CompleteInvestigation = "complete-investigation";
+}
+
 public static class Stages
 {
     public const string Application = "application";

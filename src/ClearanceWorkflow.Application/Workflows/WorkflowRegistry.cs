@@ -17,6 +17,11 @@ public sealed class WorkflowRegistry
             actions.ToHashSet(StringComparer.Ordinal),
             effects.ToHashSet(StringComparer.Ordinal));
         Catalog = WorkflowLoader.LoadDirectory(directory, Environment, activeVersions);
+        var errors = HostContract.Check(Catalog, Environment.Requests).ToList();
+        if (errors.Count > 0)
+        {
+            throw new WorkflowDefinitionException(errors);
+        }
     }
 
     public WorkflowCatalog Catalog { get; }

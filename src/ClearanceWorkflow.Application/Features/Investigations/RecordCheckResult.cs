@@ -49,7 +49,7 @@ public sealed class CheckRecorder(WorkflowRunner runner, IDataProtector protecto
         await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString(), attempts = check.Attempts }, cancellationToken, actor);
         if (c.Stage == Stages.BackgroundCheck && c.AllChecksTerminal)
         {
-            await runner.RunAsync(c, "complete-investigation", Actor.System, null, cancellationToken);
+            await runner.RunAsync(c, CaseActionNames.CompleteInvestigation, Actor.System, null, cancellationToken);
         }
 
         return check;
