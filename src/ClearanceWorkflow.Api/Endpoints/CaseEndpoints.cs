@@ -4,6 +4,7 @@ using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Application.Features.Findings;
 using ClearanceWorkflow.Application.Features.Investigations;
+using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,11 +1,34 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Workflow;
+using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.Application.Workflows;
+
+/// <summary>
+/// POST /cases/{id}/actions/{action}. The case's pinned workflow definition decides who may do what
+/// when; this handler only loads the case and hands it to the runner below.
+/// </summary>
+public static class PerformAction
+{
+    [AuthorizedByHandler]
+    public sealed record Command(Guid CaseId, string Action, JsonElement? Body) : ICommand<CaseDto>;
+
+    public sealed class Handler(ActorContext actors, CaseAccess access, WorkflowRunner runner) : IRequestHandler<Command, CaseDto>
+    {
+        public async Task<CaseDto> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var actor = actors.Current;
+            var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            await runner.RunAsync(c, request.Action, actor, request.Body, cancellationToken);
+            return await access.ViewAsync(c, actor, cancellationToken);
+        }
+    }
+}
 
 /// <summary>
 /// Runs one action on a case: the engine decides (403/409/400), the action registered under the
