@@ -12,6 +12,31 @@ namespace ClearanceWorkflow.Application;
 
 public static class DependencyInjection
 {
+    /// <summary>The actions definitions may name as an action's <c>request</c>, by that name.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> CaseActions = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["Submit"] = typeof(Features.Actions.Submit),
+        ["Withdraw"] = typeof(Features.Actions.Withdraw),
+        ["CompleteInvestigation"] = typeof(Features.Actions.CompleteInvestigation),
+        ["Claim"] = typeof(Features.Actions.Claim),
+        ["Assign"] = typeof(Features.Actions.Assign),
+        ["RequestInformation"] = typeof(Features.Actions.RequestInformation),
+        ["ProvideInformation"] = typeof(Features.Actions.ProvideInformation),
+        ["ScheduleInterview"] = typeof(Features.Actions.ScheduleInterview),
+        ["CompleteInterview"] = typeof(Features.Actions.CompleteInterview),
+        ["ReferToDecision"] = typeof(Features.Actions.ReferToDecision),
+        ["Grant"] = typeof(Features.Actions.Grant),
+        ["Deny"] = typeof(Features.Actions.Deny),
+        ["Concur"] = typeof(Features.Actions.Concur),
+    };
+
+    /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> StageEffects = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["startInvestigation"] = typeof(StartInvestigationEffect),
+        ["closeCase"] = typeof(CloseCaseEffect),
+    };
+
     /// <summary>MediatR 5 has no DI package: the mediator, handlers and the pipeline are registered here; FluentValidation's scans for the validators.</summary>
     public static IServiceCollection AddClearanceApplication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,8 +72,16 @@ public static class DependencyInjection
         services.AddScoped<IStageTimers, Scheduling.StageTimers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();
-        services.AddScoped<IStageEffect, StartInvestigationEffect>();
-        services.AddScoped<IStageEffect, CloseCaseEffect>();
+        foreach (var (name, type) in CaseActions)
+        {
+            services.AddKeyedScoped(typeof(ICaseAction), name, type);
+        }
+
+        foreach (var (name, type) in StageEffects)
+        {
+            services.AddKeyedScoped(typeof(IStageEffect), name, type);
+        }
+
         services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
 
@@ -60,7 +93,7 @@ public static class DependencyInjection
             var active = configuration.GetSection("Workflows:Active").GetChildren()
                 .Where(s => int.TryParse(s.Value, out _))
                 .ToDictionary(s => s.Key, s => int.Parse(s.Value!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
-            return new WorkflowRegistry(directory, active, ["startInvestigation", "closeCase"]);
+            return new WorkflowRegistry(directory, active, CaseActions.Keys, StageEffects.Keys);
         });
         return services;
     }

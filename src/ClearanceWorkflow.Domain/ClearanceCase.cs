@@ -128,29 +128,36 @@ public sealed class ClearanceCase
         return c;
     }
 
-    public void UpdateQuestionnaire(string questionnaireCipher, DateTime now)
+    /// <summary>The subject of a case never acts on it as staff, whatever roles they hold: only actions meant for applicants (conflict of interest).</summary>
+    public bool IsConflictOfInterest(string actor, bool applicantAction) => actor == SubjectId && !applicantAction;
+
+    /// <summary>The questionnaire changes only while the case is in stage <c>application</c>.</summary>
+    public void EnsureQuestionnaireCanChange()
     {
         if (Stage != Stages.Application)
         {
-            throw new DomainException($"the questionnaire can only change in stage '{Stages.Application}', the case is in '{Stage}'");
+            throw new DomainException($"the questionnaire can only change in stage '{Stages.Application}'; the case is in '{Stage}'");
         }
+    }
 
+    public void UpdateQuestionnaire(string questionnaireCipher, DateTime now)
+    {
+        EnsureQuestionnaireCanChange();
         QuestionnaireCipher = questionnaireCipher;
         QuestionnaireUpdatedAt = now;
         Touch(now);
     }
 
-    /// <summary>Moves the case as the workflow decided, and records who did what. A new stage starts its SLA afresh.</summary>
-    public void ApplyTransition(string action, string actor, string toStage, string toStatus, TimeSpan? toStageSla, DateTime now)
+    /// <summary>
+    /// Moves the case where the definition sends it and records who did what; every action method ends here.
+    /// A new stage starts its SLA afresh.
+    /// </summary>
+    private void Move(StageChange change)
     {
-        if (IsClosed)
-        {
-            throw new DomainException("the case is closed");
-        }
-
+        var (toStage, toStatus, now) = (change.ToStage, change.ToStatus, change.At);
         var fromStage = Stage;
         var fromStatus = Status;
-        _events.Add(new CaseEvent(Id, NextEventSequence(), action, actor, now, fromStage, toStage, fromStatus, toStatus));
+        _events.Add(new CaseEvent(Id, NextEventSequence(), change.Action, change.Actor, now, fromStage, toStage, fromStatus, toStatus));
         if (fromStage != toStage)
         {
             Stage = toStage;
@@ -170,7 +177,7 @@ public sealed class ClearanceCase
                 ClosedAt = now;
             }
 
-            DueAt = toStageSla is { } sla ? now + sla : null;
+            DueAt = change.ToStageSla is { } sla ? now + sla : null;
             Overdue = false;
         }
 
@@ -209,14 +216,110 @@ public sealed class ClearanceCase
         Touch(now);
     }
 
-    public void AssignTo(string adjudicator, DateTime now)
+    /// <summary>Marks the check Running for an automated run; null when no result is wanted any more (complete, or the case has moved on).</summary>
+    public InvestigationCheck? BeginAutomatedCheck(string kind, DateTime now)
     {
-        AssignedAdjudicator = adjudicator;
-        Touch(now);
+        if (CheckResultRefusal(kind, out var check) is not null)
+        {
+            return null;
+        }
+
+        check!.MarkRunning(now);
+        return check;
     }
 
+    /// <summary>Whether a result for the <paramref name="kind"/> check is wanted now.</summary>
+    public bool AcceptsCheckResult(string kind) => CheckResultRefusal(kind, out _) is null;
+
+    public InvestigationCheck RecordCheckResult(string kind, CheckOutcome outcome, string summaryCipher, string? providerReference, string actor, DateTime now)
+    {
+        if (CheckResultRefusal(kind, out var check) is { } refusal)
+        {
+            throw refusal;
+        }
+
+        check!.Complete(outcome, summaryCipher, providerReference, actor, now);
+        return check;
+    }
+
+    /// <summary>Why no result for the check can be recorded now, or null. The stage first: before background-check the checks do not exist yet, and that is "not now", not "no such check".</summary>
+    private DomainException? CheckResultRefusal(string kind, out InvestigationCheck? check)
+    {
+        check = null;
+        if (Stage != Stages.BackgroundCheck)
+        {
+            return new DomainException($"check results are recorded in stage '{Stages.BackgroundCheck}'; the case is in '{Stage}'");
+        }
+
+        check = _checks.Find(c => c.Kind == kind);
+        if (check is null)
+        {
+            return new DomainException($"case {Id} has no '{kind}' check", DomainRefusal.NotFound);
+        }
+
+        return check.Status.IsTerminal()
+            ? new DomainException($"the '{check.Kind}' check is already complete ({check.Status})")
+            : null;
+    }
+
+    /// <summary>The applicant submits the questionnaire (the definition's guard checked it is complete). Leaving <c>application</c> records when.</summary>
+    public void Submit(StageChange change)
+    {
+        EnsureOpen();
+        Move(change);
+    }
+
+    /// <summary>The investigation ends; checks not yet terminal end Unable, as gaps, with the given reason.</summary>
+    public void CompleteInvestigation(string gapReasonCipher, StageChange change)
+    {
+        EnsureOpen();
+        if (!AllChecksTerminal)
+        {
+            CloseRemainingChecksAsGaps(change.Actor, gapReasonCipher, change.At);
+        }
+
+        Move(change);
+    }
+
+    /// <summary>The acting adjudicator takes the case from the queue.</summary>
+    public void Claim(StageChange change)
+    {
+        EnsureOpen();
+        if (AssignedAdjudicator is not null)
+        {
+            throw new DomainException("the case is already assigned to an adjudicator");
+        }
+
+        AssignTo(change.Actor);
+        Move(change);
+    }
+
+    /// <summary>A senior adjudicator (re)assigns the case. The subject never adjudicates their own case.</summary>
+    public void Assign(string adjudicator, StageChange change)
+    {
+        EnsureOpen();
+        AssignTo(adjudicator);
+        Move(change);
+    }
+
+    private void AssignTo(string adjudicator)
+    {
+        if (adjudicator == SubjectId)
+        {
+            throw new DomainException("the subject of a case cannot adjudicate it", DomainRefusal.Invalid, "adjudicatorId");
+        }
+
+        AssignedAdjudicator = adjudicator;
+    }
+
+    /// <summary>Only the assigned adjudicator records findings, in review, interview or decision, and not while a denial awaits concurrence.</summary>
     public Finding RecordFinding(Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string actor, DateTime now)
     {
+        if (AssignedAdjudicator != actor)
+        {
+            throw new DomainException("only the adjudicator assigned to the case may record findings", DomainRefusal.Forbidden);
+        }
+
         if (Stage is not (Stages.Review or Stages.Interview or Stages.Decision) || Status == CaseStatuses.DenialPendingConcurrence)
         {
             throw new DomainException($"findings can be recorded in review, interview or decision, not in '{Stage}' ({Status})");
@@ -228,68 +331,147 @@ public sealed class ClearanceCase
         return finding;
     }
 
-    public InformationRequest RequestInformation(string questionsCipher, string actor, DateTime now)
+    /// <summary>The adjudicator asks the applicant questions.</summary>
+    public InformationRequest RequestInformation(string questionsCipher, StageChange change)
     {
-        var request = new InformationRequest(Id, questionsCipher, actor, now);
+        EnsureOpen();
+        var request = new InformationRequest(Id, questionsCipher, change.Actor, change.At);
         _informationRequests.Add(request);
-        Touch(now);
+        Move(change);
         return request;
     }
 
-    public void ProvideInformation(string answersCipher, DateTime now)
+    /// <summary>The applicant answers the open request for information.</summary>
+    public void ProvideInformation(string answersCipher, StageChange change)
     {
+        EnsureOpen();
         var open = _informationRequests.Find(r => r.AnsweredAt is null)
             ?? throw new DomainException("there is no open request for information");
-        open.Answer(answersCipher, now);
-        Touch(now);
+        open.Answer(answersCipher, change.At);
+        Move(change);
     }
 
-    public void ScheduleInterview(DateTime scheduledAt, string locationCipher, DateTime now)
+    public void ScheduleInterview(DateTime scheduledAt, string locationCipher, StageChange change)
     {
+        EnsureOpen();
+        if (InterviewCompletedAt is not null)
+        {
+            throw new DomainException("the interview has already taken place");
+        }
+
+        if (scheduledAt <= change.At)
+        {
+            throw new DomainException("must be in the future", DomainRefusal.Invalid, "scheduledAt");
+        }
+
         InterviewScheduledAt = scheduledAt;
         InterviewLocationCipher = locationCipher;
-        Touch(now);
+        Move(change);
     }
 
-    public void CompleteInterview(string summaryCipher, DateTime now)
+    public void CompleteInterview(string summaryCipher, StageChange change)
     {
+        EnsureOpen();
+        if (InterviewScheduledAt is null || InterviewCompletedAt is not null)
+        {
+            throw new DomainException("there is no scheduled interview to complete");
+        }
+
         InterviewSummaryCipher = summaryCipher;
-        InterviewCompletedAt = now;
-        Touch(now);
+        InterviewCompletedAt = change.At;
+        Move(change);
     }
 
-    /// <summary>Keeps why the case was closed without a decision (withdrawal).</summary>
-    public void RecordClosingReason(string reasonCipher, DateTime now)
+    /// <summary>Without an interview, the case goes to decision only when none is required.</summary>
+    public void ReferToDecision(StageChange change)
     {
+        EnsureOpen();
+        if (InterviewRequired)
+        {
+            throw new DomainException("an interview is required: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity");
+        }
+
+        Move(change);
+    }
+
+    /// <summary>The applicant withdraws; the reason is kept.</summary>
+    public void Withdraw(string reasonCipher, StageChange change)
+    {
+        EnsureOpen();
         DecisionRationaleCipher = reasonCipher;
-        Touch(now);
+        Move(change);
     }
 
-    public void RecordDenial(string rationaleCipher, DateTime now)
+    /// <summary>The unfavourable decision, which needs at least one finding.</summary>
+    public void Deny(string rationaleCipher, StageChange change)
     {
+        EnsureOpen();
         if (_findings.Count == 0)
         {
             throw new DomainException("a denial needs at least one finding");
         }
 
         DecisionRationaleCipher = rationaleCipher;
-        Touch(now);
+        Move(change);
     }
 
-    /// <summary>Records the favourable decision and returns the clearance it grants.</summary>
-    public Clearance Grant(ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency, DateOnly reinvestigationDueOn, DateTime now)
+    /// <summary>
+    /// Records the favourable decision and returns the clearance it grants. The subject's clearances still
+    /// active (<paramref name="subjectClearances"/>) are superseded by it.
+    /// </summary>
+    public Clearance Grant(
+        ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency,
+        DateOnly reinvestigationDueOn, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
+        var now = change.At;
+        EnsureOpen();
         if (level > RequestedLevel)
         {
             throw new DomainException($"cannot grant {level}: the case requested {RequestedLevel}");
         }
 
+        foreach (var previous in ActiveOfSubject(subjectClearances))
+        {
+            previous.Supersede(now);
+        }
+
         DecisionRationaleCipher = rationaleCipher;
-        Touch(now);
         var investigationClosed = DateOnly.FromDateTime(InvestigationClosedAt ?? now);
+        Move(change);
         return new Clearance(
             SubjectId, Id, level, DateOnly.FromDateTime(now), investigationClosed, grantingAgency,
             exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, now);
+    }
+
+    /// <summary>A second senior adjudicator concurs with the denial. A denied reinvestigation revokes the subject's active clearances.</summary>
+    public void ConcurWithDenial(IEnumerable<Clearance> subjectClearances, StageChange change)
+    {
+        EnsureOpen();
+        if (Status != CaseStatuses.DenialPendingConcurrence)
+        {
+            throw new DomainException("there is no denial awaiting concurrence");
+        }
+
+        if (Type == CaseType.PeriodicReinvestigation)
+        {
+            foreach (var active in ActiveOfSubject(subjectClearances))
+            {
+                active.Revoke(change.At);
+            }
+        }
+
+        Move(change);
+    }
+
+    private List<Clearance> ActiveOfSubject(IEnumerable<Clearance> clearances) =>
+        clearances.Where(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Active).ToList();
+
+    private void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw new DomainException("the case is closed");
+        }
     }
 
     private int NextEventSequence() => _events.Count == 0 ? 1 : _events.Max(e => e.Sequence) + 1;

@@ -1,6 +1,20 @@
 namespace ClearanceWorkflow.Domain;
 
-/// <summary>Stage and status names. They are strings because the workflow definition owns them.</summary>
+/// <summary>
+/// Names the workflow definition owns and the code relies on: stages, statuses, the workflow and the action
+/// the service fires itself. They are strings because the definition owns them; the loader checks every
+/// definition has them (see <c>HostContract</c>).
+/// </summary>
+public static class WorkflowNames
+{
+    public const string Clearance = "clearance";
+}
+
+public static class CaseActionNames
+{
+    public const string CompleteInvestigation = "complete-investigation";
+}
+
 public static class Stages
 {
     public const string Application = "application";
@@ -39,6 +53,12 @@ public static class Roles
     {
         Applicant, SecurityOfficer, Investigator, Adjudicator, SeniorAdjudicator, Partner, Auditor, Admin,
     };
+
+    /// <summary>Roles that see every case in full (except their own, as its subject).</summary>
+    public static readonly string[] Staff = [Investigator, Adjudicator, SeniorAdjudicator, SecurityOfficer, Auditor, Admin];
+
+    /// <summary>Who may read a case: its applicant, and staff.</summary>
+    public static readonly string[] CaseReaders = [Applicant, .. Staff];
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(TokenRoles, StringComparer.Ordinal) { System };
 }

@@ -4,6 +4,7 @@ using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Application.Features.Findings;
 using ClearanceWorkflow.Application.Features.Investigations;
+using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,15 +34,14 @@ internal static class CaseEndpoints
         me.MapGet("/clearance", async Task<Ok<ClearanceDto>> (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new MyClearance.Query(), ct)));
 
-        string[] caseReaders = [Roles.Applicant, .. CaseAccess.StaffRoles];
         var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases");
         cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(caseReaders);
+            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders);
         cases.MapPost("/actions/{action}", async Task<Ok<CaseDto>> (Guid id, string action, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
             var body = await request.ReadOptionalJsonAsync(ct);
             return TypedResults.Ok(await mediator.Send(new PerformAction.Command(id, action, body), ct));
-        }).RequireRoles(caseReaders);
+        }).RequireRoles(Roles.CaseReaders);
 
         cases.MapGet("/investigation", async Task<Ok<GetInvestigation.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new GetInvestigation.Query(id), ct)))

@@ -41,6 +41,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ForbiddenException { Rule: { } rule } f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message, Extensions = { ["rule"] = rule } },
         ForbiddenException f => Problem(403, "Forbidden", f.Message),
         ConflictException c => Problem(409, "Conflict", c.Message),
+        DomainException { Refusal: DomainRefusal.Forbidden } d => Problem(403, "Forbidden", d.Message),
+        DomainException { Refusal: DomainRefusal.NotFound } d => Problem(404, "Not found", d.Message),
+        DomainException { Refusal: DomainRefusal.Invalid } d => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [d.Field ?? "body"] = [d.Message] })
+        {
+            Status = 400, Title = "Validation failed", Detail = "One or more validation errors occurred.",
+        },
         DomainException d => Problem(409, "Conflict", d.Message),
         DbUpdateConcurrencyException => Problem(409, "Conflict", "A concurrent change to the same record won; reload and try again."),
         _ => Problem(500, "Internal error", "The service failed to handle the request."),

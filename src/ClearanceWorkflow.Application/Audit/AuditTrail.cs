@@ -27,7 +27,7 @@ public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorC
             _tailLoaded = true;
         }
 
-        var at = Truncate(clock.GetUtcNow().UtcDateTime);
+        var at = clock.Now();
         var evt = new AuditEvent(
             (_tail?.Sequence ?? 0) + 1,
             at,
@@ -47,7 +47,6 @@ public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorC
         _tailLoaded = false;
     }
 
-    /// <summary>Microsecond precision: what every supported database stores, so hashes survive a round trip.</summary>
-    public static DateTime Truncate(DateTime value) =>
-        new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
+    /// <summary>Same as <see cref="Clock.Truncate"/>; still called by the outbox dispatch job.</summary>
+    public static DateTime Truncate(DateTime value) => Clock.Truncate(value);
 }

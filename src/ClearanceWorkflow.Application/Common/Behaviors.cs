@@ -45,10 +45,20 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        await Validation.ThrowIfInvalidAsync(validators, request, cancellationToken);
+        return await next();
+    }
+}
+
+/// <summary>Runs validators and throws all their errors at once, keyed by camelCase property path.</summary>
+public static class Validation
+{
+    public static async Task ThrowIfInvalidAsync<T>(IEnumerable<IValidator<T>> validators, T instance, CancellationToken cancellationToken)
+    {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(request, cancellationToken);
+            var result = await validator.ValidateAsync(instance, cancellationToken);
             failures.AddRange(result.Errors);
         }
 
@@ -58,8 +68,6 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
                 .GroupBy(f => ToCamelPath(f.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
         }
-
-        return await next();
     }
 
     private static string ToCamelPath(string path) => string.Join('.', path.Split('.').Select(p =>

@@ -60,5 +60,5 @@ public sealed class OutboxMessage
 public sealed class Notifier(ClearanceDbContext db, TimeProvider clock)
 {
     public void Enqueue(string type, object payload) =>
-        db.OutboxMessages.Add(new OutboxMessage(type, JsonSerializer.Serialize(payload, Json.Options), Audit.AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime)));
+        db.OutboxMessages.Add(new OutboxMessage(type, JsonSerializer.Serialize(payload, Json.Options), clock.Now()));
 }

@@ -5,8 +5,6 @@ namespace ClearanceWorkflow.Application.Workflows;
 /// <summary><c>startInvestigation</c>: creates the checks of the case's tier, all Pending.</summary>
 public sealed class StartInvestigationEffect(IEnumerable<IInvestigationScheduler> schedulers) : IStageEffect
 {
-    public string Name => "startInvestigation";
-
     public async Task RunAsync(ClearanceCase clearanceCase, DateTime now, CancellationToken cancellationToken)
     {
         var checks = clearanceCase.StartInvestigation(now);
@@ -26,8 +24,6 @@ public interface IInvestigationScheduler
 /// <summary><c>closeCase</c>: a closed case has no outstanding work; checks still open end as Unable.</summary>
 public sealed class CloseCaseEffect(Common.IDataProtector protector) : IStageEffect
 {
-    public string Name => "closeCase";
-
     public Task RunAsync(ClearanceCase clearanceCase, DateTime now, CancellationToken cancellationToken)
     {
         if (!clearanceCase.Checks.All(c => c.Status.IsTerminal()))

@@ -1,24 +1,47 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Workflow;
 using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.Application.Workflows;
 
 /// <summary>
-/// Runs one action on a case: the engine decides (403/409/400), the step's request carries it out,
-/// then the case moves, the history and an audit event are written, and entry effects run. All of it
-/// inside the caller's transaction.
+/// POST /cases/{id}/actions/{action}. The case's pinned workflow definition decides who may do what
+/// when; this handler only loads the case and hands it to the runner below.
+/// </summary>
+public static class PerformAction
+{
+    [AuthorizedByHandler]
+    public sealed record Command(Guid CaseId, string Action, JsonElement? Body) : ICommand<CaseDto>;
+
+    public sealed class Handler(ActorContext actors, CaseAccess access, WorkflowRunner runner) : IRequestHandler<Command, CaseDto>
+    {
+        public async Task<CaseDto> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var actor = actors.Current;
+            var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            await runner.RunAsync(c, request.Action, actor, request.Body, cancellationToken);
+            return await access.ViewAsync(c, actor, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// Runs one action on a case: the engine decides (403/409/400), the action registered under the
+/// definition's <c>request</c> name carries it out (the case moves where the definition says and records
+/// the event), then an audit event is written and entry effects run. All of it inside the caller's
+/// transaction.
 /// </summary>
 public sealed class WorkflowRunner(
     WorkflowRegistry registry,
-    IMediator mediator,
     AuditTrail audit,
     TimeProvider clock,
     IDataProtector protector,
-    IEnumerable<IStageEffect> effects,
+    IServiceProvider services,
     IStageTimers timers)
 {
     public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
@@ -26,7 +49,7 @@ public sealed class WorkflowRunner(
     public async Task RunAsync(ClearanceCase c, string action, Actor actor, JsonElement? body, CancellationToken cancellationToken)
     {
         var definition = DefinitionOf(c);
-        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        var now = clock.Now();
         var decision = await WorkflowEngine.DecideAsync(definition, Instance(c), action, ToWorkflowActor(actor), Guards(c), cancellationToken);
         switch (decision.Verdict)
         {
@@ -41,15 +64,15 @@ public sealed class WorkflowRunner(
         }
 
         var allowed = decision.Action!;
-        if (IsConflictOfInterest(c, actor, allowed))
+        if (c.IsConflictOfInterest(actor.Id, allowed.Roles.Contains(Roles.Applicant)))
         {
             throw new ForbiddenException($"conflict of interest: the subject of a case cannot perform '{action}' on it");
         }
 
         var transition = WorkflowEngine.TransitionFor(definition, Instance(c), allowed);
-        await mediator.Send(registry.CreateStep(allowed.Request, new CaseStep(c, actor, definition, allowed, now), body), cancellationToken);
+        var change = new StageChange(action, actor.Id, transition.ToStage, transition.ToStatus, definition.Stage(transition.ToStage).Sla, now);
+        await services.GetRequiredKeyedService<ICaseAction>(allowed.Request).RunAsync(new ActionContext(c, actor, change), body, cancellationToken);
 
-        c.ApplyTransition(action, actor.Id, transition.ToStage, transition.ToStatus, definition.Stage(transition.ToStage).Sla, now);
         await audit.AppendAsync($"case.{action}", c.Id, new
         {
             reference = c.Reference,
@@ -62,7 +85,7 @@ public sealed class WorkflowRunner(
 
         foreach (var effect in transition.Effects)
         {
-            await effects.Single(e => e.Name == effect).RunAsync(c, now, cancellationToken);
+            await services.GetRequiredKeyedService<IStageEffect>(effect).RunAsync(c, now, cancellationToken);
         }
 
         if (transition.StageChanged)
@@ -80,12 +103,8 @@ public sealed class WorkflowRunner(
 
         var definition = DefinitionOf(c);
         var names = await WorkflowEngine.AvailableActionsAsync(definition, Instance(c), ToWorkflowActor(actor), Guards(c), cancellationToken);
-        return [.. names.Where(n => !IsConflictOfInterest(c, actor, definition.FindAction(n)!))];
+        return [.. names.Where(n => !c.IsConflictOfInterest(actor.Id, definition.FindAction(n)!.Roles.Contains(Roles.Applicant)))];
     }
-
-    /// <summary>The subject may only take the actions meant for applicants on their own case, whatever other roles they hold.</summary>
-    private static bool IsConflictOfInterest(ClearanceCase c, Actor actor, ActionDefinition action) =>
-        actor.Id == c.SubjectId && !action.Roles.Contains(Roles.Applicant);
 
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,

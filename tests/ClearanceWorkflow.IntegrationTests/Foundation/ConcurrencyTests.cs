@@ -21,14 +21,14 @@ public sealed class ConcurrencyTests(DatabaseKind kind) : IntegrationTest(kind)
         var b = await second.Cases.SingleAsync(c => c.Id == id);
         Assert.That(b.Version, Is.EqualTo(a.Version));
 
-        a.AssignTo("adjudicator-one", now);
-        b.AssignTo("adjudicator-two", now);
+        a.UpdateQuestionnaire("questionnaire-one", now);
+        b.UpdateQuestionnaire("questionnaire-two", now);
         await first.SaveChangesAsync();
         Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
 
         await using var check = NewContext();
         var stored = await check.Cases.AsNoTracking().SingleAsync(c => c.Id == id);
-        Assert.That(stored.AssignedAdjudicator, Is.EqualTo("adjudicator-one"), "the first writer's change stands");
+        Assert.That(stored.QuestionnaireCipher, Is.EqualTo("questionnaire-one"), "the first writer's change stands");
         Assert.That(stored.Version, Is.EqualTo(a.Version));
     }
 
@@ -41,7 +41,7 @@ public sealed class ConcurrencyTests(DatabaseKind kind) : IntegrationTest(kind)
         var c = await stale.Cases.SingleAsync(x => x.Id == id);
 
         await new CaseDriver(Factory).FillQuestionnaireAsync(applicant, id);
-        c.AssignTo("adjudicator-one", TimeProvider.System.GetUtcNow().UtcDateTime);
+        c.UpdateQuestionnaire("questionnaire-one", TimeProvider.System.GetUtcNow().UtcDateTime);
         Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
     }
 
@@ -54,17 +54,17 @@ public sealed class ConcurrencyTests(DatabaseKind kind) : IntegrationTest(kind)
         await using var second = NewContext();
         var a = await first.Cases.SingleAsync(c => c.Id == id);
         var b = await second.Cases.SingleAsync(c => c.Id == id);
-        a.AssignTo("adjudicator-one", now);
+        a.UpdateQuestionnaire("questionnaire-one", now);
         await first.SaveChangesAsync();
-        b.AssignTo("adjudicator-two", now);
+        b.UpdateQuestionnaire("questionnaire-two", now);
         Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
 
         await using var fresh = NewContext();
         var reloaded = await fresh.Cases.SingleAsync(c => c.Id == id);
-        reloaded.AssignTo("adjudicator-two", now);
+        reloaded.UpdateQuestionnaire("questionnaire-two", now);
         await fresh.SaveChangesAsync();
         await using var check = NewContext();
-        Assert.That((await check.Cases.AsNoTracking().SingleAsync(c => c.Id == id)).AssignedAdjudicator, Is.EqualTo("adjudicator-two"));
+        Assert.That((await check.Cases.AsNoTracking().SingleAsync(c => c.Id == id)).QuestionnaireCipher, Is.EqualTo("questionnaire-two"));
     }
 
     private async Task<Guid> CreateCaseAsync()

@@ -128,7 +128,7 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
     protected async Task<SeededClearance> SeedClearanceAsync(
         TestSubject subject, ClearanceLevel level = ClearanceLevel.Secret, DateTime? at = null, ExceptionType? exception = null, Action<Clearance, DateTime>? then = null)
     {
-        var now = AuditTrail.Truncate(at ?? Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var now = Clock.Truncate(at ?? Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         using var scope = Factory.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<ClearanceDbContext>();
@@ -138,10 +138,10 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
         var index = blindIndex.Compute(NationalIds.Purpose, data.NationalId);
         var c = ClearanceCase.Open(
             $"CW-T-{Guid.NewGuid():N}"[..17], CaseType.Initial, level, "Ministry of Tests", subject.SubjectId,
-            protector.Protect(JsonSerializer.Serialize(data, Json.Options)), index, "clearance", 1, Stages.Closed, CaseStatuses.Granted, null, now);
+            protector.Protect(JsonSerializer.Serialize(data, Json.Options)), index, "clearance", 1, Stages.Decision, CaseStatuses.InProgress, null, now);
         var clearance = c.Grant(
             level, protector.Protect("Seeded for a reciprocity test."), exception, exception is null ? null : protector.Protect("Quarterly monitoring."),
-            "ClearanceWorkflow", DateOnly.FromDateTime(now).AddYears(10), now);
+            "ClearanceWorkflow", DateOnly.FromDateTime(now).AddYears(10), [], new StageChange("grant", "seed", Stages.Closed, CaseStatuses.Granted, null, now));
         then?.Invoke(clearance, now.AddSeconds(1));
         db.Cases.Add(c);
         db.Clearances.Add(clearance);

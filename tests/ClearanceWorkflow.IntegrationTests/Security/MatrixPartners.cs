@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +59,7 @@ public sealed class MatrixPartners(ApiFactory factory) : IDisposable
             var partner = await db.Partners.SingleAsync(p => p.PartnerId == partnerId);
             partner.UpdateAgreement(
                 partner.Name, partner.Country, partner.Purposes, partner.MaxLevel, today.AddDays(-1), partner.Active,
-                AuditTrail.Truncate(TimeProvider.System.GetUtcNow().UtcDateTime));
+                Clock.Truncate(TimeProvider.System.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
         }
 

@@ -10,6 +10,8 @@ public sealed class ClearanceCaseTests
         "CW-2026-000001", CaseType.Initial, level, "Ministry", "alice", "enc1:k1:x", "idx", "clearance", 1,
         Stages.Application, CaseStatuses.InProgress, TimeSpan.FromDays(30), Now);
 
+    private static StageChange Closing(string status) => new("test", "bob", Stages.Closed, status, null, Now);
+
     [Test]
     public void Open_NewCase_InInitialStageWithItsSlaDueAndOneHistoryEvent()
     {
@@ -21,11 +23,11 @@ public sealed class ClearanceCaseTests
     }
 
     [Test]
-    public void ApplyTransition_StageChange_RecordsEventRestartsSlaAndClearsOverdue()
+    public void Submit_StageChange_RecordsEventRestartsSlaAndClearsOverdue()
     {
         var c = NewCase();
         Assert.That(c.MarkOverdue(Stages.Application, Now, Now.AddDays(31)), Is.True);
-        c.ApplyTransition("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, TimeSpan.FromDays(40), Now.AddDays(32));
+        c.Submit(new StageChange("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, TimeSpan.FromDays(40), Now.AddDays(32)));
         Assert.That(c.Stage, Is.EqualTo(Stages.BackgroundCheck));
         Assert.That(c.Overdue, Is.False);
         Assert.That(c.DueAt, Is.EqualTo(Now.AddDays(72)));
@@ -34,12 +36,12 @@ public sealed class ClearanceCaseTests
     }
 
     [Test]
-    public void ApplyTransition_ClosedCase_Throws()
+    public void Submit_ClosedCase_Throws()
     {
         var c = NewCase();
-        c.ApplyTransition("withdraw", "alice", Stages.Closed, CaseStatuses.Withdrawn, null, Now);
+        c.Withdraw("r", new StageChange("withdraw", "alice", Stages.Closed, CaseStatuses.Withdrawn, null, Now));
         Assert.That(c.DueAt, Is.Null);
-        Assert.Throws<DomainException>(() => c.ApplyTransition("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, null, Now));
+        Assert.Throws<DomainException>(() => c.Submit(new StageChange("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, null, Now)));
     }
 
     [Test]
@@ -80,7 +82,8 @@ public sealed class ClearanceCaseTests
     public bool InterviewRequired_LevelAndFinding_FollowsTheRule(ClearanceLevel level, Severity severity, bool mitigated)
     {
         var c = NewCase(level);
-        c.ApplyTransition("submit", "alice", Stages.Review, CaseStatuses.InProgress, null, Now);
+        c.Submit(new StageChange("submit", "alice", Stages.Review, CaseStatuses.InProgress, null, Now));
+        c.Assign("bob", new StageChange("assign", "sam", Stages.Review, CaseStatuses.InProgress, null, Now));
         c.RecordFinding(Guideline.F, severity, "enc1:k1:s", mitigated, mitigated ? "enc1:k1:m" : null, "bob", Now);
         return c.InterviewRequired;
     }
@@ -89,21 +92,21 @@ public sealed class ClearanceCaseTests
     public void Grant_AboveRequestedLevel_Throws()
     {
         var c = NewCase(ClearanceLevel.Confidential);
-        Assert.Throws<DomainException>(() => c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2041, 1, 1), Now));
+        Assert.Throws<DomainException>(() => c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2041, 1, 1), [], Closing(CaseStatuses.Granted)));
     }
 
     [Test]
-    public void RecordDenial_WithoutFindings_Throws()
+    public void Deny_WithoutFindings_Throws()
     {
         var c = NewCase();
-        Assert.Throws<DomainException>(() => c.RecordDenial("r", Now));
+        Assert.Throws<DomainException>(() => c.Deny("r", Closing(CaseStatuses.DenialPendingConcurrence)));
     }
 
     [Test]
     public void RecordReminder_SameOrLargerThresholdAgain_NotRecordedTwice()
     {
         var c = NewCase();
-        var clearance = c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), Now);
+        var clearance = c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
         Assert.That(clearance.RecordReminder(180, Now), Is.True);
         Assert.That(clearance.RecordReminder(180, Now), Is.False);
         Assert.That(clearance.RecordReminder(90, Now), Is.True);

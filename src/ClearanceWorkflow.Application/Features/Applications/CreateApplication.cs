@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Domain;
@@ -43,7 +42,7 @@ public static class CreateApplication
         public async Task<CaseDto> Handle(Command request, CancellationToken cancellationToken)
         {
             var actor = actors.Current;
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             var subject = request.Subject!;
             var data = new SubjectData(
                 subject.GivenName!.Trim(), subject.FamilyName!.Trim(), subject.DateOfBirth!.Value,

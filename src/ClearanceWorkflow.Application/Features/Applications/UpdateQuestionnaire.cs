@@ -25,12 +25,8 @@ public static class UpdateQuestionnaire
                 throw new NotFoundException($"case {request.CaseId} was not found");
             }
 
-            if (c.Stage != Stages.Application)
-            {
-                throw new ConflictException($"the questionnaire can only change in stage '{Stages.Application}'; the case is in '{c.Stage}'");
-            }
-
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            c.EnsureQuestionnaireCanChange(); // before the content: a 409 (not now) comes before a 400
+            var now = clock.Now();
             var errors = QuestionnaireRules.Validate(request.Questionnaire, c.RequestedLevel, DateOnly.FromDateTime(now));
             if (errors.Count > 0)
             {

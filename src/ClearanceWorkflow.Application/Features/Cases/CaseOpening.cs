@@ -14,7 +14,7 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
         CaseType type, ClearanceLevel level, string sponsor, string subjectId, string personalDataCipher, string nationalIdIndex,
         string actor, DateTime now, CancellationToken cancellationToken)
     {
-        var definition = registry.Catalog.Active("clearance");
+        var definition = registry.Catalog.Active(WorkflowNames.Clearance);
         var c = ClearanceCase.Open(
             await NextReferenceAsync(now, cancellationToken), type, level, sponsor, subjectId, personalDataCipher, nationalIdIndex,
             definition.Name, definition.Version, definition.InitialStage, definition.InitialStatus,

@@ -76,11 +76,7 @@ public sealed record CaseDto(
 /// <summary>Loading cases and deciding who may see them.</summary>
 public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDataProtector protector)
 {
-    /// <summary>Roles that see every case in full.</summary>
-    public static readonly string[] StaffRoles =
-        [Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.SecurityOfficer, Roles.Auditor, Roles.Admin];
-
-    public static bool IsStaff(Actor actor) => actor.IsInAnyRole(StaffRoles);
+    public static bool IsStaff(Actor actor) => actor.IsInAnyRole(Roles.Staff);
 
     /// <summary>The case with everything the workflow needs, or 404 when unknown or not the caller's to see.</summary>
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
@@ -101,7 +97,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
     }
 
     /// <summary>Staff acting on someone else's case. The subject never acts as staff on their own case (conflict of interest), whatever roles they hold.</summary>
-    public static bool IsStaffFor(Actor actor, ClearanceCase c) => IsStaff(actor) && actor.Id != c.SubjectId;
+    public static bool IsStaffFor(Actor actor, ClearanceCase c) => IsStaff(actor) && !c.IsConflictOfInterest(actor.Id, applicantAction: false);
 
     /// <summary>403 for a staff endpoint called by the case's own subject.</summary>
     public static void RequireStaffFor(Actor actor, ClearanceCase c)

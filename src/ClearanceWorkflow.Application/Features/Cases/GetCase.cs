@@ -8,7 +8,7 @@ namespace ClearanceWorkflow.Application.Features.Cases;
 /// <summary>A case as the caller may see it. A view by anyone but the subject is audited, so this read runs as a command.</summary>
 public static class GetCase
 {
-    [AllowRoles(Roles.Applicant, Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.SecurityOfficer, Roles.Auditor, Roles.Admin)]
+    [AuthorizedByHandler]
     public sealed record Query(Guid CaseId) : ICommand<CaseDto>;
 
     public sealed class Handler(ActorContext actors, CaseAccess access, AuditTrail audit) : IRequestHandler<Query, CaseDto>
@@ -16,6 +16,11 @@ public static class GetCase
         public async Task<CaseDto> Handle(Query request, CancellationToken cancellationToken)
         {
             var actor = actors.Current;
+            if (!actor.IsInAnyRole(Roles.CaseReaders))
+            {
+                throw new ForbiddenException($"requires one of the roles: {string.Join(", ", Roles.CaseReaders)}");
+            }
+
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             var view = await access.ViewAsync(c, actor, cancellationToken);
             if (actor.Id != c.SubjectId)

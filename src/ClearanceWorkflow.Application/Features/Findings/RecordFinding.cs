@@ -35,23 +35,9 @@ public static class RecordFinding
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             CaseAccess.RequireStaffFor(actors.Current, c);
-            if (c.AssignedAdjudicator != actor.Id)
-            {
-                throw new ForbiddenException("only the adjudicator assigned to the case may record findings");
-            }
-
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
-            Finding finding;
-            try
-            {
-                finding = c.RecordFinding(
-                    request.Guideline!.Value, request.Severity!.Value, protector.Protect(request.Summary!), request.Mitigated!.Value,
-                    request.Mitigation is null ? null : protector.Protect(request.Mitigation), actor.Id, now);
-            }
-            catch (DomainException ex)
-            {
-                throw new ConflictException(ex.Message);
-            }
+            var finding = c.RecordFinding(
+                request.Guideline!.Value, request.Severity!.Value, protector.Protect(request.Summary!), request.Mitigated!.Value,
+                request.Mitigation is null ? null : protector.Protect(request.Mitigation), actor.Id, clock.Now());
 
             await audit.AppendAsync("finding.recorded", c.Id, new { reference = c.Reference, findingId = finding.Id, guideline = finding.Guideline.ToString(), severity = finding.Severity.ToString(), mitigated = finding.Mitigated }, cancellationToken);
             return new FindingDto(finding.Id, finding.Guideline, finding.Severity, request.Summary!, finding.Mitigated, request.Mitigation, finding.RecordedBy, finding.RecordedAt);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Application.Features.Cases;
@@ -35,13 +34,12 @@ public static class AutomatedChecks
         public async Task<VerificationRequest?> Handle(Begin request, CancellationToken cancellationToken)
         {
             var c = await db.Cases.Include(x => x.Checks).FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
-            var check = c?.Checks.FirstOrDefault(k => k.Kind == request.Kind);
-            if (c is null || check is null || c.Stage != Stages.BackgroundCheck || check.Status.IsTerminal())
+            var check = c?.BeginAutomatedCheck(request.Kind, clock.Now());
+            if (c is null || check is null)
             {
                 return null;
             }
 
-            check.MarkRunning(AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime));
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
             var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
             return new VerificationRequest(c.Id, c.Reference, check.Kind, MinimumFor(check.Kind, subject, questionnaire)) { Attempt = check.Attempts };
@@ -95,13 +93,12 @@ public static class AutomatedChecks
         {
             var c = await db.Cases.Include(x => x.Events).Include(x => x.Checks).Include(x => x.Findings).AsSplitQuery()
                 .FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
-            var check = c?.Checks.FirstOrDefault(k => k.Kind == request.Kind);
-            if (c is null || check is null || check.Status.IsTerminal() || c.Stage != Stages.BackgroundCheck)
+            if (c is null || !c.AcceptsCheckResult(request.Kind))
             {
                 return false;
             }
 
-            await recorder.RecordAsync(c, check, request.Outcome, request.Summary, request.ProviderReference, Actor.System.Id, cancellationToken);
+            await recorder.RecordAsync(c, request.Kind, request.Outcome, request.Summary, request.ProviderReference, Actor.System.Id, cancellationToken);
             return true;
         }
     }

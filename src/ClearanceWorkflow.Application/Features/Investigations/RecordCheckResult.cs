@@ -34,37 +34,24 @@ public static class RecordCheckResult
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             CaseAccess.RequireStaffFor(actors.Current, c);
-            // The stage first: before background-check the checks do not exist yet, and that is a 409 (not now), not a 404.
-            if (c.Stage != Stages.BackgroundCheck)
-            {
-                throw new ConflictException($"check results are recorded in stage '{Stages.BackgroundCheck}'; the case is in '{c.Stage}'");
-            }
-
-            var check = c.Checks.FirstOrDefault(k => k.Kind == request.Kind)
-                ?? throw new NotFoundException($"case {c.Id} has no '{request.Kind}' check");
-
-            if (check.Status.IsTerminal())
-            {
-                throw new ConflictException($"the '{check.Kind}' check is already complete ({check.Status})");
-            }
-
-            await recorder.RecordAsync(c, check, request.Outcome!.Value, request.Summary!, request.ProviderReference, actor.Id, cancellationToken);
+            var check = await recorder.RecordAsync(c, request.Kind, request.Outcome!.Value, request.Summary!, request.ProviderReference, actor.Id, cancellationToken);
             return access.ToDto(check);
         }
     }
 }
 
-/// <summary>Completes a check once, audits it, and fires <c>complete-investigation</c> as the system when it was the last.</summary>
+/// <summary>Completes a check once (the case refuses a second result), audits it, and fires <c>complete-investigation</c> as the system when it was the last.</summary>
 public sealed class CheckRecorder(WorkflowRunner runner, IDataProtector protector, AuditTrail audit, TimeProvider clock)
 {
-    public async Task RecordAsync(ClearanceCase c, InvestigationCheck check, CheckOutcome outcome, string summary, string? providerReference, string actor, CancellationToken cancellationToken)
+    public async Task<InvestigationCheck> RecordAsync(ClearanceCase c, string kind, CheckOutcome outcome, string summary, string? providerReference, string actor, CancellationToken cancellationToken)
     {
-        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
-        check.Complete(outcome, protector.Protect(summary), providerReference, actor, now);
+        var check = c.RecordCheckResult(kind, outcome, protector.Protect(summary), providerReference, actor, clock.Now());
         await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString(), attempts = check.Attempts }, cancellationToken, actor);
         if (c.Stage == Stages.BackgroundCheck && c.AllChecksTerminal)
         {
-            await runner.RunAsync(c, "complete-investigation", Actor.System, null, cancellationToken);
+            await runner.RunAsync(c, CaseActionNames.CompleteInvestigation, Actor.System, null, cancellationToken);
         }
+
+        return check;
     }
 }

@@ -40,7 +40,7 @@ public static class CreatePartner
                 throw new ConflictException($"a partner with the id '{partnerId}' already exists");
             }
 
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             var partner = Partner.Register(
                 partnerId, request.Name!.Trim(), request.Country!, request.Purposes!.Select(p => p!), request.MaxLevel!.Value,
                 request.AgreementExpiresOn!.Value, request.Active ?? true, now);

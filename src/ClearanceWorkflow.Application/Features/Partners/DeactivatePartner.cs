@@ -19,7 +19,7 @@ public static class DeactivatePartner
         {
             var partner = await db.Partners.SingleOrDefaultAsync(p => p.PartnerId == request.PartnerId, cancellationToken)
                 ?? throw new NotFoundException($"no partner with the id '{request.PartnerId}'");
-            partner.Deactivate(AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime));
+            partner.Deactivate(clock.Now());
             await audit.AppendAsync("partner.deactivated", null, new { partnerId = partner.PartnerId, version = partner.Version }, cancellationToken);
             return PartnerDto.From(partner);
         }

@@ -42,7 +42,7 @@ public static class UpdatePartner
                 throw new ConflictException($"the agreement changed since version {version} (now {partner.Version}); reload and try again");
             }
 
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             partner.UpdateAgreement(
                 request.Name!.Trim(), request.Country!, request.Purposes!.Select(p => p!), request.MaxLevel!.Value,
                 request.AgreementExpiresOn!.Value, request.Active ?? partner.Active, now);

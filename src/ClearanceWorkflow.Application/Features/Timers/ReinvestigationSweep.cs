@@ -88,7 +88,7 @@ public static class ReinvestigationSweep
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             foreach (var clearance in due.Where(c => c.RecordReminder(days, now)))
             {
                 await audit.AppendAsync("clearance.reinvestigation-reminder", clearance.CaseId, new { clearanceId = clearance.Id, thresholdDays = days, dueOn = clearance.ReinvestigationDueOn }, cancellationToken, Actor.System.Id);
@@ -109,7 +109,7 @@ public static class ReinvestigationSweep
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             foreach (var clearance in due)
             {
                 var c = await opening.OpenAsync(
@@ -134,7 +134,7 @@ public static class ReinvestigationSweep
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             foreach (var clearance in due)
             {
                 clearance.Expire(now);

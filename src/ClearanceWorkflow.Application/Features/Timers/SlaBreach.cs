@@ -19,7 +19,7 @@ public static class SlaBreach
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
             var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             if (c is null || !c.MarkOverdue(request.Stage, request.StageEnteredAt, now))
             {
                 return false;

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClearanceWorkflow.Application.Features.Actions;
+
+/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date.</summary>
+public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IValidator<ActionInput<Grant.Body>> validator) : ICaseAction
+{
+    public sealed record ExceptionInput(ExceptionType? Type, string? Details);
+
+    public sealed record Body(ClearanceLevel? Level, string? Rationale, ExceptionInput? Exception);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Payload.Level).NotNull().IsInEnum().OverridePropertyName("level");
+            RuleFor(x => x.Payload.Level).Must((x, level) => level is null || level <= x.Context.Case.RequestedLevel)
+                .WithMessage(x => $"must be at or below the requested level ({x.Context.Case.RequestedLevel})").OverridePropertyName("level");
+            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+            When(x => x.Payload.Exception is not null, () =>
+            {
+                RuleFor(x => x.Payload.Exception!.Type).NotNull().IsInEnum().OverridePropertyName("exception.type");
+                RuleFor(x => x.Payload.Exception!.Details).NotEmpty().MaximumLength(20000).OverridePropertyName("exception.details");
+            });
+        }
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        var c = context.Case;
+        var level = payload.Level!.Value;
+        var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
+        var exception = payload.Exception;
+        db.Clearances.Add(c.Grant(
+            level,
+            protector.Protect(payload.Rationale!),
+            exception?.Type,
+            exception?.Details is null ? null : protector.Protect(exception.Details),
+            options.Value.GrantingAgency,
+            DateOnly.FromDateTime(context.Change.At).AddYears(options.Value.ReinvestigationYears(level)),
+            active,
+            context.Change));
+    }
+}
+
+/// <summary><c>deny</c>: the unfavourable decision waits for a senior adjudicator's concurrence.</summary>
+public sealed class Deny(IDataProtector protector, IValidator<ActionInput<Deny.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Rationale);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Deny(protector.Protect(payload.Rationale!), context.Change);
+    }
+}

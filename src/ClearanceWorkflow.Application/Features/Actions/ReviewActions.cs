@@ -1,0 +1,92 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Workflows;
+using FluentValidation;
+
+namespace ClearanceWorkflow.Application.Features.Actions;
+
+/// <summary><c>request-information</c>: the assigned adjudicator asks the applicant questions; the case waits on the applicant.</summary>
+public sealed class RequestInformation(IDataProtector protector, IValidator<ActionInput<RequestInformation.Body>> validator) : ICaseAction
+{
+    public sealed record Body(IReadOnlyList<string>? Questions);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Payload.Questions).NotEmpty().Must(q => q is null || q.Count <= 50).WithMessage("at most 50 questions")
+                .OverridePropertyName("questions");
+            RuleForEach(x => x.Payload.Questions).NotEmpty().MaximumLength(4000).OverridePropertyName("questions");
+        }
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.RequestInformation(protector.Protect(JsonSerializer.Serialize(payload.Questions, Json.Options)), context.Change);
+    }
+}
+
+/// <summary><c>provide-information</c>: the applicant answers; the case is back in progress.</summary>
+public sealed class ProvideInformation(IDataProtector protector, IValidator<ActionInput<ProvideInformation.Body>> validator) : ICaseAction
+{
+    public sealed record Body(IReadOnlyList<string>? Answers);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Payload.Answers).NotEmpty().Must(a => a is null || a.Count <= 50).WithMessage("at most 50 answers")
+                .OverridePropertyName("answers");
+            RuleForEach(x => x.Payload.Answers).NotEmpty().MaximumLength(20000).OverridePropertyName("answers");
+        }
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.ProvideInformation(protector.Protect(JsonSerializer.Serialize(payload.Answers, Json.Options)), context.Change);
+    }
+}
+
+/// <summary><c>schedule-interview</c>: the case moves to the interview stage.</summary>
+public sealed class ScheduleInterview(IDataProtector protector, IValidator<ActionInput<ScheduleInterview.Body>> validator) : ICaseAction
+{
+    public sealed record Body(DateTimeOffset? ScheduledAt, string? Location);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Payload.ScheduledAt).NotNull().OverridePropertyName("scheduledAt");
+            RuleFor(x => x.Payload.ScheduledAt).Must((x, at) => at is null || at.Value.UtcDateTime > x.Context.Change.At)
+                .WithMessage("must be in the future")
+                .Must((x, at) => at is null || at.Value.UtcDateTime <= x.Context.Change.At.AddYears(DateBounds.InterviewYearsAhead))
+                .WithMessage($"must not be more than {DateBounds.InterviewYearsAhead} years ahead").OverridePropertyName("scheduledAt");
+            RuleFor(x => x.Payload.Location).NotEmpty().MaximumLength(500).OverridePropertyName("location");
+        }
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.ScheduleInterview(payload.ScheduledAt!.Value.UtcDateTime, protector.Protect(payload.Location!), context.Change);
+    }
+}
+
+/// <summary><c>complete-interview</c>: the interview summary is recorded, encrypted; the case moves to decision.</summary>
+public sealed class CompleteInterview(IDataProtector protector, IValidator<ActionInput<CompleteInterview.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Summary);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Summary).NotEmpty().MaximumLength(50000).OverridePropertyName("summary");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.CompleteInterview(protector.Protect(payload.Summary!), context.Change);
+    }
+}

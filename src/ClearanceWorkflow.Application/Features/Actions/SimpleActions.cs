@@ -1,0 +1,106 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Actions;
+
+/// <summary><c>submit</c>: the applicant attests; the questionnaire guard has already checked completeness.</summary>
+public sealed class Submit(IValidator<ActionInput<Submit.Body>> validator) : ICaseAction
+{
+    public sealed record Body(bool? Attestation);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Attestation).Equal(true)
+            .OverridePropertyName("attestation").WithMessage("the applicant must attest that the questionnaire is true and complete");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Submit(context.Change);
+    }
+}
+
+/// <summary><c>refer-to-decision</c>: straight to decision when no interview is required (the guard <c>interviewNotRequired</c> says so first).</summary>
+public sealed class ReferToDecision : ICaseAction
+{
+    public Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        context.Case.ReferToDecision(context.Change);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>claim</c>: an adjudicator takes an unassigned case from the queue.</summary>
+public sealed class Claim : ICaseAction
+{
+    public Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        context.Case.Claim(context.Change);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>assign</c>: a senior adjudicator (re)assigns the case.</summary>
+public sealed class Assign(IValidator<ActionInput<Assign.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? AdjudicatorId);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.AdjudicatorId).NotEmpty().MaximumLength(200).NoControlCharacters().OverridePropertyName("adjudicatorId");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Assign(payload.AdjudicatorId!, context.Change);
+    }
+}
+
+/// <summary><c>withdraw</c>: the applicant ends the case; the reason is kept, encrypted.</summary>
+public sealed class Withdraw(IDataProtector protector, IValidator<ActionInput<Withdraw.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Reason);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).OverridePropertyName("reason");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Withdraw(protector.Protect(payload.Reason!), context.Change);
+    }
+}
+
+/// <summary><c>complete-investigation</c>: fired by the system when every check is terminal, or by an investigator to close with gaps.</summary>
+public sealed class CompleteInvestigation(IDataProtector protector) : ICaseAction
+{
+    public Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        context.Case.CompleteInvestigation(protector.Protect("investigation closed before this check completed (gap)"), context.Change);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>concur</c>: a senior adjudicator other than the denier concurs. A reinvestigation denial revokes the clearance.</summary>
+public sealed class Concur(ClearanceDbContext db) : ICaseAction
+{
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        var c = context.Case;
+        var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
+        c.ConcurWithDenial(active, context.Change);
+    }
+}

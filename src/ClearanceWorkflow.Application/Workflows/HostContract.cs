@@ -1,0 +1,81 @@
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Workflow;
+
+namespace ClearanceWorkflow.Application.Workflows;
+
+/// <summary>
+/// The names the code relies on that the workflow file owns: each definition must have them. Checked
+/// when the definitions load, so a renamed stage stops the service at startup instead of failing a request.
+/// </summary>
+public static class HostContract
+{
+    /// <summary>Stages, each with the code that relies on it.</summary>
+    public static readonly IReadOnlyList<(string Name, string UsedBy)> Stages =
+    [
+        (Domain.Stages.Application, "Stages.Application: ClearanceCase (questionnaire changes, submission time)"),
+        (Domain.Stages.BackgroundCheck, "Stages.BackgroundCheck: ClearanceCase (check results, investigation end)"),
+        (Domain.Stages.Review, "Stages.Review: ClearanceCase.RecordFinding, the adjudication queue"),
+        (Domain.Stages.Interview, "Stages.Interview: ClearanceCase.RecordFinding, the adjudication queue"),
+        (Domain.Stages.Decision, "Stages.Decision: ClearanceCase.RecordFinding, the adjudication queue"),
+        (Domain.Stages.Closed, "Stages.Closed: ClearanceCase.IsClosed"),
+    ];
+
+    /// <summary>Statuses, each with the code that relies on it.</summary>
+    public static readonly IReadOnlyList<(string Name, string UsedBy)> Statuses =
+    [
+        (CaseStatuses.DenialPendingConcurrence, "CaseStatuses.DenialPendingConcurrence: ClearanceCase.RecordFinding and ConcurWithDenial"),
+    ];
+
+    /// <summary>Actions the service fires itself, each with the code that fires it.</summary>
+    public static readonly IReadOnlyList<(string Name, string UsedBy)> Actions =
+    [
+        (CaseActionNames.CompleteInvestigation, "CaseActionNames.CompleteInvestigation: CheckRecorder, after the last check"),
+    ];
+
+    /// <summary>
+    /// Every mismatch between the loaded definitions and the code, as load errors naming both sides: a name
+    /// above missing from a <c>clearance</c> definition, no <c>clearance</c> definition at all, or an action class
+    /// (by its <c>request</c> name) that no definition uses. A request with no action class is the loader's error.
+    /// </summary>
+    public static IEnumerable<WorkflowDefinitionError> Check(WorkflowCatalog catalog, IEnumerable<string> actionClasses)
+    {
+        var versions = catalog.Versions(WorkflowNames.Clearance);
+        if (versions.Count == 0)
+        {
+            yield return new WorkflowDefinitionError($"{WorkflowNames.Clearance}.v*.json", "$.name", $"no definition named '{WorkflowNames.Clearance}', which the code opens cases on (WorkflowNames.Clearance: CaseOpening)");
+        }
+
+        foreach (var version in versions)
+        {
+            foreach (var error in Check(catalog.Get(WorkflowNames.Clearance, version)))
+            {
+                yield return error;
+            }
+        }
+
+        var requested = catalog.Names.SelectMany(n => catalog.Versions(n).SelectMany(v => catalog.Get(n, v).Actions.Select(a => a.Request))).ToHashSet(StringComparer.Ordinal);
+        foreach (var unused in actionClasses.Where(a => !requested.Contains(a)).Order(StringComparer.Ordinal))
+        {
+            yield return new WorkflowDefinitionError("workflows/*.json", "$.actions[*].request", $"no action names request '{unused}', which has an action class (Features/Actions: {unused})");
+        }
+    }
+
+    private static IEnumerable<WorkflowDefinitionError> Check(WorkflowDefinition definition)
+    {
+        var file = $"{definition.Name}.v{definition.Version}.json";
+        foreach (var (name, usedBy) in Stages.Where(s => definition.FindStage(s.Name) is null))
+        {
+            yield return new WorkflowDefinitionError(file, "$.stages", $"no stage '{name}', which the code relies on ({usedBy})");
+        }
+
+        foreach (var (name, usedBy) in Statuses.Where(s => !definition.Statuses.Contains(s.Name)))
+        {
+            yield return new WorkflowDefinitionError(file, "$.statuses", $"no status '{name}', which the code relies on ({usedBy})");
+        }
+
+        foreach (var (name, usedBy) in Actions.Where(a => definition.FindAction(a.Name) is null))
+        {
+            yield return new WorkflowDefinitionError(file, "$.actions", $"no action '{name}', which the code relies on ({usedBy})");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using ClearanceWorkflow.Domain;
+
+namespace ClearanceWorkflow.UnitTests.Cases;
+
+/// <summary>The rules the case keeps whatever the workflow definition says.</summary>
+public sealed class CaseRulesTests
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+
+    private static ClearanceCase NewCase(CaseType type = CaseType.Initial, string subject = "alice") => ClearanceCase.Open(
+        "CW-2026-000001", type, ClearanceLevel.Secret, "Ministry", subject, "enc1:k1:x", "idx", "clearance", 1,
+        Stages.Application, CaseStatuses.InProgress, null, Now);
+
+    private static ClearanceCase InStage(string stage, string status = CaseStatuses.InProgress, CaseType type = CaseType.Initial, string subject = "alice")
+    {
+        var c = NewCase(type, subject);
+        c.Submit(To(stage, status));
+        return c;
+    }
+
+    private static StageChange To(string stage, string status = CaseStatuses.InProgress, string actor = "system") =>
+        new("test", actor, stage, status, null, Now);
+
+    private static Clearance ActiveClearanceOf(string subject) =>
+        NewCase(subject: subject).Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2031, 1, 1), [], To(Stages.Closed, CaseStatuses.Granted));
+
+    private static DomainException Refused(TestDelegate action) => Assert.Throws<DomainException>(action)!;
+
+    [Test]
+    public void RecordFinding_ByAnyoneButTheAssignedAdjudicator_Forbidden()
+    {
+        var c = InStage(Stages.Review);
+        c.Assign("bob", To(Stages.Review));
+        var refused = Refused(() => c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "carol", Now));
+        Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Forbidden));
+        Assert.That(c.Findings, Is.Empty);
+        Assert.That(c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now).RecordedBy, Is.EqualTo("bob"));
+    }
+
+    [Test]
+    public void Assign_TheSubject_InvalidAdjudicator()
+    {
+        var c = InStage(Stages.Review);
+        var refused = Refused(() => c.Assign("alice", To(Stages.Review)));
+        Assert.That((refused.Refusal, refused.Field), Is.EqualTo((DomainRefusal.Invalid, "adjudicatorId")));
+        Assert.That(c.AssignedAdjudicator, Is.Null);
+    }
+
+    [Test]
+    public void Assign_ClosedCase_Conflict()
+    {
+        var c = InStage(Stages.Closed, CaseStatuses.Withdrawn);
+        Assert.That(Refused(() => c.Assign("bob", To(Stages.Closed, CaseStatuses.Withdrawn))).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+    }
+
+    [Test]
+    public void Claim_AlreadyAssigned_ConflictAndAssignmentKept()
+    {
+        var c = InStage(Stages.Review);
+        c.Claim(To(Stages.Review, actor: "bob"));
+        Assert.That(Refused(() => c.Claim(To(Stages.Review, actor: "carol"))).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        Assert.That(c.AssignedAdjudicator, Is.EqualTo("bob"));
+    }
+
+    [Test]
+    public void UpdateQuestionnaire_AfterApplication_Conflict()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        Assert.Throws<DomainException>(c.EnsureQuestionnaireCanChange);
+        Assert.Throws<DomainException>(() => c.UpdateQuestionnaire("q", Now));
+        Assert.That(c.QuestionnaireCipher, Is.Null);
+        Assert.DoesNotThrow(NewCase().EnsureQuestionnaireCanChange);
+    }
+
+    [Test]
+    public void RecordCheckResult_OutsideBackgroundCheck_ConflictBeforeLookingForTheCheck()
+    {
+        var c = NewCase();
+        var refused = Refused(() => c.RecordCheckResult("no-such-kind", CheckOutcome.Clear, "s", null, "ivan", Now));
+        Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        Assert.That(c.AcceptsCheckResult("identity"), Is.False);
+    }
+
+    [Test]
+    public void RecordCheckResult_UnknownKind_NotFound()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        c.StartInvestigation(Now);
+        Assert.That(Refused(() => c.RecordCheckResult("no-such-kind", CheckOutcome.Clear, "s", null, "ivan", Now)).Refusal, Is.EqualTo(DomainRefusal.NotFound));
+    }
+
+    [Test]
+    public void RecordCheckResult_Twice_SecondRefusedAndAutomatedRunsSkipIt()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        var kind = c.StartInvestigation(Now)[0].Kind;
+        Assert.That(c.BeginAutomatedCheck(kind, Now)!.Status, Is.EqualTo(CheckStatus.Running));
+        c.RecordCheckResult(kind, CheckOutcome.Clear, "s", null, "system", Now);
+        Assert.That(Refused(() => c.RecordCheckResult(kind, CheckOutcome.Flagged, "s", null, "ivan", Now)).Message, Does.Contain("already complete"));
+        Assert.That(c.AcceptsCheckResult(kind), Is.False);
+        Assert.That(c.BeginAutomatedCheck(kind, Now), Is.Null);
+        Assert.That(c.Check(kind).Status, Is.EqualTo(CheckStatus.Clear));
+    }
+
+    [Test]
+    public void Grant_SubjectHasAnActiveClearance_ItIsSupersededAndOthersAreLeftAlone()
+    {
+        var own = ActiveClearanceOf("alice");
+        var someoneElses = ActiveClearanceOf("zoe");
+        var c = InStage(Stages.Decision);
+        c.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 1, 1), [own, someoneElses], To(Stages.Closed, CaseStatuses.Granted));
+        Assert.That(own.Status, Is.EqualTo(ClearanceStatus.Expired));
+        Assert.That(someoneElses.Status, Is.EqualTo(ClearanceStatus.Active));
+    }
+
+    [TestCase(CaseType.PeriodicReinvestigation, ExpectedResult = ClearanceStatus.Revoked)]
+    [TestCase(CaseType.Initial, ExpectedResult = ClearanceStatus.Active)]
+    public ClearanceStatus ConcurWithDenial_CaseType_RevokesOnlyForAReinvestigation(CaseType type)
+    {
+        var own = ActiveClearanceOf("alice");
+        var c = InStage(Stages.Decision, CaseStatuses.DenialPendingConcurrence, type);
+        c.ConcurWithDenial([own], To(Stages.Closed, CaseStatuses.Denied));
+        return own.Status;
+    }
+
+    [Test]
+    public void ConcurWithDenial_NoDenialPending_Conflict()
+    {
+        var c = InStage(Stages.Decision);
+        Assert.Throws<DomainException>(() => c.ConcurWithDenial([], To(Stages.Closed, CaseStatuses.Denied)));
+    }
+
+    [TestCase("alice", false, ExpectedResult = true)]
+    [TestCase("alice", true, ExpectedResult = false)]
+    [TestCase("bob", false, ExpectedResult = false)]
+    public bool IsConflictOfInterest_SubjectOnlyTakesApplicantActions(string actor, bool applicantAction) =>
+        NewCase().IsConflictOfInterest(actor, applicantAction);
+
+    [Test]
+    public void ScheduleInterview_InThePast_InvalidAndNothingRecorded()
+    {
+        var c = InStage(Stages.Review);
+        var refused = Refused(() => c.ScheduleInterview(Now, "loc", To(Stages.Interview)));
+        Assert.That((refused.Refusal, refused.Field), Is.EqualTo((DomainRefusal.Invalid, "scheduledAt")));
+        Assert.That(c.InterviewScheduledAt, Is.Null);
+    }
+
+    [Test]
+    public void CompleteInterview_NoneScheduled_Conflict()
+    {
+        var c = InStage(Stages.Interview);
+        Assert.Throws<DomainException>(() => c.CompleteInterview("s", To(Stages.Decision)));
+        c.ScheduleInterview(Now.AddDays(1), "loc", To(Stages.Interview));
+        c.CompleteInterview("s", To(Stages.Interview));
+        Assert.Throws<DomainException>(() => c.CompleteInterview("s", To(Stages.Decision)), "only once");
+    }
+
+    [Test]
+    public void Withdraw_ClosedCase_ConflictAndNoEvent()
+    {
+        var c = InStage(Stages.Closed, CaseStatuses.Withdrawn);
+        Assert.Throws<DomainException>(() => c.Withdraw("r", To(Stages.Closed, CaseStatuses.Withdrawn)));
+        Assert.That(c.Events, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void ReferToDecision_InterviewRequired_ConflictAndStageKept()
+    {
+        var c = InStage(Stages.Review);
+        c.Assign("bob", To(Stages.Review));
+        c.RecordFinding(Guideline.F, Severity.Serious, "s", false, null, "bob", Now);
+        Assert.Throws<DomainException>(() => c.ReferToDecision(To(Stages.Decision)));
+        Assert.That(c.Stage, Is.EqualTo(Stages.Review));
+    }
+
+    [Test]
+    public void Deny_WithFindings_RecordsTheEventWithTheDefinitionsTarget()
+    {
+        var c = InStage(Stages.Decision);
+        c.Assign("bob", To(Stages.Decision));
+        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now);
+        c.Deny("r", new StageChange("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence, null, Now));
+        Assert.That((c.Stage, c.Status), Is.EqualTo((Stages.Decision, CaseStatuses.DenialPendingConcurrence)));
+        Assert.That((c.Events[^1].Action, c.Events[^1].Actor), Is.EqualTo(("deny", "bob")));
+    }
+
+    [Test]
+    public void CompleteInvestigation_ChecksStillOpen_EndUnableAsGaps()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        var kind = c.StartInvestigation(Now)[0].Kind;
+        c.RecordCheckResult(kind, CheckOutcome.Clear, "s", null, "system", Now);
+        c.CompleteInvestigation("gap", To(Stages.Review, actor: "ivan"));
+        Assert.That(c.Check(kind).Status, Is.EqualTo(CheckStatus.Clear));
+        Assert.That(c.Checks.Where(k => k.Kind != kind), Has.All.Property(nameof(InvestigationCheck.Status)).EqualTo(CheckStatus.Unable));
+        Assert.That(c.InvestigationClosedAt, Is.EqualTo(Now));
+    }
+}
