@@ -32,7 +32,8 @@ public static class ApiHost
         });
 
         var services = builder.Services;
-        // Startup work runs first among hosted services: definitions are validated and the schema migrated before the scheduler starts.
+        // Startup work runs first among hosted services (after the SQLite folder lock): definitions are validated and the schema migrated before the job server starts.
+        services.AddHostedService<DataFolderLock>();
         services.AddHostedService<StartupTasks>();
         services.AddClearanceApplication(builder.Configuration);
         services.AddClearanceInfrastructure(builder.Configuration, builder.Environment);
@@ -45,7 +46,8 @@ public static class ApiHost
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddRolePolicies();
+            .AddRolePolicies()
+            .AddJobsDashboardPolicy();
         services.AddPartnerRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.AddHttpContextAccessor();
@@ -90,6 +92,7 @@ public static class ApiHost
         api.MapCaseEndpoints();
         api.MapAdminEndpoints();
         api.MapReciprocityEndpoints();
+        app.MapJobsDashboard();
         return app;
     }
 
@@ -108,15 +111,16 @@ public static class ApiHost
     {
         context.Response.OnStarting(static state =>
         {
-            var headers = ((HttpResponse)state).Headers;
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy : "default-src 'none'; frame-ancestors 'none'";
             headers.CacheControl = "no-store";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             return Task.CompletedTask;
-        }, context.Response);
+        }, context);
         return next();
     }
 

@@ -1,0 +1,170 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Scheduling;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClearanceWorkflow.Infrastructure.Jobs;
+
+/// <summary>After the commit that queued scheduler work, wakes the dispatcher (once per transaction).</summary>
+public sealed class SchedulingSignal(TransactionResources resources, ScheduleDispatcher dispatcher) : ISchedulingSignal
+{
+    private bool _registered;
+
+    public void AfterCommit()
+    {
+        if (_registered)
+        {
+            return;
+        }
+
+        _registered = true;
+        resources.AfterCommit(() =>
+        {
+            dispatcher.Wake();
+            return Task.CompletedTask;
+        });
+    }
+}
+
+/// <summary>
+/// Hands the scheduler outbox (ADR 7) to Hangfire, oldest first: one job per check, one scheduled job per
+/// case for its current stage's SLA. Each row is claimed by deleting it in a transaction that commits only
+/// after Hangfire has the job, so two nodes never hand one row over twice; a crash between the two leaves
+/// the row for the next run, and the job may then exist twice, which the jobs are written to survive (a
+/// check records once, a timer acts once). Runs on every node, after each commit that queued work, and
+/// every <see cref="JobSettings.DispatchInterval"/>.
+/// </summary>
+public sealed partial class ScheduleDispatcher(
+    IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, JobSettings settings, ILogger<ScheduleDispatcher> logger) : BackgroundService
+{
+    private const int BatchSize = 200;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex.GetType().Name, ex.Message);
+            }
+
+            try
+            {
+                await _wake.WaitAsync(settings.DispatchInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Hands every row present now to Hangfire; returns how many this call took.</summary>
+    public async Task<int> DispatchAsync(CancellationToken cancellationToken)
+    {
+        var handed = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+            var batch = await db.ScheduledWork.AsNoTracking().OrderBy(w => w.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
+            foreach (var work in batch)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken) == 0)
+                {
+                    continue;
+                }
+
+                if (work.Kind == ScheduledWorkKind.Check)
+                {
+                    jobs.Enqueue<VerificationCheckJob>(j => j.RunAsync(work.CaseId, work.Name, null, CancellationToken.None));
+                }
+                else
+                {
+                    SlaTimers.Arm(storage, jobs, work);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                handed++;
+            }
+
+            if (batch.Count < BatchSize)
+            {
+                return handed;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing scheduled work to Hangfire failed ({Error}: {Message}); the rows stay for the next run")]
+    private static partial void LogFailed(ILogger logger, string error, string message);
+}
+
+/// <summary>
+/// One SLA timer per case: a Hangfire scheduled job whose id is kept in a storage hash under the case, so
+/// re-arming deletes the previous one. A timer left behind by a crash fires into <c>SlaBreach</c>, which
+/// acts only for the stage visit it was armed for.
+/// </summary>
+public static class SlaTimers
+{
+    private const string Field = "job";
+
+    public static string Key(Guid caseId) => $"sla-timer:{caseId:N}";
+
+    /// <summary>The Hangfire job id of the case's armed timer, if any.</summary>
+    public static string? JobId(JobStorage storage, Guid caseId)
+    {
+        using var connection = storage.GetConnection();
+        var entries = connection.GetAllEntriesFromHash(Key(caseId));
+        return entries is not null && entries.TryGetValue(Field, out var id) ? id : null;
+    }
+
+    internal static void Arm(JobStorage storage, IBackgroundJobClient jobs, ScheduledWork work)
+    {
+        if (JobId(storage, work.CaseId) is { } previous)
+        {
+            jobs.ChangeState(previous, new DeletedState(), ScheduledState.StateName);
+        }
+
+        using var connection = storage.GetConnection();
+        if (work.RunAt is not { } due)
+        {
+            using var transaction = connection.CreateWriteTransaction();
+            transaction.RemoveHash(Key(work.CaseId));
+            transaction.Commit();
+            return;
+        }
+
+        var enteredAt = work.StageEnteredAt!.Value.Ticks;
+        var id = jobs.Schedule<SlaBreachJob>(j => j.RunAsync(work.CaseId, work.Name, enteredAt, CancellationToken.None), new DateTimeOffset(due, TimeSpan.Zero));
+        connection.SetRangeInHash(Key(work.CaseId), [new KeyValuePair<string, string>(Field, id)]);
+    }
+}
