@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Application.Scheduling;
@@ -129,13 +130,16 @@ public sealed partial class ScheduleDispatcher(
 }
 
 /// <summary>
-/// One SLA timer per case: a Hangfire scheduled job whose id is kept in a storage hash under the case, so
-/// re-arming deletes the previous one. A timer left behind by a crash fires into <c>SlaBreach</c>, which
-/// acts only for the stage visit it was armed for.
+/// One SLA timer per case: a Hangfire scheduled job whose id is kept in a storage hash under the case, with the
+/// stage visit it watches, so re-arming deletes the previous one. Arming takes a distributed lock per case and
+/// ignores a row for an earlier visit than the one armed (two nodes may take a case's rows out of order); the entry
+/// stays after the timer is cancelled, for the same reason. A
+/// timer left behind by a crash fires into <c>SlaBreach</c>, which acts only for the visit it was armed for.
 /// </summary>
 public static class SlaTimers
 {
-    private const string Field = "job";
+    private const string JobField = "job";
+    private const string VisitField = "stageEnteredAt";
 
     public static string Key(Guid caseId) => $"sla-timer:{caseId:N}";
 
@@ -143,28 +147,35 @@ public static class SlaTimers
     public static string? JobId(JobStorage storage, Guid caseId)
     {
         using var connection = storage.GetConnection();
-        var entries = connection.GetAllEntriesFromHash(Key(caseId));
-        return entries is not null && entries.TryGetValue(Field, out var id) ? id : null;
+        return connection.GetAllEntriesFromHash(Key(caseId)) is { } entries && entries.TryGetValue(JobField, out var id) && id.Length > 0 ? id : null;
     }
+
+    /// <summary>Hangfire keeps a schedule in whole seconds and runs it when that second starts: the due time rounded up, so the timer never fires before it.</summary>
+    public static DateTimeOffset FireTime(DateTime due) =>
+        new(new DateTime((due.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc));
 
     internal static void Arm(JobStorage storage, IBackgroundJobClient jobs, ScheduledWork work)
     {
-        if (JobId(storage, work.CaseId) is { } previous)
+        var key = Key(work.CaseId);
+        var visit = work.StageEnteredAt?.Ticks ?? 0;
+        using var connection = storage.GetConnection();
+        using var caseLock = connection.AcquireDistributedLock($"{key}:lock", TimeSpan.FromSeconds(30));
+        var entries = connection.GetAllEntriesFromHash(key) ?? new Dictionary<string, string>();
+        if (entries.TryGetValue(VisitField, out var armed) && long.Parse(armed, CultureInfo.InvariantCulture) > visit)
+        {
+            return;
+        }
+
+        if (entries.TryGetValue(JobField, out var previous) && previous.Length > 0)
         {
             jobs.ChangeState(previous, new DeletedState(), ScheduledState.StateName);
         }
 
-        using var connection = storage.GetConnection();
-        if (work.RunAt is not { } due)
-        {
-            using var transaction = connection.CreateWriteTransaction();
-            transaction.RemoveHash(Key(work.CaseId));
-            transaction.Commit();
-            return;
-        }
-
-        var enteredAt = work.StageEnteredAt!.Value.Ticks;
-        var id = jobs.Schedule<SlaBreachJob>(j => j.RunAsync(work.CaseId, work.Name, enteredAt, CancellationToken.None), new DateTimeOffset(due, TimeSpan.Zero));
-        connection.SetRangeInHash(Key(work.CaseId), [new KeyValuePair<string, string>(Field, id)]);
+        var id = work.RunAt is { } due
+            ? jobs.Schedule<SlaBreachJob>(j => j.RunAsync(work.CaseId, work.Name, visit, CancellationToken.None), FireTime(due))
+            : string.Empty;
+        using var transaction = connection.CreateWriteTransaction();
+        transaction.SetRangeInHash(key, [new(JobField, id), new(VisitField, visit.ToString(CultureInfo.InvariantCulture))]);
+        transaction.Commit();
     }
 }

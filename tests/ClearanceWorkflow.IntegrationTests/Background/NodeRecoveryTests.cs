@@ -79,8 +79,11 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
             ["Verification:JobRetries"] = "2",
             ["Verification:JobRetryDelay"] = "00:00:01",
             ["Verification:JobRetryMaxDelay"] = "00:00:02",
-            ["Scheduler:IdleWaitTime"] = "00:00:01",
-            ["Scheduler:DispatchInterval"] = "00:00:01",
+            ["Jobs:PollInterval"] = "00:00:00.2",
+            ["Jobs:SchedulePollInterval"] = "00:00:01",
+            ["Jobs:DispatchInterval"] = "00:00:01",
+            // A dead node's jobs become visible to the other node this long after its last heartbeat.
+            ["Jobs:InvisibilityTimeout"] = "00:00:10",
             ["Notifications:DispatchInterval"] = "00:00:01",
         };
         return settings;
@@ -97,7 +100,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
             WorkingDirectory = _database.Directory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ClearanceWorkflow.Api.dll"));
-        string[] inherited = ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Scheduler__", "Notifications__", "Logging__", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "DataPath"];
+        string[] inherited = ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Jobs__", "Notifications__", "Logging__", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "DataPath"];
         foreach (var name in start.Environment.Keys.Where(k => inherited.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(name);

@@ -6,7 +6,7 @@ namespace ClearanceWorkflow.IntegrationTests.Support;
 public static class ServiceProcess
 {
     private static readonly string[] ServiceVariablePrefixes =
-        ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Notifications__", "ASPNETCORE_", "DataPath", "DOTNET_ENVIRONMENT"];
+        ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Notifications__", "Jobs__", "ASPNETCORE_", "DataPath", "DOTNET_ENVIRONMENT"];
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
