@@ -12,6 +12,9 @@ COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.tx
 COPY src/ClearanceWorkflow.Domain/ClearanceWorkflow.Domain.csproj src/ClearanceWorkflow.Domain/
 COPY src/ClearanceWorkflow.Workflow/ClearanceWorkflow.Workflow.csproj src/ClearanceWorkflow.Workflow/
 COPY src/ClearanceWorkflow.Application/ClearanceWorkflow.Application.csproj src/ClearanceWorkflow.Application/
+COPY src/ClearanceWorkflow.Migrations.Sqlite/ClearanceWorkflow.Migrations.Sqlite.csproj src/ClearanceWorkflow.Migrations.Sqlite/
+COPY src/ClearanceWorkflow.Migrations.Postgres/ClearanceWorkflow.Migrations.Postgres.csproj src/ClearanceWorkflow.Migrations.Postgres/
+COPY src/ClearanceWorkflow.Migrations.SqlServer/ClearanceWorkflow.Migrations.SqlServer.csproj src/ClearanceWorkflow.Migrations.SqlServer/
 COPY src/ClearanceWorkflow.Infrastructure/ClearanceWorkflow.Infrastructure.csproj src/ClearanceWorkflow.Infrastructure/
 COPY src/ClearanceWorkflow.Api/ClearanceWorkflow.Api.csproj src/ClearanceWorkflow.Api/
 RUN dotnet restore src/ClearanceWorkflow.Api/ClearanceWorkflow.Api.csproj

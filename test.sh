@@ -16,8 +16,7 @@
 #      `dotnet test ClearanceWorkflow.sln -c Release` with a TRX logger; the SQL Server fixtures
 #      exist only when CLEARANCE_TEST_SQLSERVER names a server the tests may create databases on
 #      (none is started here);
-#   4. generates the idempotent SQL Server migration script with the local dotnet-ef tool
-#      (skipped only while src/ClearanceWorkflow.Migrations.SqlServer does not exist);
+#   4. generates the idempotent SQL Server migration script with the local dotnet-ef tool;
 #   5. counts passed/failed/skipped from the TRX files, stops the cluster and removes the
 #      directory (also on failure or Ctrl-C), and prints, as the last two lines, whether the
 #      SQL Server tests ran and the counts: `N passed, N failed` or `N passed, N failed, N skipped`.
@@ -277,20 +276,16 @@ dotnet "${test_args[@]}" </dev/null || dotnet_rc=$?
 # Proves the SQL Server migrations still script, although no SQL Server runs here.
 script_rc=0
 SQLSERVER_MIGRATIONS=src/ClearanceWorkflow.Migrations.SqlServer
-if [[ -d $SQLSERVER_MIGRATIONS ]]; then
-    log "generating the idempotent SQL Server migration script"
-    if dotnet tool restore </dev/null >&2 \
-        && dotnet ef migrations script --idempotent --configuration Release \
-            --project "$SQLSERVER_MIGRATIONS" --startup-project "$SQLSERVER_MIGRATIONS" \
-            -o "$WORK_DIR/sqlserver-migrations.sql" </dev/null >&2 \
-        && [[ -s "$WORK_DIR/sqlserver-migrations.sql" ]]; then
-        log "SQL Server migration script: $(wc -l <"$WORK_DIR/sqlserver-migrations.sql") lines"
-    else
-        script_rc=1
-        log "the SQL Server migration script could not be generated"
-    fi
+log "generating the idempotent SQL Server migration script"
+if dotnet tool restore </dev/null >&2 \
+    && dotnet ef migrations script --idempotent --configuration Release \
+        --project "$SQLSERVER_MIGRATIONS" --startup-project "$SQLSERVER_MIGRATIONS" \
+        -o "$WORK_DIR/sqlserver-migrations.sql" </dev/null >&2 \
+    && [[ -s "$WORK_DIR/sqlserver-migrations.sql" ]]; then
+    log "SQL Server migration script: $(wc -l <"$WORK_DIR/sqlserver-migrations.sql") lines"
 else
-    log "no $SQLSERVER_MIGRATIONS: SQL Server migration script not generated"
+    script_rc=1
+    log "the SQL Server migration script could not be generated"
 fi
 
 # --- counts --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ namespace ClearanceWorkflow.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>MediatR 5 has no DI package: the mediator, handlers, validators and the pipeline are registered here.</summary>
+    /// <summary>MediatR 5 has no DI package: the mediator, handlers and the pipeline are registered here; FluentValidation's scans for the validators.</summary>
     public static IServiceCollection AddClearanceApplication(this IServiceCollection services, IConfiguration configuration)
     {
         var assembly = typeof(DependencyInjection).Assembly;
@@ -23,10 +23,7 @@ public static class DependencyInjection
             services.AddScoped(service, implementation);
         }
 
-        foreach (var (service, implementation) in ClosedImplementations(assembly, typeof(IValidator<>)))
-        {
-            services.AddScoped(service, implementation);
-        }
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
 
         // The pipeline, outermost first.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));

@@ -27,7 +27,7 @@ public sealed class Partner
     /// <summary>The purposes the agreement allows: distinct lower-case tokens, sorted.</summary>
     public IReadOnlyList<string> Purposes { get; private set; }
 
-    /// <summary>The highest level the partner may ask about.</summary>
+    /// <summary>The highest level the partner may ask about, and the highest its answers show.</summary>
     public ClearanceLevel MaxLevel { get; private set; }
 
     /// <summary>The last day the agreement is in force.</summary>

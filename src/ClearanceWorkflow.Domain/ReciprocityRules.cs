@@ -12,7 +12,15 @@ public static class ReciprocityRules
     /// <summary>
     /// Whether a partner must accept the clearance for <paramref name="requiredLevel"/> (the clearance's own
     /// level when none is asked): it is active, at that level or higher, and its investigation is in scope.
+    /// Computed on the real level, not the disclosed one.
     /// </summary>
     public static bool EligibleFor(ClearanceLevel level, ClearanceStatus status, ClearanceLevel? requiredLevel, bool investigationOutOfScope) =>
         status == ClearanceStatus.Active && level >= (requiredLevel ?? level) && !investigationOutOfScope;
+
+    /// <summary>
+    /// The level a partner is told, and whose NATO and EU equivalents it is told: never above its agreement's
+    /// <paramref name="maxLevel"/>. A higher clearance is reported at <paramref name="maxLevel"/>, so the partner
+    /// learns that it suffices for anything the agreement lets it ask, not how far it goes.
+    /// </summary>
+    public static ClearanceLevel DisclosedLevel(ClearanceLevel level, ClearanceLevel maxLevel) => level > maxLevel ? maxLevel : level;
 }

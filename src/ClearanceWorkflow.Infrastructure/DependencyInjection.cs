@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Polly;
 
 namespace ClearanceWorkflow.Infrastructure;
 
@@ -35,7 +36,6 @@ public static class DependencyInjection
         });
         services.AddSingleton<IDataProtector>(new AesGcmDataProtector(keys.DataKeys, keys.ActiveDataKeyId));
         services.AddSingleton<IBlindIndex>(new HmacBlindIndex(keys.BlindIndexKey));
-        services.AddSingleton(new JwtValidation(keys.Auth));
         services.AddSingleton<DatabaseMigrator>();
 
         var verification = VerificationOptions.From(configuration);
@@ -44,8 +44,19 @@ public static class DependencyInjection
         services.AddSingleton(notifications);
         services.AddSingleton<SimulatedVerificationProvider>();
         services.AddSingleton<VerificationClient>();
-        services.AddHttpClient(VerificationClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpClient(OutboxDispatchJob.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        // The resilience handlers time each attempt, so the clients' own timeout is off.
+        services.AddHttpClient(VerificationClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddVerificationResilience(verification);
+        services.AddHttpClient(VerificationClient.SimulatedClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<SimulatedVerificationProvider>().CreateHandler())
+            .AddVerificationResilience(verification);
+        // The outbox retries a failed delivery on its own schedule; the handler only bounds one attempt.
+        services.AddHttpClient(OutboxDispatchJob.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("webhook", (builder, context) =>
+            {
+                builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                builder.AddTimeout(notifications.Timeout);
+            });
         services.AddSingleton<SystemSender>();
 
         services.AddClearanceJobs(JobSettings.From(configuration), database);

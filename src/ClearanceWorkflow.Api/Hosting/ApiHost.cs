@@ -42,8 +42,7 @@ public static class ApiHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddBearerAuthentication();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddRolePolicies()
@@ -76,7 +75,7 @@ public static class ApiHost
         {
             if (context.User.Identity?.IsAuthenticated == true)
             {
-                context.RequestServices.GetRequiredService<ActorContext>().Set(BearerAuthenticationHandler.ActorOf(context.User));
+                context.RequestServices.GetRequiredService<ActorContext>().Set(BearerAuthentication.ActorOf(context.User));
             }
 
             await next(context);

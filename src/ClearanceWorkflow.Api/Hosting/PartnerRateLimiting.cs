@@ -37,7 +37,7 @@ internal static partial class PartnerRateLimiting
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(PolicyName, context => context.User.FindFirst(JwtValidation.PartnerClaim)?.Value is { Length: > 0 } partnerId
+            o.AddPolicy(PolicyName, context => context.User.FindFirst(BearerTokens.PartnerClaim)?.Value is { Length: > 0 } partnerId
                 ? RateLimitPartition.GetFixedWindowLimiter(partnerId, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permits,
@@ -59,7 +59,7 @@ internal static partial class PartnerRateLimiting
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!);
-        LogRejected(logger, context.User.FindFirst(JwtValidation.PartnerClaim)?.Value ?? "-", seconds);
+        LogRejected(logger, context.User.FindFirst(BearerTokens.PartnerClaim)?.Value ?? "-", seconds);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

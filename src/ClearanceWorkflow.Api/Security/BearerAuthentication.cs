@@ -1,95 +1,128 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
+using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace ClearanceWorkflow.Api.Security;
 
-/// <summary>Bearer JWT authentication over <see cref="JwtValidation"/>. Failures answer 401 ProblemDetails and log no token content.</summary>
-public sealed partial class BearerAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory loggerFactory,
-    UrlEncoder encoder,
-    JwtValidation validation,
-    IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+/// <summary>
+/// Bearer JWT authentication: ASP.NET Core's JwtBearer scheme over <see cref="BearerTokens.ValidationParameters"/>,
+/// with an authority's discovery document and JWKS when <c>Auth__Authority</c> is set. On top of the library's
+/// checks: no <c>crit</c> header, a <c>sub</c> of at most 200 characters, a <c>partner_id</c> on partner tokens.
+/// Failures answer 401 ProblemDetails (403 for a role that does not fit) and log no token content.
+/// </summary>
+public static class BearerAuthentication
 {
-    public const string SchemeName = "Bearer";
+    public const string SchemeName = JwtBearerDefaults.AuthenticationScheme;
 
-    /// <summary>The longest <c>sub</c> accepted: the width of the user-id columns.</summary>
-    public const int MaxSubjectLength = 200;
-
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length > 16 * 1024)
-        {
-            return AuthenticateResult.Fail("not a bearer token");
-        }
-
-        var result = await validation.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (!result.IsValid)
-        {
-            LogRejected(Logger, result.Exception?.GetType().Name ?? "invalid");
-            return AuthenticateResult.Fail("invalid token");
-        }
-
-        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
-        var subject = principal.FindFirstValue("sub");
-        if (string.IsNullOrEmpty(subject))
-        {
-            return AuthenticateResult.Fail("the token has no subject");
-        }
-
-        // User ids are stored in columns of 200 characters (actors, subjects, assignees): a longer one cannot be recorded.
-        if (subject.Length > MaxSubjectLength)
-        {
-            return AuthenticateResult.Fail("the token's subject is too long");
-        }
-
-        if (principal.IsInRole(Roles.Partner) && string.IsNullOrEmpty(principal.FindFirstValue(JwtValidation.PartnerClaim)))
-        {
-            return AuthenticateResult.Fail("partner tokens need a partner_id claim");
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
-    }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = "A valid bearer token is required." },
-        });
-    }
-
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = 403, Title = "Forbidden", Detail = "The caller's role may not do this." },
-        });
+        services.AddAuthentication(SchemeName).AddJwtBearer();
+        // Built at startup, so that an unreadable Auth__PublicKeyPem stops the service rather than its first request.
+        services.AddOptions<JwtBearerOptions>(SchemeName).Configure<AuthSettings>(Configure).ValidateOnStart();
+        return services;
     }
 
     /// <summary>The actor of a request: the token's subject, its known roles (never <c>system</c>), and its partner id.</summary>
     public static Actor ActorOf(ClaimsPrincipal principal) => new(
-        principal.FindFirstValue("sub")!,
-        principal.FindAll(JwtValidation.RoleClaim).Select(c => c.Value).Where(Roles.TokenRoles.Contains).ToHashSet(StringComparer.Ordinal),
-        principal.FindFirstValue(JwtValidation.PartnerClaim));
+        principal.FindFirstValue(BearerTokens.SubjectClaim)!,
+        principal.FindAll(BearerTokens.RoleClaim).Select(c => c.Value).Where(Roles.TokenRoles.Contains).ToHashSet(StringComparer.Ordinal),
+        principal.FindFirstValue(BearerTokens.PartnerClaim));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token rejected: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string reason);
+    private static void Configure(JwtBearerOptions options, AuthSettings settings)
+    {
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new JsonWebTokenHandler { MaximumTokenSizeInBytes = BearerTokens.MaxTokenBytes });
+        // Claims keep their JWT names (sub, roles, partner_id); a roles array becomes one claim per element.
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters = BearerTokens.ValidationParameters(settings);
+        if (settings.Authority is { } authority)
+        {
+            options.Authority = authority;
+            options.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        }
+
+        options.IncludeErrorDetails = false;
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = TokenValidated,
+            OnChallenge = ChallengeAsync,
+            OnForbidden = ForbiddenAsync,
+        };
+    }
+
+    private static Task TokenValidated(TokenValidatedContext context)
+    {
+        if (Refusal(context.SecurityToken, context.Principal!) is { } reason)
+        {
+            context.Fail(reason);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string? Refusal(SecurityToken token, ClaimsPrincipal principal)
+    {
+        // RFC 7515 §4.1.11: a recipient must reject a JWS whose crit names an extension it does not understand.
+        // This service understands none (not even b64, RFC 7797), and an empty crit is itself forbidden.
+        if (token is not JsonWebToken jwt)
+        {
+            return "not a JWS compact token";
+        }
+
+        if (HasCriticalHeader(jwt))
+        {
+            return "the token has a crit header";
+        }
+
+        var subject = principal.FindFirstValue(BearerTokens.SubjectClaim);
+        if (string.IsNullOrEmpty(subject))
+        {
+            return "the token has no subject";
+        }
+
+        // User ids are stored in columns of 200 characters (actors, subjects, assignees): a longer one cannot be recorded.
+        if (subject.Length > BearerTokens.MaxSubjectLength)
+        {
+            return "the token's subject is too long";
+        }
+
+        if (principal.IsInRole(Roles.Partner) && string.IsNullOrEmpty(principal.FindFirstValue(BearerTokens.PartnerClaim)))
+        {
+            return "partner tokens need a partner_id claim";
+        }
+
+        return null;
+    }
+
+    private static bool HasCriticalHeader(JsonWebToken jwt)
+    {
+        using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader));
+        return header.RootElement.EnumerateObject().Any(p => p.NameEquals("crit"));
+    }
+
+    private static async Task ChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized", "A valid bearer token is required.");
+    }
+
+    private static Task ForbiddenAsync(ForbiddenContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The caller's role may not do this.");
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail) =>
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
 }

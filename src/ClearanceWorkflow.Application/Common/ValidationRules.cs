@@ -15,4 +15,30 @@ public static class ValidationRules
     /// <summary>A page whose first row lies beyond what an offset can address is refused, not overflowed into a negative offset.</summary>
     public static IRuleBuilderOptions<T, int> AddressablePage<T>(this IRuleBuilder<T, int> rule, Func<T, int> pageSize) =>
         rule.Must((request, page) => (long)(page - 1) * Math.Max(pageSize(request), 1) <= int.MaxValue).WithMessage("is beyond the last page there can be");
+
+    /// <summary>A date of birth: on or after <see cref="DateBounds.Earliest"/> and before today (UTC).</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> PlausibleDateOfBirth<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider clock) =>
+        rule.Must(d => d is null || d.Value >= DateBounds.Earliest).WithMessage(DateBounds.TooEarly)
+            .Must(d => d is null || d.Value < DateBounds.Today(clock)).WithMessage("must be in the past");
+}
+
+/// <summary>
+/// The bounds every date in a request body is held to, so that no impossible date (year 1 or 9999, an end
+/// before its start) reaches date arithmetic or storage. Each field's own upper bound is next to its rule.
+/// </summary>
+public static class DateBounds
+{
+    /// <summary>No date a request carries lies before this one.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    public const string TooEarly = "must not be before 1900-01-01";
+
+    /// <summary>How far ahead a partner agreement may run.</summary>
+    public const int AgreementYearsAhead = 100;
+
+    /// <summary>How far ahead an interview may be scheduled.</summary>
+    public const int InterviewYearsAhead = 2;
+
+    /// <summary>Today in UTC, by the injected clock.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -9,8 +9,8 @@ namespace ClearanceWorkflow.Application.Persistence;
 
 /// <summary>
 /// The one database of the service. Provider-neutral but for text comparison on SQL Server (below):
-/// Infrastructure chooses SQLite, PostgreSQL or SQL Server, and the migrations must produce exactly this
-/// model (a test compares them).
+/// Infrastructure chooses SQLite, PostgreSQL or SQL Server, and the migrations are generated from this model
+/// by <c>dotnet ef</c>, one assembly per provider (ClearanceWorkflow.Migrations.*).
 /// </summary>
 public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> options) : DbContext(options)
 {
@@ -185,6 +185,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.Property(x => x.Stage).HasMaxLength(64);
         e.Property(x => x.Status).HasMaxLength(64);
         e.Property(x => x.AssignedAdjudicator).HasMaxLength(200);
+        // Release 1 added the column with this default to a table that already had rows; kept so its databases match.
+        e.Property(x => x.Overdue).HasDefaultValue(false);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.Ignore(x => x.IsClosed);
         e.Ignore(x => x.Tier);

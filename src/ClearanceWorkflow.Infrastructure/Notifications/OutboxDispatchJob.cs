@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.Extensions.Hosting;
+using Polly.Timeout;
 
 namespace ClearanceWorkflow.Infrastructure.Notifications;
 
@@ -123,16 +124,14 @@ public sealed partial class OutboxDispatchJob(
         try
         {
             using var client = httpClients.CreateClient(HttpClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Timeout);
-            using var response = await client.SendAsync(request, timeout.Token);
+            using var response = await client.SendAsync(request, cancellationToken);
             return response.IsSuccessStatusCode ? null : $"the webhook answered {(int)response.StatusCode}";
         }
         catch (HttpRequestException)
         {
             return "the webhook could not be reached";
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException)
         {
             return "the webhook timed out";
         }

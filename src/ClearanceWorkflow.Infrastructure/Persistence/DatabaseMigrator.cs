@@ -1,16 +1,31 @@
+using System.Data.Common;
 using ClearanceWorkflow.Application.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace ClearanceWorkflow.Infrastructure.Persistence;
 
 /// <summary>
-/// Applies the migrations in order. On PostgreSQL a session advisory lock is held for the whole run, so
-/// two nodes starting at once apply each migration once (EF's own lock is released between migrations).
+/// Applies the provider's generated migrations in order. On PostgreSQL (advisory lock) and SQL Server
+/// (<c>sp_getapplock</c>) a session lock is held for the whole run, so two nodes starting at once apply
+/// each migration once (EF's own lock is released between migrations). A database built by release 1,
+/// whose history lists that release's hand-written migrations, is adopted first: once its columns are
+/// checked against the baseline, those entries are replaced by the baseline's, and nothing else changes.
 /// </summary>
 public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<DatabaseMigrator> logger)
 {
+    /// <summary>The hand-written migrations of release 1, whose schema the generated baseline creates.</summary>
+    public static readonly IReadOnlyList<string> ReleaseOneMigrations =
+    [
+        "20261123000000_InitialSchema",
+        "20261123010000_TimersRemindersOutbox",
+        "20261124000000_PartnersAndAgreements",
+    ];
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         if (settings.Provider == DatabaseProvider.Sqlite)
@@ -18,33 +33,139 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
             PrepareSqlite();
         }
 
-        await using var guard = settings.Provider == DatabaseProvider.Postgres ? await PostgresMigrationLock.AcquireAsync(settings.ConnectionString, cancellationToken) : null;
+        await using var guard = await SessionLock.AcquireAsync(settings, cancellationToken);
         await using var db = new ClearanceDbContext(settings.Options());
+        await AdoptReleaseOneAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         LogMigrated(logger, settings.Provider.ToString(), pending.Count);
     }
 
-    private sealed class PostgresMigrationLock : IAsyncDisposable
+    /// <summary>
+    /// Replaces release 1's history entries by the baseline's when the history holds exactly those; refuses
+    /// any other history that names migrations this version does not have.
+    /// </summary>
+    private async Task AdoptReleaseOneAsync(ClearanceDbContext db, CancellationToken cancellationToken)
     {
-        private const long Key = 0x436C4D67; // "ClMg"
-        private readonly Npgsql.NpgsqlConnection _connection;
-
-        private PostgresMigrationLock(Npgsql.NpgsqlConnection connection) => _connection = connection;
-
-        public static async Task<PostgresMigrationLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+        var history = db.GetService<IHistoryRepository>();
+        var known = db.Database.GetMigrations().ToList();
+        if (!await history.ExistsAsync(cancellationToken))
         {
-            var connection = new Npgsql.NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new PostgresMigrationLock(connection);
+            return;
+        }
+
+        // SQLite has no session lock of ours: EF's own migration lock keeps a second process out of the rewrite.
+        await using var sqliteLock = settings.Provider == DatabaseProvider.Sqlite ? await history.AcquireDatabaseLockAsync(cancellationToken) : null;
+        var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(r => r.MigrationId).ToList();
+        var unknown = applied.Except(known, StringComparer.Ordinal).ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        if (!applied.Order(StringComparer.Ordinal).SequenceEqual(ReleaseOneMigrations, StringComparer.Ordinal)
+            || settings.Provider is not (DatabaseProvider.Sqlite or DatabaseProvider.Postgres))
+        {
+            throw new InvalidOperationException(
+                $"The database's migration history names migrations this version does not have ({string.Join(", ", unknown)}). " +
+                $"Only a fresh database or one built by release 1 (history exactly {string.Join(", ", ReleaseOneMigrations)}) can be migrated; the database was not changed.");
+        }
+
+        await VerifyReleaseOneColumnsAsync(db, cancellationToken);
+        var baseline = new HistoryRow(known[0], ProductInfo.GetVersion());
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var id in ReleaseOneMigrations)
+            {
+                await db.Database.ExecuteSqlRawAsync(history.GetDeleteScript(id), cancellationToken);
+            }
+
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(baseline), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        LogAdopted(logger, settings.Provider.ToString(), baseline.MigrationId);
+    }
+
+    /// <summary>Every table of the baseline is there with exactly its columns; otherwise the history is not to be trusted.</summary>
+    private async Task VerifyReleaseOneColumnsAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        foreach (var table in db.GetService<IDesignTimeModel>().Model.GetRelationalModel().Tables)
+        {
+            var expected = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            var name = table.Name;
+            var actual = (settings.Provider == DatabaseProvider.Postgres
+                    ? await db.Database.SqlQuery<string>($"SELECT column_name::text AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {name}").ToListAsync(cancellationToken)
+                    : await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM pragma_table_info({name})").ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(expected.Except(actual).Order(StringComparer.Ordinal).Select(c => $"{name}.{c} is missing"));
+            problems.AddRange(actual.Except(expected).Order(StringComparer.Ordinal).Select(c => $"{name}.{c} is not expected"));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database's history says release 1, but its schema is not release 1's: {string.Join("; ", problems)}. The database was not changed.");
+        }
+    }
+
+    /// <summary>A lock held by one connection for the whole run (PostgreSQL advisory lock, SQL Server application lock); none on SQLite.</summary>
+    private sealed class SessionLock : IAsyncDisposable
+    {
+        private const long PostgresKey = 0x436C4D67; // "ClMg"
+        private const string SqlServerResource = "ClearanceWorkflow.Migrate";
+
+        private readonly DbConnection _connection;
+        private readonly string _release;
+
+        private SessionLock(DbConnection connection, string release)
+        {
+            _connection = connection;
+            _release = release;
+        }
+
+        public static async Task<SessionLock?> AcquireAsync(DatabaseSettings settings, CancellationToken cancellationToken)
+        {
+            (DbConnection Connection, string Acquire, string Release)? plan = settings.Provider switch
+            {
+                DatabaseProvider.Postgres => (
+                    new Npgsql.NpgsqlConnection(settings.ConnectionString),
+                    $"SELECT pg_advisory_lock({PostgresKey})",
+                    $"SELECT pg_advisory_unlock({PostgresKey})"),
+                DatabaseProvider.SqlServer => (
+                    new Microsoft.Data.SqlClient.SqlConnection(settings.ConnectionString),
+                    $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = N'{SqlServerResource}', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = -1; " +
+                    "IF @r < 0 THROW 50000, 'The migration lock was not granted.', 1;",
+                    $"EXEC sp_releaseapplock @Resource = N'{SqlServerResource}', @LockOwner = N'Session';"),
+                _ => null,
+            };
+            if (plan is not { } p)
+            {
+                return null;
+            }
+
+            try
+            {
+                await p.Connection.OpenAsync(cancellationToken);
+                await using var command = p.Connection.CreateCommand();
+                command.CommandText = p.Acquire;
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                return new SessionLock(p.Connection, p.Release);
+            }
+            catch
+            {
+                await p.Connection.DisposeAsync();
+                throw;
+            }
         }
 
         public async ValueTask DisposeAsync()
         {
-            await using (var command = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({Key})", _connection))
+            await using (var command = _connection.CreateCommand())
             {
+                command.CommandText = _release;
                 await command.ExecuteNonQueryAsync();
             }
 
@@ -69,4 +190,7 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database on {Provider} is up to date ({Applied} migrations applied now)")]
     private static partial void LogMigrated(ILogger logger, string provider, int applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database on {Provider} was built by release 1: its migration history now names the baseline {Baseline}")]
+    private static partial void LogAdopted(ILogger logger, string provider, string baseline);
 }

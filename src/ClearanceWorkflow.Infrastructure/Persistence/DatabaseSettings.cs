@@ -14,7 +14,8 @@ public enum DatabaseProvider
 
 /// <summary>
 /// The one place the database provider is chosen (<c>Database__Provider</c>): SQLite (the default),
-/// PostgreSQL or SQL Server. The server providers need <c>ConnectionStrings__Clearance</c>.
+/// PostgreSQL or SQL Server, and with it the assembly of that provider's generated migrations
+/// (ClearanceWorkflow.Migrations.*). The server providers need <c>ConnectionStrings__Clearance</c>.
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string DataPath)
 {
@@ -41,14 +42,21 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public void Configure(DbContextOptionsBuilder options)
     {
-        const string migrations = "ClearanceWorkflow.Infrastructure";
         _ = Provider switch
         {
-            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(migrations)),
-            DatabaseProvider.SqlServer => options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(migrations)),
-            _ => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(migrations)),
+            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)),
+            DatabaseProvider.SqlServer => options.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)),
+            _ => options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)),
         };
     }
+
+    /// <summary>The assembly holding this provider's generated migrations and model snapshot.</summary>
+    public string MigrationsAssembly => Provider switch
+    {
+        DatabaseProvider.Postgres => typeof(ClearanceWorkflow.Migrations.Postgres.DesignTimeFactory).Assembly.GetName().Name!,
+        DatabaseProvider.SqlServer => typeof(ClearanceWorkflow.Migrations.SqlServer.DesignTimeFactory).Assembly.GetName().Name!,
+        _ => typeof(ClearanceWorkflow.Migrations.Sqlite.DesignTimeFactory).Assembly.GetName().Name!,
+    };
 
     public DbContextOptions<ClearanceDbContext> Options()
     {

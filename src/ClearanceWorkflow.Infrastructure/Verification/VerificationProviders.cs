@@ -6,6 +6,8 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Domain;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -16,10 +18,7 @@ namespace ClearanceWorkflow.Infrastructure.Verification;
 public sealed record VerificationAnswer(CheckOutcome Outcome, string Summary, string? Reference);
 
 /// <summary>A provider did not give a usable answer: any status but 200, or a body that is not the contract's.</summary>
-public sealed class VerificationFailedException(string message, TimeSpan? retryAfter = null) : Exception(message)
-{
-    public TimeSpan? RetryAfter { get; } = retryAfter;
-}
+public sealed class VerificationFailedException(string message) : Exception(message);
 
 /// <summary>Configuration section <c>Verification</c>.</summary>
 public sealed class VerificationOptions
@@ -72,55 +71,55 @@ public sealed class VerificationOptions
     }
 }
 
-/// <summary>Calls the provider configured for a kind, through that provider's resilience pipeline.</summary>
-/// <remarks>Timeouts, backoff and the breaker run on wall-clock time, not on the business clock the rest of the service is given.</remarks>
-public sealed class VerificationClient(VerificationOptions options, IHttpClientFactory httpClients, SimulatedVerificationProvider simulated)
+/// <summary>
+/// Calls the provider configured for a kind over HTTP; the simulated provider answers the same contract
+/// in-process. Retries, the circuit breaker and the per-attempt timeout are the clients' resilience
+/// handlers (<see cref="VerificationResilience"/>).
+/// </summary>
+public sealed class VerificationClient(VerificationOptions options, IHttpClientFactory httpClients)
 {
     public const string HttpClientName = "verification";
+    public const string SimulatedClientName = "verification-simulated";
 
-    private readonly ConcurrentDictionary<string, ResiliencePipeline<VerificationAnswer>> _pipelines = new(StringComparer.Ordinal);
+    /// <summary>Where the simulated provider is addressed; never resolved, the request stays in-process.</summary>
+    public static readonly Uri SimulatedBaseUrl = new("http://simulated.invalid/");
 
-    public Task<VerificationAnswer> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
+    public async Task<VerificationAnswer> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
     {
         var baseUrl = options.BaseUrlFor(request.Kind);
-        var pipeline = _pipelines.GetOrAdd(baseUrl?.ToString() ?? "simulated", _ => BuildPipeline());
-        return pipeline.ExecuteAsync(
-            async token => baseUrl is null
-                ? await simulated.VerifyAsync(request, token)
-                : await PostAsync(baseUrl, request, token),
-            cancellationToken).AsTask();
-    }
-
-    private async Task<VerificationAnswer> PostAsync(Uri baseUrl, VerificationRequest request, CancellationToken cancellationToken)
-    {
-        using var client = httpClients.CreateClient(HttpClientName);
-        using var message = new HttpRequestMessage(HttpMethod.Post, CheckUri(baseUrl, request.Kind))
+        using var client = httpClients.CreateClient(baseUrl is null ? SimulatedClientName : HttpClientName);
+        using var message = new HttpRequestMessage(HttpMethod.Post, CheckUri(baseUrl ?? SimulatedBaseUrl, request.Kind))
         {
             Content = JsonContent.Create(new { caseReference = request.CaseReference, kind = request.Kind, subject = request.Subject }, options: Json.Options),
         };
         message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
         using var response = await client.SendAsync(message, cancellationToken);
+        var (answer, error) = await ReadAsync(response, cancellationToken);
+        return answer ?? throw new VerificationFailedException(error!);
+    }
+
+    /// <summary>The answer, or why the response is not one: any status but 200, or a body that is not the contract's.</summary>
+    internal static async ValueTask<(VerificationAnswer? Answer, string? Error)> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            var retryAfter = response.Headers.RetryAfter is { } header
-                ? header.Delta ?? (header.Date is { } date ? date - TimeProvider.System.GetUtcNow() : null)
-                : null;
-            throw new VerificationFailedException($"the provider answered {(int)response.StatusCode}", retryAfter);
+            return (null, $"the provider answered {(int)response.StatusCode}");
         }
 
         Answer? answer;
         try
         {
-            answer = await response.Content.ReadFromJsonAsync<Answer>(Json.Options, cancellationToken);
+            // Bytes, not the stream: the predicates and the client each read the same buffered answer.
+            answer = JsonSerializer.Deserialize<Answer>(await response.Content.ReadAsByteArrayAsync(cancellationToken), Json.Options);
         }
         catch (JsonException)
         {
-            throw new VerificationFailedException("the provider's answer is not valid JSON of the contract");
+            return (null, "the provider's answer is not valid JSON of the contract");
         }
 
         return answer is { Outcome: { } outcome }
-            ? new VerificationAnswer(outcome, string.IsNullOrWhiteSpace(answer.Summary) ? outcome.ToString() : answer.Summary, answer.Reference)
-            : throw new VerificationFailedException("the provider's answer has no outcome");
+            ? (new VerificationAnswer(outcome, string.IsNullOrWhiteSpace(answer.Summary) ? outcome.ToString() : answer.Summary, answer.Reference), null)
+            : (null, "the provider's answer has no outcome");
     }
 
     /// <summary><c>{baseUrl}/checks/{kind}</c>, keeping any path the base URL has (<c>https://host/api</c> gives <c>https://host/api/checks/kind</c>).</summary>
@@ -130,49 +129,94 @@ public sealed class VerificationClient(VerificationOptions options, IHttpClientF
         return new Uri(root, $"checks/{Uri.EscapeDataString(kind)}");
     }
 
-    /// <summary>Retry with jitter (honouring Retry-After) around a circuit breaker around a per-attempt timeout.</summary>
-    private ResiliencePipeline<VerificationAnswer> BuildPipeline()
-    {
-        var transient = new PredicateBuilder<VerificationAnswer>()
-            .Handle<VerificationFailedException>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>();
-        var builder = new ResiliencePipelineBuilder<VerificationAnswer> { TimeProvider = TimeProvider.System };
-        if (options.Retries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<VerificationAnswer>
-            {
-                ShouldHandle = transient,
-                MaxRetryAttempts = options.Retries,
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is VerificationFailedException { RetryAfter: { } after } && after > TimeSpan.Zero
-                        ? (TimeSpan?)(after < options.MaxRetryAfter ? after : options.MaxRetryAfter)
-                        : null),
-            });
-        }
-
-        return builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VerificationAnswer>
-            {
-                ShouldHandle = transient,
-                FailureRatio = 0.8,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = options.BreakDuration,
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
-    }
-
     private sealed record Answer(CheckOutcome? Outcome, string? Summary, string? Reference);
 }
 
 /// <summary>
+/// The verification clients' resilience handler: retry with jittered exponential backoff (honouring
+/// <c>Retry-After</c> up to <see cref="VerificationOptions.MaxRetryAfter"/>) around a circuit breaker around
+/// a per-attempt timeout, one pipeline (so one breaker) per provider base URL, on the container's
+/// <see cref="TimeProvider"/>. A failure is any answer <see cref="VerificationClient.ReadAsync"/> refuses,
+/// a refused or reset connection, or a timed-out attempt.
+/// </summary>
+public static class VerificationResilience
+{
+    public static IHttpClientBuilder AddVerificationResilience(this IHttpClientBuilder client, VerificationOptions options)
+    {
+        client.AddResilienceHandler("provider", (builder, context) =>
+        {
+            var clock = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            builder.TimeProvider = clock;
+            if (options.Retries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = args => IsFailureAsync(args.Outcome, args.Context.CancellationToken),
+                    MaxRetryAttempts = options.Retries,
+                    Delay = options.RetryDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, clock, options.MaxRetryAfter)),
+                });
+            }
+
+            builder
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = args => IsFailureAsync(args.Outcome, args.Context.CancellationToken),
+                    FailureRatio = 0.8,
+                    MinimumThroughput = 10,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = options.BreakDuration,
+                })
+                .AddTimeout(options.AttemptTimeout);
+        }).SelectPipelineBy(_ => request => new Uri(request.RequestUri!, "..").AbsoluteUri);
+
+        // Inside the attempt: the timeout covers the whole answer, and the predicates read it from memory.
+        client.AddHttpMessageHandler(() => new BufferAnswerHandler());
+        return client;
+    }
+
+    /// <summary>The answer's positive <c>Retry-After</c>, at most <paramref name="max"/>; null (the backoff decides) without one.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock, TimeSpan max)
+    {
+        var after = response?.Headers.RetryAfter is { } header
+            ? header.Delta ?? (header.Date is { } date ? date - clock.GetUtcNow() : null)
+            : null;
+        return after > TimeSpan.Zero ? (after < max ? after : max) : null;
+    }
+
+    private static async ValueTask<bool> IsFailureAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } => (await VerificationClient.ReadAsync(response, cancellationToken)).Answer is null,
+        _ => false,
+    };
+
+    private sealed class BufferAnswerHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                return response;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// The embedded default provider: deterministic answers chosen by the subject's family name, so that a
-/// case can be taken through its background check with no external service. See docs/verification-providers.md.
+/// case can be taken through its background check with no external service. It answers the provider
+/// contract in-process, as the primary handler of <see cref="VerificationClient.SimulatedClientName"/>, so
+/// its calls go through the same resilience handler as a real provider's. See docs/verification-providers.md.
 /// </summary>
 public sealed class SimulatedVerificationProvider
 {
@@ -180,19 +224,28 @@ public sealed class SimulatedVerificationProvider
 
     public TimeSpan SlowDelay { get; init; } = TimeSpan.FromSeconds(3);
 
-    public async Task<VerificationAnswer> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
+    /// <summary>A handler answering for this provider; the client factory owns (and disposes) each one.</summary>
+    public HttpMessageHandler CreateHandler() => new Handler(this);
+
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var call = _calls.AddOrUpdate(request.IdempotencyKey, 1, (_, n) => n + 1);
-        var name = request.Subject.TryGetValue("familyName", out var value) ? value as string ?? string.Empty : string.Empty;
-        var reference = "SIM-" + request.IdempotencyKey.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        var kind = Uri.UnescapeDataString(request.RequestUri!.Segments[^1]);
+        var key = request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : string.Empty;
+        using var body = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
+        var name = body.RootElement.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.Object
+            && subject.TryGetProperty("familyName", out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()!
+                : string.Empty;
+        var call = _calls.AddOrUpdate(key, 1, (_, n) => n + 1);
+        var reference = "SIM-" + key.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         if (name.StartsWith("Down-", StringComparison.OrdinalIgnoreCase))
         {
-            throw new VerificationFailedException("simulated provider outage");
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         }
 
         if (name.StartsWith("Flaky-", StringComparison.OrdinalIgnoreCase) && call == 1)
         {
-            throw new VerificationFailedException("simulated transient failure");
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         }
 
         if (name.StartsWith("Slow-", StringComparison.OrdinalIgnoreCase))
@@ -200,16 +253,25 @@ public sealed class SimulatedVerificationProvider
             await Task.Delay(SlowDelay, cancellationToken);
         }
 
-        if (name.StartsWith("Flag-", StringComparison.OrdinalIgnoreCase) && request.Kind == "criminal")
+        if (name.StartsWith("Flag-", StringComparison.OrdinalIgnoreCase) && kind == "criminal")
         {
-            return new VerificationAnswer(CheckOutcome.Flagged, "simulated: a criminal record was found", reference);
+            return Answer(CheckOutcome.Flagged, "simulated: a criminal record was found", reference);
         }
 
-        if (name.StartsWith("Unable-", StringComparison.OrdinalIgnoreCase) && request.Kind == "identity")
+        if (name.StartsWith("Unable-", StringComparison.OrdinalIgnoreCase) && kind == "identity")
         {
-            return new VerificationAnswer(CheckOutcome.Unable, "simulated: the identity record could not be reached", reference);
+            return Answer(CheckOutcome.Unable, "simulated: the identity record could not be reached", reference);
         }
 
-        return new VerificationAnswer(CheckOutcome.Clear, "simulated: nothing found", reference);
+        return Answer(CheckOutcome.Clear, "simulated: nothing found", reference);
+    }
+
+    private static HttpResponseMessage Answer(CheckOutcome outcome, string summary, string reference) =>
+        new(HttpStatusCode.OK) { Content = JsonContent.Create(new { outcome, summary, reference }, options: Json.Options) };
+
+    private sealed class Handler(SimulatedVerificationProvider provider) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            provider.AnswerAsync(request, cancellationToken);
     }
 }

@@ -34,6 +34,7 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
             settings["Notifications:WebhookUrl"] = _webhook.Url.ToString();
             settings["Notifications:WebhookSecret"] = Secret;
             settings["Notifications:MaxAttempts"] = "3";
+            settings["Notifications:Timeout"] = "00:00:02";
         }, services => services.UseClock(_clock));
     }
 
@@ -41,7 +42,11 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
     public Task StopWebhookAsync() => _webhook.DisposeAsync().AsTask();
 
     [SetUp]
-    public void Accept() => _webhook.Respond = _ => 200;
+    public void Accept()
+    {
+        _webhook.Respond = _ => 200;
+        _webhook.Delay = _ => TimeSpan.Zero;
+    }
 
     /// <summary>Queues a notification the way the service does, in a transaction of its own.</summary>
     private Task<Guid> EnqueueAsync(string type, object payload) =>
@@ -99,6 +104,20 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
         var calls = _webhook.CallsFor(id);
         Assert.That(calls, Has.Count.EqualTo(3));
         Assert.That(calls.Select(c => c.Body).Distinct().Count(), Is.EqualTo(1), "every attempt sends the same signed body");
+    }
+
+    [Test]
+    public async Task Dispatch_WebhookSlowerThanTheTimeout_AttemptGivenUpAndTheRetryDelivers()
+    {
+        var id = Guid.Empty;
+        _webhook.Delay = call => call.DeliveryId == id.ToString() && call.Attempt == 1 ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
+        id = await EnqueueAsync("test.slow", new { n = 4 });
+
+        var row = await DeliveredAsync(id);
+
+        Assert.That(row.Attempts, Is.EqualTo(2), "the first attempt was given up after Notifications:Timeout (2 s), not answered after 30 s");
+        Assert.That(_webhook.CallsFor(id), Has.Count.EqualTo(2));
+        Assert.That(Factory.Logs.Lines, Has.Some.Contain(id.ToString()).And.Contain("the webhook timed out"));
     }
 
     [Test]

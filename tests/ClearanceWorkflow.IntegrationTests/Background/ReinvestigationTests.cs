@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
@@ -16,7 +17,7 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
 {
     private const int GraceDays = 60;
 
-    private readonly ManualClock _clock = new(TimeProvider.System.GetUtcNow());
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
 
     protected override ApiFactory CreateFactory(TestDatabase database) =>
         new(database, settings =>
@@ -27,7 +28,7 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
 
     /// <summary>Each test grants at the wall clock's time.</summary>
     [SetUp]
-    public void ResetClock() => _clock.Set(TimeProvider.System.GetUtcNow());
+    public void ResetClock() => _clock.AdjustTime(TimeProvider.System.GetUtcNow());
 
     private sealed record Granted(Guid CaseId, Guid ClearanceId, DateOnly DueOn, string SubjectId);
 
@@ -43,7 +44,7 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         return new Granted(id, clearance.GetProperty("id").GetGuid(), dueOn, aliceId);
     }
 
-    private void SetToday(DateOnly day) => _clock.Set(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+    private void SetToday(DateOnly day) => _clock.AdjustTime(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
 
     private Task<ReinvestigationSweep.Result> SweepAsync() => AsSystemAsync(new ReinvestigationSweep.Run());
 

@@ -1,19 +1,15 @@
-using System.Data.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
 /// <summary>
-/// The hand-written migrations must build exactly the schema the EF model describes. A model change
-/// without a migration (or a migration that drifts from the model) fails here, on each database.
+/// The generated migrations must build exactly the schema the EF model describes. A model change
+/// without a migration (or a migration edited away from the model) fails here, on each database.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class SchemaTests(DatabaseKind kind)
@@ -29,10 +25,10 @@ public sealed class SchemaTests(DatabaseKind kind)
             await db.Database.EnsureCreatedAsync();
         }
 
-        var expected = await DescribeAsync(fromModel);
-        var actual = await DescribeAsync(migrated);
+        var expected = await SchemaDescription.DescribeAsync(fromModel);
+        var actual = await SchemaDescription.DescribeAsync(migrated);
         Assert.That(expected, Is.Not.Empty);
-        Assert.That(actual, Is.EqualTo(expected), "the migrated schema differs from the EF model; write a migration for the model change");
+        Assert.That(actual, Is.EqualTo(expected), "the migrated schema differs from the EF model; add a migration for the model change (dotnet ef migrations add)");
     }
 
     [Test]
@@ -54,10 +50,10 @@ public sealed class SchemaTests(DatabaseKind kind)
         await using var db = new ClearanceDbContext(Settings(database).Options());
         var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
         Assert.That(applied, Is.EqualTo(db.Database.GetMigrations().ToList()));
-        Assert.That(await DescribeAsync(database), Is.Not.Empty);
+        Assert.That(await SchemaDescription.DescribeAsync(database), Is.Not.Empty);
     }
 
-    private static DatabaseSettings Settings(TestDatabase database) => DatabaseSettings.From(new ConfigurationBuilder()
+    internal static DatabaseSettings Settings(TestDatabase database) => DatabaseSettings.From(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.Kind.ToString(),
@@ -66,84 +62,5 @@ public sealed class SchemaTests(DatabaseKind kind)
         })
         .Build());
 
-    private static DatabaseMigrator Migrator(TestDatabase database) => new(Settings(database), NullLogger<DatabaseMigrator>.Instance);
-
-    /// <summary>Tables, columns (type, nullability), keys, foreign keys and indexes, as sorted lines. Scheduler and migration-history tables are not the model's.</summary>
-    private static async Task<List<string>> DescribeAsync(TestDatabase database)
-    {
-        var lines = new List<string>();
-        if (database.Kind == DatabaseKind.Postgres)
-        {
-            await using var connection = new NpgsqlConnection(database.ConnectionString);
-            await connection.OpenAsync();
-            await ReadAsync(connection, """
-                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable
-                FROM information_schema.columns WHERE table_schema = 'public'
-                """, lines);
-            await ReadAsync(connection, """
-                SELECT 'index ' || tablename || ' ' || indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '')
-                       || CASE WHEN indexdef LIKE 'CREATE UNIQUE%' THEN ' unique' ELSE '' END
-                FROM pg_indexes WHERE schemaname = 'public'
-                """, lines);
-            await ReadAsync(connection, """
-                SELECT 'constraint ' || tc.table_name || ' ' || tc.constraint_name || ' ' || tc.constraint_type || coalesce(' ' || rc.delete_rule, '')
-                FROM information_schema.table_constraints tc
-                LEFT JOIN information_schema.referential_constraints rc ON rc.constraint_name = tc.constraint_name
-                WHERE tc.table_schema = 'public' AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE')
-                """, lines);
-        }
-        else if (database.Kind == DatabaseKind.SqlServer)
-        {
-            await using var connection = new SqlConnection(database.ConnectionString);
-            await connection.OpenAsync();
-            await ReadAsync(connection, """
-                SELECT 'column ' + TABLE_NAME + '.' + COLUMN_NAME + ' ' + DATA_TYPE + COALESCE('(' + CAST(CHARACTER_MAXIMUM_LENGTH AS varchar(11)) + ')', '')
-                       + ' ' + IS_NULLABLE + COALESCE(' collate ' + COLLATION_NAME, '')
-                FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA_NAME()
-                """, lines);
-            await ReadAsync(connection, """
-                SELECT 'index ' + t.name + ' ' + i.name + ' '
-                       + (SELECT STRING_AGG(c.name, ',') WITHIN GROUP (ORDER BY ic.key_ordinal)
-                          FROM sys.index_columns ic JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id
-                          WHERE ic.object_id = i.object_id AND ic.index_id = i.index_id)
-                       + CASE WHEN i.is_unique = 1 THEN ' unique' ELSE '' END + COALESCE(' where ' + i.filter_definition, '')
-                FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id
-                WHERE i.name IS NOT NULL AND t.schema_id = SCHEMA_ID()
-                """, lines);
-            await ReadAsync(connection, """
-                SELECT 'constraint ' + tc.TABLE_NAME + ' ' + tc.CONSTRAINT_NAME + ' ' + tc.CONSTRAINT_TYPE + COALESCE(' ' + rc.DELETE_RULE, '')
-                FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
-                LEFT JOIN INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc ON rc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
-                WHERE tc.TABLE_SCHEMA = SCHEMA_NAME() AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE')
-                """, lines);
-        }
-        else
-        {
-            await using var connection = new SqliteConnection(database.ConnectionString);
-            await connection.OpenAsync();
-            var tables = new List<string>();
-            await ReadAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", tables);
-            foreach (var table in tables)
-            {
-                await ReadAsync(connection, $"SELECT 'column {table}.' || name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{table}')", lines);
-                await ReadAsync(connection, $"SELECT 'fk {table}.' || \"from\" || ' -> ' || \"table\" || '.' || \"to\" || ' ' || on_delete FROM pragma_foreign_key_list('{table}')", lines);
-                await ReadAsync(connection, $"SELECT 'index {table} ' || il.name || ' unique=' || il.\"unique\" || ' ' || (SELECT group_concat(ii.name, ',') FROM pragma_index_info(il.name) ii) FROM pragma_index_list('{table}') il WHERE il.origin = 'c'", lines);
-            }
-        }
-
-        return [.. lines
-            .Where(l => !l.Contains("qrtz_", StringComparison.OrdinalIgnoreCase) && !l.Contains("__EFMigrations", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)];
-    }
-
-    private static async Task ReadAsync(DbConnection connection, string sql, List<string> into)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            into.Add(reader.GetString(0));
-        }
-    }
+    internal static DatabaseMigrator Migrator(TestDatabase database) => new(Settings(database), NullLogger<DatabaseMigrator>.Instance);
 }

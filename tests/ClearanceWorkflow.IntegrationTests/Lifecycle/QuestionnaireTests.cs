@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
@@ -112,6 +113,27 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
 
         var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(keys, Is.SupersetOf(new[] { "residences[0].to", "employment", "references", "financial", "drugUse" }));
+    }
+
+    [Test]
+    public async Task PutQuestionnaire_DatesInTheFutureOrBefore1900_Returns400NamingEachField()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var today = CaseDriver.Today;
+        var questionnaire = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(
+            [CaseDriver.Residence(today.AddYears(-6), today.AddDays(1)), CaseDriver.Residence(today.AddYears(-1), null)],
+            [CaseDriver.Job(new DateOnly(1899, 12, 31), null)]))!.AsObject();
+        questionnaire["education"] = JsonNode.Parse("""[{"institution":"U","degree":null,"from":"2001-01-01","to":"9999-12-31"}]""");
+        questionnaire["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","from":"0001-01-01","to":"2001-01-01","purpose":null}]""");
+        questionnaire["criminalRecord"] = JsonNode.Parse("""[{"date":"9999-12-31","offense":"x","outcome":null}]""");
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+
+        var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(keys, Is.EquivalentTo(new[] { "residences[0].to", "employment[0].from", "education[0].to", "foreignTravel[0].from", "criminalRecord[0].date" }));
+        Assert.That(Messages(problem, "residences[0].to"), Is.EqualTo(new[] { "must not be in the future" }));
+        Assert.That(Messages(problem, "employment[0].from"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
     }
 
     [Test]

@@ -87,6 +87,22 @@ public sealed class TopSecretAndInterviewTests(DatabaseKind kind) : LifecycleTes
     }
 
     [Test]
+    public async Task ScheduleInterview_MoreThanTwoYearsAhead_Returns400NamingScheduledAtAndStaysInReview()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator, "TopSecret");
+
+        foreach (var scheduledAt in new object[] { "9999-12-31T23:59:59Z", TimeProvider.System.GetUtcNow().AddYears(2).AddDays(1) })
+        {
+            var problem = await CaseDriver.ExpectProblem(
+                await Driver.ActAsync(Adjudicator, id, "schedule-interview", new { scheduledAt, location = "Room 1" }), HttpStatusCode.BadRequest);
+            Assert.That(problem.GetProperty("errors").TryGetProperty("scheduledAt", out _), Is.True, problem.ToString());
+        }
+
+        Assert.That(Stage(await Driver.GetCaseAsync(Adjudicator, id)), Is.EqualTo("review"));
+    }
+
+    [Test]
     public async Task CompleteInterview_ByInvestigatorNotAssigned_MovesToDecision()
     {
         using var alice = NewApplicant();

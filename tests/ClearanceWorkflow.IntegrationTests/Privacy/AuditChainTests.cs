@@ -11,45 +11,68 @@ namespace ClearanceWorkflow.IntegrationTests.Privacy;
 /// <summary>
 /// The audit log is a hash chain: changing, deleting or reordering rows directly in the database is
 /// found by <c>/audit/verify</c>, which names the first invalid event. Concurrent writers do not fork it.
+/// One service per fixture; before each test its database is emptied and the chain started again.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AuditChainTests(DatabaseKind kind)
 {
+    private Scenario _scenario = null!;
+    private DatabaseReset _reset = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _scenario = await Scenario.StartAsync(kind);
+        _reset = await DatabaseReset.CreateAsync(_scenario.Database);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_scenario is not null)
+        {
+            await _scenario.DisposeAsync();
+        }
+    }
+
+    [SetUp]
+    public async Task NewChainAsync()
+    {
+        await _reset.ResetAsync();
+        await _scenario.SeedAsync();
+    }
+
     [Test]
     public async Task Verify_UntouchedChain_ValidWithEveryEvent()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var result = await scenario.VerifyAsync();
+        var result = await _scenario.VerifyAsync();
         Assert.That(result.GetProperty("valid").GetBoolean(), Is.True);
-        Assert.That(result.GetProperty("events").GetInt64(), Is.EqualTo(await scenario.CountAsync()));
+        Assert.That(result.GetProperty("events").GetInt64(), Is.EqualTo(await _scenario.CountAsync()));
         Assert.That(result.GetProperty("firstInvalidEventId").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
     public async Task Verify_DetailChangedInDatabase_NamesThatEvent()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var target = await scenario.IdAtAsync(3);
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Detail\" = '{\"reference\":\"forged\"}' WHERE \"Sequence\" = 3");
-        await AssertFirstInvalidAsync(scenario, target);
+        var target = await _scenario.IdAtAsync(3);
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Detail\" = '{\"reference\":\"forged\"}' WHERE \"Sequence\" = 3");
+        await AssertFirstInvalidAsync(target);
     }
 
     [Test]
     public async Task Verify_HashOverwritten_NamesThatEvent()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var target = await scenario.IdAtAsync(3);
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Hash\" = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE \"Sequence\" = 3");
-        await AssertFirstInvalidAsync(scenario, target);
+        var target = await _scenario.IdAtAsync(3);
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Hash\" = 'ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' WHERE \"Sequence\" = 3");
+        await AssertFirstInvalidAsync(target);
     }
 
     [Test]
     public async Task Verify_RowForgedWithItsOwnHashRecomputed_NamesTheNextEvent()
     {
         // A forger who rewrites a row and recomputes its hash still breaks the link stored in the row after it.
-        await using var scenario = await Scenario.StartAsync(kind);
-        var next = await scenario.IdAtAsync(4);
-        using (var scope = scenario.Factory.Services.CreateScope())
+        var next = await _scenario.IdAtAsync(4);
+        using (var scope = _scenario.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
             var forged = await db.AuditEvents.SingleAsync(e => e.Sequence == 3);
@@ -58,66 +81,61 @@ public sealed class AuditChainTests(DatabaseKind kind)
             await db.SaveChangesAsync();
         }
 
-        await AssertFirstInvalidAsync(scenario, next);
+        await AssertFirstInvalidAsync(next);
     }
 
     [Test]
     public async Task Verify_EventDeleted_NamesTheEventAfterTheGap()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var after = await scenario.IdAtAsync(4);
-        await RawDatabase.ExecuteAsync(scenario.Database, "DELETE FROM audit_events WHERE \"Sequence\" = 3");
-        await AssertFirstInvalidAsync(scenario, after);
+        var after = await _scenario.IdAtAsync(4);
+        await RawDatabase.ExecuteAsync(_scenario.Database, "DELETE FROM audit_events WHERE \"Sequence\" = 3");
+        await AssertFirstInvalidAsync(after);
     }
 
     [Test]
     public async Task Verify_LastEventDeletedAndRenumbered_StillDetectsTheForgedOrder()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var third = await scenario.IdAtAsync(3);
-        await RawDatabase.ExecuteAsync(scenario.Database, "DELETE FROM audit_events WHERE \"Sequence\" = 2");
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Sequence\" = 1 - \"Sequence\" WHERE \"Sequence\" > 2");
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Sequence\" = -\"Sequence\" WHERE \"Sequence\" < 0");
-        await AssertFirstInvalidAsync(scenario, third);
+        var third = await _scenario.IdAtAsync(3);
+        await RawDatabase.ExecuteAsync(_scenario.Database, "DELETE FROM audit_events WHERE \"Sequence\" = 2");
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Sequence\" = 1 - \"Sequence\" WHERE \"Sequence\" > 2");
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Sequence\" = -\"Sequence\" WHERE \"Sequence\" < 0");
+        await AssertFirstInvalidAsync(third);
     }
 
     [Test]
     public async Task Verify_TwoEventsSwapped_NamesTheFirstOutOfPlace()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var third = await scenario.IdAtAsync(3);
-        var fourth = await scenario.IdAtAsync(4);
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Sequence\" = -1 WHERE \"Sequence\" = 3");
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Sequence\" = 3 WHERE \"Sequence\" = 4");
-        await RawDatabase.ExecuteAsync(scenario.Database, "UPDATE audit_events SET \"Sequence\" = 4 WHERE \"Sequence\" = -1");
-        await AssertFirstInvalidAsync(scenario, fourth);
-        Assert.That(await scenario.IdAtAsync(4), Is.EqualTo(third));
+        var third = await _scenario.IdAtAsync(3);
+        var fourth = await _scenario.IdAtAsync(4);
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Sequence\" = -1 WHERE \"Sequence\" = 3");
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Sequence\" = 3 WHERE \"Sequence\" = 4");
+        await RawDatabase.ExecuteAsync(_scenario.Database, "UPDATE audit_events SET \"Sequence\" = 4 WHERE \"Sequence\" = -1");
+        await AssertFirstInvalidAsync(fourth);
+        Assert.That(await _scenario.IdAtAsync(4), Is.EqualTo(third));
     }
 
     [Test]
     public async Task Append_ManyConcurrentWriters_OneUnbrokenChain()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        var before = await scenario.CountAsync();
-        var driver = new CaseDriver(scenario.Factory);
+        var before = await _scenario.CountAsync();
+        var driver = new CaseDriver(_scenario.Factory);
         await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
-            using var applicant = scenario.Factory.ClientFor($"concurrent-{i}", "applicant");
+            using var applicant = _scenario.Factory.ClientFor($"concurrent-{i}", "applicant");
             await driver.ApplyAsync(applicant);
         }));
 
-        var result = await scenario.VerifyAsync();
+        var result = await _scenario.VerifyAsync();
         Assert.That(result.GetProperty("valid").GetBoolean(), Is.True);
         Assert.That(result.GetProperty("events").GetInt64(), Is.EqualTo(before + 24));
-        var sequences = await RawDatabase.ColumnAsync(scenario.Database, "SELECT \"Sequence\" FROM audit_events ORDER BY \"Sequence\"");
+        var sequences = await RawDatabase.ColumnAsync(_scenario.Database, "SELECT \"Sequence\" FROM audit_events ORDER BY \"Sequence\"");
         Assert.That(sequences.Select(long.Parse), Is.EqualTo(Enumerable.Range(1, sequences.Count).Select(n => (long)n)), "one gap-free order");
     }
 
     [Test]
     public async Task AuditEvents_ListedToAuditor_CarryHashAndPreviousHashLinks()
     {
-        await using var scenario = await Scenario.StartAsync(kind);
-        using var auditor = scenario.Factory.ClientFor("audrey", "auditor");
+        using var auditor = _scenario.Factory.ClientFor("audrey", "auditor");
         var page = await CaseDriver.Json(await auditor.GetAsync("/api/v1/audit?page=1"));
         var items = page.GetProperty("items").EnumerateArray().ToList();
         Assert.That(items, Has.Count.GreaterThanOrEqualTo(4));
@@ -132,14 +150,14 @@ public sealed class AuditChainTests(DatabaseKind kind)
         }
     }
 
-    private static async Task AssertFirstInvalidAsync(Scenario scenario, Guid expected)
+    private async Task AssertFirstInvalidAsync(Guid expected)
     {
-        var result = await scenario.VerifyAsync();
+        var result = await _scenario.VerifyAsync();
         Assert.That(result.GetProperty("valid").GetBoolean(), Is.False);
         Assert.That(result.GetProperty("firstInvalidEventId").GetGuid(), Is.EqualTo(expected));
     }
 
-    /// <summary>A fresh service with a few audited changes: apply, questionnaire, submit, a check result, a view.</summary>
+    /// <summary>The service on its own database; <see cref="SeedAsync"/> makes a few audited changes: apply, questionnaire, submit, a check result, a view.</summary>
     private sealed class Scenario : IAsyncDisposable
     {
         private Scenario(TestDatabase database, ApiFactory factory)
@@ -156,12 +174,17 @@ public sealed class AuditChainTests(DatabaseKind kind)
         {
             var database = await TestDatabase.CreateAsync(kind);
             var factory = new ApiFactory(database);
-            var driver = new CaseDriver(factory);
-            using var applicant = factory.ClientFor("alice-audit", "applicant");
-            using var investigator = factory.ClientFor("ivan-audit", "investigator");
+            _ = factory.Server;
+            return new Scenario(database, factory);
+        }
+
+        public async Task SeedAsync()
+        {
+            var driver = new CaseDriver(Factory);
+            using var applicant = Factory.ClientFor("alice-audit", "applicant");
+            using var investigator = Factory.ClientFor("ivan-audit", "investigator");
             var id = await driver.SubmittedCaseAsync(applicant);
             await driver.CompleteChecksAsync(investigator, id);
-            return new Scenario(database, factory);
         }
 
         public async Task<JsonElement> VerifyAsync()

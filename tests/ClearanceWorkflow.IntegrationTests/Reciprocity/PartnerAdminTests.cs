@@ -70,6 +70,8 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
     [TestCase("maxLevel", "null")]
     [TestCase("agreementExpiresOn", "\"2001-01-01\"")]
     [TestCase("agreementExpiresOn", "\"2030-02-30\"")]
+    [TestCase("agreementExpiresOn", "\"9999-12-31\"")]
+    [TestCase("agreementExpiresOn", "\"2200-01-01\"")]
     [TestCase("agreementExpiresOn", "\"soon\"")]
     [TestCase("agreementExpiresOn", "null")]
     public async Task CreatePartner_InvalidField_Returns400NamingTheField(string field, string json)

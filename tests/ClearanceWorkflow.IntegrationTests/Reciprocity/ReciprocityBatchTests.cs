@@ -48,6 +48,36 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
         partner.Dispose();
     }
 
+    [TestCase(null)]
+    [TestCase("Secret")]
+    [TestCase("Confidential")]
+    public async Task Batch_HoldersAboveAgreementMaximum_ReportedAtTheMaximumAndEligibleOnTheRealLevel(string? requiredLevel)
+    {
+        var topSecret = NewSubject("Tango");
+        var secret = NewSubject("Sierra");
+        var confidential = NewSubject("Charlie");
+        await SeedClearanceAsync(topSecret, ClearanceLevel.TopSecret);
+        await SeedClearanceAsync(secret, ClearanceLevel.Secret);
+        await SeedClearanceAsync(confidential, ClearanceLevel.Confidential);
+        var (partner, _, _) = await NewPartnerAsync("Secret");
+
+        var answer = await BatchOkAsync(partner, new
+        {
+            purpose = Purpose,
+            requiredLevel,
+            subjects = new[] { Row("ts", topSecret), Row("s", secret), Row("c", confidential) },
+        });
+
+        var clearances = answer.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("clearance")).ToList();
+        Assert.That(clearances.Select(c => c.GetProperty("level").GetString()), Is.EqualTo(new[] { "Secret", "Secret", "Confidential" }));
+        Assert.That(clearances.Select(c => c.GetProperty("natoEquivalent").GetString()), Is.EqualTo(new[] { "NATO SECRET", "NATO SECRET", "NATO CONFIDENTIAL" }));
+        Assert.That(clearances.Select(c => c.GetProperty("euEquivalent").GetString()), Is.EqualTo(new[] { "SECRET UE", "SECRET UE", "CONFIDENTIEL UE" }));
+        Assert.That(
+            clearances.Select(c => c.GetProperty("eligibleForRequiredLevel").GetBoolean()),
+            Is.EqualTo(new[] { true, true, requiredLevel is null or "Confidential" }));
+        partner.Dispose();
+    }
+
     [Test]
     public async Task Batch_EachSubject_AuditedWithBatchIdAndPosition()
     {
@@ -113,6 +143,7 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
     [TestCase("""{ "purpose": "employment", "subjects": [{ "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "subjects[0].correlationId")]
     [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, { "correlationId": "2", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "subjects[1].nationalId")]
     [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, { "correlationId": "1", "nationalId": "AB-2", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "subjects")]
+    [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, { "correlationId": "2", "nationalId": "AB-2", "familyName": "Doe", "dateOfBirth": "9999-12-31" }] }""", "subjects[1].dateOfBirth")]
     [TestCase("""{ "purpose": "employment", "requiredLevel": "Huge", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "requiredLevel")]
     [TestCase("""{ "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "purpose")]
     public async Task Batch_InvalidBody_Returns400NamingTheField(string json, string field)

@@ -1,6 +1,7 @@
 using System.Net;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
@@ -9,14 +10,14 @@ namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 public sealed class ReciprocityClockTests(DatabaseKind kind) : ReciprocityTest(kind)
 {
     private static readonly DateTimeOffset Start = TimeProvider.System.GetUtcNow();
-    private readonly ManualClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
 
     protected override DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
     protected override ApiFactory CreateFactory(TestDatabase database) => new(database, services: s => s.UseClock(_clock));
 
     [SetUp]
-    public void ResetClock() => _clock.Set(Start);
+    public void ResetClock() => _clock.AdjustTime(Start);
 
     [Test]
     public async Task Query_ClockEightYearsAfterTheGrant_InvestigationOutOfScopeAndNotEligible()

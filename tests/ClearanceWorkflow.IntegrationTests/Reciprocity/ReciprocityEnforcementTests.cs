@@ -168,6 +168,8 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
     [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe" }, "purpose": "employment" }""", "subject.dateOfBirth")]
     [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-13-45" }, "purpose": "employment" }""", "subject.dateOfBirth")]
     [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "yesterday" }, "purpose": "employment" }""", "subject.dateOfBirth")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "9999-12-31" }, "purpose": "employment" }""", "subject.dateOfBirth")]
+    [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "2999-01-01" }, "purpose": "employment" }""", "subject.dateOfBirth")]
     [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment", "requiredLevel": "Ultra" }""", "requiredLevel")]
     [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, "purpose": "employment", "requiredLevel": 3 }""", "requiredLevel")]
     [TestCase("""{ "subject": { "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" } }""", "purpose")]

@@ -8,9 +8,11 @@ namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
 /// <summary>
 /// Minimal by construction: every reciprocity response (match, no match, suspended, expired, revoked,
-/// with an exception, out of scope, batch) is walked recursively. Any property name outside the
-/// documented allow-list, and any value that equals something the service knows about the subject
-/// (identifier, names, email, address, date of birth, internal ids), fails the test.
+/// with an exception, out of scope, above the agreement's maximum level, batch) is walked recursively.
+/// Any property name outside the documented allow-list, any value that equals something the service
+/// knows about the subject (identifier, names, email, address, date of birth, internal ids), and any
+/// level or NATO/EU equivalent above the agreement's <c>maxLevel</c> fails the test. The partner's
+/// agreement stops at Secret, below some of the holders asked about.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : ReciprocityTest(kind)
@@ -23,6 +25,17 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
     };
 
     private const string Address = "221B Baker Street, London";
+
+    /// <summary>The agreement's maximum: below the TopSecret holders asked about.</summary>
+    private const ClearanceLevel MaxLevel = ClearanceLevel.Secret;
+
+    /// <summary>The properties that name a level, and the level each of their values stands for.</summary>
+    private static readonly Dictionary<string, Func<ClearanceLevel, string>> LevelProperties = new Dictionary<string, Func<ClearanceLevel, string>>(StringComparer.Ordinal)
+    {
+        ["level"] = l => l.ToString(),
+        ["natoEquivalent"] = InternationalEquivalents.Nato,
+        ["euEquivalent"] = InternationalEquivalents.Eu,
+    };
 
     [Test]
     public async Task EveryReciprocityResponse_Walked_HoldsOnlyAllowedPropertiesAndNoSubjectData()
@@ -51,15 +64,17 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
         var expired = NewSubject("Expiredson");
         var revoked = NewSubject("Revokely");
         var old = NewSubject("Oldham");
+        var topSecret = NewSubject("Topsham");
         var seeded = new List<(TestSubject Subject, SeededClearance Clearance)>
         {
             (suspended, await SeedClearanceAsync(suspended, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend(now))),
             (expired, await SeedClearanceAsync(expired, ClearanceLevel.Secret, then: (c, now) => c.Expire(now))),
             (revoked, await SeedClearanceAsync(revoked, ClearanceLevel.Confidential, then: (c, now) => c.Revoke(now))),
             (old, await SeedClearanceAsync(old, ClearanceLevel.Secret, at: TimeProvider.System.GetUtcNow().UtcDateTime.AddYears(-9))),
+            (topSecret, await SeedClearanceAsync(topSecret, ClearanceLevel.TopSecret)),
         };
         var unknown = NewSubject("Nobody");
-        var (partner, _, partnerId) = await NewPartnerAsync();
+        var (partner, _, partnerId) = await NewPartnerAsync(MaxLevel.ToString());
 
         var forbidden = new List<string>
         {
@@ -81,11 +96,20 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
             ["expired"] = await RawAsync(partner, "/api/v1/reciprocity/queries", QueryBody(expired, requiredLevel: "Confidential")),
             ["revoked"] = await RawAsync(partner, "/api/v1/reciprocity/queries", QueryBody(revoked)),
             ["out of scope"] = await RawAsync(partner, "/api/v1/reciprocity/queries", QueryBody(old)),
+            ["TopSecret, no required level"] = await RawAsync(partner, "/api/v1/reciprocity/queries", QueryBody(topSecret)),
+            ["TopSecret, required Secret"] = await RawAsync(partner, "/api/v1/reciprocity/queries", QueryBody(topSecret, requiredLevel: "Secret")),
+            ["TopSecret, required Confidential"] = await RawAsync(partner, "/api/v1/reciprocity/queries", QueryBody(topSecret, requiredLevel: "Confidential")),
+            ["batch without a required level"] = await RawAsync(partner, "/api/v1/reciprocity/queries/batch", new
+            {
+                purpose = Purpose,
+                subjects = new[] { topSecret, suspended }
+                    .Select((s, i) => new { correlationId = $"row-{i}", nationalId = s.NationalId, familyName = s.FamilyName, dateOfBirth = s.Dob }),
+            }),
             ["batch"] = await RawAsync(partner, "/api/v1/reciprocity/queries/batch", new
             {
                 purpose = Purpose,
                 requiredLevel = "Confidential",
-                subjects = new[] { granted, suspended, expired, revoked, old, unknown }
+                subjects = new[] { granted, suspended, expired, revoked, old, topSecret, unknown }
                     .Select((s, i) => new { correlationId = $"row-{i}", nationalId = s.NationalId, familyName = s.FamilyName, dateOfBirth = s.Dob }),
             }),
         };
@@ -94,7 +118,7 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
         foreach (var (name, text) in responses)
         {
             var violations = new List<string>();
-            Walk(JsonDocument.Parse(text).RootElement, "$", forbidden, violations, statuses);
+            Walk(JsonDocument.Parse(text).RootElement, "$", forbidden, MaxLevel, violations, statuses);
             foreach (var value in forbidden.Where(v => text.Contains(v, StringComparison.OrdinalIgnoreCase)))
             {
                 violations.Add($"the raw body contains '{value}'");
@@ -107,7 +131,7 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
         Assert.That(statuses, Is.SupersetOf(new[] { "Active", "Suspended", "Expired", "Revoked" }));
         Assert.That(responses["no match"], Is.EqualTo("""{"match":false}"""));
         var batch = JsonDocument.Parse(responses["batch"]).RootElement.GetProperty("results");
-        Assert.That(batch.EnumerateArray().Select(r => r.GetProperty("match").GetBoolean()), Is.EqualTo(new[] { true, true, true, true, true, false }));
+        Assert.That(batch.EnumerateArray().Select(r => r.GetProperty("match").GetBoolean()), Is.EqualTo(new[] { true, true, true, true, true, true, false }));
         partner.Dispose();
     }
 
@@ -117,11 +141,31 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
         // The walk itself must catch what it is there to catch.
         var violations = new List<string>();
         var statuses = new HashSet<string>();
-        Walk(JsonDocument.Parse("""{"match":true,"clearance":{"level":"Secret","subjectId":"x","status":"Active"},"results":[{"correlationId":"AB-1"}]}""").RootElement, "$", ["AB-1"], violations, statuses);
+        Walk(JsonDocument.Parse("""{"match":true,"clearance":{"level":"Secret","subjectId":"x","status":"Active"},"results":[{"correlationId":"AB-1"}]}""").RootElement, "$", ["AB-1"], MaxLevel, violations, statuses);
 
         Assert.That(violations, Has.Count.EqualTo(2), string.Join("; ", violations));
         Assert.That(violations, Has.Some.Contains("subjectId"));
         Assert.That(violations, Has.Some.Contains("AB-1"));
+    }
+
+    [Test]
+    public void AllowList_Walk_FailsOnALevelOrEquivalentAboveTheAgreementOrUnknown()
+    {
+        var violations = new List<string>();
+        var statuses = new HashSet<string>();
+        Walk(
+            JsonDocument.Parse("""
+                {"results":[
+                  {"clearance":{"level":"TopSecret","natoEquivalent":"COSMIC TOP SECRET","euEquivalent":"TRÈS SECRET UE"}},
+                  {"clearance":{"level":"Secret","natoEquivalent":"NATO SECRET","euEquivalent":"SECRET UE"}},
+                  {"clearance":{"level":"Confidential","natoEquivalent":"NATO CONFIDENTIAL","euEquivalent":"CONFIDENTIEL UE"}},
+                  {"clearance":{"level":"3","natoEquivalent":"COSMIC","euEquivalent":7}}]}
+                """).RootElement,
+            "$", [], MaxLevel, violations, statuses);
+
+        Assert.That(violations, Has.Count.EqualTo(6), string.Join("; ", violations));
+        Assert.That(violations.Take(3), Has.All.Contains("above the agreement's maximum"));
+        Assert.That(violations.Skip(3), Has.All.Contains("not a level"));
     }
 
     private static async Task<string> RawAsync(HttpClient partner, string path, object body)
@@ -131,7 +175,7 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static void Walk(JsonElement element, string path, IReadOnlyCollection<string> forbidden, List<string> violations, HashSet<string> statuses)
+    private static void Walk(JsonElement element, string path, IReadOnlyCollection<string> forbidden, ClearanceLevel maxLevel, List<string> violations, HashSet<string> statuses)
     {
         switch (element.ValueKind)
         {
@@ -148,7 +192,21 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
                         statuses.Add(property.Value.GetString()!);
                     }
 
-                    Walk(property.Value, $"{path}.{property.Name}", forbidden, violations, statuses);
+                    if (LevelProperties.TryGetValue(property.Name, out var name))
+                    {
+                        var level = Enum.GetValues<ClearanceLevel>().Cast<ClearanceLevel?>()
+                            .SingleOrDefault(l => property.Value.ValueKind == JsonValueKind.String && name(l!.Value) == property.Value.GetString());
+                        if (level is null)
+                        {
+                            violations.Add($"{path}.{property.Name} is not a level: {property.Value}");
+                        }
+                        else if (level > maxLevel)
+                        {
+                            violations.Add($"{path}.{property.Name} is {property.Value}, above the agreement's maximum {maxLevel}");
+                        }
+                    }
+
+                    Walk(property.Value, $"{path}.{property.Name}", forbidden, maxLevel, violations, statuses);
                 }
 
                 break;
@@ -156,7 +214,7 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Walk(item, $"{path}[{i++}]", forbidden, violations, statuses);
+                    Walk(item, $"{path}[{i++}]", forbidden, maxLevel, violations, statuses);
                 }
 
                 break;

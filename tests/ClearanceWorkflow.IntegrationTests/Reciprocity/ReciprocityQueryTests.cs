@@ -45,6 +45,44 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         partner.Dispose();
     }
 
+    [TestCase("Secret", null, "Secret", "NATO SECRET", "SECRET UE")]
+    [TestCase("Secret", "Secret", "Secret", "NATO SECRET", "SECRET UE")]
+    [TestCase("Secret", "Confidential", "Secret", "NATO SECRET", "SECRET UE")]
+    [TestCase("Confidential", null, "Confidential", "NATO CONFIDENTIAL", "CONFIDENTIEL UE")]
+    [TestCase("Confidential", "Confidential", "Confidential", "NATO CONFIDENTIAL", "CONFIDENTIEL UE")]
+    public async Task Query_TopSecretHolderAboveAgreementMaximum_ReportedAtTheMaximumAndEligibleOnTheRealLevel(
+        string maxLevel, string? requiredLevel, string level, string nato, string eu)
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret);
+        var (partner, sub, _) = await NewPartnerAsync(maxLevel);
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: requiredLevel)));
+
+        Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo(level));
+        Assert.That(clearance.GetProperty("natoEquivalent").GetString(), Is.EqualTo(nato));
+        Assert.That(clearance.GetProperty("euEquivalent").GetString(), Is.EqualTo(eu));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.True);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(Detail(events.Single()).GetProperty("disclosed").GetProperty("level").GetString(), Is.EqualTo(level), "the audit records what was disclosed");
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_SuspendedTopSecretHolderAboveAgreementMaximum_ReportedAtTheMaximumAndNotEligible()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend(now));
+        var (partner, _, _) = await NewPartnerAsync("Secret");
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
+
+        Assert.That(clearance.GetProperty("level").GetString(), Is.EqualTo("Secret"));
+        Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Suspended"));
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        partner.Dispose();
+    }
+
     [TestCase("Ørsted", "ORSTED")]
     [TestCase("Łukasiewicz", "lukasiewicz")]
     [TestCase("Straße", "STRASSE")]

@@ -89,13 +89,14 @@ public static class AuthorizationMatrix
 
     /// <summary>
     /// The valid body for a call: the entry for <c>METHOD route</c>, else for <c>METHOD pattern</c>; <c>{unique}</c>
-    /// becomes <paramref name="unique"/>. Null when there is none.
+    /// becomes <paramref name="unique"/>, <c>{inAWeek}</c> the instant a week from now. Null when there is none.
     /// </summary>
     public static string? BodyFor(string method, string path, string? pattern, string unique)
     {
         var bodies = LoadedBodies.Value;
         var node = bodies[$"{method} {path}"] ?? (pattern is null ? null : bodies[$"{method} {pattern}"]);
-        return node?.ToJsonString().Replace("{unique}", unique, StringComparison.Ordinal);
+        var inAWeek = TimeProvider.System.GetUtcNow().AddDays(7).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return node?.ToJsonString().Replace("{unique}", unique, StringComparison.Ordinal).Replace("{inAWeek}", inAWeek, StringComparison.Ordinal);
     }
 
     /// <summary>Every body in the file, by key (the fuzz test mutates them).</summary>

@@ -128,6 +128,15 @@ public static partial class HostileInput
             chosen.Add((path, label, value));
         }
 
+        // Each date and instant once at each end of the calendar (an end date of 9999-12-31 once overflowed date arithmetic).
+        foreach (var path in paths.Where(p => Get(root, p) is JsonValue v && v.TryGetValue<string>(out var text) && DateLike().IsMatch(text)))
+        {
+            string[] labels = Get(root, path)!.GetValue<string>().Contains('T', StringComparison.Ordinal)
+                ? ["date min", "date max", "instant min with offset", "instant max with offset"]
+                : ["date min", "date max"];
+            chosen.AddRange(labels.Select(label => (path, label, replacements.Single(r => r.Label == label).Value)));
+        }
+
         chosen.AddRange(all.OrderBy(_ => random.Next()).Take(count));
         var mutations = new List<HostileBody>();
         foreach (var (path, label, value) in chosen)

@@ -7,8 +7,9 @@ namespace ClearanceWorkflow.IntegrationTests.Security;
 
 /// <summary>
 /// The inputs the fuzz test found answered with 500, pinned one by one: an undecodable or quoted charset, a page
-/// number whose offset overflows (PostgreSQL refuses a negative OFFSET), and NUL in values kept or queried as plain
-/// text (PostgreSQL text cannot hold it).
+/// number whose offset overflows (PostgreSQL refuses a negative OFFSET), NUL in values kept or queried as plain
+/// text (PostgreSQL text cannot hold it), and a questionnaire period ending on 9999-12-31 followed by another
+/// (the gap rules stepped past the last day there is).
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class HostileInputRegressionTests(DatabaseKind kind) : IntegrationTest(kind)
@@ -71,6 +72,19 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
 
         Assert.That(problem.GetProperty("errors").TryGetProperty("adjudicatorId", out _), Is.True, problem.ToString());
         Assert.That((await driver.GetCaseAsync(senior, id)).GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(adjudicatorId));
+    }
+
+    [TestCase("residences", """{"residences":[{"from":"2020-01-01","to":"9999-12-31","address":"a","country":"US"},{"from":"2023-01-01","to":"2026-11-01","address":"b","country":"US"}],"employment":[],"education":[],"references":[],"foreignContacts":[],"foreignTravel":[],"financial":{},"criminalRecord":[],"drugUse":{}}""")]
+    [TestCase("employment", """{"residences":[],"employment":[{"from":"2020-01-01","to":"9999-12-31","employer":"a","position":"p"},{"from":"2023-01-01","to":"2026-11-01","employer":"b","position":"p"}],"education":[],"references":[],"foreignContacts":[],"foreignTravel":[],"financial":{},"criminalRecord":[],"drugUse":{}}""")]
+    public async Task PutQuestionnaire_EndOnTheLastDayThereFollowedByAnotherEntry_Returns400NamingTheEnd(string section, string body)
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var id = (await driver.ApplyAsync(applicant)).GetProperty("id").GetGuid();
+
+        var problem = await Problems.AssertValidationProblemAsync(await applicant.PutAsync($"/api/v1/applications/{id}/questionnaire", Content(body)));
+
+        Assert.That(problem.GetProperty("errors").TryGetProperty($"{section}[0].to", out _), Is.True, problem.ToString());
     }
 
     private static string Application(string sponsor) => $$"""{"requestedLevel":"Secret","sponsor":"{{sponsor}}","subject":{{Subject}}}""";

@@ -59,6 +59,9 @@ public sealed class FakeWebhook : IAsyncDisposable
     /// <summary>The status to answer each attempt with; 200 by default.</summary>
     public Func<WebhookCall, int> Respond { get; set; } = _ => StatusCodes.Status200OK;
 
+    /// <summary>How long to wait before answering each attempt (the request's abort cancels the wait); none by default.</summary>
+    public Func<WebhookCall, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+
     public IReadOnlyList<WebhookCall> Calls => [.. _calls.OrderBy(c => c.Number)];
 
     public IReadOnlyList<WebhookCall> CallsFor(Guid deliveryId) => [.. Calls.Where(c => c.DeliveryId == deliveryId.ToString())];
@@ -77,6 +80,15 @@ public sealed class FakeWebhook : IAsyncDisposable
             context.Request.ContentType,
             buffer.ToArray());
         _calls.Enqueue(call);
+        try
+        {
+            await Task.Delay(Delay(call), context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         context.Response.StatusCode = Respond(call);
     }
 

@@ -45,6 +45,80 @@ public sealed class QuestionnaireRulesTests
         Assert.That(gaps, Is.Empty);
     }
 
+    [Test]
+    public void Gaps_PeriodEndingOnTheLastDayThereIsFollowedByAnother_NoOverflowAndNoGap()
+    {
+        var gaps = QuestionnaireRules.Gaps(
+            [(new DateOnly(2020, 1, 1), DateOnly.MaxValue), (new DateOnly(2023, 1, 1), new DateOnly(2026, 11, 1))], new DateOnly(2021, 11, 23), Today);
+        Assert.That(gaps, Is.Empty);
+    }
+
+    [Test]
+    public void Gaps_ExtremeDatesEverywhere_NoOverflow()
+    {
+        var periods = new List<(DateOnly, DateOnly?)>
+        {
+            (DateOnly.MinValue, DateOnly.MinValue), (DateOnly.MaxValue, DateOnly.MaxValue), (DateOnly.MinValue, null), (DateOnly.MaxValue, DateOnly.MinValue),
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(QuestionnaireRules.Gaps(periods, DateOnly.MinValue, DateOnly.MaxValue), Is.Empty);
+            Assert.That(QuestionnaireRules.Gaps([(DateOnly.MaxValue, null)], DateOnly.MinValue, DateOnly.MaxValue), Is.EqualTo(new[] { (DateOnly.MinValue, DateOnly.MaxValue.AddDays(-1)) }));
+            Assert.That(QuestionnaireRules.Gaps([(DateOnly.MinValue, DateOnly.MinValue)], DateOnly.MinValue, DateOnly.MaxValue), Is.EqualTo(new[] { (DateOnly.MinValue.AddDays(1), DateOnly.MaxValue) }));
+            Assert.That(QuestionnaireRules.Gaps([], DateOnly.MinValue, DateOnly.MaxValue), Is.EqualTo(new[] { (DateOnly.MinValue, DateOnly.MaxValue) }));
+            Assert.That(QuestionnaireRules.Gaps([(DateOnly.MaxValue, DateOnly.MaxValue)], DateOnly.MaxValue, DateOnly.MaxValue), Is.Empty);
+        });
+    }
+
+    [TestCase("9999-12-31", "residences[0].to", "must not be in the future")]
+    [TestCase("2026-11-24", "residences[0].to", "must not be in the future")]
+    [TestCase("1899-12-31", "residences[0].to", "must not be before 1900-01-01")]
+    [TestCase("0001-01-01", "residences[0].to", "must not be before 1900-01-01")]
+    public void Validate_ResidenceEndOutOfBounds_NamesTheFieldAndReportsNoGap(string to, string key, string message)
+    {
+        var q = Complete(
+            [new Residence(new DateOnly(2015, 1, 1), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), "1 Road", "GB"), new Residence(new DateOnly(2023, 1, 1), null, "2 Road", "GB")],
+            [new Employment(new DateOnly(2015, 1, 1), null, "Acme", "Engineer")]);
+
+        var errors = QuestionnaireRules.Validate(q, ClearanceLevel.Secret, Today);
+
+        Assert.That(errors.Keys, Is.EquivalentTo(new[] { key }));
+        Assert.That(errors[key], Has.Some.EqualTo(message));
+    }
+
+    [Test]
+    public void Validate_ImpossibleDatesInEverySection_NamesEachField()
+    {
+        var q = new Questionnaire(
+            [new Residence(DateOnly.MinValue, null, "1 Road", "GB")],
+            [new Employment(new DateOnly(2010, 1, 1), DateOnly.MaxValue, "Acme", "Engineer"), new Employment(new DateOnly(2020, 1, 1), null, "Beta", "Engineer")],
+            [new Education("Uni", null, new DateOnly(2005, 1, 1), new DateOnly(2004, 1, 1)), new Education("School", null, null, DateOnly.MaxValue)],
+            [new Reference("Ref", null, null)],
+            [],
+            [new ForeignTravel("FR", new DateOnly(1850, 1, 1), new DateOnly(2020, 1, 1), null), new ForeignTravel("DE", Today, DateOnly.MaxValue, null)],
+            new Financial(false, false, null),
+            [new CriminalRecord(DateOnly.MaxValue, "x", null), new CriminalRecord(DateOnly.MinValue, "y", null)],
+            new DrugUse(false, null));
+
+        var errors = QuestionnaireRules.Validate(q, ClearanceLevel.TopSecret, Today);
+
+        Assert.That(errors.Keys, Is.EquivalentTo(new[]
+        {
+            "residences[0].from", "employment[0].to", "education[0].to", "education[1].to", "foreignTravel[0].from", "foreignTravel[1].to",
+            "criminalRecord[0].date", "criminalRecord[1].date",
+        }));
+    }
+
+    [Test]
+    public void Validate_DatesOnTheBounds_Accepted()
+    {
+        var q = Complete(
+            [new Residence(new DateOnly(1900, 1, 1), Today, "1 Road", "GB")],
+            [new Employment(new DateOnly(1900, 1, 1), Today, "Acme", "Engineer")]);
+
+        Assert.That(QuestionnaireRules.Validate(q, ClearanceLevel.TopSecret, Today), Is.Empty);
+    }
+
     [TestCase(ClearanceLevel.Secret, 5)]
     [TestCase(ClearanceLevel.TopSecret, 7)]
     public void Validate_SixYearsOfHistory_GapOnlyWhenScopeIsLonger(ClearanceLevel level, int scopeYears)
@@ -64,4 +138,7 @@ public sealed class QuestionnaireRulesTests
         var errors = QuestionnaireRules.Validate(new Questionnaire(null, null, null, null, null, null, null, null, null), ClearanceLevel.Secret, Today);
         Assert.That(errors.Keys, Is.EquivalentTo(new[] { "residences", "employment", "education", "references", "foreignContacts", "foreignTravel", "financial", "criminalRecord", "drugUse" }));
     }
+
+    private static Questionnaire Complete(IReadOnlyList<Residence> residences, IReadOnlyList<Employment> employment) =>
+        new(residences, employment, [], [new Reference("Ref", null, null)], [], [], new Financial(false, false, null), [], new DrugUse(false, null));
 }

@@ -28,6 +28,17 @@ public class ReciprocityRulesTests
         Assert.That(ReciprocityRules.EligibleFor(level, status, required, outOfScope), Is.EqualTo(expected));
     }
 
+    [TestCase(ClearanceLevel.TopSecret, ClearanceLevel.Secret, ClearanceLevel.Secret)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceLevel.Confidential, ClearanceLevel.Confidential)]
+    [TestCase(ClearanceLevel.Secret, ClearanceLevel.Confidential, ClearanceLevel.Confidential)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceLevel.TopSecret, ClearanceLevel.TopSecret)]
+    [TestCase(ClearanceLevel.Secret, ClearanceLevel.TopSecret, ClearanceLevel.Secret)]
+    [TestCase(ClearanceLevel.Confidential, ClearanceLevel.Secret, ClearanceLevel.Confidential)]
+    public void DisclosedLevel_AgreementMaximum_NeverAboveItAndNeverRaisesALowerLevel(ClearanceLevel level, ClearanceLevel maxLevel, ClearanceLevel expected)
+    {
+        Assert.That(ReciprocityRules.DisclosedLevel(level, maxLevel), Is.EqualTo(expected));
+    }
+
     [TestCase(ClearanceLevel.Confidential, "NATO CONFIDENTIAL", "CONFIDENTIEL UE")]
     [TestCase(ClearanceLevel.Secret, "NATO SECRET", "SECRET UE")]
     [TestCase(ClearanceLevel.TopSecret, "COSMIC TOP SECRET", "TRÈS SECRET UE")]

@@ -27,10 +27,7 @@ public static class CreateApplication
             {
                 RuleFor(x => x.Subject!.GivenName).NotEmpty().MaximumLength(100);
                 RuleFor(x => x.Subject!.FamilyName).NotEmpty().MaximumLength(100);
-                RuleFor(x => x.Subject!.DateOfBirth).NotNull()
-                    .Must(d => d is null || d.Value < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-                    .WithMessage("must be in the past")
-                    .Must(d => d is null || d.Value.Year >= 1900).WithMessage("is not a plausible date of birth");
+                RuleFor(x => x.Subject!.DateOfBirth).NotNull().PlausibleDateOfBirth(clock);
                 RuleFor(x => x.Subject!.Citizenship).NotEmpty().Must(CountryCodes.IsAlpha2)
                     .WithMessage("must be an ISO 3166-1 alpha-2 country code");
                 RuleFor(x => x.Subject!.NationalId).NotEmpty().MaximumLength(64)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 
 namespace ClearanceWorkflow.Application.Features.Applications;
@@ -79,26 +80,80 @@ public static class QuestionnaireRules
             return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         }
 
+        // Every date lies between 1900-01-01 and the as-of date, and no period ends before it starts; only then
+        // are residence and employment periods checked for gaps.
+        var residencesValid = q.Residences is not { } rs || Periods("residences", [.. rs.Select(r => ((DateOnly?)r.From, r.To))]);
+        var employmentValid = q.Employment is not { } es || Periods("employment", [.. es.Select(e => ((DateOnly?)e.From, e.To))]);
+        if (q.Education is { } education)
+        {
+            Periods("education", [.. education.Select(e => (e.From, e.To))]);
+        }
+
+        if (q.ForeignTravel is { } travel)
+        {
+            Periods("foreignTravel", [.. travel.Select(t => ((DateOnly?)t.From, (DateOnly?)t.To))]);
+        }
+
+        for (var i = 0; i < (q.CriminalRecord?.Count ?? 0); i++)
+        {
+            InBounds($"criminalRecord[{i}].date", q.CriminalRecord![i].Date);
+        }
+
         var scopeStart = asOf.AddYears(-Investigation.ScopeYears(level));
-        if (q.Residences is { Count: > 0 } residences)
+        if (residencesValid && q.Residences is { Count: > 0 } residences)
         {
-            CheckPeriods("residences", "residence", [.. residences.Select(r => (r.From, r.To))], scopeStart, asOf, Add);
+            AddGaps("residences", "residence", [.. residences.Select(r => (r.From, r.To))]);
         }
 
-        if (q.Employment is { Count: > 0 } employment)
+        if (employmentValid && q.Employment is { Count: > 0 } employment)
         {
-            CheckPeriods("employment", "employment", [.. employment.Select(e => (e.From, e.To))], scopeStart, asOf, Add);
-        }
-
-        for (var i = 0; i < (q.ForeignTravel?.Count ?? 0); i++)
-        {
-            if (q.ForeignTravel![i].To < q.ForeignTravel[i].From)
-            {
-                Add($"foreignTravel[{i}].to", "must not be before 'from'");
-            }
+            AddGaps("employment", "employment", [.. employment.Select(e => (e.From, e.To))]);
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+        bool InBounds(string key, DateOnly date)
+        {
+            if (date < DateBounds.Earliest)
+            {
+                Add(key, DateBounds.TooEarly);
+                return false;
+            }
+
+            if (date > asOf)
+            {
+                Add(key, "must not be in the future");
+                return false;
+            }
+
+            return true;
+        }
+
+        bool Periods(string section, IReadOnlyList<(DateOnly? From, DateOnly? To)> periods)
+        {
+            var valid = true;
+            for (var i = 0; i < periods.Count; i++)
+            {
+                var (from, to) = periods[i];
+                valid &= from is not { } f || InBounds($"{section}[{i}].from", f);
+                valid &= to is not { } t || InBounds($"{section}[{i}].to", t);
+                if (from is { } start && to is { } end && end < start)
+                {
+                    Add($"{section}[{i}].to", "must not be before 'from'");
+                    valid = false;
+                }
+            }
+
+            return valid;
+        }
+
+        void AddGaps(string key, string noun, IReadOnlyList<(DateOnly From, DateOnly? To)> periods)
+        {
+            foreach (var (from, to) in Gaps(periods, scopeStart, asOf))
+            {
+                Add(key, string.Create(CultureInfo.InvariantCulture, $"gap from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: no {noun} covers these dates (the scope period starts {scopeStart:yyyy-MM-dd})"));
+            }
+        }
 
         void Require<T>(IReadOnlyList<T>? section, string name, bool nonEmpty)
         {
@@ -122,61 +177,41 @@ public static class QuestionnaireRules
         }
     }
 
-    /// <summary>The dates within the scope period that no entry covers, as inclusive ranges.</summary>
+    /// <summary>
+    /// The dates within the scope period that no entry covers, as inclusive ranges. Safe for any dates, down to
+    /// <see cref="DateOnly.MinValue"/> and up to <see cref="DateOnly.MaxValue"/>: it never steps past either.
+    /// </summary>
     public static IReadOnlyList<(DateOnly From, DateOnly To)> Gaps(IReadOnlyList<(DateOnly From, DateOnly? To)> periods, DateOnly scopeStart, DateOnly asOf)
     {
         var gaps = new List<(DateOnly, DateOnly)>();
-        var covered = scopeStart.AddDays(-1);
+        // The first day no period has covered yet; null once the periods reach the last day there is.
+        DateOnly? uncovered = scopeStart;
         foreach (var (from, to) in periods.OrderBy(p => p.From))
         {
-            var end = to ?? asOf;
-            if (from > covered.AddDays(1) && covered < asOf)
+            if (uncovered is not { } next || next > asOf)
             {
-                var gapEnd = from.AddDays(-1) < asOf ? from.AddDays(-1) : asOf;
-                gaps.Add((covered.AddDays(1), gapEnd));
+                break;
             }
 
-            if (end > covered)
+            if (from > next)
             {
-                covered = end;
+                // from > next, so from is not DateOnly.MinValue and has a day before it.
+                var dayBefore = from.AddDays(-1);
+                gaps.Add((next, dayBefore < asOf ? dayBefore : asOf));
+            }
+
+            var end = to ?? asOf;
+            if (end >= next)
+            {
+                uncovered = end == DateOnly.MaxValue ? null : end.AddDays(1);
             }
         }
 
-        if (covered < asOf)
+        if (uncovered is { } rest && rest <= asOf)
         {
-            gaps.Add((covered.AddDays(1), asOf));
+            gaps.Add((rest, asOf));
         }
 
         return gaps;
-    }
-
-    private static void CheckPeriods(string key, string noun, IReadOnlyList<(DateOnly From, DateOnly? To)> periods, DateOnly scopeStart, DateOnly asOf, Action<string, string> add)
-    {
-        var valid = true;
-        for (var i = 0; i < periods.Count; i++)
-        {
-            var (from, to) = periods[i];
-            if (to is { } end && end < from)
-            {
-                add($"{key}[{i}].to", "must not be before 'from'");
-                valid = false;
-            }
-
-            if (from > asOf)
-            {
-                add($"{key}[{i}].from", "must not be in the future");
-                valid = false;
-            }
-        }
-
-        if (!valid)
-        {
-            return;
-        }
-
-        foreach (var (from, to) in Gaps(periods, scopeStart, asOf))
-        {
-            add(key, string.Create(CultureInfo.InvariantCulture, $"gap from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: no {noun} covers these dates (the scope period starts {scopeStart:yyyy-MM-dd})"));
-        }
     }
 }

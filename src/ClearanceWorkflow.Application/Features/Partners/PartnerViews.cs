@@ -1,3 +1,4 @@
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
@@ -44,7 +45,9 @@ public static class PartnerRules
             .WithMessage("must be a short lower-case token: letters, digits and hyphens, starting with a letter, at most 32 characters");
         validator.RuleFor(x => x.MaxLevel).NotNull().IsInEnum();
         validator.RuleFor(x => x.AgreementExpiresOn).NotNull()
-            .Must(d => d is null || d.Value >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            .WithMessage("must be today or later");
+            .Must(d => d is null || d.Value >= DateBounds.Today(clock))
+            .WithMessage("must be today or later")
+            .Must(d => d is null || d.Value <= DateBounds.Today(clock).AddYears(DateBounds.AgreementYearsAhead))
+            .WithMessage($"must not be more than {DateBounds.AgreementYearsAhead} years ahead");
     }
 }

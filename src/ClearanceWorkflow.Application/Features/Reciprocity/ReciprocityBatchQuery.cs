@@ -22,7 +22,7 @@ public static class ReciprocityBatchQuery
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(x => x.Purpose).Purpose();
             RuleFor(x => x.RequiredLevel).IsInEnum();
@@ -35,7 +35,7 @@ public static class ReciprocityBatchQuery
                     subject.RuleFor(s => s!.CorrelationId).NotEmpty().MaximumLength(100);
                     subject.RuleFor(s => s!.NationalId).NationalId();
                     subject.RuleFor(s => s!.FamilyName).FamilyName();
-                    subject.RuleFor(s => s!.DateOfBirth).DateOfBirth();
+                    subject.RuleFor(s => s!.DateOfBirth).DateOfBirth(clock);
                 });
                 RuleFor(x => x.Subjects)
                     .Must(s => s!.Where(x => x?.CorrelationId is not null).GroupBy(x => x!.CorrelationId, StringComparer.Ordinal).All(g => g.Count() == 1))
@@ -54,20 +54,22 @@ public static class ReciprocityBatchQuery
             var batchId = Guid.NewGuid();
             var subjects = request.Subjects!.Select(s => (Input: s!, Index: desk.IndexOf(s!.NationalId!))).ToList();
 
-            if (await desk.RefusalAsync(partnerId, purpose, request.RequiredLevel, cancellationToken) is { } refusal)
+            var partner = await desk.PartnerAsync(partnerId, cancellationToken);
+            if (desk.Refusal(partner, partnerId, purpose, request.RequiredLevel) is { } refusal)
             {
                 var refused = subjects.Select(s => RecordReciprocityQueries.Entry.Refused(s.Index, refusal.Rule)).ToList();
                 await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, batchId, refused));
                 throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
             }
 
+            var maxLevel = partner!.MaxLevel; // Without a partner the query was refused above.
             var candidates = await desk.CandidatesAsync(subjects.Select(s => s.Index).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
             var results = new List<ReciprocityBatchResult>(subjects.Count);
             var entries = new List<RecordReciprocityQueries.Entry>(subjects.Count);
             foreach (var (input, index) in subjects)
             {
                 var match = desk.Match(candidates[index], input.FamilyName!, input.DateOfBirth!.Value);
-                var clearance = match is null ? null : desk.Answer(match, request.RequiredLevel);
+                var clearance = match is null ? null : desk.Answer(match, request.RequiredLevel, maxLevel);
                 results.Add(new ReciprocityBatchResult(input.CorrelationId!, match is not null, clearance));
                 entries.Add(RecordReciprocityQueries.Entry.Answered(index, match, clearance));
             }

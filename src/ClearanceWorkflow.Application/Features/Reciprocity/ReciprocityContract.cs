@@ -15,7 +15,10 @@ public sealed record ReciprocityAnswer(
     public static readonly ReciprocityAnswer NoMatch = new(false, null);
 }
 
-/// <summary>What a partner learns about a matched subject's clearance, and nothing else.</summary>
+/// <summary>
+/// What a partner learns about a matched subject's clearance, and nothing else. <see cref="Level"/> and its
+/// equivalents never exceed the agreement's maximum level (<see cref="ReciprocityRules.DisclosedLevel"/>).
+/// </summary>
 public sealed record ReciprocityClearance(
     ClearanceLevel Level,
     ClearanceStatus Status,

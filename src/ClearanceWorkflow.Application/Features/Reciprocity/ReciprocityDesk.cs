@@ -11,7 +11,7 @@ namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
 /// <summary>
 /// What single and batch reciprocity queries share: the agreement check, the blind-index lookup, the
-/// three-part match and the minimal answer.
+/// three-part match and the minimal answer, whose level never exceeds the agreement's maximum.
 /// </summary>
 /// <remarks>
 /// The lookup never decrypts a table scan: candidates are found through the indexed keyed blind index of
@@ -29,16 +29,17 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
 
     public static string SubjectReference(string index) => index[..SubjectReferenceLength];
 
-    /// <summary>The rule that refuses this partner's query, or null when its agreement permits it.</summary>
-    public async Task<AgreementRefusal?> RefusalAsync(string? partnerId, string purpose, ClearanceLevel? requiredLevel, CancellationToken cancellationToken)
-    {
-        var partner = partnerId is null
-            ? null
-            : await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.PartnerId == partnerId, cancellationToken);
-        return partner is null
+    /// <summary>The partner and its agreement, or null when it has none.</summary>
+    public Task<Partner?> PartnerAsync(string? partnerId, CancellationToken cancellationToken) =>
+        partnerId is null
+            ? Task.FromResult<Partner?>(null)
+            : db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.PartnerId == partnerId, cancellationToken);
+
+    /// <summary>The rule that refuses the query of <paramref name="partnerId"/>, or null when its agreement (<paramref name="partner"/>) permits it.</summary>
+    public AgreementRefusal? Refusal(Partner? partner, string? partnerId, string purpose, ClearanceLevel? requiredLevel) =>
+        partner is null
             ? new AgreementRefusal(AgreementRules.UnknownPartner, $"the partner '{partnerId}' has no data-sharing agreement")
             : partner.Refusal(purpose, requiredLevel, Today);
-    }
 
     /// <summary>Every clearance filed under the blind indexes given, newest first per index.</summary>
     public async Task<ILookup<string, Candidate>> CandidatesAsync(IReadOnlyCollection<string> indexes, CancellationToken cancellationToken)
@@ -81,19 +82,24 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
         return null;
     }
 
-    public ReciprocityClearance Answer(Candidate c, ClearanceLevel? requiredLevel)
+    /// <summary>
+    /// The answer about <paramref name="c"/> for a partner whose agreement goes up to <paramref name="maxLevel"/>:
+    /// the level and its equivalents are capped there; eligibility is judged on the real level.
+    /// </summary>
+    public ReciprocityClearance Answer(Candidate c, ClearanceLevel? requiredLevel, ClearanceLevel maxLevel)
     {
         var outOfScope = ReciprocityRules.InvestigationOutOfScope(c.InvestigationClosedOn, Today);
+        var disclosed = ReciprocityRules.DisclosedLevel(c.Level, maxLevel);
         return new ReciprocityClearance(
-            c.Level,
+            disclosed,
             c.Status,
             c.GrantedOn,
             c.InvestigationClosedOn,
             c.GrantingAgency,
             c.HasException,
             ReciprocityRules.EligibleFor(c.Level, c.Status, requiredLevel, outOfScope),
-            InternationalEquivalents.Nato(c.Level),
-            InternationalEquivalents.Eu(c.Level),
+            InternationalEquivalents.Nato(disclosed),
+            InternationalEquivalents.Eu(disclosed),
             outOfScope);
     }
 
@@ -116,6 +122,10 @@ public static class ReciprocitySubjectRules
     public static void FamilyName<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.NotEmpty().MaximumLength(100).Must(v => v is null || v.Trim().Length > 0).WithMessage("must not be blank");
 
-    public static void DateOfBirth<T>(this IRuleBuilderInitial<T, DateOnly?> rule) =>
-        rule.NotNull().Must(d => d is null || d.Value.Year >= 1900).WithMessage("is not a plausible date of birth");
+    /// <summary>
+    /// Bounded as an application's is: no clearance is filed under a date outside them, so such a query is a
+    /// mistake the partner should hear about (400), not a question to answer with <c>{ "match": false }</c>.
+    /// </summary>
+    public static void DateOfBirth<T>(this IRuleBuilderInitial<T, DateOnly?> rule, TimeProvider clock) =>
+        rule.NotNull().PlausibleDateOfBirth(clock);
 }

@@ -19,7 +19,7 @@ public static class ReciprocityQuery
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(x => x.Purpose).Purpose();
             RuleFor(x => x.RequiredLevel).IsInEnum();
@@ -28,7 +28,7 @@ public static class ReciprocityQuery
             {
                 RuleFor(x => x.Subject!.NationalId).NationalId();
                 RuleFor(x => x.Subject!.FamilyName).FamilyName();
-                RuleFor(x => x.Subject!.DateOfBirth).DateOfBirth();
+                RuleFor(x => x.Subject!.DateOfBirth).DateOfBirth(clock);
             });
         }
     }
@@ -43,15 +43,17 @@ public static class ReciprocityQuery
             var purpose = request.Purpose!;
             var index = desk.IndexOf(subject.NationalId!);
 
-            if (await desk.RefusalAsync(partnerId, purpose, request.RequiredLevel, cancellationToken) is { } refusal)
+            var partner = await desk.PartnerAsync(partnerId, cancellationToken);
+            if (desk.Refusal(partner, partnerId, purpose, request.RequiredLevel) is { } refusal)
             {
                 await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Refused(index, refusal.Rule)]));
                 throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
             }
 
+            var maxLevel = partner!.MaxLevel; // Without a partner the query was refused above.
             var candidates = await desk.CandidatesAsync([index], cancellationToken);
             var match = desk.Match(candidates[index], subject.FamilyName!, subject.DateOfBirth!.Value);
-            var answer = match is null ? ReciprocityAnswer.NoMatch : new ReciprocityAnswer(true, desk.Answer(match, request.RequiredLevel));
+            var answer = match is null ? ReciprocityAnswer.NoMatch : new ReciprocityAnswer(true, desk.Answer(match, request.RequiredLevel, maxLevel));
             await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Answered(index, match, answer.Clearance)]));
             return answer;
         }

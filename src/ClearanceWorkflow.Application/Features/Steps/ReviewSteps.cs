@@ -82,7 +82,9 @@ public sealed record ScheduleInterview(CaseStep Context, ScheduleInterview.Body 
         {
             RuleFor(x => x.Payload.ScheduledAt).NotNull().OverridePropertyName("scheduledAt");
             RuleFor(x => x.Payload.ScheduledAt).Must((x, at) => at is null || at.Value.UtcDateTime > x.Context.Now)
-                .WithMessage("must be in the future").OverridePropertyName("scheduledAt");
+                .WithMessage("must be in the future")
+                .Must((x, at) => at is null || at.Value.UtcDateTime <= x.Context.Now.AddYears(DateBounds.InterviewYearsAhead))
+                .WithMessage($"must not be more than {DateBounds.InterviewYearsAhead} years ahead").OverridePropertyName("scheduledAt");
             RuleFor(x => x.Payload.Location).NotEmpty().MaximumLength(500).OverridePropertyName("location");
         }
     }

@@ -1,0 +1,20 @@
+using ClearanceWorkflow.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace ClearanceWorkflow.Migrations.Sqlite;
+
+/// <summary>
+/// The context on SQLite for <c>dotnet ef</c>: migrations are generated from the model without a
+/// database (the connection string is never opened). At run time Infrastructure's
+/// <c>DatabaseSettings.Configure</c> points the provider at this assembly.
+/// </summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<ClearanceDbContext>
+{
+    public ClearanceDbContext CreateDbContext(string[] args) => new(Options());
+
+    public static DbContextOptions<ClearanceDbContext> Options() =>
+        new DbContextOptionsBuilder<ClearanceDbContext>()
+            .UseSqlite("Data Source=design-time.db", o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
+            .Options;
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Infrastructure.Persistence;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// A database built by release 1 (hand-written migrations) upgrades in place to the generated migrations:
+/// its history is rewritten to the baseline, its schema is then exactly a fresh database's, no row changes,
+/// and the service reads it with the keys it was written with and keeps working on it. A history the
+/// migrator does not recognise, or a release-1 history over a schema that is not release 1's, is refused.
+/// </summary>
+[TestFixture(DatabaseKind.Sqlite)]
+[TestFixture(DatabaseKind.Postgres)]
+public sealed class UpgradeTests(DatabaseKind kind)
+{
+    /// <summary>Rows per table in the fixtures, as release 1 wrote them (same on both databases).</summary>
+    private static readonly Dictionary<string, int> FixtureCounts = new(StringComparer.Ordinal)
+    {
+        ["cases"] = 14,
+        ["case_events"] = 53,
+        ["clearances"] = 2,
+        ["partners"] = 3,
+        ["findings"] = 3,
+        ["information_requests"] = 1,
+        ["outbox_messages"] = 2,
+        ["scheduled_work"] = 3,
+    };
+
+    [Test]
+    public async Task Migrate_ReleaseOneDatabase_HistoryIsBaselineAndSchemaEqualsFreshDatabase()
+    {
+        await using var upgraded = await TestDatabase.CreateAsync(kind);
+        await using var fresh = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(upgraded);
+        Assert.That(await HistoryAsync(upgraded), Is.EqualTo(DatabaseMigrator.ReleaseOneMigrations));
+
+        await SchemaTests.Migrator(upgraded).MigrateAsync(CancellationToken.None);
+        await SchemaTests.Migrator(fresh).MigrateAsync(CancellationToken.None);
+
+        await using var db = new ClearanceDbContext(SchemaTests.Settings(fresh).Options());
+        Assert.That(await HistoryAsync(upgraded), Is.EqualTo(db.Database.GetMigrations().ToList()));
+        var expected = await SchemaDescription.DescribeAsync(fresh);
+        Assert.That(expected, Is.Not.Empty);
+        Assert.That(await SchemaDescription.DescribeAsync(upgraded), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task Migrate_ReleaseOneDatabase_EveryRowIntactAndServiceKeepsWorking()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(database);
+        var before = await ReleaseOne.RowsAsync(database);
+        foreach (var (table, count) in FixtureCounts)
+        {
+            Assert.That(before[table], Has.Count.EqualTo(count), $"fixture rows in {table}");
+        }
+
+        await SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None);
+        var after = await ReleaseOne.RowsAsync(database);
+        Assert.That(after.Keys, Is.EqualTo(before.Keys));
+        foreach (var table in before.Keys)
+        {
+            Assert.That(after[table], Is.EqualTo(before[table]), $"rows of {table}");
+        }
+
+        await using var factory = new ApiFactory(database, ReleaseOne.UseKeys);
+        using var auditor = factory.ClientFor("audrey-upgrade", "auditor");
+        var verified = await Json(await auditor.GetAsync("/api/v1/audit/verify"));
+        Assert.That(verified.GetProperty("valid").GetBoolean(), Is.True);
+        Assert.That(verified.GetProperty("events").GetInt64(), Is.EqualTo(await CountAsync(database, "audit_events")));
+        Assert.That(verified.GetProperty("events").GetInt64(), Is.GreaterThanOrEqualTo(before["audit_events"].Count));
+
+        // Encrypted personal data written by release 1 decrypts with its keys.
+        var driver = new CaseDriver(factory);
+        using var adjudicator = factory.ClientFor("adam-fixture", "adjudicator");
+        var reviewId = await CaseOfAsync(database, "subj-revere");
+        var review = await driver.GetCaseAsync(adjudicator, reviewId);
+        Assert.That(review.GetProperty("stage").GetString(), Is.EqualTo("review"));
+        Assert.That(review.GetProperty("status").GetString(), Is.EqualTo("AwaitingApplicant"));
+        Assert.That(review.GetProperty("subject").GetProperty("familyName").GetString(), Is.EqualTo("Doe"));
+        Assert.That(review.GetProperty("subject").GetProperty("email").GetString(), Is.EqualTo("jane.doe@example.org"));
+
+        using var admin = factory.ClientFor("root-upgrade", "admin");
+        var partners = await Json(await admin.GetAsync("/api/v1/partners"));
+        Assert.That(partners.EnumerateArray().Select(p => p.GetProperty("partnerId").GetString()), Is.EquivalentTo(new[] { "agency-de", "agency-fr", "agency-nl" }));
+        Assert.That(partners.EnumerateArray().Single(p => p.GetProperty("partnerId").GetString() == "agency-fr").GetProperty("name").GetString(), Is.EqualTo("Direction des partenaires"));
+
+        // The blind index written by release 1 still finds the clearance granted ten years before the fixtures were made.
+        using var partner = factory.PartnerClient("pat-upgrade", "agency-de");
+        var answer = await Json(await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", new
+        {
+            subject = new { nationalId = "OL-100001", familyName = "Oldham", dateOfBirth = "1988-02-14" },
+            purpose = "employment",
+        }));
+        Assert.That(answer.GetProperty("match").GetBoolean(), Is.True);
+
+        // One more step on an upgraded case: the applicant answers, the case goes back to the adjudicator.
+        using var applicant = factory.ClientFor("subj-revere", "applicant");
+        var versionBefore = await VersionAsync(database, reviewId);
+        var answered = await driver.ActOkAsync(applicant, reviewId, "provide-information", new { answers = new[] { "Repaid in full in 2020." } });
+        Assert.That(answered.GetProperty("status").GetString(), Is.EqualTo("InProgress"));
+        Assert.That(await VersionAsync(database, reviewId), Is.GreaterThan(versionBefore));
+
+        var decisionId = await CaseOfAsync(database, "subj-decker");
+        var granted = await driver.ActOkAsync(adjudicator, decisionId, "grant", CaseDriver.GrantBody());
+        Assert.That(granted.GetProperty("status").GetString(), Is.EqualTo("Granted"));
+        Assert.That(await CountAsync(database, "clearances"), Is.EqualTo(before["clearances"].Count + 1));
+        var reverified = await Json(await auditor.GetAsync("/api/v1/audit/verify"));
+        Assert.That(reverified.GetProperty("valid").GetBoolean(), Is.True);
+        Assert.That(reverified.GetProperty("events").GetInt64(), Is.GreaterThan(verified.GetProperty("events").GetInt64()));
+    }
+
+    [Test]
+    public async Task Migrate_ReleaseOneDatabaseFromFourNodesAtOnce_AdoptedOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(database);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None))));
+
+        await using var db = new ClearanceDbContext(SchemaTests.Settings(database).Options());
+        Assert.That(await HistoryAsync(database), Is.EqualTo(db.Database.GetMigrations().ToList()));
+    }
+
+    [Test]
+    public async Task Migrate_HistoryWithAnUnknownMigration_FailsAndChangesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None);
+        await RawDatabase.ExecuteAsync(database, "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20990101000000_FromTheFuture', '99.0.0')");
+        var history = await HistoryAsync(database);
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("20990101000000_FromTheFuture").And.Contain("not changed"));
+        Assert.That(await HistoryAsync(database), Is.EqualTo(history));
+    }
+
+    [Test]
+    public async Task Migrate_PartOfReleaseOneHistory_FailsAndChangesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(database);
+        await RawDatabase.ExecuteAsync(database, "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261124000000_PartnersAndAgreements'");
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("20261123000000_InitialSchema"));
+        Assert.That(await HistoryAsync(database), Is.EqualTo(DatabaseMigrator.ReleaseOneMigrations.Take(2)));
+    }
+
+    [Test]
+    public async Task Migrate_ReleaseOneHistoryOverAnotherSchema_FailsAndChangesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(database);
+        await RawDatabase.ExecuteAsync(database, "ALTER TABLE partners DROP COLUMN \"DeactivatedAt\"");
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("partners.DeactivatedAt is missing"));
+        Assert.That(await HistoryAsync(database), Is.EqualTo(DatabaseMigrator.ReleaseOneMigrations));
+    }
+
+    private static Task<List<string>> HistoryAsync(TestDatabase database) =>
+        RawDatabase.ColumnAsync(database, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"");
+
+    private static async Task<long> CountAsync(TestDatabase database, string table) =>
+        long.Parse((await RawDatabase.ColumnAsync(database, $"SELECT COUNT(*) FROM {table}"))[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<int> VersionAsync(TestDatabase database, Guid caseId) =>
+        int.Parse((await RawDatabase.ColumnAsync(database, $"SELECT \"Version\" FROM cases WHERE \"Id\" = '{(database.Kind == DatabaseKind.Sqlite ? caseId.ToString().ToUpperInvariant() : caseId)}'")).Single(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<Guid> CaseOfAsync(TestDatabase database, string subjectId) =>
+        Guid.Parse((await RawDatabase.ColumnAsync(database, $"SELECT \"Id\" FROM cases WHERE \"SubjectId\" = '{subjectId}' AND \"Type\" = 'Initial'")).Single());
+
+    private static async Task<System.Text.Json.JsonElement> Json(HttpResponseMessage response)
+    {
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
+        return await CaseDriver.Json(response);
+    }
+}

@@ -1,0 +1,47 @@
+using Respawn;
+using Respawn.Graph;
+
+namespace ClearanceWorkflow.IntegrationTests.Support;
+
+/// <summary>
+/// Empties a test database between tests with Respawn, for fixtures that share one database and one
+/// service but need every test to start from no data. The schema, EF's migration history and the
+/// scheduler's tables stay. Create it after the service has started (the scheduler's tables exist then).
+/// The rows left are none, so the factory's keys (<see cref="TestKeys"/>) do not matter to the next test.
+/// </summary>
+public sealed class DatabaseReset
+{
+    private readonly TestDatabase _database;
+    private readonly Respawner _respawner;
+
+    private DatabaseReset(TestDatabase database, Respawner respawner)
+    {
+        _database = database;
+        _respawner = respawner;
+    }
+
+    public static async Task<DatabaseReset> CreateAsync(TestDatabase database)
+    {
+        var tables = await RawDatabase.ColumnAsync(database, database.Kind == DatabaseKind.Postgres
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'");
+        var kept = tables
+            .Where(t => t == "__EFMigrationsHistory" || t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase))
+            .Select(t => new Table(t))
+            .ToArray();
+        await using var connection = RawDatabase.Open(database);
+        var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = database.Kind == DatabaseKind.Postgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
+            SchemasToInclude = database.Kind == DatabaseKind.Postgres ? ["public"] : [],
+            TablesToIgnore = kept,
+        });
+        return new DatabaseReset(database, respawner);
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = RawDatabase.Open(_database);
+        await _respawner.ResetAsync(connection);
+    }
+}
