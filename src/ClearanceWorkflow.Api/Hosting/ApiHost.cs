@@ -108,18 +108,20 @@ public static class ApiHost
     /// <summary>Set as the response starts, so that error responses (the exception handler clears headers set earlier) carry them too.</summary>
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
+        // Decided here: the dashboard moves /jobs into PathBase while it handles the request.
+        var csp = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy : "default-src 'none'; frame-ancestors 'none'";
         context.Response.OnStarting(static state =>
         {
-            var context = (HttpContext)state;
-            var headers = context.Response.Headers;
+            var (response, csp) = ((HttpResponse, string))state;
+            var headers = response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy : "default-src 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = csp;
             headers.CacheControl = "no-store";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             return Task.CompletedTask;
-        }, context);
+        }, (context.Response, csp));
         return next();
     }
 
