@@ -2,6 +2,7 @@ using System.Globalization;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Application.Scheduling;
+using ClearanceWorkflow.Infrastructure.Verification;
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public sealed class SchedulingSignal(TransactionResources resources, ScheduleDis
 /// every <see cref="JobSettings.DispatchInterval"/>.
 /// </summary>
 public sealed partial class ScheduleDispatcher(
-    IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, JobSettings settings, ILogger<ScheduleDispatcher> logger) : BackgroundService
+    IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, JobSettings settings, VerificationOptions verification, ILogger<ScheduleDispatcher> logger)
+    : BackgroundService
 {
     private const int BatchSize = 200;
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -105,7 +107,11 @@ public sealed partial class ScheduleDispatcher(
                     continue;
                 }
 
-                if (work.Kind == ScheduledWorkKind.Check)
+                if (work.Kind == ScheduledWorkKind.Check && !verification.Automated)
+                {
+                    // Checks are recorded by hand here; only the upgrade from Quartz writes such rows regardless.
+                }
+                else if (work.Kind == ScheduledWorkKind.Check)
                 {
                     jobs.Enqueue<VerificationCheckJob>(j => j.RunAsync(work.CaseId, work.Name, null, CancellationToken.None));
                 }
