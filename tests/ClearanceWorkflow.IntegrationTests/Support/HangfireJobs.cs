@@ -1,6 +1,7 @@
 using ClearanceWorkflow.Infrastructure.Jobs;
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Support;
@@ -45,6 +46,18 @@ public static class HangfireJobs
     /// <summary>The verification jobs of one check.</summary>
     public static IReadOnlyList<JobRecord> CheckJobs(this ApiFactory factory, Guid caseId, string kind) =>
         [.. factory.AllJobs().Where(j => j.Job?.Type == typeof(VerificationCheckJob) && (Guid)j.Job.Args[0] == caseId && (string)j.Job.Args[1] == kind)];
+
+    /// <summary>Runs a recurring job now, as the dashboard's "Trigger now" does; returns the job it created.</summary>
+    public static string TriggerRecurring(this ApiFactory factory, string recurringId)
+    {
+        factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(recurringId);
+        using var connection = factory.Storage().GetConnection();
+        return connection.GetRecurringJobs().Single(r => r.Id == recurringId).LastJobId;
+    }
+
+    /// <summary>Waits until the job has succeeded.</summary>
+    public static Task SucceededAsync(this ApiFactory factory, string jobId) =>
+        Eventually.Until(() => factory.StateOf(jobId) == "Succeeded", $"job {jobId} to succeed");
 
     /// <summary>The case's armed SLA timer: its job and when it falls due; null when none is armed.</summary>
     public static JobRecord? SlaTimer(this ApiFactory factory, Guid caseId) =>
