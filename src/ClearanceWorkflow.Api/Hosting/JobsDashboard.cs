@@ -7,7 +7,7 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// <summary>
 /// Hangfire's dashboard at <c>/jobs</c>, behind the service's own bearer authentication: <c>admin</c> may act on
 /// jobs, <c>security-officer</c> may only look, anyone else gets 401 or 403. Job arguments are ids only; the pages
-/// that show exception details (a job's details, the failed list) are for admin.
+/// that show exceptions (a job's details, the failed list, the retries) are for admin.
 /// </summary>
 public static class JobsDashboard
 {
@@ -18,7 +18,8 @@ public static class JobsDashboard
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private static readonly string[] AdminOnlyPaths = [$"{Path}/jobs/details", $"{Path}/jobs/failed"];
+    /// <summary>The pages that show exception messages or details: a job's details, the failed list, the retries with their reasons.</summary>
+    private static readonly string[] AdminOnlyPaths = [$"{Path}/jobs/details", $"{Path}/jobs/failed", $"{Path}/retries"];
 
     public static void AddJobsDashboardPolicy(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder) =>
         builder.AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SecurityOfficer));

@@ -91,5 +91,7 @@ public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind
         Assert.That((await admin.GetAsync($"/jobs/jobs/details/{job}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await officer.GetAsync($"/jobs/jobs/details/{job}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await officer.GetAsync("/jobs/jobs/failed")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await officer.GetAsync("/jobs/retries")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await admin.GetAsync("/jobs/retries")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }
