@@ -1,15 +1,10 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace ClearanceWorkflow.Workflow;
 
 /// <summary>Loads and validates workflow definition files.</summary>
 public static class WorkflowLoader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip };
-    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
-
     /// <summary>Parses and validates one file, whose name must be <c>{name}.v{version}.json</c>.</summary>
     /// <exception cref="WorkflowDefinitionException">With every error found in the file.</exception>
     public static WorkflowDefinition LoadFile(string path, WorkflowEnvironment environment)
@@ -78,81 +73,18 @@ public static class WorkflowLoader
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(environment);
 
-        JsonDocument document;
-        try
+        if (!WorkflowJson.TryRead(json, fileName, out var file, out var jsonError))
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            var at = string.Create(CultureInfo.InvariantCulture, $"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}");
-            var reason = e.Message.Split(" LineNumber:", 2)[0];
-            return (null, [new(fileName, PathAtError(json), $"malformed JSON at {at}: {reason}")]);
+            return (null, [jsonError]);
         }
 
-        using (document)
+        var validator = new WorkflowValidator(fileName, environment);
+        var definition = validator.Validate(file);
+        if (definition is not null && checkFileName && Path.GetFileName(fileName) != FileName(definition.Name, definition.Version))
         {
-            var parser = new DefinitionParser(fileName, environment);
-            var definition = parser.Read(document.RootElement);
-            if (definition is not null && checkFileName && Path.GetFileName(fileName) != FileName(definition.Name, definition.Version))
-            {
-                return (null, [new(fileName, "$", $"file name must be '{FileName(definition.Name, definition.Version)}' for workflow '{definition.Name}' version {definition.Version}")]);
-            }
-
-            return (definition, parser.Errors);
-        }
-    }
-
-    // The JSON path of the value being read when the reader failed (JsonDocument does not report one).
-    private static string PathAtError(string json)
-    {
-        var frames = new List<(bool IsArray, int Count, string? Property)>();
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), ReaderOptions);
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-                {
-                    frames.RemoveAt(frames.Count - 1);
-                    continue;
-                }
-
-                if (reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    frames[^1] = frames[^1] with { Property = reader.GetString() };
-                    continue;
-                }
-
-                if (frames.Count > 0 && frames[^1].IsArray)
-                {
-                    frames[^1] = frames[^1] with { Count = frames[^1].Count + 1 };
-                }
-
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                {
-                    frames.Add((reader.TokenType == JsonTokenType.StartArray, 0, null));
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Expected: the frames now describe where reading stopped.
+            return (null, [new(fileName, "$", $"file name must be '{FileName(definition.Name, definition.Version)}' for workflow '{definition.Name}' version {definition.Version}")]);
         }
 
-        var path = "$";
-        foreach (var (isArray, count, property) in frames)
-        {
-            if (isArray && count > 0)
-            {
-                path += string.Create(CultureInfo.InvariantCulture, $"[{count - 1}]");
-            }
-            else if (!isArray && property is not null)
-            {
-                path = DefinitionParser.Child(path, property);
-            }
-        }
-
-        return path;
+        return (definition, validator.Errors);
     }
 }

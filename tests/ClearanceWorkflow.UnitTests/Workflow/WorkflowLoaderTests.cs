@@ -73,9 +73,29 @@ public class WorkflowLoaderTests
     }
 
     [Test]
-    public void Parse_RootIsNotAnObject_ReportsType()
+    public void Parse_TrailingComma_IsMalformed()
     {
-        Assert.That(ErrorsOf("[]"), Is.EqualTo(new[] { DemoError("$", "expected an object but found an array") }));
+        var json = "{\n  \"name\": \"demo\",\n  \"statuses\": [\"Open\",]\n}";
+
+        Assert.That(ErrorsOf(json), Is.EqualTo(new[]
+        {
+            DemoError("$.statuses[1]", "malformed JSON at line 3, position 23: The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options."),
+        }));
+    }
+
+    [Test]
+    public void Parse_Comments_AreSkipped()
+    {
+        var definition = WorkflowLoader.Parse("// a comment\n" + DemoText().Replace("\"version\":1,", "\"version\":1, /* another */", StringComparison.Ordinal), DemoFile, DemoEnvironment);
+
+        Assert.That(definition.Version, Is.EqualTo(1));
+    }
+
+    [TestCase("[]", "The JSON value could not be converted to ClearanceWorkflow.Workflow.WorkflowJson.")]
+    [TestCase("null", "expected an object but found null")]
+    public void Parse_RootIsNotAnObject_ReportsType(string json, string message)
+    {
+        Assert.That(ErrorsOf(json), Is.EqualTo(new[] { DemoError("$", message) }));
     }
 
     [Test]
@@ -83,35 +103,67 @@ public class WorkflowLoaderTests
     {
         var errors = DemoErrors(n => n.Action(0).AsObject().Remove("request"));
 
-        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0]", "missing required property 'request'") }));
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0]", "JSON deserialization for type 'ClearanceWorkflow.Workflow.ActionJson' was missing required properties including: 'request'.") }));
+    }
+
+    private static readonly TestCaseData[] WrongTypes =
+    [
+        new TestCaseData((Action<JsonNode>)(n => n["version"] = "1"), "$.version", "System.Int32").SetArgDisplayNames("version"),
+        new TestCaseData((Action<JsonNode>)(n => n.Stage(2)["terminal"] = "yes"), "$.stages[2].terminal", "System.Boolean").SetArgDisplayNames("terminal"),
+        new TestCaseData((Action<JsonNode>)(n => n.Action(1)["roles"] = "reviewer"), "$.actions[1].roles", "System.Collections.Generic.IReadOnlyList`1[System.String]").SetArgDisplayNames("roles"),
+        new TestCaseData((Action<JsonNode>)(n => n.Action(1)["guards"] = new JsonArray(1)), "$.actions[1].guards[0]", "System.String").SetArgDisplayNames("guards"),
+        new TestCaseData((Action<JsonNode>)(n => n.Action(1)["to"] = new JsonArray()), "$.actions[1].to", "System.String").SetArgDisplayNames("to"),
+    ];
+
+    // A JSON error stops the reading, so each wrong type is reported alone.
+    [TestCaseSource(nameof(WrongTypes))]
+    public void Parse_WrongType_ReportsThePathOfTheValue(Action<JsonNode> change, string path, string type)
+    {
+        Assert.That(DemoErrors(change), Is.EqualTo(new[] { DemoError(path, $"The JSON value could not be converted to {type}.") }));
     }
 
     [Test]
-    public void Parse_WrongTypes_ReportsEachValue()
+    public void Parse_NullForRequiredProperty_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(0)["request"] = null);
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[0].request", "The property or field 'request' on type 'ClearanceWorkflow.Workflow.ActionJson' doesn't allow setting null values. Consider updating its nullability annotation.") }));
+    }
+
+    [Test]
+    public void Parse_NullInArray_IsReported()
     {
         var errors = DemoErrors(n =>
         {
-            n["version"] = "1";
-            n.Stage(2)["terminal"] = "yes";
-            n.Action(1)["roles"] = "reviewer";
-            n.Action(1)["guards"] = new JsonArray(1);
+            n.Action(0)["roles"] = new JsonArray("author", null);
+            n["stages"]!.AsArray().Add(null);
         });
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            DemoError("$.version", "expected an integer but found a string"),
-            DemoError("$.stages[2].terminal", "expected true or false but found a string"),
-            DemoError("$.actions[1].roles", "expected an array but found a string"),
-            DemoError("$.actions[1].guards[0]", "expected a string but found a number"),
+            DemoError("$.stages[3]", "expected an object but found null"),
+            DemoError("$.actions[0].roles[1]", "expected a string but found null"),
+        }));
+    }
+
+    [TestCase("gaurds")]
+    [TestCase("Guards")]
+    public void Parse_UnknownProperty_IsReported(string property)
+    {
+        var errors = DemoErrors(n => n.Action(1)[property] = new JsonArray("unassigned"));
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError($"$.actions[1].{property}", $"The JSON property '{property}' could not be mapped to any .NET member contained in type 'ClearanceWorkflow.Workflow.ActionJson'."),
         }));
     }
 
     [Test]
-    public void Parse_UnknownProperty_IsReported()
+    public void Parse_DuplicateProperty_IsReported()
     {
-        var errors = DemoErrors(n => n.Action(1)["gaurds"] = new JsonArray("unassigned"));
+        var json = DemoText().Replace("\"version\":1,", "\"version\":1,\"version\":2,", StringComparison.Ordinal);
 
-        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[1].gaurds", "unknown property 'gaurds'") }));
+        Assert.That(ErrorsOf(json), Is.EqualTo(new[] { DemoError("$.version", "Duplicate property 'version' encountered during deserialization of type 'ClearanceWorkflow.Workflow.WorkflowJson'.") }));
     }
 
     [Test]
