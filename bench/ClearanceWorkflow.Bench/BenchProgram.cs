@@ -88,7 +88,7 @@ internal static class BenchProgram
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
             // The scheduler of an earlier run on the same database shows up as a failed cluster node; that warning is noise here.
-            "--Logging:LogLevel:Quartz=Error",
+            "--Logging:LogLevel:Hangfire=Error",
             "--RateLimiting:PartnerPermitsPerMinute=100000000",
             .. keys.Settings(),
         ]);

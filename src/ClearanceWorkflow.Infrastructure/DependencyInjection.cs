@@ -2,7 +2,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Notifications;
 using ClearanceWorkflow.Infrastructure.Persistence;
-using ClearanceWorkflow.Infrastructure.Scheduling;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.Infrastructure.Security;
 using ClearanceWorkflow.Infrastructure.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Polly;
-using Quartz;
 
 namespace ClearanceWorkflow.Infrastructure;
 
@@ -59,76 +58,12 @@ public static class DependencyInjection
                 builder.AddTimeout(notifications.Timeout);
             });
         services.AddSingleton<SystemSender>();
-        services.AddScoped<Application.Scheduling.ISchedulingSignal, SchedulingSignal>();
 
-        var reinvestigationCron = configuration["Jobs:ReinvestigationCron"] is { Length: > 0 } cron ? cron : "0 0 2 * * ?";
-        try
-        {
-            _ = new CronExpression(reinvestigationCron);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException($"Jobs__ReinvestigationCron is not a valid cron expression: '{reinvestigationCron}'.", ex);
-        }
-
-        var idleWait = configuration.GetValue("Scheduler:IdleWaitTime", TimeSpan.FromSeconds(5));
-        var dispatchInterval = configuration.GetValue("Scheduler:DispatchInterval", TimeSpan.FromSeconds(5));
-        services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(o =>
-            {
-                o.InstanceName = "clearance";
-                o.GenerateInstanceId = true;
-                o.IdleWaitTime = idleWait;
-            });
-            // The system clock. Quartz 4 registers this as the container's TimeProvider, so the scheduler and the
-            // business rules share one clock; a test that replaces TimeProvider moves the scheduler's time too.
-            q.UseTimeProvider(TimeProvider.System);
-            q.AddJobType<VerificationCheckJob>();
-            q.AddJobType<SlaBreachJob>();
-            q.AddJob<ReinvestigationSweepJob>(j => j.WithIdentity(ReinvestigationSweepJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(ReinvestigationSweepJob.Key).WithIdentity("reinvestigation-sweep", "system")
-                .WithCronSchedule(reinvestigationCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-            q.AddJob<ScheduleDispatchJob>(j => j.WithIdentity(ScheduleDispatchJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(ScheduleDispatchJob.Key).WithIdentity("schedule-dispatch", "system")
-                .WithSimpleSchedule(s => s.WithInterval(dispatchInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-            q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch", "system")
-                .WithSimpleSchedule(s => s.WithInterval(notifications.DispatchInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
-            q.UsePersistentStore(store =>
-            {
-                switch (database.Provider)
-                {
-                    case DatabaseProvider.Postgres:
-                        store.UsePostgres(database.ConnectionString);
-                        break;
-                    case DatabaseProvider.SqlServer:
-                        store.UseSqlServer(database.ConnectionString);
-                        break;
-                    default:
-                        store.UseSqlite(database.ConnectionString);
-                        break;
-                }
-
-                // The server databases are shared by every node; SQLite runs one node only.
-                if (database.Provider != DatabaseProvider.Sqlite)
-                {
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = TimeSpan.FromSeconds(5);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
-                    });
-                }
-
-                store.UseSystemTextJsonSerializer();
-                store.ProvisionSchema();
-            });
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddClearanceJobs(JobSettings.From(configuration), database);
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
-            .AddQuartz(o => o.Tags.Add(ReadyTag));
+            .AddCheck<JobServerHealthCheck>("hangfire", tags: [ReadyTag]);
         return services;
     }
 }

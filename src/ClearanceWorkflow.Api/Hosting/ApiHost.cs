@@ -32,7 +32,8 @@ public static class ApiHost
         });
 
         var services = builder.Services;
-        // Startup work runs first among hosted services: definitions are validated and the schema migrated before the scheduler starts.
+        // Startup work runs first among hosted services (after the SQLite folder lock): definitions are validated and the schema migrated before the job server starts.
+        services.AddHostedService<DataFolderLock>();
         services.AddHostedService<StartupTasks>();
         services.AddClearanceApplication(builder.Configuration);
         services.AddClearanceInfrastructure(builder.Configuration, builder.Environment);
@@ -44,7 +45,8 @@ public static class ApiHost
         services.AddBearerAuthentication();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddRolePolicies();
+            .AddRolePolicies()
+            .AddJobsDashboardPolicy();
         services.AddPartnerRateLimiting(builder.Configuration);
         services.AddOpenApi();
         services.AddHttpContextAccessor();
@@ -89,6 +91,7 @@ public static class ApiHost
         api.MapCaseEndpoints();
         api.MapAdminEndpoints();
         api.MapReciprocityEndpoints();
+        app.MapJobsDashboard();
         return app;
     }
 
@@ -105,17 +108,20 @@ public static class ApiHost
     /// <summary>Set as the response starts, so that error responses (the exception handler clears headers set earlier) carry them too.</summary>
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
+        // Decided here: the dashboard moves /jobs into PathBase while it handles the request.
+        var csp = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy : "default-src 'none'; frame-ancestors 'none'";
         context.Response.OnStarting(static state =>
         {
-            var headers = ((HttpResponse)state).Headers;
+            var (response, csp) = ((HttpResponse, string))state;
+            var headers = response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = csp;
             headers.CacheControl = "no-store";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             return Task.CompletedTask;
-        }, context.Response);
+        }, (context.Response, csp));
         return next();
     }
 

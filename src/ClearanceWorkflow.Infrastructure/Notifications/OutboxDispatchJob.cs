@@ -10,8 +10,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Hangfire;
+using Hangfire.States;
+using Microsoft.Extensions.Hosting;
 using Polly.Timeout;
-using Quartz;
 
 namespace ClearanceWorkflow.Infrastructure.Notifications;
 
@@ -48,19 +50,20 @@ public sealed class NotificationOptions
 }
 
 /// <summary>
-/// Delivers outbox rows oldest first. A delivered row is marked delivered; a failed one is retried with
-/// backoff and, after the last attempt, marked dead, so one poison message never blocks the rest.
-/// One dispatcher runs at a time across the cluster.
+/// A Hangfire job that delivers outbox rows oldest first. A delivered row is marked delivered; a failed one is
+/// retried with backoff and, after the last attempt, marked dead, so one poison message never blocks the rest.
+/// One delivery runs at a time across the nodes (a distributed lock); <see cref="OutboxRelay"/> starts it.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed partial class OutboxDispatchJob(
-    IServiceScopeFactory scopes, IHttpClientFactory httpClients, NotificationOptions options, TimeProvider clock, ILogger<OutboxDispatchJob> logger) : IJob
+    IServiceScopeFactory scopes, IHttpClientFactory httpClients, NotificationOptions options, TimeProvider clock, ILogger<OutboxDispatchJob> logger)
 {
     public const string HttpClientName = "webhook";
     public const string SignatureHeader = "X-Signature-SHA256";
-    public static readonly JobKey Key = new("outbox-dispatch", "system");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <summary>Not retried by Hangfire: the relay starts another delivery while messages are due.</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         for (var round = 0; round < 20; round++)
         {
@@ -143,4 +146,69 @@ public sealed partial class OutboxDispatchJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} of type {Type} failed on attempt {Attempts}: {Error}; dead: {Dead}")]
     private static partial void LogFailed(ILogger logger, Guid id, string type, int attempts, string error, bool dead);
+}
+
+/// <summary>
+/// Every <see cref="NotificationOptions.DispatchInterval"/>, starts a delivery job when a message is due and
+/// this node has no delivery job waiting or running already.
+/// </summary>
+public sealed partial class OutboxRelay(
+    IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, NotificationOptions options, TimeProvider clock, ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly HashSet<string> ActiveStates = [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
+    private string? _pending;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.DispatchInterval);
+        do
+        {
+            try
+            {
+                await RelayAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex.GetType().Name);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task RelayAsync(CancellationToken cancellationToken)
+    {
+        if (_pending is not null && IsWaitingOrRunning(_pending))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        if (await db.OutboxMessages.AnyAsync(m => m.DeliveredAt == null && m.DeadAt == null && m.NextAttemptAt <= now, cancellationToken))
+        {
+            _pending = jobs.Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
+        }
+    }
+
+    private bool IsWaitingOrRunning(string jobId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetStateData(jobId)?.Name is { } state && ActiveStates.Contains(state);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting notification delivery failed ({Error}); tried again next interval")]
+    private static partial void LogFailed(ILogger logger, string error);
 }

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Persistence;
-using ClearanceWorkflow.Infrastructure.Scheduling;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Lifecycle;
 using ClearanceWorkflow.IntegrationTests.Support;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
@@ -61,11 +60,11 @@ public abstract class BackgroundTest(DatabaseKind kind) : LifecycleTest(kind)
 
     protected static void ShortIntervals(IDictionary<string, string?> settings)
     {
-        settings["Scheduler:DispatchInterval"] = "00:00:01";
+        settings["Jobs:DispatchInterval"] = "00:00:01";
         settings["Notifications:DispatchInterval"] = "00:00:01";
         settings["Notifications:RetryDelay"] = "00:00:00.2";
         // The daily sweep is fired by the tests that need it, never by the wall clock in the middle of one.
-        settings["Jobs:ReinvestigationCron"] = "0 0 0 1 1 ? 2099";
+        settings["Jobs:ReinvestigationCron"] = Hangfire.Cron.Never();
     }
 
     /// <summary>A family name no other test uses, starting with <paramref name="prefix"/>.</summary>
@@ -141,9 +140,6 @@ public abstract class BackgroundTest(DatabaseKind kind) : LifecycleTest(kind)
     /// <summary>Sends a request through the pipeline as the system actor, the way the background jobs do.</summary>
     protected Task<T> AsSystemAsync<T>(IRequest<T> request, ApiFactory? on = null) =>
         (on ?? Factory).Services.GetRequiredService<SystemSender>().SendAsync(request, CancellationToken.None);
-
-    protected Task<IScheduler> SchedulerAsync(ApiFactory? on = null) =>
-        (on ?? Factory).Services.GetRequiredService<ISchedulerFactory>().GetScheduler().AsTask();
 
     /// <summary>The history entry of the visit to <paramref name="stage"/>: who ended it and how.</summary>
     protected static JsonElement Visit(JsonElement c, string stage) =>

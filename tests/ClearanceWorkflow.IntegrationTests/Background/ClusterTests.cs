@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using ClearanceWorkflow.Infrastructure.Scheduling;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>
-/// Two service instances on one server database (PostgreSQL, or SQL Server when configured), one
-/// clustered scheduler, one verification provider. The workflow is the repository's clearance.v1.json
+/// Two service instances on one server database (PostgreSQL, or SQL Server when configured), sharing one
+/// Hangfire storage, one verification provider. The workflow is the repository's clearance.v1.json
 /// with the review SLA cut to seconds, so every case's review timer falls due during the test.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
@@ -96,14 +95,12 @@ public sealed class ClusterTests(DatabaseKind kind) : BackgroundTest(kind)
     public async Task TwoNodes_ReviewTimersFallDue_EachFiresOnce()
     {
         var ids = await SubmitThroughBothAsync(6, "Timer");
-        var scheduler = await SchedulerAsync();
 
         foreach (var id in ids)
         {
             await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(90));
             await Eventually.Until(() => Driver.GetCaseAsync(Adjudicator, id), c => c.GetProperty("overdue").GetBoolean(), $"case {id} overdue in review");
-            // A fired timer's job is gone once its trigger is done.
-            await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.SlaKey(id)), $"the review timer of case {id} to be done");
+            await Eventually.Until(() => Factory.SlaTimer(id) is { State: "Succeeded" }, $"the review timer of case {id} to be done");
         }
 
         var overdueNotifications = new ConcurrentBag<Guid>();

@@ -9,9 +9,9 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>
 /// A node killed in the middle of a job: node A, the service as its own process
-/// (<c>dotnet ClearanceWorkflow.Api.dll</c>), starts a case's checks and is killed while the provider holds
-/// every first request; node B, started afterwards on the same server database, finds A's check-ins
-/// stopped and recovers the jobs it was running.
+/// (<c>dotnet ClearanceWorkflow.Api.dll</c>), starts a case's checks and is killed (SIGKILL) while the
+/// provider holds every first request; node B, started afterwards on the same server database, runs A's
+/// jobs again once Hangfire's invisibility timeout (10 s here) has passed since A's last heartbeat.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
 public sealed class NodeRecoveryTests(DatabaseKind kind)
@@ -79,8 +79,11 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
             ["Verification:JobRetries"] = "2",
             ["Verification:JobRetryDelay"] = "00:00:01",
             ["Verification:JobRetryMaxDelay"] = "00:00:02",
-            ["Scheduler:IdleWaitTime"] = "00:00:01",
-            ["Scheduler:DispatchInterval"] = "00:00:01",
+            ["Jobs:PollInterval"] = "00:00:00.2",
+            ["Jobs:SchedulePollInterval"] = "00:00:01",
+            ["Jobs:DispatchInterval"] = "00:00:01",
+            // A dead node's jobs become visible to the other node this long after its last heartbeat.
+            ["Jobs:InvisibilityTimeout"] = "00:00:10",
             ["Notifications:DispatchInterval"] = "00:00:01",
         };
         return settings;
@@ -97,7 +100,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
             WorkingDirectory = _database.Directory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ClearanceWorkflow.Api.dll"));
-        string[] inherited = ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Scheduler__", "Notifications__", "Logging__", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "DataPath"];
+        string[] inherited = ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Jobs__", "Notifications__", "Logging__", "ASPNETCORE_", "DOTNET_ENVIRONMENT", "DataPath"];
         foreach (var name in start.Environment.Keys.Where(k => inherited.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(name);
@@ -184,6 +187,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
         await Eventually.Until(() => _provider.CallsFor(id).Count == BackgroundTest.Tier3Kinds.Length && _provider.Waiting >= BackgroundTest.Tier3Kinds.Length, "node A's five check requests to be held by the provider", TimeSpan.FromSeconds(60));
         Assert.That(_provider.CallsFor(id).Select(c => c.Kind), Is.EquivalentTo(BackgroundTest.Tier3Kinds), "node A had all five checks in flight when it died");
         StopNodeA();
+        var killedAt = Stopwatch.StartNew();
 
         _ = _nodeB.Server;
         using var investigator = _nodeB.ClientFor("ivan-recovery", "investigator");
@@ -192,6 +196,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
             all => all.All(c => c.GetProperty("status").GetString() is "Clear" or "Flagged" or "Unable"),
             "node B to recover and finish every check",
             TimeSpan.FromSeconds(90));
+        await TestContext.Out.WriteLineAsync($"every check ended {killedAt.Elapsed.TotalSeconds:0.0} s after node A was killed (invisibility timeout {Settings()["Jobs:InvisibilityTimeout"]})");
         return (id, driver, checks);
     }
 
@@ -229,7 +234,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
     }
 
     [Test]
-    public async Task NodeKilledMidJob_RecoveredRunFailsToo_TheSchedulersRetryPolicyStillApplies()
+    public async Task NodeKilledMidJob_RecoveredRunFailsToo_HangfiresRetriesStillApply()
     {
         var family = "Relapse" + Guid.NewGuid().ToString("N")[..6];
         // Held until node A dies; then both in-run attempts of the identity check's recovered run fail
@@ -247,7 +252,7 @@ public sealed class NodeRecoveryTests(DatabaseKind kind)
 
         var byKind = checks.ToDictionary(c => c.GetProperty("kind").GetString()!, c => c);
         Assert.That(byKind.Values.Select(c => c.GetProperty("status").GetString()), Is.All.EqualTo("Clear"), string.Join(", ", checks));
-        Assert.That(byKind["identity"].GetProperty("attempts").GetInt32(), Is.EqualTo(3), "node A's run, the recovered run that failed, and the scheduler's retry");
+        Assert.That(byKind["identity"].GetProperty("attempts").GetInt32(), Is.EqualTo(3), "node A's run, the recovered run that failed, and Hangfire's retry");
         Assert.That(byKind.Where(c => c.Key != "identity").Select(c => c.Value.GetProperty("attempts").GetInt32()), Is.All.EqualTo(2));
         await AssertReviewWithOneResultPerCheckAsync(id, driver);
     }

@@ -4,6 +4,7 @@ using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Infrastructure.Notifications;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
@@ -178,8 +179,7 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
             await AsSystemAsync(new ReinvestigationSweep.Run());
         }
 
-        // After the clock's jumps the dispatcher's own trigger waits for the scheduler's misfire handling: run it now.
-        await (await SchedulerAsync()).TriggerJob(OutboxDispatchJob.Key);
+        Factory.JobClient().Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
         var messages = await Eventually.Until(
             () => InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => !m.Type.StartsWith("test.")).ToListAsync()),
             all => all.Count > 0 && all.All(m => m.DeliveredAt is not null),

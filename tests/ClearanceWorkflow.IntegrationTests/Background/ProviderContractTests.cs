@@ -2,10 +2,9 @@ using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Application.Scheduling;
 using ClearanceWorkflow.Domain;
-using ClearanceWorkflow.Infrastructure.Scheduling;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
@@ -161,11 +160,10 @@ public sealed class ProviderContractTests(DatabaseKind kind) : BackgroundTest(ki
             checks => checks.Count == 5 && checks.Where(c => c.Key != "education").All(c => StatusOf(c.Value) == "Clear") && StatusOf(checks["education"]) == "Running",
             "four checks Clear and education Running");
         await Eventually.Until(() => _main.CallsFor(id).Any(c => c.Kind == "education") && _main.Waiting > 0, "the education request to be parked");
-        // The results are committed a moment before the scheduler is done with the jobs that recorded them.
-        var scheduler = await SchedulerAsync();
+        // The results are committed a moment before Hangfire is done with the jobs that recorded them.
         foreach (var kind in Tier3Kinds.Where(k => k != "education"))
         {
-            await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.CheckKey(id, kind)), $"the finished {kind} job to be gone");
+            await Eventually.Until(() => Factory.CheckJobs(id, kind) is [{ State: "Succeeded" }], $"the finished {kind} job to succeed");
         }
 
         return (id, gate);
@@ -177,20 +175,12 @@ public sealed class ProviderContractTests(DatabaseKind kind) : BackgroundTest(ki
     public async Task VerificationJob_RunAgainAfterItsResult_NoSecondProviderCallAndOneResult()
     {
         var (id, gate) = await CaseWithEducationHeldAsync();
-        var scheduler = await SchedulerAsync();
-        var key = ScheduleDispatchJob.CheckKey(id, "identity");
-        Assert.That(await scheduler.Exists(key), Is.False, "a finished check's job is gone");
+        var job = Factory.CheckJobs(id, "identity").Single();
         var beginsBefore = BeginsHandled();
 
-        // The same job, with the same data, as the dispatcher would schedule it.
-        await scheduler.ScheduleJob(
-            JobBuilder.Create<VerificationCheckJob>().WithIdentity(key)
-                .UsingJobData(VerificationCheckJob.CaseIdKey, id.ToString())
-                .UsingJobData(VerificationCheckJob.KindKey, "identity")
-                .RequestRecovery()
-                .Build(),
-            TriggerBuilder.Create().WithIdentity(key.Name, key.Group).StartNow().Build());
-        await Eventually.Until(async () => !await scheduler.Exists(key), "the repeated identity job to run");
+        // The same job run again, as a redelivered one would be.
+        Assert.That(Factory.JobClient().Requeue(job.Id), Is.True);
+        await Eventually.Until(() => BeginsHandled() > beginsBefore && Factory.StateOf(job.Id) == "Succeeded", "the repeated identity job to run");
 
         Assert.That(BeginsHandled(), Is.EqualTo(beginsBefore + 1), "the repeated job ran and found nothing to do");
         Assert.That(_main.CallsFor(id).Count(c => c.Kind == "identity"), Is.EqualTo(1), "no second provider call");
@@ -208,8 +198,6 @@ public sealed class ProviderContractTests(DatabaseKind kind) : BackgroundTest(ki
     public async Task ScheduledWork_HandedToTheSchedulerTwice_SecondRunRecordsNothing()
     {
         var (id, gate) = await CaseWithEducationHeldAsync();
-        var scheduler = await SchedulerAsync();
-        var key = ScheduleDispatchJob.CheckKey(id, "credit");
         var beginsBefore = BeginsHandled();
 
         // What a crash between the scheduling and the deletion of the outbox row leaves behind.
@@ -220,9 +208,8 @@ public sealed class ProviderContractTests(DatabaseKind kind) : BackgroundTest(ki
             await db.SaveChangesAsync();
             return row.Id;
         });
-        await scheduler.TriggerJob(ScheduleDispatchJob.Key);
         await Eventually.Until(() => InDatabaseAsync(db => db.ScheduledWork.AnyAsync(w => w.Id == work)), gone => !gone, "the dispatcher to take the row");
-        await Eventually.Until(async () => !await scheduler.Exists(key), "the re-dispatched credit job to run");
+        await Eventually.Until(() => Factory.CheckJobs(id, "credit") is { Count: 2 } jobs && jobs.All(j => j.State == "Succeeded"), "the re-dispatched credit job to run");
 
         Assert.That(BeginsHandled(), Is.EqualTo(beginsBefore + 1));
         Assert.That(_main.CallsFor(id).Count(c => c.Kind == "credit"), Is.EqualTo(1));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -94,6 +95,19 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         var payload = (await PayloadsAsync("clearance.reinvestigation-due")).First(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId);
         Assert.That(payload.GetProperty("dueOn").GetString(), Is.EqualTo(granted.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         Assert.That(await ReinvestigationCasesAsync(granted), Is.Empty, "no case before the due date");
+    }
+
+    [Test]
+    public async Task SweepJob_RunTwiceByHangfire_OneReminderAndOneNotification()
+    {
+        var granted = await GrantAsync();
+        SetToday(granted.DueOn.AddDays(-90));
+
+        await Factory.SucceededAsync(Factory.TriggerRecurring(ReinvestigationSweepJob.RecurringId));
+        await Factory.SucceededAsync(Factory.TriggerRecurring(ReinvestigationSweepJob.RecurringId));
+
+        Assert.That(await RemindersAuditedAsync(granted), Is.EqualTo(new[] { 90 }));
+        Assert.That(await RemindersNotifiedAsync(granted), Is.EqualTo(new[] { 90 }));
     }
 
     [Test]

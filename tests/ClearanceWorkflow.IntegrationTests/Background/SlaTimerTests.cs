@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.Infrastructure.Notifications;
-using ClearanceWorkflow.Infrastructure.Scheduling;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using Hangfire;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>
 /// Stage SLAs from workflows/clearance.v1.json (application P30D, background-check P40D, review P20D)
-/// under a fake clock that keeps running and that the test moves forward. The scheduler reads the same
-/// clock, so moving it to just past a due time makes the timer fire by itself.
+/// under a fake clock that keeps running and that the test moves forward. Each timer is a Hangfire
+/// scheduled job at the stage's due time; Hangfire keeps the wall clock, so once the test has moved the
+/// business clock past the due time it runs the timer's job now, as the scheduler would at that time.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
@@ -24,28 +25,26 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
 
     private async Task<Guid> ApplyAsync(HttpClient applicant) => IdOf(await Driver.ApplyAsync(applicant));
 
-    /// <summary>Waits until the case's timer job is armed for <paramref name="stage"/>; returns when its trigger fires.</summary>
-    private async Task<DateTimeOffset> TimerArmedAsync(Guid id, string stage)
-    {
-        var scheduler = await SchedulerAsync();
-        var key = ScheduleDispatchJob.SlaKey(id);
-        await Eventually.Until(
-            async () => await scheduler.GetJobDetail(key) is { } job && job.JobDataMap.GetString(SlaBreachJob.StageKey) == stage,
-            $"the SLA timer of case {id} armed for '{stage}'");
-        var triggers = await scheduler.GetTriggersOfJob(key);
-        return triggers.Single(t => t.Key.Name == key.Name).NextFireTimeUtc!.Value;
-    }
+    /// <summary>Waits until the case's timer job is scheduled for <paramref name="stage"/>; returns it (its EnqueueAt is when it fires).</summary>
+    private async Task<JobRecord> TimerArmedAsync(Guid id, string stage) =>
+        (await Eventually.Until(
+            () => Task.FromResult(Factory.SlaTimer(id)),
+            job => job is { State: "Scheduled" } && job.Job!.Type == typeof(SlaBreachJob) && (string)job.Job.Args[1] == stage,
+            $"the SLA timer of case {id} armed for '{stage}'"))!;
 
     /// <summary>Moves the clock to one second past <paramref name="dueAt"/>.</summary>
     private void MovePast(DateTime dueAt) =>
         _clock.Advance(dueAt - _clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1));
 
-    /// <summary>Moves the clock just past the case's due time and waits for its timer to fire by itself and mark it overdue.</summary>
-    private async Task<JsonElement> LetTimerFireAsync(Guid id)
+    /// <summary>Moves the clock just past the case's due time, runs its timer and waits for the case to be overdue; returns the case and the timer's job.</summary>
+    private async Task<(JsonElement Case, string TimerJob)> LetTimerFireAsync(Guid id)
     {
+        var timer = (await TimerArmedAsync(id, Stage(await Driver.GetCaseAsync(Adjudicator, id)))).Id;
         var dueAt = DueAtOf(await Driver.GetCaseAsync(Adjudicator, id))!.Value;
         MovePast(dueAt);
-        return await Eventually.Until(() => Driver.GetCaseAsync(Adjudicator, id), c => c.GetProperty("overdue").GetBoolean(), $"the timer of case {id} to fire");
+        Assert.That(Factory.JobClient().Requeue(timer), Is.True, "the timer was still scheduled");
+        var overdue = await Eventually.Until(() => Driver.GetCaseAsync(Adjudicator, id), c => c.GetProperty("overdue").GetBoolean(), $"the timer of case {id} to fire");
+        return (overdue, timer);
     }
 
     private async Task<IReadOnlyList<JsonElement>> OverdueNotificationsAsync(Guid id) =>
@@ -65,8 +64,10 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(DueAtOf(created), Is.EqualTo(createdAt.AddDays(30)));
         Assert.That(created.GetProperty("overdue").GetBoolean(), Is.False);
         Assert.That(DueAtOf(await Driver.GetCaseAsync(alice, id)), Is.EqualTo(createdAt.AddDays(30)), "the applicant sees it too");
-        var fireAt = await TimerArmedAsync(id, "application");
-        Assert.That(fireAt.UtcDateTime, Is.EqualTo(createdAt.AddDays(30)).Within(TimeSpan.FromMilliseconds(1)));
+        var timer = await TimerArmedAsync(id, "application");
+        Assert.That(timer.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(createdAt.AddDays(30)).UtcDateTime), "the due time, rounded up to Hangfire's whole seconds");
+        Assert.That(timer.EnqueueAt, Is.GreaterThanOrEqualTo(createdAt.AddDays(30)).And.LessThan(createdAt.AddDays(30).AddSeconds(1)));
+        Assert.That(timer.Job!.Args[0], Is.EqualTo(id), "the job's arguments are ids, the stage and a time only");
     }
 
     [Test]
@@ -75,12 +76,13 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         using var alice = NewApplicant();
         var id = await ApplyAsync(alice);
         await TimerArmedAsync(id, "application");
-        var scheduler = await SchedulerAsync();
 
-        var overdue = await LetTimerFireAsync(id);
-        await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.SlaKey(id)), "the fired timer to be done");
+        var (overdue, timer) = await LetTimerFireAsync(id);
+        await Eventually.Until(() => Task.FromResult(Factory.StateOf(timer)), s => s == "Succeeded", "the fired timer to be done");
         // The same timer again, as a recovered or repeated job would: nothing more.
         var again = await AsSystemAsync(new SlaBreach.Command(id, "application", await StageEnteredAtAsync(id)));
+        Factory.JobClient().Requeue(timer);
+        await Eventually.Until(() => Task.FromResult(Factory.StateOf(timer)), s => s == "Succeeded", "the timer's job to run a second time");
 
         Assert.That(overdue.GetProperty("overdue").GetBoolean(), Is.True);
         Assert.That(Stage(overdue), Is.EqualTo("application"));
@@ -99,7 +101,7 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         using var alice = NewApplicant();
         var id = await ApplyAsync(alice);
-        var fireAt = await TimerArmedAsync(id, "application");
+        var timer = await TimerArmedAsync(id, "application");
         _clock.Advance(TimeSpan.FromDays(29));
 
         var breached = await AsSystemAsync(new SlaBreach.Command(id, "application", await StageEnteredAtAsync(id)));
@@ -107,7 +109,8 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(breached, Is.False);
         Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("overdue").GetBoolean(), Is.False);
         Assert.That((await AuditAsync(id)).Select(ActionOf), Has.None.EqualTo("case.sla-breached"));
-        Assert.That(await TimerArmedAsync(id, "application"), Is.EqualTo(fireAt));
+        var still = await TimerArmedAsync(id, "application");
+        Assert.That((still.Id, still.EnqueueAt), Is.EqualTo((timer.Id, timer.EnqueueAt)));
     }
 
     [Test]
@@ -117,11 +120,11 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         var id = await ApplyAsync(alice);
         await TimerArmedAsync(id, "application");
         var applicationEnteredAt = await StageEnteredAtAsync(id);
-        var overdue = await LetTimerFireAsync(id);
+        var (overdue, _) = await LetTimerFireAsync(id);
 
         await Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6, DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime)));
         var submitted = await Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
-        var fireAt = await TimerArmedAsync(id, "background-check");
+        var timer = await TimerArmedAsync(id, "background-check");
         var stale = await AsSystemAsync(new SlaBreach.Command(id, "application", applicationEnteredAt));
 
         Assert.That(Stage(submitted), Is.EqualTo("background-check"));
@@ -129,7 +132,7 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         var enteredAt = Visit(submitted, "background-check").GetProperty("enteredAt").GetDateTime().ToUniversalTime();
         Assert.That(DueAtOf(submitted), Is.EqualTo(enteredAt.AddDays(40)));
         Assert.That(DueAtOf(submitted), Is.Not.EqualTo(DueAtOf(overdue)));
-        Assert.That(fireAt.UtcDateTime, Is.EqualTo(DueAtOf(submitted)!.Value).Within(TimeSpan.FromMilliseconds(1)), "the timer is re-armed for the new stage");
+        Assert.That(timer.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(DueAtOf(submitted)!.Value).UtcDateTime), "the timer is re-armed for the new stage");
         Assert.That(stale, Is.False, "a late timer for the earlier stage does nothing");
         Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("overdue").GetBoolean(), Is.False);
         Assert.That((await AuditAsync(id)).Count(e => ActionOf(e) == "case.sla-breached"), Is.EqualTo(1));
@@ -165,12 +168,12 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         using var alice = NewApplicant();
         var id = await ApplyAsync(alice);
-        await TimerArmedAsync(id, "application");
-        var scheduler = await SchedulerAsync();
+        var timer = await TimerArmedAsync(id, "application");
 
         var withdrawn = await Driver.ActOkAsync(alice, id, "withdraw", new { reason = "No longer needed." });
 
-        await Eventually.Until(async () => !await scheduler.Exists(ScheduleDispatchJob.SlaKey(id)), $"the SLA timer of case {id} to be cancelled");
+        await Eventually.Until(() => Task.FromResult(Factory.SlaTimer(id)), t => t is null, $"the SLA timer of case {id} to be cancelled");
+        Assert.That(Factory.StateOf(timer.Id), Is.EqualTo("Deleted"));
         Assert.That(Stage(withdrawn), Is.EqualTo("closed"));
         Assert.That(DueAtOf(withdrawn), Is.Null);
         Assert.That(withdrawn.GetProperty("overdue").GetBoolean(), Is.False);
@@ -188,8 +191,7 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         var notification = (await InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type == "case.overdue").ToListAsync()))
             .Single(m => m.Payload.Contains(id.ToString(), StringComparison.Ordinal));
 
-        // After the clock's jump the dispatcher's own trigger waits for the scheduler's misfire handling: run it now.
-        await (await SchedulerAsync()).TriggerJob(OutboxDispatchJob.Key);
+        Factory.JobClient().Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
         await Eventually.Until(
             () => InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Id == notification.Id).Select(m => m.DeliveredAt).SingleAsync()),
             at => at is not null,

@@ -19,7 +19,7 @@ public sealed class OperationsTests(DatabaseKind kind) : IntegrationTest(kind)
     }
 
     [Test]
-    public async Task HealthReady_Anonymous_Returns200WithDatabaseAndQuartzHealthy()
+    public async Task HealthReady_Anonymous_Returns200WithDatabaseAndJobServerHealthy()
     {
         using var client = Factory.CreateClient();
         var response = await Readiness.ReadyAsync(client);
@@ -28,7 +28,7 @@ public sealed class OperationsTests(DatabaseKind kind) : IntegrationTest(kind)
         Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
         var checks = body.GetProperty("checks").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetProperty("status").GetString());
         Assert.That(checks, Does.ContainKey("database"));
-        Assert.That(checks.Keys, Has.Some.Contains("quartz").IgnoreCase);
+        Assert.That(checks.Keys, Has.Some.Contains("hangfire").IgnoreCase);
         Assert.That(checks.Values, Is.All.EqualTo("Healthy"));
     }
 

@@ -7,13 +7,13 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 public sealed class SmokeTests(DatabaseKind kind) : IntegrationTest(kind)
 {
     [Test]
-    public async Task Ready_DatabaseAndSchedulerUp_Answers200()
+    public async Task Ready_DatabaseAndJobServerUp_Answers200()
     {
         using var client = Factory.CreateClient();
         var response = await Readiness.ReadyAsync(client);
         var body = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
-        Assert.That(body, Does.Contain("database").And.Contain("quartz"));
+        Assert.That(body, Does.Contain("database").And.Contain("hangfire"));
     }
 
     [Test]

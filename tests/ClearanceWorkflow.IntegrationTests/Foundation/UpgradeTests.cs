@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,8 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// its history is rewritten to the baseline, its schema is then exactly a fresh database's, no row changes,
 /// and the service reads it with the keys it was written with and keeps working on it. A history the
 /// migrator does not recognise, or a release-1 history over a schema that is not release 1's, is refused.
+/// The work release 1 left to Quartz (open checks, SLA timers) is carried over to Hangfire and Quartz's tables
+/// are dropped.
 /// </summary>
 [TestFixture(DatabaseKind.Sqlite)]
 [TestFixture(DatabaseKind.Postgres)]
@@ -59,13 +62,21 @@ public sealed class UpgradeTests(DatabaseKind kind)
             Assert.That(before[table], Has.Count.EqualTo(count), $"fixture rows in {table}");
         }
 
+        var carried = int.Parse((await RawDatabase.ColumnAsync(database, CarriedOverSql))[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(carried, Is.GreaterThan(0), "release 1 left checks and timers to carry over");
+
         await SchemaTests.Migrator(database).MigrateAsync(CancellationToken.None);
         var after = await ReleaseOne.RowsAsync(database);
-        Assert.That(after.Keys, Is.EqualTo(before.Keys));
-        foreach (var table in before.Keys)
+        var quartz = before.Keys.Where(t => t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.That(quartz, Has.Count.EqualTo(15), "release 1 had Quartz's tables");
+        Assert.That(after.Keys, Is.EqualTo(before.Keys.Except(quartz)), "Quartz's tables are dropped, nothing else");
+        foreach (var table in after.Keys.Where(t => t != "scheduled_work"))
         {
             Assert.That(after[table], Is.EqualTo(before[table]), $"rows of {table}");
         }
+
+        Assert.That(after["scheduled_work"], Is.SupersetOf(before["scheduled_work"]));
+        Assert.That(after["scheduled_work"], Has.Count.EqualTo(before["scheduled_work"].Count + carried), "a row per open check and per open case's timer");
 
         await using var factory = new ApiFactory(database, ReleaseOne.UseKeys);
         using var auditor = factory.ClientFor("audrey-upgrade", "auditor");
@@ -112,6 +123,40 @@ public sealed class UpgradeTests(DatabaseKind kind)
         var reverified = await Json(await auditor.GetAsync("/api/v1/audit/verify"));
         Assert.That(reverified.GetProperty("valid").GetBoolean(), Is.True);
         Assert.That(reverified.GetProperty("events").GetInt64(), Is.GreaterThan(verified.GetProperty("events").GetInt64()));
+    }
+
+    [Test]
+    public async Task Upgrade_ChecksAndTimersReleaseOneLeftToQuartz_ContinueOnHangfire()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await ReleaseOne.LoadAsync(database);
+        var open = await RawDatabase.ColumnAsync(database, "SELECT k.\"Kind\" FROM investigation_checks k JOIN cases c ON c.\"Id\" = k.\"CaseId\" WHERE c.\"SubjectId\" = 'subj-backer' AND k.\"Status\" IN ('Pending', 'Running')");
+        Assert.That(open, Is.Not.Empty, "the fixture has checks Quartz was still to run");
+        var timed = (await RawDatabase.ColumnAsync(database, "SELECT \"Id\" FROM cases WHERE \"Stage\" <> 'closed' AND \"DueAt\" IS NOT NULL")).Select(Guid.Parse).ToList();
+        await using var provider = FakeProvider.Start();
+        provider.Respond = _ => ProviderReply.Clear();
+
+        await using var factory = new ApiFactory(database, s =>
+        {
+            ReleaseOne.UseKeys(s);
+            s["Verification:Automated"] = "true";
+            s["Verification:BaseUrl"] = provider.BaseUrl.ToString();
+            s["Jobs:DispatchInterval"] = "00:00:01";
+        });
+        var backer = await CaseOfAsync(database, "subj-backer");
+        var driver = new CaseDriver(factory);
+        using var investigator = factory.ClientFor("ivan-upgrade", "investigator");
+        var checks = await Eventually.Until(
+            async () => (await driver.GetInvestigationAsync(investigator, backer)).GetProperty("checks").EnumerateArray().Select(c => c.Clone()).ToList(),
+            all => all.All(c => c.GetProperty("status").GetString() is "Clear" or "Flagged" or "Unable"),
+            "the checks release 1 left open to end on Hangfire");
+
+        Assert.That(provider.CallsFor(backer).Select(c => c.Kind), Is.EquivalentTo(open), "each open check verified once; the finished ones left alone");
+        Assert.That(checks.Where(c => open.Contains(c.GetProperty("kind").GetString()!)).Select(c => c.GetProperty("summary").GetString()), Is.All.EqualTo("fake provider: Clear"));
+        foreach (var id in timed)
+        {
+            await Eventually.Until(() => SlaTimers.JobId(factory.Storage(), id) is not null, $"the SLA timer of open case {id} to be armed on Hangfire");
+        }
     }
 
     [Test]
@@ -165,6 +210,9 @@ public sealed class UpgradeTests(DatabaseKind kind)
         Assert.That(error!.Message, Does.Contain("partners.DeactivatedAt is missing"));
         Assert.That(await HistoryAsync(database), Is.EqualTo(DatabaseMigrator.ReleaseOneMigrations));
     }
+
+    /// <summary>How many rows the upgrade puts into the scheduler outbox: open checks of cases in background-check, and open cases with a due time.</summary>
+    private const string CarriedOverSql = "SELECT (SELECT COUNT(*) FROM investigation_checks k JOIN cases c ON c.\"Id\" = k.\"CaseId\" WHERE c.\"Stage\" = 'background-check' AND k.\"Status\" IN ('Pending', 'Running')) + (SELECT COUNT(*) FROM cases WHERE \"Stage\" <> 'closed' AND \"DueAt\" IS NOT NULL) AS n";
 
     private static Task<List<string>> HistoryAsync(TestDatabase database) =>
         RawDatabase.ColumnAsync(database, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"");

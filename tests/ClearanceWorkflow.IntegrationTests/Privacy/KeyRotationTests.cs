@@ -37,6 +37,8 @@ public sealed class KeyRotationTests(DatabaseKind kind)
     public async Task Rekey_NewActiveKey_OldDataReadableAndEverythingMovesToTheNewKey()
     {
         var k2 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // One service at a time on a data folder (SQLite allows no more).
+        await Factory.DisposeAsync();
         await using (var rotated = new ApiFactory(Database, s =>
         {
             s["Encryption:Keys:k2"] = k2;

@@ -19,7 +19,7 @@ public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
         s["Logging:LogLevel:Microsoft"] = "Debug";
         s["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug";
         s["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Debug";
-        s["Logging:LogLevel:Quartz"] = "Debug";
+        s["Logging:LogLevel:Hangfire"] = "Debug";
     });
 
     [OneTimeSetUp]

@@ -62,7 +62,9 @@ public sealed class ApiFactory(
             ["Logging:Console:LogLevel:Default"] = "None",
             // Investigators record check results by hand unless a test turns the automated checks on.
             ["Verification:Automated"] = "false",
-            ["Scheduler:IdleWaitTime"] = "00:00:01",
+            ["Jobs:PollInterval"] = "00:00:00.2",
+            ["Jobs:SchedulePollInterval"] = "00:00:01",
+            ["Jobs:WorkerCount"] = "4",
         };
         configure?.Invoke(settings);
         builder.UseEnvironment(EnvironmentName);
@@ -84,11 +86,9 @@ public sealed class ApiFactory(
 }
 
 /// <summary>
-/// Replaces the service's TimeProvider. Quartz 4 shares the container's TimeProvider with the business rules,
-/// so this moves the scheduler's clock too: a trigger falls due when the replaced clock reaches it. A frozen
-/// clock (<c>FakeTimeProvider</c>) stops the repeating dispatchers between moves (fire them with
-/// <c>TriggerJob</c>); <see cref="ShiftedClock"/> keeps time running. After a jump the scheduler's misfire
-/// handling (up to a minute) catches up with triggers left behind.
+/// Replaces the service's TimeProvider, the clock of the business rules. Hangfire keeps the wall clock: a
+/// timer armed for a due time the test reaches by moving the clock is run by the test (<c>Requeue</c>), and
+/// the recurring sweep is sent by the test too.
 /// </summary>
 public static class ServiceCollectionTestExtensions
 {

@@ -5,8 +5,9 @@ namespace ClearanceWorkflow.IntegrationTests.Support;
 
 /// <summary>
 /// Empties a test database between tests with Respawn, for fixtures that share one database and one
-/// service but need every test to start from no data. The schema, EF's migration history and the
-/// scheduler's tables stay. Create it after the service has started (the scheduler's tables exist then).
+/// service but need every test to start from no data. The schema and EF's migration history stay; Hangfire's
+/// tables are elsewhere (schema <c>hangfire</c>, or <c>hangfire.db</c> beside a SQLite database). Create it
+/// after the service has started.
 /// The rows left are none, so the factory's keys (<see cref="TestKeys"/>) do not matter to the next test.
 /// </summary>
 public sealed class DatabaseReset
@@ -26,7 +27,7 @@ public sealed class DatabaseReset
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
             : "SELECT name FROM sqlite_master WHERE type = 'table'");
         var kept = tables
-            .Where(t => t == "__EFMigrationsHistory" || t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase))
+            .Where(t => t == "__EFMigrationsHistory")
             .Select(t => new Table(t))
             .ToArray();
         await using var connection = RawDatabase.Open(database);

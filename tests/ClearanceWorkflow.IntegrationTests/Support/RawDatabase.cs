@@ -68,7 +68,8 @@ public static class RawDatabase
             return text.ToString();
         }
 
-        var tables = await ColumnAsync(database, "SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+        // Our tables and Hangfire's (its job arguments and state data must hold no personal data either).
+        var tables = await ColumnAsync(database, "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_schema IN ('public', 'hangfire') AND table_type = 'BASE TABLE'");
         var all = new System.Text.StringBuilder();
         foreach (var table in tables)
         {

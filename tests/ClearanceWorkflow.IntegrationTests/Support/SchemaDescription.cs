@@ -73,7 +73,7 @@ public static class SchemaDescription
         }
 
         return [.. lines
-            .Where(l => !l.Contains("qrtz_", StringComparison.OrdinalIgnoreCase) && !l.Contains("__EFMigrations", StringComparison.Ordinal))
+            .Where(l => !l.Contains("__EFMigrations", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)];
     }
 

@@ -6,9 +6,53 @@ namespace ClearanceWorkflow.IntegrationTests.Support;
 public static class ServiceProcess
 {
     private static readonly string[] ServiceVariablePrefixes =
-        ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Notifications__", "ASPNETCORE_", "DataPath", "DOTNET_ENVIRONMENT"];
+        ["Auth__", "Database__", "ConnectionStrings__", "Encryption__", "BlindIndex__", "Limits__", "Verification__", "Notifications__", "Jobs__", "ASPNETCORE_", "DataPath", "DOTNET_ENVIRONMENT"];
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, environment, args);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the HTTP service on <paramref name="url"/> and waits until <c>/health/ready</c> answers 200. Dispose kills it (SIGKILL).</summary>
+    public static async Task<RunningService> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, Uri url)
+    {
+        var settings = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/') };
+        var service = new RunningService(Process.Start(StartInfo(workingDirectory, settings, []))!, url);
+        using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.Until(
+            async () =>
+            {
+                Assert.That(service.Process.HasExited, Is.False, "the service stopped while starting: " + service.Output);
+                try
+                {
+                    return (await probe.GetAsync("/health/ready")).StatusCode == System.Net.HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the service process to be ready",
+            TimeSpan.FromSeconds(90));
+        return service;
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ClearanceWorkflow.Api.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -34,20 +78,52 @@ public static class ServiceProcess
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        return start;
+    }
+}
 
-        return (process.ExitCode, await stdout, await stderr);
+/// <summary>A service process started by <see cref="ServiceProcess.StartAsync"/>; its output is kept.</summary>
+public sealed class RunningService : IDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    public RunningService(Process process, Uri url)
+    {
+        Process = process;
+        Url = url;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    public Uri Url { get; }
+
+    public string Output => string.Join('\n', _output.TakeLast(40));
+
+    /// <summary>Kills the process at once, as <c>kill -9</c> does.</summary>
+    public void Kill()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 }

@@ -1,17 +1,17 @@
-using System.Globalization;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Verification;
+using Hangfire;
+using Hangfire.Server;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using Quartz;
 
-namespace ClearanceWorkflow.Infrastructure.Scheduling;
+namespace ClearanceWorkflow.Infrastructure.Jobs;
 
 /// <summary>Runs a request through the pipeline in a scope of its own, as the system.</summary>
 public sealed class SystemSender(IServiceScopeFactory scopes)
@@ -24,24 +24,20 @@ public sealed class SystemSender(IServiceScopeFactory scopes)
     }
 }
 
+/// <summary>A provider failure that survived the resilience pipeline, handed to Hangfire's persisted retries.</summary>
+public sealed class VerificationJobException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>
 /// One verification check. Marks it Running, calls the provider through its resilience pipeline, and
-/// records the answer. A failure that survives the pipeline is thrown back to the scheduler, which
-/// retries under the trigger's persisted policy; on the last attempt the check ends Unable instead.
-/// A run after the result is recorded does nothing, so a recovered or repeated job records once.
-/// The scheduler's recovery trigger (a node died mid-run) carries no retry policy: a recovered run that
-/// fails hands the check back to a trigger with the policy instead of ending it at once.
+/// records the answer. A failure that survives the pipeline is thrown back to Hangfire, which retries the
+/// job (<c>Verification__JobRetries</c> times, see <see cref="JobFilters"/>); on the last attempt the check
+/// ends Unable instead. A run after the result is recorded does nothing, so a repeated job records once.
+/// The arguments are ids only: what the dashboard shows carries no personal data.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed partial class VerificationCheckJob(SystemSender sender, VerificationClient client, VerificationOptions options, ILogger<VerificationCheckJob> logger) : IJob
+public sealed partial class VerificationCheckJob(SystemSender sender, VerificationClient client, VerificationOptions options, ILogger<VerificationCheckJob> logger)
 {
-    public const string CaseIdKey = "caseId";
-    public const string KindKey = "kind";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(Guid caseId, string kind, PerformContext? context, CancellationToken cancellationToken)
     {
-        var caseId = Guid.Parse(context.MergedJobDataMap.GetString(CaseIdKey)!);
-        var kind = context.MergedJobDataMap.GetString(KindKey)!;
         var request = await sender.SendAsync(new AutomatedChecks.Begin(caseId, kind), cancellationToken);
         if (request is null)
         {
@@ -56,18 +52,11 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
             var attempt = request.Attempt;
-            if (context.RetryPolicy is null && context.Recovering)
-            {
-                LogFailed(logger, caseId, kind, attempt, ex.GetType().Name, false);
-                await context.Scheduler.ScheduleJob(ScheduleDispatchJob.CheckRetryTrigger(context.JobDetail.Key, context.Scheduler.TimeProvider, options), ScheduleJobOptions.Replacing, cancellationToken);
-                return;
-            }
-
-            var lastAttempt = context.RetryPolicy is null || context.RetryAttempt >= context.RetryPolicy.MaxAttempts;
+            var lastAttempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) >= options.JobRetries;
             LogFailed(logger, caseId, kind, attempt, ex.GetType().Name, lastAttempt);
             if (!lastAttempt)
             {
-                throw new JobExecutionException($"verification of '{kind}' failed on attempt {attempt}", ex);
+                throw new VerificationJobException($"verification of '{kind}' failed on attempt {attempt}", ex);
             }
 
             answer = new VerificationAnswer(CheckOutcome.Unable, $"investigation gap: the provider gave no answer after {attempt} attempts ({Reason(ex)})", null);
@@ -100,32 +89,20 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
     private static partial void LogRecorded(ILogger logger, Guid caseId, string kind, string outcome, bool recorded);
 }
 
-/// <summary>Fires when a stage's SLA runs out.</summary>
-public sealed class SlaBreachJob(SystemSender sender) : IJob
+/// <summary>Fires when a stage's SLA runs out. The stage and when it was entered make a late or repeated run do nothing.</summary>
+public sealed class SlaBreachJob(SystemSender sender)
 {
-    public const string CaseIdKey = "caseId";
-    public const string StageKey = "stage";
-    public const string EnteredAtKey = "enteredAt";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        var data = context.MergedJobDataMap;
-        await sender.SendAsync(
-            new SlaBreach.Command(
-                Guid.Parse(data.GetString(CaseIdKey)!),
-                data.GetString(StageKey)!,
-                new DateTime(long.Parse(data.GetString(EnteredAtKey)!, CultureInfo.InvariantCulture), DateTimeKind.Utc)),
-            cancellationToken);
-    }
+    public Task RunAsync(Guid caseId, string stage, long stageEnteredAtTicks, CancellationToken cancellationToken) =>
+        sender.SendAsync(new SlaBreach.Command(caseId, stage, new DateTime(stageEnteredAtTicks, DateTimeKind.Utc)), cancellationToken);
 }
 
-/// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, expiry).</summary>
-[DisallowConcurrentExecution]
-public sealed partial class ReinvestigationSweepJob(SystemSender sender, ILogger<ReinvestigationSweepJob> logger) : IJob
+/// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, expiry). One runs at a time across the nodes.</summary>
+public sealed partial class ReinvestigationSweepJob(SystemSender sender, ILogger<ReinvestigationSweepJob> logger)
 {
-    public static readonly JobKey Key = new("reinvestigation-sweep", "system");
+    public const string RecurringId = "reinvestigation-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    [DisableConcurrentExecution(timeoutInSeconds: 30 * 60)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var result = await sender.SendAsync(new ReinvestigationSweep.Run(), cancellationToken);
         LogSwept(logger, result.Reminders, result.CasesOpened, result.Expired);

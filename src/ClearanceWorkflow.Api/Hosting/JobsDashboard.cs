@@ -1,0 +1,61 @@
+using ClearanceWorkflow.Domain;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace ClearanceWorkflow.Api.Hosting;
+
+/// <summary>
+/// Hangfire's dashboard at <c>/jobs</c>, behind the service's own bearer authentication: <c>admin</c> may act on
+/// jobs, <c>security-officer</c> may only look, anyone else gets 401 or 403. Job arguments are ids only; the pages
+/// that show exceptions (a job's details, the failed list, the retries) are for admin.
+/// </summary>
+public static class JobsDashboard
+{
+    public const string Path = "/jobs";
+    public const string Policy = "jobs-dashboard";
+
+    /// <summary>The dashboard's own scripts and styles; it cannot render under the API's <c>default-src 'none'</c>.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /// <summary>The pages that show exception messages or details: a job's details, the failed list, the retries with their reasons.</summary>
+    private static readonly string[] AdminOnlyPaths = [$"{Path}/jobs/details", $"{Path}/jobs/failed", $"{Path}/retries"];
+
+    public static void AddJobsDashboardPolicy(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder) =>
+        builder.AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SecurityOfficer));
+
+    public static bool IsDashboard(HttpContext context) => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
+
+    public static void MapJobsDashboard(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (AdminOnlyPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                && context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Roles.Admin))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+        app.MapHangfireDashboard(Path, new DashboardOptions
+        {
+            Authorization = [new RoleFilter()],
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+            DashboardTitle = "ClearanceWorkflow jobs",
+        }).RequireAuthorization(Policy);
+    }
+
+    /// <summary>The same rule inside the dashboard, should its endpoint ever lose the policy.</summary>
+    private sealed class RoleFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var user = context.GetHttpContext().User;
+            return user.IsInRole(Roles.Admin) || user.IsInRole(Roles.SecurityOfficer);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using ClearanceWorkflow.Infrastructure.Notifications;
+using ClearanceWorkflow.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ClearanceWorkflow.Infrastructure.Jobs;
+
+public static class JobRegistration
+{
+    /// <summary>The schema of Hangfire's tables on PostgreSQL and SQL Server.</summary>
+    public const string Schema = "hangfire";
+
+    /// <summary>
+    /// Hangfire on the service's database: PostgreSQL (schema <c>hangfire</c>, sliding invisibility, LISTEN/NOTIFY),
+    /// SQL Server (schema <c>hangfire</c>, sliding invisibility, polling every <see cref="JobSettings.PollInterval"/>) or SQLite (a sibling file
+    /// <c>hangfire.db</c> next to the database, so the two never wait on each other's write lock). The storage,
+    /// activator and filters are this container's own, not Hangfire's static ones, so two services in one
+    /// process (as in tests) each keep theirs.
+    /// </summary>
+    public static IServiceCollection AddClearanceJobs(this IServiceCollection services, JobSettings settings, DatabaseSettings database)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(JobServerName.ForThisProcess());
+        services.AddSingleton(_ => Storage(settings, database));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<Hangfire.Common.IJobFilterProvider, JobFilters>();
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<ScheduleDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleDispatcher>());
+        services.AddScoped<Application.Scheduling.ISchedulingSignal, SchedulingSignal>();
+        services.AddHostedService<RecurringJobs>();
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.ServerName = sp.GetRequiredService<JobServerName>().Value;
+            o.WorkerCount = settings.WorkerCount;
+            o.SchedulePollingInterval = settings.SchedulePollInterval;
+        });
+        services.AddHostedService<OutboxRelay>();
+        return services;
+    }
+
+    private static JobStorage Storage(JobSettings settings, DatabaseSettings database) => database.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(database.ConnectionString, PostgresOptions(settings)), PostgresOptions(settings)),
+        DatabaseProvider.SqlServer => new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            SlidingInvisibilityTimeout = settings.InvisibilityTimeout,
+            QueuePollInterval = settings.PollInterval,
+        }),
+        _ => new SQLiteStorage(SqliteFile(database), new SQLiteStorageOptions
+        {
+            QueuePollInterval = settings.PollInterval,
+            InvisibilityTimeout = settings.InvisibilityTimeout,
+        }),
+    };
+
+    private static PostgreSqlStorageOptions PostgresOptions(JobSettings settings) => new()
+    {
+        SchemaName = Schema,
+        PrepareSchemaIfNecessary = true,
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = settings.InvisibilityTimeout,
+        QueuePollInterval = settings.PollInterval,
+        EnableLongPolling = true,
+    };
+
+    /// <summary>Hangfire's SQLite file: <c>hangfire.db</c> in the folder of the service's database.</summary>
+    public static string SqliteFile(DatabaseSettings database) => Path.Combine(DataFolderLock.FolderOf(database), "hangfire.db");
+}
+
+/// <summary>Registers the recurring reinvestigation sweep at startup (after the schema is migrated).</summary>
+internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings settings) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            recurring.AddOrUpdate<ReinvestigationSweepJob>(
+                ReinvestigationSweepJob.RecurringId, j => j.RunAsync(CancellationToken.None), settings.ReinvestigationCron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"Jobs__ReinvestigationCron is not a valid cron expression: '{settings.ReinvestigationCron}'.", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

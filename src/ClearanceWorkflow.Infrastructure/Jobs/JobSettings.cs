@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+
+namespace ClearanceWorkflow.Infrastructure.Jobs;
+
+/// <summary>Configuration section <c>Jobs</c>: the Hangfire server and the hand-over of scheduled work to it.</summary>
+public sealed partial class JobSettings
+{
+    /// <summary>Workers per node.</summary>
+    public int WorkerCount { get; set; } = 8;
+
+    /// <summary>How often an idle worker looks for new jobs (PostgreSQL also wakes on LISTEN/NOTIFY); new jobs start within about this long.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often due scheduled jobs (SLA timers, retries) and recurring jobs are looked for.</summary>
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a fetched job stays invisible to other workers. On PostgreSQL and SQL Server it slides (a running
+    /// job keeps it fresh), so this is how long a dead node's jobs wait before another node runs them. On SQLite it
+    /// does not slide: it must be longer than the longest job.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The safety-net hand-over of the scheduler outbox (it also runs after each commit that fills it).</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The reinvestigation sweep, as Hangfire cron (5 fields, or 6 with seconds first); see <see cref="ToHangfireCron"/>.</summary>
+    public string ReinvestigationCron { get; set; } = "0 2 * * *";
+
+    public static JobSettings From(IConfiguration configuration)
+    {
+        var settings = new JobSettings();
+        configuration.GetSection("Jobs").Bind(settings);
+        if (settings.WorkerCount < 1)
+        {
+            throw new InvalidOperationException("Jobs__WorkerCount must be at least 1.");
+        }
+
+        settings.ReinvestigationCron = ToHangfireCron(settings.ReinvestigationCron);
+        return settings;
+    }
+
+    /// <summary>
+    /// Takes standard cron (5 fields), cron with seconds (6 fields) and the Quartz form the service accepted before
+    /// (seconds first, <c>?</c>, day-of-week 1-7 from Sunday, an optional year of <c>*</c>): a Quartz expression is
+    /// rewritten for Hangfire. A Quartz year other than <c>*</c> has no Hangfire equivalent and is refused; the rest is
+    /// checked when the recurring job is registered at startup.
+    /// </summary>
+    public static string ToHangfireCron(string expression)
+    {
+        var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var quartz = fields.Length == 7 || fields.Any(f => f.Contains('?', StringComparison.Ordinal));
+        if (quartz && fields.Length is 6 or 7)
+        {
+            if (fields.Length == 7 && fields[6] != "*")
+            {
+                throw new InvalidOperationException($"Jobs__ReinvestigationCron: a year field ('{fields[6]}') is not supported: '{expression}'.");
+            }
+
+            fields = [.. fields.Take(6).Select(f => f == "?" ? "*" : f)];
+            // Quartz counts days of the week 1-7 from Sunday, cron 0-6; a number after '#' is the week, not a day.
+            fields[5] = QuartzDay().Replace(fields[5], m => (int.Parse(m.Value, CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(' ', fields);
+    }
+
+    [GeneratedRegex(@"(?<!#)\b[1-7]\b")]
+    private static partial Regex QuartzDay();
+}

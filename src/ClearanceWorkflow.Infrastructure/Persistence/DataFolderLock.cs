@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace ClearanceWorkflow.Infrastructure.Persistence;
+
+/// <summary>
+/// SQLite runs one node only (its job storage claims jobs with an in-process lock): the service holds an exclusive
+/// lock on <c>clearance.lock</c> in the database's folder for as long as it runs, and a second process on the same
+/// folder refuses to start. Started before every other hosted service; the operating system frees the lock when
+/// the process ends, however it ends.
+/// </summary>
+public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, IDisposable
+{
+    public const string FileName = "clearance.lock";
+
+    private FileStream? _lock;
+
+    /// <summary>The folder of the SQLite database file.</summary>
+    public static string FolderOf(DatabaseSettings database) =>
+        Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource) is { Length: > 0 } folder ? folder : database.DataPath;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            return Task.CompletedTask;
+        }
+
+        var folder = FolderOf(database);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            _lock = new FileStream(Path.Combine(folder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"Another process is running the service on the SQLite data folder '{folder}' (it holds {FileName}). " +
+                "SQLite supports one node only: stop the other process, or use PostgreSQL or SQL Server to run several nodes.", ex);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _lock?.Dispose();
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using ClearanceWorkflow.Infrastructure.Jobs;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Hangfire.Storage;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// Hangfire's dashboard at /jobs behind the service's bearer authentication: admin may act, security-officer
+/// may only look (and not at exception details), everyone else is refused. It carries its own CSP.
+/// </summary>
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
+public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind)
+{
+    /// <summary>The job the sweep's recurring entry last created (a trigger sets it before it answers).</summary>
+    private string? LastSweepJob()
+    {
+        using var connection = Factory.Storage().GetConnection();
+        return connection.GetRecurringJobs().Single(r => r.Id == ReinvestigationSweepJob.RecurringId).LastJobId;
+    }
+
+    private static FormUrlEncodedContent TriggerSweep() =>
+        new([new KeyValuePair<string, string>("jobs[]", ReinvestigationSweepJob.RecurringId)]);
+
+    [Test]
+    public async Task Dashboard_Anonymous_Returns401()
+    {
+        using var client = Factory.CreateClient();
+        Assert.That((await client.GetAsync("/jobs")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [TestCase("applicant")]
+    [TestCase("auditor")]
+    [TestCase("investigator")]
+    public async Task Dashboard_OtherRoles_Return403(string role)
+    {
+        using var client = Factory.ClientFor($"someone-{role}", role);
+        Assert.That((await client.GetAsync("/jobs")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await client.GetAsync("/jobs/recurring")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Dashboard_SecurityOfficer_SeesThePagesUnderTheDashboardsOwnCsp()
+    {
+        using var officer = Factory.ClientFor("sofia-officer", "security-officer");
+
+        var page = await officer.GetAsync("/jobs/recurring");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+        Assert.That(html, Does.Contain(ReinvestigationSweepJob.RecurringId));
+        Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("script-src 'self'").And.Contain("frame-ancestors 'none'"));
+        var script = html.Split('"').First(s => s.StartsWith("/jobs/js", StringComparison.Ordinal));
+        Assert.That((await officer.GetAsync(script)).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the dashboard's script loads from the service itself");
+        using var api = Factory.CreateClient();
+        Assert.That((await api.GetAsync("/health/live")).Headers.GetValues("Content-Security-Policy").Single(), Is.EqualTo("default-src 'none'; frame-ancestors 'none'"), "the API keeps its strict policy");
+    }
+
+    [Test]
+    public async Task TriggerRecurringJob_SecurityOfficer_IsRefusedAndNothingRuns()
+    {
+        using var officer = Factory.ClientFor("sofia-officer", "security-officer");
+        var before = LastSweepJob();
+
+        var response = await officer.PostAsync("/jobs/recurring/trigger", TriggerSweep());
+
+        Assert.That(response.StatusCode, Is.AnyOf(HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden));
+        Assert.That(LastSweepJob(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task TriggerRecurringJob_Admin_RunsTheSweep()
+    {
+        using var admin = Factory.ClientFor("root-admin", "admin");
+        var before = LastSweepJob();
+
+        var response = await admin.PostAsync("/jobs/recurring/trigger", TriggerSweep());
+
+        Assert.That(response.IsSuccessStatusCode, Is.True, response.StatusCode.ToString());
+        Assert.That(LastSweepJob(), Is.Not.Null.And.Not.EqualTo(before));
+    }
+
+    [Test]
+    public async Task JobDetails_OnlyAdminSeesThem()
+    {
+        using var admin = Factory.ClientFor("root-admin", "admin");
+        await admin.PostAsync("/jobs/recurring/trigger", TriggerSweep());
+        var job = LastSweepJob();
+        using var officer = Factory.ClientFor("sofia-officer", "security-officer");
+
+        Assert.That((await admin.GetAsync($"/jobs/jobs/details/{job}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await officer.GetAsync($"/jobs/jobs/details/{job}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await officer.GetAsync("/jobs/jobs/failed")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await officer.GetAsync("/jobs/retries")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await admin.GetAsync("/jobs/retries")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}

@@ -1,0 +1,37 @@
+using ClearanceWorkflow.Infrastructure.Jobs;
+using ClearanceWorkflow.Infrastructure.Verification;
+
+namespace ClearanceWorkflow.UnitTests.Jobs;
+
+public sealed class JobSettingsTests
+{
+    [TestCase("0 2 * * *", "0 2 * * *")]
+    [TestCase("30 0 2 * * *", "30 0 2 * * *")]
+    [TestCase("0 0 2 * * ?", "0 0 2 * * *")]
+    [TestCase("0 0 2 ? * 2", "0 0 2 * * 1")]
+    [TestCase("0 0 2 ? * 1,7", "0 0 2 * * 0,6")]
+    [TestCase("0 0 2 ? * 6#3", "0 0 2 * * 5#3")]
+    [TestCase("0 0 2 * * ? *", "0 0 2 * * *")]
+    public void ToHangfireCron_QuartzOrCron_HangfireCron(string configured, string expected) =>
+        Assert.That(JobSettings.ToHangfireCron(configured), Is.EqualTo(expected));
+
+    [Test]
+    public void ToHangfireCron_QuartzYear_RefusedNamingTheSetting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => JobSettings.ToHangfireCron("0 0 0 1 1 ? 2099"));
+        Assert.That(error!.Message, Does.Contain("Jobs__ReinvestigationCron").And.Contain("2099"));
+    }
+
+    [Test]
+    public void CheckRetryDelay_Exponential_CappedAtMaxWithJitterInWholeSeconds()
+    {
+        var options = new VerificationOptions { JobRetryDelay = TimeSpan.FromSeconds(30), JobRetryMaxDelay = TimeSpan.FromMinutes(2) };
+
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.5), Is.EqualTo(30));
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 2, 0.5), Is.EqualTo(60));
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 5, 0.5), Is.EqualTo(120), "capped");
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.0), Is.EqualTo(24), "-20 %");
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.999), Is.EqualTo(36), "+20 %");
+        Assert.That(JobFilters.CheckRetryDelaySeconds(new VerificationOptions { JobRetryDelay = TimeSpan.FromMilliseconds(50) }, 1, 0.0), Is.EqualTo(1), "at least a second");
+    }
+}
