@@ -45,7 +45,6 @@ public static class ApiHost
         services.AddBearerAuthentication();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddRolePolicies()
             .AddJobsDashboardPolicy();
         services.AddPartnerRateLimiting(builder.Configuration);
         services.AddOpenApi();
@@ -93,16 +92,6 @@ public static class ApiHost
         api.MapReciprocityEndpoints();
         app.MapJobsDashboard();
         return app;
-    }
-
-    private static Microsoft.AspNetCore.Authorization.AuthorizationBuilder AddRolePolicies(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder)
-    {
-        foreach (var role in Roles.TokenRoles)
-        {
-            builder.AddPolicy(role, p => p.RequireAuthenticatedUser().RequireRole(role));
-        }
-
-        return builder;
     }
 
     /// <summary>Set as the response starts, so that error responses (the exception handler clears headers set earlier) carry them too.</summary>
