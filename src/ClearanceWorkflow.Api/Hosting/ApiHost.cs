@@ -4,7 +4,6 @@ using ClearanceWorkflow.Api.Security;
 using ClearanceWorkflow.Application;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Workflows;
-using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
