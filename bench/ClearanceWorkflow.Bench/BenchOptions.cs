@@ -39,6 +39,7 @@ internal sealed record BenchOptions
         ClearanceWorkflow reciprocity benchmark (docs/performance.md)
 
           dotnet run -c Release --project bench/ClearanceWorkflow.Bench -- [options]
+          dotnet run -c Release --project bench/ClearanceWorkflow.Bench -- checks [options]   (background checks; checks --help)
 
           --connection <cs>        PostgreSQL server, a user that may CREATE DATABASE
                                    (default: ${ConnectionVariable}, then $CLEARANCE_TEST_POSTGRES)

@@ -25,6 +25,11 @@ internal static class BenchProgram
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "checks")
+        {
+            return await ChecksBench.MainAsync(args[1..]);
+        }
+
         BenchOptions? options;
         try
         {
@@ -236,7 +241,7 @@ internal static class BenchProgram
         }
     }
 
-    private static HttpRequestMessage Post(string path, object body, AuthenticationHeaderValue token)
+    internal static HttpRequestMessage Post(string path, object body, AuthenticationHeaderValue token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
@@ -271,7 +276,7 @@ internal static class BenchProgram
     /// Load average and CPU pressure (PSI) of the host, when Linux reports them: the figures are only
     /// comparable between runs on an equally busy machine, and shared CI or VM hosts rarely are.
     /// </summary>
-    private static string HostPressure()
+    internal static string HostPressure()
     {
         var parts = new List<string>();
         try
@@ -289,14 +294,14 @@ internal static class BenchProgram
         return parts.Count == 0 ? "not reported" : string.Join("; ", parts);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    internal static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
