@@ -46,7 +46,4 @@ public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorC
         _tail = null;
         _tailLoaded = false;
     }
-
-    /// <summary>Same as <see cref="Clock.Truncate"/>; still called by the outbox dispatch job.</summary>
-    public static DateTime Truncate(DateTime value) => Clock.Truncate(value);
 }

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Persistence;
@@ -69,7 +68,7 @@ public sealed partial class OutboxDispatchJob(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
-            var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+            var now = clock.Now();
             var batch = await db.OutboxMessages
                 .Where(m => m.DeliveredAt == null && m.DeadAt == null && m.NextAttemptAt <= now)
                 .OrderBy(m => m.CreatedAt)
@@ -78,7 +77,7 @@ public sealed partial class OutboxDispatchJob(
             foreach (var message in batch)
             {
                 var error = await DeliverAsync(message, cancellationToken);
-                var at = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+                var at = clock.Now();
                 if (error is null)
                 {
                     message.Delivered(at);
@@ -196,7 +195,7 @@ public sealed partial class OutboxRelay(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
-        var now = AuditTrail.Truncate(clock.GetUtcNow().UtcDateTime);
+        var now = clock.Now();
         if (await db.OutboxMessages.AnyAsync(m => m.DeliveredAt == null && m.DeadAt == null && m.NextAttemptAt <= now, cancellationToken))
         {
             _pending = jobs.Enqueue<OutboxDispatchJob>(j => j.RunAsync(CancellationToken.None));
