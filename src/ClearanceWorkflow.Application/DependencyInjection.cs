@@ -64,12 +64,13 @@ public static class DependencyInjection
         services.AddScoped<Features.Reciprocity.ReciprocityDesk>();
         services.AddSingleton<Features.Reciprocity.ReciprocityAuditWriter>();
         services.AddScoped<TransactionResources>();
+        // None when checks are recorded by hand: the start-investigation effect then schedules nothing.
         if (configuration.GetValue("Verification:Automated", true))
         {
             services.AddScoped<IInvestigationScheduler, Scheduling.InvestigationScheduler>();
         }
 
-        services.AddScoped<IStageTimers, Scheduling.StageTimers>();
+        services.AddScoped<Scheduling.StageTimers>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();
         foreach (var (name, type) in CaseActions)

@@ -53,7 +53,10 @@ public sealed class ScheduledWork
         new(ScheduledWorkKind.SlaTimer, c.Id, c.Stage, c.IsClosed ? null : c.DueAt, now) { StageEnteredAt = c.StageEnteredAt };
 }
 
-/// <summary>Asks for the dispatcher to run once the current transaction has committed.</summary>
+/// <summary>
+/// Asks for the dispatcher to run once the current transaction has committed. An interface because the dispatcher
+/// (Hangfire) lives in Infrastructure, which Application does not reference.
+/// </summary>
 public interface ISchedulingSignal
 {
     void AfterCommit();
@@ -74,8 +77,8 @@ public sealed class InvestigationScheduler(ClearanceDbContext db, ISchedulingSig
     }
 }
 
-/// <summary>Queues the re-arming (or cancelling) of the case's SLA timer.</summary>
-public sealed class StageTimers(ClearanceDbContext db, ISchedulingSignal signal) : IStageTimers
+/// <summary>Arms the SLA timer of the case's current stage (or cancels it when there is none): a row in the current transaction, handed to the scheduler after commit.</summary>
+public sealed class StageTimers(ClearanceDbContext db, ISchedulingSignal signal)
 {
     public Task ArmAsync(ClearanceCase clearanceCase, CancellationToken cancellationToken)
     {

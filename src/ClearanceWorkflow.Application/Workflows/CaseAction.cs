@@ -27,9 +27,3 @@ public interface IStageEffect
 {
     Task RunAsync(ClearanceCase clearanceCase, DateTime now, CancellationToken cancellationToken);
 }
-
-/// <summary>Arms the SLA timer of the case's current stage (or cancels it when there is none), inside the current transaction.</summary>
-public interface IStageTimers
-{
-    Task ArmAsync(ClearanceCase clearanceCase, CancellationToken cancellationToken);
-}

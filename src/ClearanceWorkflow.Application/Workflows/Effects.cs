@@ -15,7 +15,10 @@ public sealed class StartInvestigationEffect(IEnumerable<IInvestigationScheduler
     }
 }
 
-/// <summary>Schedules the automated checks of a case, inside the transaction that created them.</summary>
+/// <summary>
+/// Schedules the automated checks of a case, inside the transaction that created them. Registered only when
+/// <c>Verification__Automated</c> is on; with checks recorded by hand there is none.
+/// </summary>
 public interface IInvestigationScheduler
 {
     Task ScheduleAsync(ClearanceCase clearanceCase, IReadOnlyList<InvestigationCheck> checks, CancellationToken cancellationToken);

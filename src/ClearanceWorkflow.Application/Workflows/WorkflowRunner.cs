@@ -42,7 +42,7 @@ public sealed class WorkflowRunner(
     TimeProvider clock,
     IDataProtector protector,
     IServiceProvider services,
-    IStageTimers timers)
+    Scheduling.StageTimers timers)
 {
     public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClearanceWorkflow.Application.Features.Cases;
 
 /// <summary>Opens a case on the active workflow version: reference, history, audit event and SLA timer.</summary>
-public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry, AuditTrail audit, IStageTimers timers)
+public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry, AuditTrail audit, Scheduling.StageTimers timers)
 {
     public async Task<ClearanceCase> OpenAsync(
         CaseType type, ClearanceLevel level, string sponsor, string subjectId, string personalDataCipher, string nationalIdIndex,
