@@ -114,6 +114,22 @@ public sealed class ApiDocumentTests() : IntegrationTest(DatabaseKind.Sqlite)
         }
     }
 
+    [TestCase("/api/v1/applications", "post")]
+    [TestCase("/api/v1/applications/{id}/questionnaire", "put")]
+    [TestCase("/api/v1/cases/{id}/findings", "post")]
+    [TestCase("/api/v1/cases/{id}/investigation/checks/{kind}/result", "post")]
+    [TestCase("/api/v1/cases/{id}/actions/submit", "post")]
+    [TestCase("/api/v1/cases/{id}/actions/grant", "post")]
+    [TestCase("/api/v1/reciprocity/queries", "post")]
+    [TestCase("/api/v1/reciprocity/queries/batch", "post")]
+    [TestCase("/api/v1/partners", "post")]
+    [TestCase("/api/v1/partners/{partnerId}", "put")]
+    public async Task MainBodies_CarryAnExample(string path, string method)
+    {
+        var media = (await ServedAsync())["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!;
+        Assert.That(media["example"], Is.InstanceOf<JsonObject>(), media.ToJsonString());
+    }
+
     [Test]
     public async Task CommittedClient_RegeneratedFromTheCommittedDocument_IsUnchanged()
     {
