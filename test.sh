@@ -7,6 +7,8 @@
 #   CLEARANCE_TEST_SQLSERVER='Server=...' ./test.sh          # also on that SQL Server
 #
 # What it does:
+#   0. installs the test tools when missing: `npm ci` in tests/tools (@redocly/cli; Debian's `nodejs`
+#      and `npm` packages first when npm is missing) and `dotnet tool restore` (dotnet-ef, kiota);
 #   1. finds pg_ctl/initdb/postgres (/usr/lib/postgresql/<highest>/bin, then PATH); when they are
 #      missing it installs Debian's `postgresql` package (as root, or through `sudo -n`);
 #   2. creates a cluster in a temporary directory (owned by the `postgres` user when run as root),
@@ -52,7 +54,7 @@ as_root() {
     elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
         sudo -n "$@"
     else
-        die "PostgreSQL is not installed and installing it needs root: run as root, allow passwordless sudo, or install the 'postgresql' package yourself"
+        die "a missing package needs root to install: run as root, allow passwordless sudo, or install it yourself ('postgresql'; 'nodejs' and 'npm')"
     fi
 }
 
@@ -124,6 +126,25 @@ remove_policy_rc_d() {
         POLICY_RC_D_OURS=0
     fi
 }
+
+# --- test tools ----------------------------------------------------------------------------
+# The OpenAPI tests run @redocly/cli (npm, tests/tools/package-lock.json) and Kiota (a local dotnet tool).
+install_node() {
+    log "npm not found; installing Debian's 'nodejs' and 'npm' packages"
+    command -v apt-get >/dev/null 2>&1 || die "npm is not installed and apt-get is not available: install Node.js (20 or later) with npm and re-run"
+    as_root true
+    as_root apt-get update || die "apt-get update failed"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+        || die "apt-get install nodejs npm failed"
+}
+TOOLS_DIR=tests/tools
+if [[ ! -x "$TOOLS_DIR/node_modules/.bin/redocly" || "$TOOLS_DIR/package-lock.json" -nt "$TOOLS_DIR/node_modules/.package-lock.json" ]]; then
+    command -v npm >/dev/null 2>&1 || install_node
+    log "npm ci in $TOOLS_DIR (@redocly/cli)"
+    (cd "$TOOLS_DIR" && npm ci --no-audit --no-fund </dev/null >&2) || die "npm ci in $TOOLS_DIR failed"
+fi
+log "dotnet tool restore (dotnet-ef, kiota)"
+dotnet tool restore </dev/null >&2 || die "dotnet tool restore failed"
 
 if ! find_pg_bin; then
     install_postgres
@@ -277,8 +298,7 @@ dotnet "${test_args[@]}" </dev/null || dotnet_rc=$?
 script_rc=0
 SQLSERVER_MIGRATIONS=src/ClearanceWorkflow.Migrations.SqlServer
 log "generating the idempotent SQL Server migration script"
-if dotnet tool restore </dev/null >&2 \
-    && dotnet ef migrations script --idempotent --configuration Release \
+if dotnet ef migrations script --idempotent --configuration Release \
         --project "$SQLSERVER_MIGRATIONS" --startup-project "$SQLSERVER_MIGRATIONS" \
         -o "$WORK_DIR/sqlserver-migrations.sql" </dev/null >&2 \
     && [[ -s "$WORK_DIR/sqlserver-migrations.sql" ]]; then

@@ -3,6 +3,7 @@ using ClearanceWorkflow.Application.Features.WorkflowDefinitions;
 using ClearanceWorkflow.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace ClearanceWorkflow.Api.Endpoints;
 
@@ -12,14 +13,19 @@ internal static class AdminEndpoints
     {
         var workflows = api.MapGroup("/workflows").WithTags("Workflows").RequireRoles(Roles.Admin, Roles.Adjudicator, Roles.SeniorAdjudicator);
         workflows.MapGet("/", async Task<Ok<IReadOnlyList<ListWorkflows.Item>>> (IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new ListWorkflows.Query(), ct)));
+            TypedResults.Ok(await mediator.Send(new ListWorkflows.Query(), ct)))
+            .WithName("listWorkflows").WithSummary("The workflow definitions, their versions and the active version");
         workflows.MapGet("/{name}/diagram", async Task<ContentHttpResult> (string name, int? version, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Text(await mediator.Send(new WorkflowDiagram.Query(name, version), ct), "text/vnd.mermaid"));
+            TypedResults.Text(await mediator.Send(new WorkflowDiagram.Query(name, version), ct), "text/vnd.mermaid"))
+            .Produces<string>(StatusCodes.Status200OK, "text/vnd.mermaid")
+            .WithName("getWorkflowDiagram").WithSummary("A workflow definition as a Mermaid state diagram").Problems(Status400BadRequest, Status404NotFound);
 
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireRoles(Roles.Auditor);
         audit.MapGet("/", async Task<Ok<ListAuditEvents.Page>> (Guid? caseId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new ListAuditEvents.Query(caseId, from, to, page ?? 1, pageSize ?? 100), ct)));
+            TypedResults.Ok(await mediator.Send(new ListAuditEvents.Query(caseId, from, to, page ?? 1, pageSize ?? 100), ct)))
+            .WithName("listAuditEvents").WithSummary("Audit events, oldest first, paged").Problems(Status400BadRequest);
         audit.MapGet("/verify", async Task<Ok<VerifyAuditChain.Result>> (IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new VerifyAuditChain.Query(), ct)));
+            TypedResults.Ok(await mediator.Send(new VerifyAuditChain.Query(), ct)))
+            .WithName("verifyAuditChain").WithSummary("Check the whole audit hash chain");
     }
 }

@@ -8,15 +8,16 @@ using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Microsoft.AspNetCore.Http.StatusCodes;
 
 namespace ClearanceWorkflow.Api.Endpoints;
 
+internal sealed record CheckResultBody(CheckOutcome? Outcome, string? Summary);
+
+internal sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation);
+
 internal static class CaseEndpoints
 {
-    public sealed record CheckResultBody(CheckOutcome? Outcome, string? Summary);
-
-    public sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation);
-
     public static void MapCaseEndpoints(this IEndpointRouteBuilder api)
     {
         var applications = api.MapGroup("/applications").WithTags("Applicant").RequireRoles(Roles.Applicant);
@@ -24,39 +25,52 @@ internal static class CaseEndpoints
         {
             var created = await mediator.Send(command, ct);
             return TypedResults.Created($"/api/v1/cases/{created.Id}", created);
-        });
+        }).WithName("createApplication").WithSummary("Apply for a clearance: opens a case in stage application").Problems(Status400BadRequest, Status409Conflict);
         applications.MapPut("/{id:guid}/questionnaire", async Task<Ok<CaseDto>> (Guid id, Questionnaire questionnaire, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new UpdateQuestionnaire.Command(id, questionnaire), ct)));
+            TypedResults.Ok(await mediator.Send(new UpdateQuestionnaire.Command(id, questionnaire), ct)))
+            .WithName("updateQuestionnaire").WithSummary("Fill in or replace the questionnaire of the caller's case")
+            .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
 
         var me = api.MapGroup("/me").WithTags("Applicant").RequireRoles(Roles.Applicant);
         me.MapGet("/cases", async Task<Ok<IReadOnlyList<CaseDto>>> (IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new MyCases.Query(), ct)));
+            TypedResults.Ok(await mediator.Send(new MyCases.Query(), ct)))
+            .WithName("listMyCases").WithSummary("The caller's cases");
         me.MapGet("/clearance", async Task<Ok<ClearanceDto>> (IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new MyClearance.Query(), ct)));
+            TypedResults.Ok(await mediator.Send(new MyClearance.Query(), ct)))
+            .WithName("getMyClearance").WithSummary("The caller's current clearance").Problems(Status404NotFound);
 
         var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases");
         cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders);
+            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders)
+            .WithName("getCase").WithSummary("A case, as the caller may see it").Problems(Status404NotFound);
+        // The document shows one path per action, each with its own body (ApiDocument).
         cases.MapPost("/actions/{action}", async Task<Ok<CaseDto>> (Guid id, string action, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
             var body = await request.ReadOptionalJsonAsync(ct);
             return TypedResults.Ok(await mediator.Send(new PerformAction.Command(id, action, body), ct));
-        }).RequireRoles(Roles.CaseReaders);
+        }).RequireRoles(Roles.CaseReaders)
+            .WithName("performAction").WithSummary("Perform a workflow action on a case").Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
 
         cases.MapGet("/investigation", async Task<Ok<GetInvestigation.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new GetInvestigation.Query(id), ct)))
-            .RequireRoles(Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator);
+            .RequireRoles(Roles.Investigator, Roles.Adjudicator, Roles.SeniorAdjudicator)
+            .WithName("getInvestigation").WithSummary("The case's investigation tier and checks").Problems(Status404NotFound);
         cases.MapPost("/investigation/checks/{kind}/result", async Task<Ok<CheckDto>> (Guid id, string kind, CheckResultBody body, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RecordCheckResult.Command(id, kind, body.Outcome, body.Summary), ct)))
-            .RequireRoles(Roles.Investigator);
+            .RequireRoles(Roles.Investigator)
+            .WithName("recordCheckResult").WithSummary("Record a manual result for one check")
+            .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
         cases.MapPost("/findings", async Task<Created<FindingDto>> (Guid id, FindingBody body, IMediator mediator, CancellationToken ct) =>
         {
             var finding = await mediator.Send(new RecordFinding.Command(id, body.Guideline, body.Severity, body.Summary, body.Mitigated, body.Mitigation), ct);
             return TypedResults.Created($"/api/v1/cases/{id}", finding);
-        }).RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator);
+        }).RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
+            .WithName("recordFinding").WithSummary("Record an adjudicative finding on the case")
+            .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
 
         api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
-            .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator);
+            .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
+            .WithName("getAdjudicationQueue").WithSummary("Cases awaiting adjudication, oldest first").Problems(Status400BadRequest);
     }
 }

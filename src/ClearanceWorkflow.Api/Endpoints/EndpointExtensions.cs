@@ -1,14 +1,24 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClearanceWorkflow.Api.Endpoints;
 
 internal static class EndpointExtensions
 {
-    /// <summary>Allows any one of the roles; each role is also a named policy of its own.</summary>
+    private const string ProblemJson = "application/problem+json";
+
+    /// <summary>Allows any one of the roles; the caller without a token gets 401, one without the role 403 (both documented).</summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().RequireRole(roles))
+            .Problems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+
+    /// <summary>Documents the error responses, as problem details; a 400 carries the <c>errors</c> map.</summary>
+    public static TBuilder Problems<TBuilder>(this TBuilder builder, params int[] statuses)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata([.. statuses.Select(status => new ProducesResponseTypeMetadata(
+            status, status == StatusCodes.Status400BadRequest ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), [ProblemJson]))]);
 
     /// <summary>An optional JSON body, read with the service's limits; malformed JSON is a 400.</summary>
     public static async Task<JsonElement?> ReadOptionalJsonAsync(this HttpRequest request, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using ClearanceWorkflow.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
 
 namespace ClearanceWorkflow.Api.Hosting;
 
@@ -46,7 +47,7 @@ public static class ApiHost
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddJobsDashboardPolicy();
         services.AddPartnerRateLimiting(builder.Configuration);
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddHttpContextAccessor();
 
         var app = builder.Build();
@@ -69,6 +70,17 @@ public static class ApiHost
         });
         app.Use(RejectUnreadableCharset);
         app.UseAuthentication();
+        // A path no endpoint matches is 404, with or without a token: the fallback policy (401) guards endpoints, not every path.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint() is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.Use(async (context, next) =>
         {
             if (context.User.Identity?.IsAuthenticated == true)
@@ -82,7 +94,19 @@ public static class ApiHost
         // After authorization: only callers allowed on an endpoint spend its permits, partitioned by their partner_id.
         app.UseRateLimiter();
 
-        app.MapOpenApi().AllowAnonymous();
+        app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
+        if (builder.Configuration.GetValue("ApiReference:Enabled", builder.Environment.IsDevelopment()))
+        {
+            app.MapScalarApiReference(ApiReference.Path, o =>
+            {
+                o.Title = "ClearanceWorkflow API";
+                o.OpenApiRoutePattern = ApiDocument.Path;
+                o.DynamicNonce = true;
+                o.DefaultFonts = false;
+                o.Telemetry = false;
+            }).AllowAnonymous();
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag), ResponseWriter = WriteHealth }).AllowAnonymous();
         var api = app.MapGroup("/api/v1");
@@ -97,19 +121,21 @@ public static class ApiHost
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
         // Decided here: the dashboard moves /jobs into PathBase while it handles the request.
-        var csp = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy : "default-src 'none'; frame-ancestors 'none'";
+        var csp = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy
+            : ApiReference.IsReference(context) ? null
+            : "default-src 'none'; frame-ancestors 'none'";
         context.Response.OnStarting(static state =>
         {
-            var (response, csp) = ((HttpResponse, string))state;
-            var headers = response.Headers;
+            var (context, csp) = ((HttpContext, string?))state;
+            var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = csp;
+            headers.ContentSecurityPolicy = csp ?? ApiReference.ContentSecurityPolicy(context);
             headers.CacheControl = "no-store";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             return Task.CompletedTask;
-        }, (context.Response, csp));
+        }, (context, csp));
         return next();
     }
 

@@ -80,11 +80,26 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
         Assert.That(failures, Is.Empty, "endpoints that do not refuse a token without roles with 403");
     }
 
+    [TestCase("/")]
+    [TestCase("/api/v1/nope")]
+    [TestCase("/api/v1/cases")]
+    [TestCase("/no-such-thing/at/all")]
+    public async Task UnmappedRoute_AnonymousOrWithToken_Returns404(string path)
+    {
+        using var anonymous = Factory.CreateClient();
+        using var withToken = Factory.ClientFor(NewUser("adam"), "admin");
+
+        await Problems.AssertProblemAsync(await anonymous.GetAsync(path), HttpStatusCode.NotFound);
+        await Problems.AssertProblemAsync(await withToken.GetAsync(path), HttpStatusCode.NotFound);
+        await Problems.AssertProblemAsync(await anonymous.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.NotFound);
+    }
+
     [Test]
-    public async Task UnmappedApiRoute_Anonymous_Returns401()
+    public async Task MappedRoute_Anonymous_StillReturns401()
     {
         using var client = Factory.CreateClient();
-        await Problems.AssertProblemAsync(await client.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.Unauthorized);
+        await Problems.AssertProblemAsync(await client.GetAsync($"/api/v1/cases/{Guid.NewGuid()}"), HttpStatusCode.Unauthorized);
+        await Problems.AssertProblemAsync(await client.GetAsync("/api/v1/partners"), HttpStatusCode.Unauthorized);
     }
 
     private List<(string Method, string Pattern)> ApiEndpoints()

@@ -51,12 +51,12 @@ public sealed class OperationsTests(DatabaseKind kind) : IntegrationTest(kind)
         var paths = JsonDocument.Parse(text).RootElement.GetProperty("paths");
         var names = paths.EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(names, Does.Contain("/api/v1/applications"));
-        Assert.That(names, Does.Contain("/api/v1/cases/{id}/actions/{action}"));
+        Assert.That(names, Does.Contain("/api/v1/cases/{id}/actions/submit"));
         Assert.That(names, Does.Contain("/api/v1/applications/{id}/questionnaire"));
         Assert.That(names, Does.Contain("/api/v1/me/cases"));
         Assert.That(names, Does.Contain("/api/v1/cases/{id}"));
         Assert.That(paths.GetProperty("/api/v1/applications").TryGetProperty("post", out _), Is.True);
-        Assert.That(paths.GetProperty("/api/v1/cases/{id}/actions/{action}").TryGetProperty("post", out _), Is.True);
+        Assert.That(paths.GetProperty("/api/v1/cases/{id}/actions/grant").TryGetProperty("post", out _), Is.True);
     }
 
     [Test]

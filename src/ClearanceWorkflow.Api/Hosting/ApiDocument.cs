@@ -1,0 +1,198 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Workflow;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace ClearanceWorkflow.Api.Hosting;
+
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c>, the contract clients are generated from (docs/api.md):
+/// unique schema names, the bearer scheme on secured operations, one path per workflow action with its own body,
+/// and examples for the main bodies.
+/// </summary>
+public static class ApiDocument
+{
+    public const string Path = "/openapi/v1.json";
+
+    private const string BearerScheme = "bearer";
+    private const string ActionRoute = "/api/v1/cases/{id}/actions/{action}";
+
+    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi(o =>
+        {
+            o.CreateSchemaReferenceId = SchemaId;
+            o.AddOperationTransformer(DescribeOperation);
+            o.AddDocumentTransformer(DescribeService);
+            o.AddDocumentTransformer(ActionPathsAsync);
+        });
+
+    /// <summary>
+    /// A nested type is named after its declaring type (<c>CreatePartner.Command</c> is <c>CreatePartnerCommand</c>), so the many
+    /// <c>Command</c>s, <c>Query</c>s and <c>Body</c>s stay apart; a name the declaring type already ends with is not repeated
+    /// (<c>ReciprocityBatchQuery.Query</c> is <c>ReciprocityBatchQuery</c>).
+    /// </summary>
+    public static string? SchemaId(JsonTypeInfo typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var id = OpenApiOptions.CreateDefaultSchemaReferenceId(typeInfo);
+        var type = Nullable.GetUnderlyingType(typeInfo.Type) ?? typeInfo.Type;
+        return id is null || type.IsGenericType ? id : NameOf(type, id);
+    }
+
+    private static string NameOf(Type type, string id) => type.DeclaringType is not { } outer ? id
+        : outer.Name.EndsWith(type.Name, StringComparison.Ordinal) ? outer.Name : outer.Name + type.Name;
+
+    /// <summary>Secured operations name the bearer scheme; their 401 and 403 come with <see cref="Endpoints.EndpointExtensions.RequireRoles"/>.</summary>
+    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+        }
+
+        if (operation.Responses is { Count: > 1 } responses)
+        {
+            var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            responses.Clear();
+            foreach (var (status, response) in sorted)
+            {
+                responses.Add(status, response);
+            }
+        }
+
+        if (operation.OperationId is { } id && ApiExamples.RequestBodies.TryGetValue(id, out var example)
+            && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true)
+        {
+            media.Example = JsonNode.Parse(example);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeService(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info = new OpenApiInfo
+        {
+            Title = "ClearanceWorkflow API",
+            Version = "1",
+            Description = "Security-clearance case management: applications, background checks, adjudication, reciprocity. "
+                + "Every /api route takes a bearer JWT; errors are RFC 9457 problem details.",
+        };
+        // The document is the same on every host: clients set their base address themselves.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "the service that serves this document" }];
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A JWT from the configured issuer, with roles in `roles` (and `partner_id` on partner tokens).",
+        };
+        document.Tags = new HashSet<OpenApiTag>(
+            ApiExamples.Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The action route takes any action the workflow definitions name. The document shows one path per action instead, with
+    /// the body of the action's request class (its nested <c>Body</c>, or none), so a generated client has one typed call per action.
+    /// </summary>
+    private static async Task ActionPathsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (document.Paths is null || !document.Paths.Remove(ActionRoute, out var generic) || generic.Operations?[HttpMethod.Post] is not OpenApiOperation template)
+        {
+            return;
+        }
+
+        var catalog = context.ApplicationServices.GetRequiredService<WorkflowRegistry>().Catalog;
+        var actions = catalog.Names
+            .SelectMany(name => catalog.Versions(name).Select(version => catalog.Get(name, version)))
+            .SelectMany(definition => definition.Actions)
+            .GroupBy(a => a.Name, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        var actionPaths = new List<KeyValuePair<string, IOpenApiPathItem>>();
+        foreach (var group in actions)
+        {
+            var action = group.Last();
+            var bodyType = Application.DependencyInjection.CaseActions[action.Request].GetNestedType("Body") ?? typeof(EmptyBody);
+            var media = new OpenApiMediaType { Schema = await ComponentAsync(bodyType, document, context, cancellationToken) };
+            if (ApiExamples.ActionBodies.TryGetValue(action.Name, out var example))
+            {
+                media.Example = JsonNode.Parse(example);
+            }
+
+            var operation = new OpenApiOperation
+            {
+                OperationId = "action" + string.Concat(action.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
+                Summary = $"Action '{action.Name}'",
+                Description = Describe(action),
+                Tags = template.Tags,
+                Security = template.Security,
+                Parameters = template.Parameters?.Where(p => p.Name != "action").ToList(),
+                RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = media },
+                },
+                Responses = template.Responses,
+            };
+            actionPaths.Add(new(ActionRoute.Replace("{action}", action.Name, StringComparison.Ordinal), new OpenApiPathItem
+            {
+                Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = operation },
+            }));
+        }
+
+        // In the place of the generic route, after the case itself.
+        var paths = document.Paths.ToList();
+        var at = paths.FindIndex(p => p.Key == "/api/v1/cases/{id}") + 1;
+        paths.InsertRange(at, actionPaths);
+        document.Paths.Clear();
+        foreach (var (path, item) in paths)
+        {
+            document.Paths.Add(path, item);
+        }
+    }
+
+    /// <summary>
+    /// The type's schema as a component. Schemas made here inline what they nest, so nested enums and records are made
+    /// components too and referenced as the framework does for the endpoints' own bodies (nullable: null or the reference).
+    /// </summary>
+    private static async Task<OpenApiSchemaReference> ComponentAsync(Type type, OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var id = NameOf(type, type.Name);
+        if (document.Components?.Schemas?.ContainsKey(id) != true)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+            document.AddComponent<IOpenApiSchema>(id, schema);
+            foreach (var property in type.GetProperties())
+            {
+                var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                var named = propertyType.IsEnum || (propertyType.IsClass && propertyType != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(propertyType));
+                if (named && schema.Properties?.ContainsKey(name) == true)
+                {
+                    var reference = await ComponentAsync(propertyType, document, context, cancellationToken);
+                    schema.Properties[name] = new OpenApiSchema { OneOf = [new OpenApiSchema { Type = JsonSchemaType.Null }, reference] };
+                }
+            }
+        }
+
+        return new OpenApiSchemaReference(id, document);
+    }
+
+    private static string Describe(ActionDefinition action)
+    {
+        var to = action.To is null ? "stays in its stage" : $"moves to `{action.To}`";
+        var status = action.Status is null ? string.Empty : $", status `{action.Status}`";
+        var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`)";
+        return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}, for {string.Join(", ", action.Roles)}{owner}: "
+            + $"the case {to}{status}. 403 for another role, 409 when the action is not available now. "
+            + "The workflow definition decides; `availableActions` on the case lists what the caller may do.";
+    }
+}
