@@ -20,8 +20,7 @@ public static class ApiHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.AddClearanceObservability();
 
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         builder.WebHost.ConfigureKestrel(k =>
@@ -83,6 +82,7 @@ public static class ApiHost
         app.UseRateLimiter();
 
         app.MapOpenApi().AllowAnonymous();
+        app.MapClearanceMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag), ResponseWriter = WriteHealth }).AllowAnonymous();
         var api = app.MapGroup("/api/v1");
