@@ -33,12 +33,15 @@ public sealed class ClearanceTelemetry
         _checks = Meter.CreateCounter<long>("clearance.checks", "{check}", "Check results recorded, by kind and outcome.");
         _reciprocity = Meter.CreateCounter<long>("clearance.reciprocity.queries", "{subject}", "Subjects of reciprocity queries, by outcome (match, no-match, refused).");
         _slaBreaches = Meter.CreateCounter<long>("clearance.sla.breaches", "{breach}", "Stage SLAs that ran out, by stage.");
-        _ledgerSealingLag = Meter.CreateHistogram<double>("clearance.ledger.sealing_lag", "s", "Seconds from an audit event's write to its sealing in the ledger.");
+        _ledgerSealingLag = Meter.CreateHistogram("clearance.ledger.sealing_lag", "s", "Seconds from an audit event's write to its sealing in the ledger.", advice: Buckets(0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600));
         _cases = new ThrottledReading<IReadOnlyList<CaseCount>>(gaugeInterval, () => CountCases(scopes));
         Meter.CreateObservableGauge("clearance.cases", () => _cases.Get().Select(c =>
             new Measurement<long>(c.Count, new KeyValuePair<string, object?>("stage", c.Stage), new KeyValuePair<string, object?>("status", c.Status))),
             "{case}", "Cases by stage and status (one grouped query, at most once per Metrics__GaugeInterval).");
     }
+
+    /// <summary>Histogram bucket bounds in seconds (the SDK's default bounds suit milliseconds).</summary>
+    public static InstrumentAdvice<double> Buckets(params double[] seconds) => new() { HistogramBucketBoundaries = seconds };
 
     /// <summary>The meter every instrument of the service belongs to.</summary>
     public Meter Meter { get; }

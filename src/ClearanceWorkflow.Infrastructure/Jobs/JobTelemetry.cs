@@ -20,7 +20,8 @@ public sealed class JobTelemetry : IServerFilter
 
     public JobTelemetry(ClearanceTelemetry telemetry, JobStorage storage)
     {
-        _duration = telemetry.Meter.CreateHistogram<double>("clearance.jobs.duration", "s", "Hangfire job executions, by job type and outcome.");
+        _duration = telemetry.Meter.CreateHistogram(
+            "clearance.jobs.duration", "s", "Hangfire job executions, by job type and outcome.", advice: ClearanceTelemetry.Buckets(0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 900));
         var statistics = new ThrottledReading<Hangfire.Storage.Monitoring.StatisticsDto>(telemetry.GaugeInterval, () => storage.GetMonitoringApi().GetStatistics());
         telemetry.Meter.CreateObservableGauge("clearance.jobs.queue", () =>
         {

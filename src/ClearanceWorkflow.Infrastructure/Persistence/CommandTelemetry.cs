@@ -22,7 +22,8 @@ public sealed class CommandTelemetry : DbCommandInterceptor
     public CommandTelemetry(ClearanceTelemetry telemetry, DatabaseProvider provider)
     {
         _system = provider == DatabaseProvider.SqlServer ? "microsoft.sql_server" : "sqlite";
-        _duration = telemetry.Meter.CreateHistogram<double>("db.client.operation.duration", "s", "EF Core commands on SQLite or SQL Server.");
+        _duration = telemetry.Meter.CreateHistogram(
+            "db.client.operation.duration", "s", "EF Core commands on SQLite or SQL Server.", advice: ClearanceTelemetry.Buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10));
     }
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) =>

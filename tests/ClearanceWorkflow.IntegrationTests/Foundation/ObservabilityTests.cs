@@ -135,6 +135,7 @@ public sealed class ObservabilityTests(DatabaseKind kind) : IntegrationTest(kind
         using var client = Factory.CreateClient();
         var samples = Samples(await ScrapeAsync(client));
         Assert.That(Value(samples, "clearance_jobs_duration_seconds_count", "job=\"ReinvestigationSweepJob\"", "outcome=\"succeeded\""), Is.GreaterThanOrEqualTo(1));
+        Assert.That(samples.Keys.Where(k => k.StartsWith("clearance_jobs_duration_seconds_bucket{", StringComparison.Ordinal)), Has.Some.Contains("le=\"0.5\""), "bucket bounds in seconds");
     }
 
     [Test]

@@ -32,6 +32,12 @@ public sealed class SpanCollector : BaseExporter<Activity>
     {
         foreach (var activity in batch)
         {
+            if (!activity.Recorded)
+            {
+                // Unrecorded: the service's processors dropped it, and no exporter sends it.
+                continue;
+            }
+
             _spans.Enqueue(new CapturedSpan(
                 activity.DisplayName,
                 activity.Source.Name,
