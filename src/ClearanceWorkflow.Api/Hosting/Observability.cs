@@ -62,6 +62,7 @@ public static class Observability
         if (otlp)
         {
             telemetry.WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new NoBackgroundCalls()))
                 .AddSource(ClearanceTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsRoute, StringComparison.Ordinal))
                 .AddHttpClientInstrumentation()
@@ -80,4 +81,14 @@ public static class Observability
     }
 
     private static bool MetricsEnabled(IConfiguration configuration) => configuration.GetValue("Metrics:Enabled", true);
+
+    /// <summary>
+    /// Drops a trace that would start with a database command or an outgoing call: with no request or job around
+    /// it, that is background polling (Hangfire's storage, the dispatchers), several spans a second per node.
+    /// </summary>
+    private sealed class NoBackgroundCalls : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            new(samplingParameters.Kind == System.Diagnostics.ActivityKind.Client ? SamplingDecision.Drop : SamplingDecision.RecordAndSample);
+    }
 }

@@ -90,6 +90,7 @@ public sealed class ObservabilityTests(DatabaseKind kind) : IntegrationTest(kind
             "the requests' spans");
         var db = Kind == DatabaseKind.Postgres ? "postgresql" : "sqlite";
         Assert.That(spans, Has.Some.Matches<CapturedSpan>(s => s.Tags.Values.Contains(db)), $"{db} command spans");
+        Assert.That(spans.Where(s => s.ParentSpanId is null && s.Tags.ContainsKey("db.system.name")).ToList(), Is.Empty, "no background polling traces");
         Assert.That(spans.Where(s => s.Tags.ContainsKey("url.query")).Select(s => s.Tags["url.query"]), Has.All.Contains("Redacted"));
 
         var received = await Eventually.Until(
