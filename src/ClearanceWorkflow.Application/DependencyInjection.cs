@@ -64,6 +64,10 @@ public static class DependencyInjection
         services.AddScoped<Features.Reciprocity.ReciprocityDesk>();
         services.AddSingleton<Features.Reciprocity.ReciprocityAuditWriter>();
         services.AddScoped<TransactionResources>();
+        services.AddMetrics();
+        services.AddSingleton(sp => new ClearanceTelemetry(
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IServiceScopeFactory>(),
+            configuration.GetValue("Metrics:GaugeInterval", TimeSpan.FromSeconds(15))));
         // None when checks are recorded by hand: the start-investigation effect then schedules nothing.
         if (configuration.GetValue("Verification:Automated", true))
         {

@@ -27,7 +27,16 @@ public static class DependencyInjection
         services.AddSingleton(database);
         services.AddSingleton(keys);
         services.AddSingleton(keys.Auth);
-        services.AddDbContext<ClearanceDbContext>(database.Configure);
+        services.AddSingleton(sp => new CommandTelemetry(sp.GetRequiredService<ClearanceTelemetry>(), database.Provider));
+        services.AddDbContext<ClearanceDbContext>((sp, options) =>
+        {
+            database.Configure(options);
+            // PostgreSQL's commands are traced by Npgsql's own instrumentation.
+            if (database.Provider != DatabaseProvider.Postgres)
+            {
+                options.AddInterceptors(sp.GetRequiredService<CommandTelemetry>());
+            }
+        });
         services.AddScoped<IWriteLock>(sp => database.Provider switch
         {
             DatabaseProvider.Postgres => new PostgresWriteLock(sp.GetRequiredService<ClearanceDbContext>()),

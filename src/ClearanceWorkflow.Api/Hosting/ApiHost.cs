@@ -21,8 +21,7 @@ public static class ApiHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.AddClearanceObservability();
 
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         builder.WebHost.ConfigureKestrel(k =>
@@ -95,6 +94,7 @@ public static class ApiHost
         app.UseRateLimiter();
 
         app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
+        app.MapClearanceMetrics();
         if (builder.Configuration.GetValue("ApiReference:Enabled", builder.Environment.IsDevelopment()))
         {
             app.MapScalarApiReference(ApiReference.Path, o =>

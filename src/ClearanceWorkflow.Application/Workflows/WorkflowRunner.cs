@@ -42,7 +42,9 @@ public sealed class WorkflowRunner(
     TimeProvider clock,
     IDataProtector protector,
     IServiceProvider services,
-    Scheduling.StageTimers timers)
+    Scheduling.StageTimers timers,
+    TransactionResources resources,
+    ClearanceTelemetry telemetry)
 {
     public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
 
@@ -92,6 +94,12 @@ public sealed class WorkflowRunner(
         {
             await timers.ArmAsync(c, cancellationToken);
         }
+
+        resources.AfterCommit(() =>
+        {
+            telemetry.Transitioned(action);
+            return Task.CompletedTask;
+        });
     }
 
     public async Task<IReadOnlyList<string>> AvailableActionsAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public static class JobRegistration
         services.AddSingleton(JobServerName.ForThisProcess());
         services.AddSingleton(_ => Storage(settings, database));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<JobTelemetry>();
         services.AddSingleton<Hangfire.Common.IJobFilterProvider, JobFilters>();
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

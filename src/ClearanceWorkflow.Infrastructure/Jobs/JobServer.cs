@@ -10,8 +10,9 @@ namespace ClearanceWorkflow.Infrastructure.Jobs;
 /// Hangfire's filters, with the verification job's retries taken from the settings: <c>Verification__JobRetries</c>
 /// retries, exponential from <c>Verification__JobRetryDelay</c> up to <c>Verification__JobRetryMaxDelay</c>, with
 /// jitter (whole seconds, at least one). Every other job keeps its own or Hangfire's default retry policy.
+/// Every job also runs under <see cref="JobTelemetry"/>.
 /// </summary>
-public sealed class JobFilters(VerificationOptions options) : IJobFilterProvider
+public sealed class JobFilters(VerificationOptions options, JobTelemetry telemetry) : IJobFilterProvider
 {
     private readonly AutomaticRetryAttribute _checkRetry = new()
     {
@@ -22,7 +23,7 @@ public sealed class JobFilters(VerificationOptions options) : IJobFilterProvider
 
     public IEnumerable<JobFilter> GetFilters(Job job)
     {
-        var filters = JobFilterProviders.Providers.GetFilters(job);
+        var filters = JobFilterProviders.Providers.GetFilters(job).Append(new JobFilter(telemetry, JobFilterScope.Global, null));
         return job?.Type == typeof(VerificationCheckJob)
             ? filters.Where(f => f.Instance is not AutomaticRetryAttribute).Append(new JobFilter(_checkRetry, JobFilterScope.Method, null))
             : filters;

@@ -41,12 +41,17 @@ public static class RecordCheckResult
 }
 
 /// <summary>Completes a check once (the case refuses a second result), audits it, and fires <c>complete-investigation</c> as the system when it was the last.</summary>
-public sealed class CheckRecorder(WorkflowRunner runner, IDataProtector protector, AuditTrail audit, TimeProvider clock)
+public sealed class CheckRecorder(WorkflowRunner runner, IDataProtector protector, AuditTrail audit, TimeProvider clock, TransactionResources resources, ClearanceTelemetry telemetry)
 {
     public async Task<InvestigationCheck> RecordAsync(ClearanceCase c, string kind, CheckOutcome outcome, string summary, string? providerReference, string actor, CancellationToken cancellationToken)
     {
         var check = c.RecordCheckResult(kind, outcome, protector.Protect(summary), providerReference, actor, clock.Now());
         await audit.AppendAsync("check.result", c.Id, new { reference = c.Reference, kind = check.Kind, outcome = check.Status.ToString(), attempts = check.Attempts }, cancellationToken, actor);
+        resources.AfterCommit(() =>
+        {
+            telemetry.CheckRecorded(check.Kind, check.Status.ToString());
+            return Task.CompletedTask;
+        });
         if (c.Stage == Stages.BackgroundCheck && c.AllChecksTerminal)
         {
             await runner.RunAsync(c, CaseActionNames.CompleteInvestigation, Actor.System, null, cancellationToken);

@@ -40,7 +40,7 @@ public static class RecordReciprocityQueries
     [AllowRoles(Roles.System)]
     public sealed record Command(IReadOnlyList<Request> Requests) : ICommand<Unit>;
 
-    public sealed class Handler(AuditTrail audit) : IRequestHandler<Command, Unit>
+    public sealed class Handler(AuditTrail audit, TransactionResources resources, ClearanceTelemetry telemetry) : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -71,6 +71,15 @@ public static class RecordReciprocityQueries
                 }
             }
 
+            resources.AfterCommit(() =>
+            {
+                foreach (var entry in command.Requests.SelectMany(r => r.Entries))
+                {
+                    telemetry.ReciprocityAnswered(entry.Outcome);
+                }
+
+                return Task.CompletedTask;
+            });
             return Unit.Value;
         }
     }

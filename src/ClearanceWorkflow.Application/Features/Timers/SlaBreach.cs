@@ -14,7 +14,7 @@ public static class SlaBreach
     [AllowRoles(Roles.System)]
     public sealed record Command(Guid CaseId, string Stage, DateTime StageEnteredAt) : ICommand<bool>;
 
-    public sealed class Handler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier) : IRequestHandler<Command, bool>
+    public sealed class Handler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, TransactionResources resources, ClearanceTelemetry telemetry) : IRequestHandler<Command, bool>
     {
         public async Task<bool> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -27,6 +27,12 @@ public static class SlaBreach
 
             await audit.AppendAsync("case.sla-breached", c.Id, new { reference = c.Reference, stage = c.Stage, dueAt = c.DueAt }, cancellationToken, Actor.System.Id);
             notifier.Enqueue("case.overdue", new { caseId = c.Id, reference = c.Reference, stage = c.Stage, dueAt = c.DueAt, assignedAdjudicator = c.AssignedAdjudicator });
+            var stage = c.Stage;
+            resources.AfterCommit(() =>
+            {
+                telemetry.SlaBreached(stage);
+                return Task.CompletedTask;
+            });
             return true;
         }
     }
