@@ -111,6 +111,12 @@ internal sealed class BenchService : IAsyncDisposable
     /// <summary>Largest resident set size since the process started (VmHWM), in bytes.</summary>
     public long PeakRss() => Status("VmHWM:");
 
+    /// <summary>How the resident set splits: anonymous memory (heaps, stacks, JIT code) against mapped files (the assemblies).</summary>
+    public string RssBreakdown() => string.Create(CultureInfo.InvariantCulture,
+        $"anonymous {Status("RssAnon:") / (1024.0 * 1024):0} MiB, files {Status("RssFile:") / (1024.0 * 1024):0} MiB, threads {Threads()}");
+
+    private int Threads() => (int)(Status("Threads:") / 1024);
+
     private long Status(string field)
     {
         try

@@ -78,25 +78,25 @@ internal static class SuiteBench
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
                 using var http = new HttpClient(handler) { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(60) };
                 await BenchProgram.RegisterPartnerAsync(http, keys, PartnerId, Purpose);
-                var cases = await TransitionCase.SetUpAsync(http, keys, options.Cases, log);
+                // The baseline gets cases of its own: its thousands of transitions a second would otherwise grow the
+                // service's cases' histories far beyond any real case's, and every load and view with them.
+                var p1 = new Transitions(http, data, keys, await TransitionCase.SetUpAsync(http, keys, "api", options.Cases, log), options);
+                var p1Sql = new Transitions(http, data, keys, await TransitionCase.SetUpAsync(http, keys, "sql", options.Cases, log), options);
+                var p2 = new Reciprocity(http, data, keys, options);
 
                 // Warm-up of every path measured below, then the process at rest.
-                var p1 = new Transitions(http, data, keys, cases, options);
-                var p2 = new Reciprocity(http, data, keys, options);
-                await p1.SyncAsync();
                 await Workload.RunAsync("warm-up", "", options.Clients, TimeSpan.Zero, TimeSpan.FromSeconds(3), p1.ApiAsync);
                 await Workload.RunAsync("warm-up", "", options.Clients, TimeSpan.Zero, TimeSpan.FromSeconds(3), p2.ApiAsync);
                 await Task.Delay(TimeSpan.FromSeconds(5));
                 var restBytes = service.Rss();
-                log.WriteLine($"P5: RSS at rest {Mib(restBytes):0} MiB (after start, {cases.Count} cases set up and 6 s of warm-up load)");
+                log.WriteLine($"P5: RSS at rest {Mib(restBytes):0} MiB ({service.RssBreakdown()}), after start, {2 * options.Cases} cases set up and 6 s of warm-up load");
 
                 var p1Rounds = new List<(PhaseResult Sql, PhaseResult Api)>();
                 long peakBytes = 0;
                 for (var round = 1; round <= options.Rounds; round++)
                 {
-                    await p1.SyncAsync();
-                    var sql = await Phase($"P1 sql r{round}", "request/provide information by plain SQL (Npgsql, one batch per transition, no lock)", p1.SqlAsync);
-                    await p1.SyncAsync();
+                    await p1Sql.SyncAsync();
+                    var sql = await Phase($"P1 sql r{round}", "request/provide information by plain SQL (Npgsql, one batch per transition, no lock)", p1Sql.SqlAsync);
                     using var sampler = new RssSampler(service);
                     var from = TimeProvider.System.GetUtcNow() + options.Warmup;
                     var api = await Phase($"P1 api r{round}", "POST /cases/{id}/actions/request-information | provide-information", p1.ApiAsync);
@@ -110,7 +110,7 @@ internal static class SuiteBench
                 figures.AddRange(Throughput("P1 transitions", p1Rounds, minRatio: 0.5, minPerSecond: 1000, maxP99Ms: null));
                 figures.Add(new Figure("P5 memory", "RSS at rest, MiB", Mib(restBytes), null, "≤ 150", Mib(restBytes) <= 150));
                 figures.Add(new Figure("P5 memory", "RSS peak under P1, MiB (sampled every 100 ms)", Mib(peakBytes), null, "≤ 400", Mib(peakBytes) <= 400));
-                log.WriteLine($"P5: RSS peak under P1 {Mib(peakBytes):0} MiB; high-water mark since start (VmHWM) {Mib(service.PeakRss()):0} MiB");
+                log.WriteLine($"P5: RSS peak under P1 {Mib(peakBytes):0} MiB; high-water mark since start (VmHWM) {Mib(service.PeakRss()):0} MiB; now {service.RssBreakdown()}");
 
                 var auditBefore = await ScalarAsync<long>(data, "SELECT count(*) FROM audit_events WHERE \"Action\" LIKE 'reciprocity.%'");
                 var p2Rounds = new List<(PhaseResult Sql, PhaseResult Api)>();
@@ -195,27 +195,26 @@ internal static class SuiteBench
     }
 
     /// <summary>
-    /// P4. The register is first brought to where a daily sweep would have left it yesterday (set-based
-    /// UPDATEs), so one run does one day's work. Each later round moves every due date that can matter one
-    /// day earlier, which is the next day's work. Baseline: counting the same due clearances set-based.
+    /// P4. The register is first brought to where a daily sweep would have left it today (set-based
+    /// UPDATEs); a warm-up sweep then finds nothing. Each round moves every due date that can matter one
+    /// day earlier, which is the next day's work, and sweeps. Baseline: counting the same due clearances set-based.
     /// </summary>
     private static async Task<List<Figure>> SweepAsync(string connectionString, NpgsqlDataSource data, BenchKeys keys, string dataPath, SuiteOptions options, TextWriter log)
     {
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-        var yesterday = today.AddDays(-1);
         var prepare = Stopwatch.StartNew();
         await ExecuteAsync(data, """
             UPDATE clearances SET "Status" = 'Expired' WHERE "Status" IN ('Active', 'Suspended') AND "ReinvestigationDueOn" < $1;
-            """, yesterday.AddDays(-GraceDays));
+            """, today.AddDays(-GraceDays));
         await ExecuteAsync(data, """
             UPDATE clearances SET "ReinvestigationCaseId" = "CaseId" WHERE "Status" = 'Active' AND "ReinvestigationDueOn" <= $1 AND "ReinvestigationCaseId" IS NULL;
-            """, yesterday);
+            """, today);
         await ExecuteAsync(data, """
             UPDATE clearances SET "LastReminderDays" = CASE WHEN "ReinvestigationDueOn" - $1 <= 30 THEN 30 WHEN "ReinvestigationDueOn" - $1 <= 90 THEN 90 ELSE 180 END
             WHERE "Status" = 'Active' AND "ReinvestigationDueOn" > $1 AND "ReinvestigationDueOn" <= $1 + 180;
-            """, yesterday);
+            """, today);
         await ExecuteAsync(data, "VACUUM (ANALYZE) clearances");
-        log.WriteLine($"P4: register brought to yesterday's swept state in {prepare.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine($"P4: register brought to today's swept state in {prepare.Elapsed.TotalSeconds:0.0} s");
 
         var app = ApiHost.Build([
             "--environment", "Production",
@@ -226,21 +225,24 @@ internal static class SuiteBench
             .. keys.Settings(),
         ]);
         var sender = app.Services.GetRequiredService<SystemSender>();
+
+        // Warm-up: a sweep with nothing due (today is swept), which also proves the prepared state is the sweep's own.
+        var warm = Stopwatch.StartNew();
+        var idle = await sender.SendAsync(new ReinvestigationSweep.Run(), CancellationToken.None);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P4 warm-up sweep {warm.Elapsed.TotalSeconds:0.000} s ({idle.Reminders}/{idle.CasesOpened}/{idle.Expired})"));
         var sweeps = new List<double>();
         var counts = new List<double>();
         var empties = new List<double>();
-        var exact = true;
+        var exact = idle == new ReinvestigationSweep.Result(0, 0, 0);
         var reminded = 0L;
         for (var round = 1; round <= options.SweepRounds; round++)
         {
-            if (round > 1)
-            {
-                await ExecuteAsync(data, """
-                    UPDATE clearances SET "ReinvestigationDueOn" = "ReinvestigationDueOn" - 1
-                    WHERE "Status" IN ('Active', 'Suspended') AND "ReinvestigationDueOn" BETWEEN $1 AND $2;
-                    """, today.AddDays(-GraceDays - 10), today.AddDays(200));
-                await ExecuteAsync(data, "VACUUM (ANALYZE) clearances");
-            }
+            // The next day: every due date that can matter moves one day earlier.
+            await ExecuteAsync(data, """
+                UPDATE clearances SET "ReinvestigationDueOn" = "ReinvestigationDueOn" - 1
+                WHERE "Status" IN ('Active', 'Suspended') AND "ReinvestigationDueOn" BETWEEN $1 AND $2;
+                """, today.AddDays(-GraceDays - 10), today.AddDays(200));
+            await ExecuteAsync(data, "VACUUM (ANALYZE) clearances");
 
             var watch = Stopwatch.StartNew();
             var (remind, open, expire) = await DueCountsAsync(data, today);
@@ -264,6 +266,7 @@ internal static class SuiteBench
         return
         [
             new Figure("P4 sweep", $"one day's sweep over {options.Rows:N0} clearances, s", sweep, Median(counts), "≤ 10 s", sweep <= 10, Median(sweeps.Zip(counts, (s, c) => s / c))),
+            new Figure("P4 sweep", $"slowest of the {sweeps.Count} days, s", sweeps.Max(), null, "≤ 10 s", sweeps.Max() <= 10),
             new Figure("P4 sweep", "second sweep the same day (nothing due), s", Median(empties), null, "", null),
             new Figure("P4 sweep", "did what the SQL count said was due, once", exact ? 1 : 0, null, "1", exact),
         ];
@@ -557,7 +560,7 @@ internal sealed class TransitionCase(Guid id, string applicantId, Authentication
     public Guid? OpenRequest { get; set; }
 
     /// <summary>Through the API as clients do: apply, questionnaire, submit, every check recorded clear, claimed.</summary>
-    public static async Task<List<TransitionCase>> SetUpAsync(HttpClient http, BenchKeys keys, int count, TextWriter log)
+    public static async Task<List<TransitionCase>> SetUpAsync(HttpClient http, BenchKeys keys, string set, int count, TextWriter log)
     {
         var watch = Stopwatch.StartNew();
         var investigator = new AuthenticationHeaderValue("Bearer", keys.Token("bench-investigator", "investigator"));
@@ -566,7 +569,7 @@ internal sealed class TransitionCase(Guid id, string applicantId, Authentication
         var cases = new List<TransitionCase>();
         for (var n = 0; n < count; n++)
         {
-            var applicantId = string.Create(CultureInfo.InvariantCulture, $"bench-applicant-{n}");
+            var applicantId = string.Create(CultureInfo.InvariantCulture, $"bench-{set}-applicant-{n}");
             var applicant = new AuthenticationHeaderValue("Bearer", keys.Token(applicantId, "applicant"));
             var subject = new
             {
@@ -574,7 +577,7 @@ internal sealed class TransitionCase(Guid id, string applicantId, Authentication
                 familyName = "Doe",
                 dateOfBirth = "1988-02-14",
                 citizenship = "GB",
-                nationalId = string.Create(CultureInfo.InvariantCulture, $"P1-{n:D6}"),
+                nationalId = string.Create(CultureInfo.InvariantCulture, $"P1-{set}-{n:D6}"),
                 email = $"{applicantId}@example.org",
             };
             var created = await SendAsync(http, HttpMethod.Post, "/api/v1/applications", new { requestedLevel = "Secret", sponsor = "Ministry of Benchmarks", subject }, applicant, HttpStatusCode.Created);
@@ -592,7 +595,7 @@ internal sealed class TransitionCase(Guid id, string applicantId, Authentication
             cases.Add(new TransitionCase(id, applicantId, applicant));
         }
 
-        log.WriteLine($"P1: {count} cases applied for, investigated and claimed through the API in {watch.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine($"P1: {count} cases for the {set} phases applied for, investigated and claimed through the API in {watch.Elapsed.TotalSeconds:0.0} s");
         return cases;
     }
 

@@ -13,7 +13,7 @@ internal sealed record SuiteOptions
 
     public int Rounds { get; init; } = 3;
 
-    public int SweepRounds { get; init; } = 3;
+    public int SweepRounds { get; init; } = 5;
 
     public int Clients { get; init; } = 16;
 
@@ -38,7 +38,7 @@ internal sealed record SuiteOptions
           --rows <n>               clearances to seed (default 1000000)
           --distinct-payloads <n>  encrypt n distinct personal-data payloads and reuse them (default 0: all distinct)
           --rounds <n>             rounds of each P1 and P2 phase, baseline and service alternating (default 3)
-          --sweep-rounds <n>       days swept in P4 (default 3)
+          --sweep-rounds <n>       days swept in P4 (default 5)
           --clients <n>            concurrent HTTP clients (default 16)
           --cases <n>              claimed cases for P1, a multiple of --clients (default 32)
           --warmup <s>             seconds of warm-up per phase, not measured (default 3)
@@ -80,7 +80,7 @@ internal sealed record SuiteOptions
             Rows = Int("--rows") ?? 1_000_000,
             DistinctPayloads = Int("--distinct-payloads") ?? 0,
             Rounds = Int("--rounds") ?? 3,
-            SweepRounds = Int("--sweep-rounds") ?? 3,
+            SweepRounds = Int("--sweep-rounds") ?? 5,
             Clients = Int("--clients") ?? 16,
             Cases = Int("--cases") ?? 32,
             Warmup = TimeSpan.FromSeconds(Int("--warmup") ?? 3),
