@@ -23,7 +23,6 @@ public sealed class RoundTripTests(DatabaseKind kind) : LifecycleTest(kind)
     protected override ApiFactory CreateFactory(TestDatabase database) => new(database, services: s =>
     {
         s.AddHttpContextAccessor();
-        s.AddSingleton(_counter);
         s.ConfigureDbContext<ClearanceDbContext>((sp, o) => o.AddInterceptors(new CountingInterceptor(_counter, sp.GetRequiredService<IHttpContextAccessor>())));
     });
 
