@@ -40,6 +40,7 @@ internal sealed record BenchOptions
 
           dotnet run -c Release --project bench/ClearanceWorkflow.Bench -- [options]
           dotnet run -c Release --project bench/ClearanceWorkflow.Bench -- checks [options]   (background checks; checks --help)
+          dotnet run -c Release --project bench/ClearanceWorkflow.Bench -- all [options]      (P1 transitions, P2, P4 sweep, P5 memory; all --help)
 
           --connection <cs>        PostgreSQL server, a user that may CREATE DATABASE
                                    (default: ${ConnectionVariable}, then $CLEARANCE_TEST_POSTGRES)

@@ -30,6 +30,11 @@ internal static class BenchProgram
             return await ChecksBench.MainAsync(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "all")
+        {
+            return await SuiteBench.MainAsync(args[1..]);
+        }
+
         BenchOptions? options;
         try
         {
@@ -102,7 +107,7 @@ internal static class BenchProgram
         {
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-            await RegisterPartnerAsync(http, keys);
+            await RegisterPartnerAsync(http, keys, PartnerId, Purpose);
 
             var partnerToken = new AuthenticationHeaderValue("Bearer", keys.Token("bench-partner-user", "partner", PartnerId));
             var blindIndex = keys.BlindIndex();
@@ -252,14 +257,14 @@ internal static class BenchProgram
         return request;
     }
 
-    private static async Task RegisterPartnerAsync(HttpClient http, BenchKeys keys)
+    internal static async Task RegisterPartnerAsync(HttpClient http, BenchKeys keys, string partnerId, string purpose)
     {
         var body = new
         {
-            partnerId = PartnerId,
+            partnerId,
             name = "Benchmark partner agency",
             country = "DE",
-            purposes = new[] { Purpose },
+            purposes = new[] { purpose },
             maxLevel = "TopSecret",
             agreementExpiresOn = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             active = true,

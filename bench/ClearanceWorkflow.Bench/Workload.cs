@@ -36,8 +36,13 @@ internal sealed record PhaseResult(
 /// </summary>
 internal static class Workload
 {
+    public static Task<PhaseResult> RunAsync(
+        string name, string what, int clients, TimeSpan warmup, TimeSpan duration, Func<Random, CancellationToken, Task<bool>> operation, int itemsPerOperation = 1) =>
+        RunAsync(name, what, clients, warmup, duration, (_, random, ct) => operation(random, ct), itemsPerOperation);
+
+    /// <summary>As above; the operation is also given its worker's number (0 to clients - 1), for workers that own their data.</summary>
     public static async Task<PhaseResult> RunAsync(
-        string name, string what, int clients, TimeSpan warmup, TimeSpan duration, Func<Random, CancellationToken, Task<bool>> operation, int itemsPerOperation = 1)
+        string name, string what, int clients, TimeSpan warmup, TimeSpan duration, Func<int, Random, CancellationToken, Task<bool>> operation, int itemsPerOperation = 1)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -64,7 +69,7 @@ internal static class Workload
                 bool ok;
                 try
                 {
-                    ok = await operation(random, stop.Token);
+                    ok = await operation(worker, random, stop.Token);
                 }
                 catch (HttpRequestException)
                 {

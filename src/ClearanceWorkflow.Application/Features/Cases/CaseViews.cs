@@ -78,21 +78,28 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
 {
     public static bool IsStaff(Actor actor) => actor.IsInAnyRole(Roles.Staff);
 
-    /// <summary>The case with everything the workflow needs, or 404 when unknown or not the caller's to see.</summary>
+    /// <summary>
+    /// The case with everything the workflow and the view need, or 404 when unknown or not the caller's
+    /// to see. Two queries: the case with its events (one row per event), then its checks, findings and
+    /// information requests together; those three are few per case, so their join stays small and the
+    /// case's columns are not repeated in it. The tracked case picks the second query's rows up.
+    /// </summary>
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         var c = await db.Cases
             .Include(x => x.Events)
-            .Include(x => x.Checks)
-            .Include(x => x.Findings)
-            .Include(x => x.InformationRequests)
-            .AsSplitQuery()
+            .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (c is null || !CanSee(actor, c))
         {
             throw new NotFoundException($"case {id} was not found");
         }
 
+        await db.Cases
+            .Where(x => x.Id == id)
+            .Select(x => new { x.Checks, x.Findings, x.InformationRequests })
+            .AsSingleQuery()
+            .LoadAsync(cancellationToken);
         return c;
     }
 
