@@ -192,6 +192,7 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             "every case's review timer to fire",
             TimeSpan.FromSeconds(60));
 
+        var timersFired = clock.Elapsed;
         var clearanceCases = await Task.WhenAll(ids.Take(GrantCount).Select((id, i) => GrantAsync(_nodes[i % 2], id)));
         var clearances = await InDatabaseAsync(db => db.Clearances.AsNoTracking().Where(c => clearanceCases.Contains(c.CaseId)).Select(c => c.Id).ToListAsync());
         Assert.That(clearances, Has.Count.EqualTo(GrantCount));
@@ -202,40 +203,46 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             reminders => clearances.All(c => reminders.Any(r => r.Detail.GetProperty("clearanceId").GetGuid() == c)),
             "a reminder for every clearance",
             TimeSpan.FromSeconds(30));
+        var remindersSent = clock.Elapsed;
         var sweepsBefore = PerProcess(await JobRunsAsync(), SweepJob).Values.Sum();
         await Eventually.Until(async () => PerProcess(await JobRunsAsync(), SweepJob).Values.Sum() >= sweepsBefore + 4, "four more sweeps", TimeSpan.FromSeconds(30));
 
-        // Checks: all ended, each result recorded once.
         var checks = await InDatabaseAsync(db => db.Checks.AsNoTracking().Where(c => ids.Contains(c.CaseId)).Select(c => new { c.CaseId, c.Kind, c.Status }).ToListAsync());
-        Assert.That(checks, Has.Count.EqualTo(CaseCount * BackgroundTest.Tier3Kinds.Length));
-        Assert.That(checks.Where(c => !c.Status.IsTerminal()), Is.Empty, "every check ended");
         var results = (await AuditAsync("check.result")).Where(r => ids.Contains(r.CaseId!.Value)).ToList();
         var resultsPerCheck = results.GroupBy(r => (r.CaseId, Kind: r.Detail.GetProperty("kind").GetString())).ToDictionary(g => g.Key, g => g.Count());
-        Assert.That(resultsPerCheck.Keys, Is.EquivalentTo(checks.Select(c => ((Guid?)c.CaseId, (string?)c.Kind))), "a result for every check");
-        Assert.That(resultsPerCheck.Where(r => r.Value != 1), Is.Empty, "no check result recorded twice");
-
-        // Timers: one breach per case (its review visit), one overdue notification.
         var breaches = await AuditAsync("case.sla-breached");
-        Assert.That(breaches.Select(b => b.CaseId!.Value), Is.EquivalentTo(ids), "one breach per case");
-        Assert.That(breaches.Select(b => b.Detail.GetProperty("stage").GetString()), Is.All.EqualTo("review"));
         var overdue = await OutboxAsync("case.overdue");
-        Assert.That(overdue.Select(n => n.GetProperty("caseId").GetGuid()), Is.EquivalentTo(ids), "one overdue notification per case");
-
-        // Reminders: one per clearance and threshold, in the audit trail and in the outbox.
         var reminders = await AuditAsync("clearance.reinvestigation-reminder");
-        var expected = clearances.Select(c => (c, int.Parse(ReminderDays, System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        Assert.That(reminders.Select(r => (r.Detail.GetProperty("clearanceId").GetGuid(), r.Detail.GetProperty("thresholdDays").GetInt32())), Is.EquivalentTo(expected), "one audited reminder per clearance and threshold");
         var due = await OutboxAsync("clearance.reinvestigation-due");
-        Assert.That(due.Select(r => (r.GetProperty("clearanceId").GetGuid(), r.GetProperty("thresholdDays").GetInt32())), Is.EquivalentTo(expected), "one reminder notification per clearance and threshold");
+        var expected = clearances.Select(c => (c, int.Parse(ReminderDays, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            // Checks: all ended, each result recorded once.
+            Assert.That(checks, Has.Count.EqualTo(CaseCount * BackgroundTest.Tier3Kinds.Length));
+            Assert.That(checks.Where(c => !c.Status.IsTerminal()), Is.Empty, "every check ended");
+            Assert.That(resultsPerCheck.Keys, Is.EquivalentTo(checks.Select(c => ((Guid?)c.CaseId, (string?)c.Kind))), "a result for every check");
+            Assert.That(resultsPerCheck.Where(r => r.Value != 1), Is.Empty, "no check result recorded twice");
+
+            // Timers: one breach per case (its review visit), one overdue notification.
+            Assert.That(breaches.Select(b => b.CaseId!.Value), Is.EquivalentTo(ids), "one breach per case");
+            Assert.That(breaches.Select(b => b.Detail.GetProperty("stage").GetString()), Is.All.EqualTo("review"));
+            Assert.That(overdue.Select(n => n.GetProperty("caseId").GetGuid()), Is.EquivalentTo(ids), "one overdue notification per case");
+
+            // Reminders: one per clearance and threshold, in the audit trail and in the outbox.
+            Assert.That(reminders.Select(r => (r.Detail.GetProperty("clearanceId").GetGuid(), r.Detail.GetProperty("thresholdDays").GetInt32())), Is.EquivalentTo(expected), "one audited reminder per clearance and threshold");
+            Assert.That(due.Select(r => (r.GetProperty("clearanceId").GetGuid(), r.GetProperty("thresholdDays").GetInt32())), Is.EquivalentTo(expected), "one reminder notification per clearance and threshold");
+        }
 
         // Both processes ran jobs.
         var runs = await JobRunsAsync();
         var nodes = _nodes.Select(n => n.Process.Id).ToList();
         await TestContext.Out.WriteLineAsync(
-            $"{clock.Elapsed.TotalSeconds:0} s; job runs per process {string.Join(" and ", nodes)}: " +
+            $"every check ended and every timer fired after {timersFired.TotalSeconds:0} s, every reminder sent after {remindersSent.TotalSeconds:0} s, done after {clock.Elapsed.TotalSeconds:0} s; job runs per process {string.Join(" and ", nodes)}: " +
             string.Join("; ", new[] { CheckJob, TimerJob, SweepJob }.Select(job => $"{job} {string.Join("/", nodes.Select(n => PerProcess(runs, job).GetValueOrDefault(n)))}")) +
             $"; provider calls {_provider.Calls.Count}, results {results.Count}");
         Assert.That(PerProcess(runs, CheckJob).Keys, Is.EquivalentTo(nodes), "both processes ran checks");
+        Assert.That(PerProcess(runs, TimerJob).Keys, Is.EquivalentTo(nodes), "both processes ran timers");
+        Assert.That(PerProcess(runs, SweepJob).Keys, Is.EquivalentTo(nodes), "both processes ran the sweep");
         Assert.That(runs.Select(r => r.ProcessId).Distinct(), Is.SubsetOf(nodes));
         Assert.That(_nodes.Select(n => n.Process.HasExited), Is.All.False);
     }
