@@ -97,6 +97,13 @@ internal static class ChecksBench
                     log.WriteLine($"  run FAILED: {ex.Message} within {WaitLimit.TotalMinutes:0} min");
                     continue;
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // A request the service refused (e.g. a 500): reported and left out the same way.
+                    failures++;
+                    log.WriteLine($"  run FAILED: {ex.Message}");
+                    continue;
+                }
 
                 results.Add(result);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,

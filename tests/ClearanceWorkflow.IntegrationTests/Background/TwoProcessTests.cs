@@ -190,7 +190,7 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             () => AuditAsync("case.sla-breached"),
             breaches => ids.All(id => breaches.Any(b => b.CaseId == id)),
             "every case's review timer to fire",
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromSeconds(90));
 
         var timersFired = clock.Elapsed;
         var clearanceCases = await Task.WhenAll(ids.Take(GrantCount).Select((id, i) => GrantAsync(_nodes[i % 2], id)));
