@@ -190,7 +190,7 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             () => AuditAsync("case.sla-breached"),
             breaches => ids.All(id => breaches.Any(b => b.CaseId == id)),
             "every case's review timer to fire",
-            TimeSpan.FromSeconds(90));
+            TimeSpan.FromSeconds(120));
 
         var timersFired = clock.Elapsed;
         var clearanceCases = await Task.WhenAll(ids.Take(GrantCount).Select((id, i) => GrantAsync(_nodes[i % 2], id)));
@@ -202,10 +202,10 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             () => AuditAsync("clearance.reinvestigation-reminder"),
             reminders => clearances.All(c => reminders.Any(r => r.Detail.GetProperty("clearanceId").GetGuid() == c)),
             "a reminder for every clearance",
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(60));
         var remindersSent = clock.Elapsed;
         var sweepsBefore = PerProcess(await JobRunsAsync(), SweepJob).Values.Sum();
-        await Eventually.Until(async () => PerProcess(await JobRunsAsync(), SweepJob).Values.Sum() >= sweepsBefore + 4, "four more sweeps", TimeSpan.FromSeconds(30));
+        await Eventually.Until(async () => PerProcess(await JobRunsAsync(), SweepJob).Values.Sum() >= sweepsBefore + 4, "four more sweeps", TimeSpan.FromSeconds(60));
 
         var checks = await InDatabaseAsync(db => db.Checks.AsNoTracking().Where(c => ids.Contains(c.CaseId)).Select(c => new { c.CaseId, c.Kind, c.Status }).ToListAsync());
         var results = (await AuditAsync("check.result")).Where(r => ids.Contains(r.CaseId!.Value)).ToList();
