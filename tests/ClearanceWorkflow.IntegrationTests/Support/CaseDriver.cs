@@ -5,8 +5,8 @@ using System.Text.Json;
 
 namespace ClearanceWorkflow.IntegrationTests.Support;
 
-/// <summary>Drives a case through the public API the way clients do. Every call asserts its status.</summary>
-public sealed class CaseDriver(ApiFactory factory)
+/// <summary>Drives a case through the public API the way clients do (of an in-process service, or any other). Every call asserts its status.</summary>
+public sealed class CaseDriver(ApiFactory? factory = null)
 {
     public static object Subject(string familyName = "Doe", string nationalId = "AB-123456", string email = "jane.doe@example.org", string dateOfBirth = "1988-02-14", string givenName = "Jane") => new
     {
@@ -191,5 +191,5 @@ public sealed class CaseDriver(ApiFactory factory)
         }
     }
 
-    public ApiFactory Factory => factory;
+    public ApiFactory Factory => factory ?? throw new InvalidOperationException("this driver has no in-process service");
 }
