@@ -51,7 +51,8 @@ public static class Observability
                     .AddNpgsqlInstrumentation();
                 if (prometheus)
                 {
-                    metrics.AddPrometheusExporter();
+                    // No cached scrape: a scrape right after a change shows it.
+                    metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
 
                 if (otlp)
