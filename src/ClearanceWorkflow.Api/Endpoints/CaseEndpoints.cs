@@ -35,12 +35,13 @@ internal static class CaseEndpoints
             TypedResults.Ok(await mediator.Send(new MyClearance.Query(), ct)));
 
         var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases");
-        cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders);
+        cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+            WithETag(response, await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders);
         cases.MapPost("/actions/{action}", async Task<Ok<CaseDto>> (Guid id, string action, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
+            var ifMatch = request.IfMatchTags();
             var body = await request.ReadOptionalJsonAsync(ct);
-            return TypedResults.Ok(await mediator.Send(new PerformAction.Command(id, action, body), ct));
+            return WithETag(request.HttpContext.Response, await mediator.Send(new PerformAction.Command(id, action, body, ifMatch), ct));
         }).RequireRoles(Roles.CaseReaders);
 
         cases.MapGet("/investigation", async Task<Ok<GetInvestigation.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
@@ -58,5 +59,12 @@ internal static class CaseEndpoints
         api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
             .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator);
+    }
+
+    /// <summary>The case with its version as the strong <c>ETag</c> an action's <c>If-Match</c> repeats.</summary>
+    private static Ok<CaseDto> WithETag(HttpResponse response, CaseDto view)
+    {
+        response.Headers.ETag = view.ETag;
+        return TypedResults.Ok(view);
     }
 }

@@ -12,7 +12,7 @@ internal static class ReciprocityEndpoints
     public static void MapReciprocityEndpoints(this IEndpointRouteBuilder api)
     {
         var reciprocity = api.MapGroup("/reciprocity").WithTags("Reciprocity").RequireRoles(Roles.Partner)
-            .RequireRateLimiting(PartnerRateLimiting.PolicyName);
+            .RequirePartnerRateLimit();
         reciprocity.MapPost("/queries", async Task<Ok<ReciprocityAnswer>> (ReciprocityQuery.Query query, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(query, ct)));
         reciprocity.MapPost("/queries/batch", async Task<Ok<ReciprocityBatchAnswer>> (ReciprocityBatchQuery.Query query, IMediator mediator, CancellationToken ct) =>

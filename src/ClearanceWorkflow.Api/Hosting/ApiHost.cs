@@ -80,7 +80,8 @@ public static class ApiHost
         });
         app.UseAuthorization();
         // After authorization: only callers allowed on an endpoint spend its permits, partitioned by their partner_id.
-        app.UseRateLimiter();
+        app.Use(PartnerRateLimiting.Middleware);
+        app.Use(Idempotency.Middleware);
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
