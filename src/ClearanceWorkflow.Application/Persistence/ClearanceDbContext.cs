@@ -153,7 +153,9 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         modelBuilder.Entity<IdempotentRequest>(e =>
         {
             e.ToTable("idempotent_requests");
-            e.HasKey(x => new { x.Caller, x.Key });
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => new { x.Caller, x.Key }).IsUnique();
             e.Property(x => x.Caller).HasMaxLength(200);
             e.Property(x => x.Key).HasMaxLength(255);
             e.Property(x => x.Fingerprint).HasMaxLength(64);

@@ -13,6 +13,7 @@ public sealed class IdempotentRequest
 
     public IdempotentRequest(string caller, string key, string fingerprint, DateTime now, DateTime expiresAt)
     {
+        Id = Guid.NewGuid();
         Caller = caller;
         Key = key;
         Fingerprint = fingerprint;
@@ -20,7 +21,10 @@ public sealed class IdempotentRequest
         ExpiresAt = expiresAt;
     }
 
-    /// <summary>The caller's subject (<c>sub</c>): keys are scoped to it.</summary>
+    /// <summary>A surrogate key, as every table with encrypted columns has (the <c>rekey</c> verb walks them by it).</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The caller's subject (<c>sub</c>): keys are scoped to it, unique per caller.</summary>
     public string Caller { get; private set; }
 
     public string Key { get; private set; }

@@ -24,7 +24,7 @@ public enum IdempotencyOutcome
 public sealed record StoredAnswer(int StatusCode, string? ContentType, string? Location, string? ETag, string Body);
 
 /// <summary>
-/// Idempotency keys in the database, so every node sees them. The primary key (caller, key) decides which of
+/// Idempotency keys in the database, so every node sees them. The unique index on (caller, key) decides which of
 /// two concurrent requests runs: the first insert wins, the other finds the row in progress. Answers are
 /// encrypted with the service's data key and kept for <see cref="Retention"/>; expired rows are deleted.
 /// </summary>

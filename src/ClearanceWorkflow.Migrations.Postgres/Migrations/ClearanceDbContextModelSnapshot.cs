@@ -116,16 +116,16 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("ClearanceWorkflow.Application.Persistence.IdempotentRequest", b =>
                 {
-                    b.Property<string>("Caller")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("BodyCipher")
                         .HasColumnType("text");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("ContentType")
                         .HasMaxLength(200)
@@ -146,6 +146,11 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("Location")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -153,9 +158,12 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");
 
-                    b.HasKey("Caller", "Key");
+                    b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Caller", "Key")
+                        .IsUnique();
 
                     b.ToTable("idempotent_requests", (string)null);
                 });

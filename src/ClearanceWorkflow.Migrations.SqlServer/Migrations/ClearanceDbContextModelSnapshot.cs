@@ -124,18 +124,17 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("ClearanceWorkflow.Application.Persistence.IdempotentRequest", b =>
                 {
-                    b.Property<string>("Caller")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
-                        .UseCollation("Latin1_General_100_BIN2");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(255)
-                        .HasColumnType("nvarchar(255)")
-                        .UseCollation("Latin1_General_100_BIN2");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("BodyCipher")
                         .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("ContentType")
@@ -160,6 +159,12 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(64)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<string>("Location")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)")
@@ -168,9 +173,12 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("int");
 
-                    b.HasKey("Caller", "Key");
+                    b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Caller", "Key")
+                        .IsUnique();
 
                     b.ToTable("idempotent_requests", (string)null);
                 });

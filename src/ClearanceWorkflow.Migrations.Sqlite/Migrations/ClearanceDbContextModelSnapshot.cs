@@ -111,15 +111,15 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ClearanceWorkflow.Application.Persistence.IdempotentRequest", b =>
                 {
-                    b.Property<string>("Caller")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(255)
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BodyCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -141,6 +141,11 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -148,9 +153,12 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Caller", "Key");
+                    b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Caller", "Key")
+                        .IsUnique();
 
                     b.ToTable("idempotent_requests", (string)null);
                 });

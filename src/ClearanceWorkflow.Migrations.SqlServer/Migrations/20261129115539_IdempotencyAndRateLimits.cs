@@ -15,6 +15,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 name: "idempotent_requests",
                 columns: table => new
                 {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Caller = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false, collation: "Latin1_General_100_BIN2"),
                     Key = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false, collation: "Latin1_General_100_BIN2"),
                     Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
@@ -28,7 +29,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_idempotent_requests", x => new { x.Caller, x.Key });
+                    table.PrimaryKey("PK_idempotent_requests", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -43,6 +44,12 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 {
                     table.PrimaryKey("PK_partner_rate_windows", x => x.PartnerId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotent_requests_Caller_Key",
+                table: "idempotent_requests",
+                columns: new[] { "Caller", "Key" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_idempotent_requests_ExpiresAt",

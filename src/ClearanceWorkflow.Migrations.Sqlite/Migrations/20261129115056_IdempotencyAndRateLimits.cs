@@ -15,6 +15,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                 name: "idempotent_requests",
                 columns: table => new
                 {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Caller = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -28,7 +29,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_idempotent_requests", x => new { x.Caller, x.Key });
+                    table.PrimaryKey("PK_idempotent_requests", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -43,6 +44,12 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                 {
                     table.PrimaryKey("PK_partner_rate_windows", x => x.PartnerId);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotent_requests_Caller_Key",
+                table: "idempotent_requests",
+                columns: new[] { "Caller", "Key" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_idempotent_requests_ExpiresAt",
