@@ -46,6 +46,9 @@ public static class DependencyInjection
         services.AddSingleton<IDataProtector>(new AesGcmDataProtector(keys.DataKeys, keys.ActiveDataKeyId));
         services.AddSingleton<IBlindIndex>(new HmacBlindIndex(keys.BlindIndexKey));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddScoped<IdempotencyStore>();
+        services.AddSingleton<IdempotencySweep>();
+        services.AddScoped<PartnerRateCounter>();
 
         var verification = VerificationOptions.From(configuration);
         var notifications = NotificationOptions.From(configuration);

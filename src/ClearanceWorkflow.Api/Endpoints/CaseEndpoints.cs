@@ -40,16 +40,17 @@ internal static class CaseEndpoints
             .WithName("getMyClearance").WithSummary("The caller's current clearance").Problems(Status404NotFound);
 
         var cases = api.MapGroup("/cases/{id:guid}").WithTags("Cases");
-        cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders)
+        cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+            WithETag(response, await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders)
             .WithName("getCase").WithSummary("A case, as the caller may see it").Problems(Status404NotFound);
         // The document shows one path per action, each with its own body (ApiDocument).
         cases.MapPost("/actions/{action}", async Task<Ok<CaseDto>> (Guid id, string action, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
+            var ifMatch = request.IfMatchTags();
             var body = await request.ReadOptionalJsonAsync(ct);
-            return TypedResults.Ok(await mediator.Send(new PerformAction.Command(id, action, body), ct));
+            return WithETag(request.HttpContext.Response, await mediator.Send(new PerformAction.Command(id, action, body, ifMatch), ct));
         }).RequireRoles(Roles.CaseReaders)
-            .WithName("performAction").WithSummary("Perform a workflow action on a case").Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
+            .WithName("performAction").WithSummary("Perform a workflow action on a case").Problems(Status400BadRequest, Status404NotFound, Status409Conflict, Status412PreconditionFailed);
 
         cases.MapGet("/investigation", async Task<Ok<GetInvestigation.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new GetInvestigation.Query(id), ct)))
@@ -72,5 +73,12 @@ internal static class CaseEndpoints
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
             .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
             .WithName("getAdjudicationQueue").WithSummary("Cases awaiting adjudication, oldest first").Problems(Status400BadRequest);
+    }
+
+    /// <summary>The case with its version as the strong <c>ETag</c> an action's <c>If-Match</c> repeats.</summary>
+    private static Ok<CaseDto> WithETag(HttpResponse response, CaseDto view)
+    {
+        response.Headers.ETag = view.ETag;
+        return TypedResults.Ok(view);
     }
 }

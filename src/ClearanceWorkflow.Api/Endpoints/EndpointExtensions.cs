@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace ClearanceWorkflow.Api.Endpoints;
 
@@ -19,6 +20,26 @@ internal static class EndpointExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata([.. statuses.Select(status => new ProducesResponseTypeMetadata(
             status, status == StatusCodes.Status400BadRequest ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), [ProblemJson]))]);
+
+    /// <summary>
+    /// The entity tags of <c>If-Match</c> (RFC 9110 13.1.1), as sent; null without the header or with <c>*</c>
+    /// (the case exists once it is loaded). A weak tag never matches (strong comparison). Malformed: 400.
+    /// </summary>
+    public static IReadOnlyList<string>? IfMatchTags(this HttpRequest request)
+    {
+        var values = request.Headers.IfMatch;
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0)
+        {
+            throw RequestValidationException.For("If-Match", "If-Match must be * or a list of entity tags, such as \"7\".");
+        }
+
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any)) ? null : [.. tags.Select(t => t.ToString())];
+    }
 
     /// <summary>An optional JSON body, read with the service's limits; malformed JSON is a 400.</summary>
     public static async Task<JsonElement?> ReadOptionalJsonAsync(this HttpRequest request, CancellationToken cancellationToken)

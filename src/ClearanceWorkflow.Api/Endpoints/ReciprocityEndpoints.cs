@@ -13,7 +13,7 @@ internal static class ReciprocityEndpoints
     public static void MapReciprocityEndpoints(this IEndpointRouteBuilder api)
     {
         var reciprocity = api.MapGroup("/reciprocity").WithTags("Reciprocity").RequireRoles(Roles.Partner)
-            .RequireRateLimiting(PartnerRateLimiting.PolicyName).Problems(Status400BadRequest, Status429TooManyRequests);
+            .RequirePartnerRateLimit().Problems(Status400BadRequest, Status429TooManyRequests);
         reciprocity.MapPost("/queries", async Task<Ok<ReciprocityAnswer>> (ReciprocityQuery.Query query, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(query, ct)))
             .WithName("queryReciprocity").WithSummary("Does this subject hold a clearance the partner's agreement covers?");

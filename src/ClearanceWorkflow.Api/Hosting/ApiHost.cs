@@ -91,7 +91,8 @@ public static class ApiHost
         });
         app.UseAuthorization();
         // After authorization: only callers allowed on an endpoint spend its permits, partitioned by their partner_id.
-        app.UseRateLimiter();
+        app.Use(PartnerRateLimiting.Middleware);
+        app.Use(Idempotency.Middleware);
 
         app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
         app.MapClearanceMetrics();

@@ -1,22 +1,29 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Security;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClearanceWorkflow.Api.Hosting;
 
 /// <summary>
-/// Per-partner rate limiting of the reciprocity endpoints with ASP.NET Core's rate limiter: a fixed
-/// window per <c>partner_id</c> claim. <c>RateLimiting__PartnerPermitsPerMinute</c> (default 600) sets the
-/// rate and <c>RateLimiting__PartnerWindowSeconds</c> (default 60) the window; a window holds the rate's
-/// share of permits. A batch is one request. Over the limit: 429 problem details with <c>Retry-After</c>.
+/// Per-partner rate limiting of the reciprocity endpoints: a fixed window per <c>partner_id</c> claim, counted
+/// in the database (<see cref="PartnerRateCounter"/>), so the limit holds for all nodes together.
+/// <c>RateLimiting__PartnerPermitsPerMinute</c> (default 600) sets the rate and <c>RateLimiting__PartnerWindowSeconds</c>
+/// (default 60) the window; a window holds the rate's share of permits and starts with a partner's first request
+/// after the last one ended. A batch is one request. Over the limit: 429 problem details with <c>Retry-After</c>.
 /// </summary>
-/// <remarks>The counters live in the node's memory: with N nodes behind a balancer a partner gets up to N times the rate.</remarks>
 internal static partial class PartnerRateLimiting
 {
-    public const string PolicyName = "partner";
     public const int DefaultPermitsPerMinute = 600;
     public const int DefaultWindowSeconds = 60;
+
+    /// <summary>Endpoint metadata: the endpoint spends its caller's partner permits.</summary>
+    public sealed class Limited;
+
+    /// <summary>The permits of one window and its length.</summary>
+    public sealed record Settings(int Permits, TimeSpan Window);
+
+    public static TBuilder RequirePartnerRateLimit<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new Limited());
 
     public static IServiceCollection AddPartnerRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,35 +39,36 @@ internal static partial class PartnerRateLimiting
             throw new InvalidOperationException($"RateLimiting__PartnerWindowSeconds must be between 1 and 3600, not {windowSeconds}.");
         }
 
-        var window = TimeSpan.FromSeconds(windowSeconds);
         var permits = (int)Math.Max(1, Math.Round(perMinute * windowSeconds / 60.0, MidpointRounding.AwayFromZero));
-        return services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(PolicyName, context => context.User.FindFirst(BearerTokens.PartnerClaim)?.Value is { Length: > 0 } partnerId
-                ? RateLimitPartition.GetFixedWindowLimiter(partnerId, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = permits,
-                    Window = window,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
-            o.OnRejected = OnRejectedAsync;
-        });
+        return services.AddSingleton(new Settings(permits, TimeSpan.FromSeconds(windowSeconds)));
     }
 
-    private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    /// <summary>After authorization: only callers allowed on an endpoint spend its permits.</summary>
+    public static async Task Middleware(HttpContext context, Func<Task> next)
     {
-        var context = rejected.HttpContext;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Limited>() is null
+            || context.User.FindFirst(BearerTokens.PartnerClaim)?.Value is not { Length: > 0 } partnerId)
+        {
+            await next();
+            return;
+        }
+
+        var services = context.RequestServices;
+        var settings = services.GetRequiredService<Settings>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
+        var windowMs = (long)settings.Window.TotalMilliseconds;
+        var count = await services.GetRequiredService<PartnerRateCounter>().CountAsync(partnerId, now, windowMs, context.RequestAborted);
+        if (count.Requests <= settings.Permits)
+        {
+            await next();
+            return;
+        }
+
+        var seconds = (int)Math.Max(1, Math.Ceiling((count.WindowStartMs + windowMs - now) / 1000.0));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!);
-        LogRejected(logger, context.User.FindFirst(BearerTokens.PartnerClaim)?.Value ?? "-", seconds);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        LogRejected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!), partnerId, seconds);
+        await services.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =

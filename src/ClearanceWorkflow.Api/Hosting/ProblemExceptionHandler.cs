@@ -41,6 +41,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ForbiddenException { Rule: { } rule } f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message, Extensions = { ["rule"] = rule } },
         ForbiddenException f => Problem(403, "Forbidden", f.Message),
         ConflictException c => Problem(409, "Conflict", c.Message),
+        PreconditionFailedException p => Problem(412, "Precondition failed", p.Message),
         DomainException { Refusal: DomainRefusal.Forbidden } d => Problem(403, "Forbidden", d.Message),
         DomainException { Refusal: DomainRefusal.NotFound } d => Problem(404, "Not found", d.Message),
         DomainException { Refusal: DomainRefusal.Invalid } d => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [d.Field ?? "body"] = [d.Message] })

@@ -12,6 +12,9 @@ public sealed class ForbiddenException(string message, string? rule = null) : Ex
 /// <summary>Not allowed in the current state, or a concurrent change won: answered with 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
+/// <summary>An <c>If-Match</c> precondition that does not hold: answered with 412.</summary>
+public sealed class PreconditionFailedException(string message) : Exception(message);
+
 /// <summary>Input that is well-formed JSON but not acceptable: answered with 400 and an errors map.</summary>
 public sealed class RequestValidationException(IReadOnlyDictionary<string, string[]> errors, string message = "One or more validation errors occurred.")
     : Exception(message)

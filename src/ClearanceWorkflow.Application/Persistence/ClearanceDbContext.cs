@@ -24,6 +24,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Scheduling.ScheduledWork> ScheduledWork => Set<Scheduling.ScheduledWork>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<PartnerRateWindow> PartnerRateWindows => Set<PartnerRateWindow>();
 
     /// <summary>The provider name of Microsoft.EntityFrameworkCore.SqlServer (this project does not reference it).</summary>
     public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
@@ -147,6 +149,26 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.Property(x => x.Type).HasMaxLength(64);
             e.Property(x => x.LastError).HasMaxLength(500);
             e.HasIndex(x => new { x.DeliveredAt, x.DeadAt, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<IdempotentRequest>(e =>
+        {
+            e.ToTable("idempotent_requests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => new { x.Caller, x.Key }).IsUnique();
+            e.Property(x => x.Caller).HasMaxLength(200);
+            e.Property(x => x.Key).HasMaxLength(255);
+            e.Property(x => x.Fingerprint).HasMaxLength(64);
+            e.Property(x => x.ContentType).HasMaxLength(200);
+            e.Property(x => x.Location).HasMaxLength(2048);
+            e.Property(x => x.ETag).HasMaxLength(200);
+            e.HasIndex(x => x.ExpiresAt);
+        });
+        modelBuilder.Entity<PartnerRateWindow>(e =>
+        {
+            e.ToTable("partner_rate_windows");
+            e.HasKey(x => x.PartnerId);
+            e.Property(x => x.PartnerId).HasMaxLength(200);
         });
         modelBuilder.Entity<AuditEvent>(e =>
         {

@@ -15,8 +15,12 @@ namespace ClearanceWorkflow.Application.Workflows;
 /// </summary>
 public static class PerformAction
 {
+    /// <summary>
+    /// <c>IfMatch</c> holds the entity tags of <c>If-Match</c>: the action runs only on a case whose
+    /// <see cref="CaseDto.ETag"/> is one of them; null for no condition.
+    /// </summary>
     [AuthorizedByHandler]
-    public sealed record Command(Guid CaseId, string Action, JsonElement? Body) : ICommand<CaseDto>;
+    public sealed record Command(Guid CaseId, string Action, JsonElement? Body, IReadOnlyList<string>? IfMatch = null) : ICommand<CaseDto>;
 
     public sealed class Handler(ActorContext actors, CaseAccess access, WorkflowRunner runner) : IRequestHandler<Command, CaseDto>
     {
@@ -24,6 +28,13 @@ public static class PerformAction
         {
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
+            // The version compared is the one the action's update is conditioned on (the case's concurrency token):
+            // a change committed after this load fails the save as a concurrent change.
+            if (request.IfMatch is { } tags && !tags.Contains(CaseDto.ETagOf(c.Version), StringComparer.Ordinal))
+            {
+                throw new PreconditionFailedException($"the case has changed since the version in If-Match; its current ETag is {CaseDto.ETagOf(c.Version)}");
+            }
+
             await runner.RunAsync(c, request.Action, actor, request.Body, cancellationToken);
             return await access.ViewAsync(c, actor, cancellationToken);
         }

@@ -3,7 +3,6 @@ using ClearanceWorkflow.Application.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
@@ -71,7 +70,7 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
                 $"Only a fresh database or one built by release 1 (history exactly {string.Join(", ", ReleaseOneMigrations)}) can be migrated; the database was not changed.");
         }
 
-        await VerifyReleaseOneColumnsAsync(db, cancellationToken);
+        await VerifyReleaseOneColumnsAsync(db, known[0], cancellationToken);
         var baseline = new HistoryRow(known[0], ProductInfo.GetVersion());
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -87,11 +86,17 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         LogAdopted(logger, settings.Provider.ToString(), baseline.MigrationId);
     }
 
-    /// <summary>Every table of the baseline is there with exactly its columns; otherwise the history is not to be trusted.</summary>
-    private async Task VerifyReleaseOneColumnsAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every table of the baseline is there with exactly its columns; otherwise the history is not to be trusted.
+    /// The baseline's own model (its migration's target model), not the current one: later migrations add tables.
+    /// </summary>
+    private async Task VerifyReleaseOneColumnsAsync(ClearanceDbContext db, string baselineId, CancellationToken cancellationToken)
     {
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var baselineModel = db.GetService<IModelRuntimeInitializer>().Initialize(
+            migrations.CreateMigration(migrations.Migrations[baselineId], db.Database.ProviderName!).TargetModel!);
         var problems = new List<string>();
-        foreach (var table in db.GetService<IDesignTimeModel>().Model.GetRelationalModel().Tables)
+        foreach (var table in baselineModel.GetRelationalModel().Tables)
         {
             var expected = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             var name = table.Name;

@@ -51,6 +51,16 @@ public sealed record CaseDto(
     /// <summary>The current stage's SLA has been breached.</summary>
     public bool Overdue { get; init; }
 
+    /// <summary>The case's concurrency version; sent as the <c>ETag</c> header (see <see cref="ETag"/>), not in the body.</summary>
+    [JsonIgnore]
+    public int Version { get; init; }
+
+    /// <summary>The strong entity tag of the case's version, as <c>ETag</c> sends it and <c>If-Match</c> must repeat it.</summary>
+    [JsonIgnore]
+    public string ETag => ETagOf(Version);
+
+    public static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SubjectData? Subject { get; init; }
 
@@ -135,6 +145,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
         {
             DueAt = c.DueAt,
             Overdue = c.Overdue,
+            Version = c.Version,
         };
         if (!staff)
         {

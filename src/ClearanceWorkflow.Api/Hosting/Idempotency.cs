@@ -1,0 +1,136 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Infrastructure.Persistence;
+
+namespace ClearanceWorkflow.Api.Hosting;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on any POST: the first answer (2xx) is kept with the key, scoped to the caller, for
+/// 24 hours; the same key with the same method, path and body gets that answer again and changes nothing; with
+/// another request it is 422. While the first request runs, a second one with the key gets 409 and
+/// <c>Retry-After</c>: it is not held waiting for a request that may take long or never finish on this node.
+/// A first request that fails (4xx, 5xx) frees its key, since it changed nothing.
+/// </summary>
+internal static partial class Idempotency
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    public const int MaxKeyLength = 255;
+
+    public static async Task Middleware(HttpContext context, Func<Task> next)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !context.Request.Headers.TryGetValue(HeaderName, out var values)
+            || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next();
+            return;
+        }
+
+        var key = Validated(values);
+        var caller = context.RequestServices.GetRequiredService<ActorContext>().Current.Id;
+        var fingerprint = await FingerprintAsync(context);
+        var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
+        var (outcome, stored) = await store.ClaimAsync(caller, key, fingerprint, context.RequestAborted);
+        switch (outcome)
+        {
+            case IdempotencyOutcome.Replay:
+                await ReplayAsync(context, stored!);
+                return;
+            case IdempotencyOutcome.Mismatch:
+                await ProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                    "This Idempotency-Key was used with another request (method, path or body); send a new key for a new request.");
+                return;
+            case IdempotencyOutcome.InProgress:
+                context.Response.Headers.RetryAfter = "1";
+                await ProblemAsync(context, StatusCodes.Status409Conflict, "Request in progress",
+                    "A request with this Idempotency-Key is still in progress; retry after it has finished.");
+                return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        var succeeded = false;
+        try
+        {
+            await next();
+            succeeded = context.Response.StatusCode is >= 200 and < 300;
+        }
+        finally
+        {
+            context.Response.Body = original;
+            if (!succeeded)
+            {
+                await store.ReleaseAsync(caller, key);
+            }
+        }
+
+        // A success's key is never freed: should keeping the answer fail, the key stays in progress until it expires.
+        if (succeeded)
+        {
+            var response = context.Response;
+            var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            await store.CompleteAsync(caller, key, new StoredAnswer(
+                response.StatusCode, response.ContentType, Header(response.Headers.Location), Header(response.Headers.ETag), body), CancellationToken.None);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>1 to 255 printable ASCII characters, sent once; 400 otherwise.</summary>
+    private static string Validated(Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var key = values.Count == 1 ? values[0] : null;
+        if (key is null || key.Length is 0 or > MaxKeyLength || key.Any(c => c is < ' ' or > '~'))
+        {
+            throw RequestValidationException.For(HeaderName,
+                $"Send one Idempotency-Key of 1 to {MaxKeyLength} printable ASCII characters.");
+        }
+
+        return key;
+    }
+
+    /// <summary>A keyed hash of the method, path and body (buffered, so the endpoint reads it after us).</summary>
+    private static async Task<string> FingerprintAsync(HttpContext context)
+    {
+        var request = context.Request;
+        request.EnableBuffering();
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, context.RequestAborted);
+        request.Body.Position = 0;
+        var index = context.RequestServices.GetRequiredService<IBlindIndex>();
+        return index.Compute("idempotency-key", $"{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
+    }
+
+    private static async Task ReplayAsync(HttpContext context, StoredAnswer answer)
+    {
+        var response = context.Response;
+        response.StatusCode = answer.StatusCode;
+        response.ContentType = answer.ContentType;
+        if (answer.Location is { } location)
+        {
+            response.Headers.Location = location;
+        }
+
+        if (answer.ETag is { } etag)
+        {
+            response.Headers.ETag = etag;
+        }
+
+        response.Headers[ReplayedHeader] = "true";
+        await response.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    private static Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    private static string? Header(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 ? null : value.ToString();
+}

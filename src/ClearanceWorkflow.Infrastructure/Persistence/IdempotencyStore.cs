@@ -1,0 +1,130 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Infrastructure.Persistence;
+
+/// <summary>What a claim on an idempotency key found.</summary>
+public enum IdempotencyOutcome
+{
+    /// <summary>The key is new (or expired): this request runs, and its answer will be kept.</summary>
+    Claimed,
+
+    /// <summary>The key has an answer for this same request: send it again.</summary>
+    Replay,
+
+    /// <summary>The key was used for another request (method, path or body).</summary>
+    Mismatch,
+
+    /// <summary>The first request with the key has not finished.</summary>
+    InProgress,
+}
+
+/// <summary>A stored answer, decrypted.</summary>
+public sealed record StoredAnswer(int StatusCode, string? ContentType, string? Location, string? ETag, string Body);
+
+/// <summary>
+/// Idempotency keys in the database, so every node sees them. The unique index on (caller, key) decides which of
+/// two concurrent requests runs: the first insert wins, the other finds the row in progress. Answers are
+/// encrypted with the service's data key and kept for <see cref="Retention"/>; expired rows are deleted.
+/// </summary>
+public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector protector, TimeProvider clock, IdempotencySweep sweep)
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    public async Task<(IdempotencyOutcome Outcome, StoredAnswer? Answer)> ClaimAsync(string caller, string key, string fingerprint, CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        if (sweep.IsDue(now))
+        {
+            await db.IdempotentRequests.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await TryInsertAsync(new IdempotentRequest(caller, key, fingerprint, now, now + Retention), cancellationToken))
+            {
+                return (IdempotencyOutcome.Claimed, null);
+            }
+
+            var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, cancellationToken);
+            if (existing is null)
+            {
+                continue; // Released by a failed first request in the meantime.
+            }
+
+            if (existing.ExpiresAt <= now)
+            {
+                await db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key && r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+                continue;
+            }
+
+            if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
+            {
+                return (IdempotencyOutcome.Mismatch, null);
+            }
+
+            return existing.StatusCode is { } status
+                ? (IdempotencyOutcome.Replay, new StoredAnswer(status, existing.ContentType, existing.Location, existing.ETag, protector.Unprotect(existing.BodyCipher!)))
+                : (IdempotencyOutcome.InProgress, null);
+        }
+
+        return (IdempotencyOutcome.InProgress, null);
+    }
+
+    /// <summary>Keeps the first request's answer with its key.</summary>
+    public Task CompleteAsync(string caller, string key, StoredAnswer answer, CancellationToken cancellationToken)
+    {
+        var cipher = protector.Protect(answer.Body);
+        return db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key && r.StatusCode == null).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.StatusCode, answer.StatusCode)
+            .SetProperty(r => r.ContentType, answer.ContentType)
+            .SetProperty(r => r.Location, answer.Location)
+            .SetProperty(r => r.ETag, answer.ETag)
+            .SetProperty(r => r.BodyCipher, cipher), cancellationToken);
+    }
+
+    /// <summary>Frees the key of a request that failed: it changed nothing, so the client may send it again.</summary>
+    public Task ReleaseAsync(string caller, string key) =>
+        db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key && r.StatusCode == null).ExecuteDeleteAsync(CancellationToken.None);
+
+    private async Task<bool> TryInsertAsync(IdempotentRequest row, CancellationToken cancellationToken)
+    {
+        db.IdempotentRequests.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false; // The key exists: the caller reads it.
+        }
+        finally
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+    }
+}
+
+/// <summary>Deletes expired idempotency keys at most once a minute per node.</summary>
+public sealed class IdempotencySweep
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private readonly Lock _lock = new();
+    private DateTime _next = DateTime.MinValue;
+
+    public bool IsDue(DateTime now)
+    {
+        lock (_lock)
+        {
+            if (now < _next)
+            {
+                return false;
+            }
+
+            _next = now + Interval;
+            return true;
+        }
+    }
+}

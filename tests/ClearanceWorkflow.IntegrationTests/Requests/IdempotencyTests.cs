@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.IntegrationTests.Lifecycle;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.IntegrationTests.Requests;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on POSTs: a retry with the same key and body gets the first answer and changes
+/// nothing; another body is 422; concurrent duplicates have one effect; keys are per caller, expire after 24 hours,
+/// and the kept answer is encrypted.
+/// </summary>
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
+public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
+{
+    private readonly ShiftedClock _clock = new();
+
+    protected override ApiFactory CreateFactory(TestDatabase database) => new(database, services: s => s.UseClock(_clock));
+
+    private static object Application(string familyName = "Doe") => new { requestedLevel = "Secret", sponsor = "Ministry of Defence", subject = CaseDriver.Subject(familyName, nationalId: "IK-482913") };
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object? body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
+    private async Task<T> InDatabaseAsync<T>(Func<ClearanceDbContext, Task<T>> query)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ClearanceDbContext>());
+    }
+
+    private Task<int> CasesOfAsync(string subjectId) => InDatabaseAsync(db => db.Cases.CountAsync(c => c.SubjectId == subjectId));
+
+    private Task<int> AuditEventsAsync() => InDatabaseAsync(db => db.AuditEvents.CountAsync());
+
+    [Test]
+    public async Task CreateApplication_RetriedWithTheSameKey_ReturnsTheFirstAnswerAndCreatesNothing()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        await CaseDriver.Expect(first, HttpStatusCode.Created);
+        var audited = await AuditEventsAsync();
+        using var retry = await PostAsync(alice, "/api/v1/applications", Application(), key);
+
+        await CaseDriver.Expect(retry, HttpStatusCode.Created);
+        Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+        Assert.That(await retry.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That(retry.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(retry.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+        Assert.That(first.Headers.Contains("Idempotent-Replayed"), Is.False);
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1), "no second case");
+        Assert.That(await AuditEventsAsync(), Is.EqualTo(audited), "no second audit event");
+    }
+
+    [Test]
+    public async Task CreateApplication_SameKeyAnotherBody_Returns422AndCreatesNothing()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+        await CaseDriver.Expect(await PostAsync(alice, "/api/v1/applications", Application(), key), HttpStatusCode.Created);
+
+        using var other = await PostAsync(alice, "/api/v1/applications", Application("Roe"), key);
+
+        var problem = await CaseDriver.ExpectProblem(other, (HttpStatusCode)422);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("Idempotency-Key"));
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SameKey_TwoCallers_EachGetsTheirOwnAnswer()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        using var bob = NewApplicant(out var bobId);
+        const string key = "shared-key-1";
+
+        using var forAlice = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        using var forBob = await PostAsync(bob, "/api/v1/applications", Application(), key);
+
+        await CaseDriver.Expect(forAlice, HttpStatusCode.Created);
+        await CaseDriver.Expect(forBob, HttpStatusCode.Created);
+        Assert.That(forBob.Headers.Location, Is.Not.EqualTo(forAlice.Headers.Location));
+        Assert.That(await CasesOfAsync(aliceId) + await CasesOfAsync(bobId), Is.EqualTo(2));
+    }
+
+    [TestCase("tab\tinside")]
+    [TestCase("é-not-ascii")]
+    public async Task Key_Malformed_Returns400(string key)
+    {
+        using var alice = NewApplicant(out var aliceId);
+
+        using var response = await PostAsync(alice, "/api/v1/applications", Application(), key);
+
+        var problem = await CaseDriver.ExpectProblem(response, HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _), Is.True, problem.ToString());
+        Assert.That(await CasesOfAsync(aliceId), Is.Zero);
+    }
+
+    [Test]
+    public async Task Key_LongerThan255_Returns400AndAKeyOf255IsAccepted()
+    {
+        using var alice = NewApplicant(out var aliceId);
+
+        using var tooLong = await PostAsync(alice, "/api/v1/applications", Application(), new string('k', 256));
+        using var longest = await PostAsync(alice, "/api/v1/applications", Application(), new string('k', 255));
+
+        await CaseDriver.ExpectProblem(tooLong, HttpStatusCode.BadRequest);
+        await CaseDriver.Expect(longest, HttpStatusCode.Created);
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CreateApplication_SameKeySentConcurrently_OneCaseAndEveryOtherAnswerIsTheFirstOrInProgress()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+        using var start = new SemaphoreSlim(0, 8);
+        var sends = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await PostAsync(alice, "/api/v1/applications", Application(), key);
+        })).ToList();
+        start.Release(8);
+        var responses = await Task.WhenAll(sends);
+
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        var inProgress = responses.Where(r => r.StatusCode == HttpStatusCode.Conflict).ToList();
+        Assert.That(created.Count + inProgress.Count, Is.EqualTo(responses.Length),
+            string.Join("; ", responses.Select(r => (int)r.StatusCode)));
+        Assert.That(created, Is.Not.Empty);
+        Assert.That(created.Select(r => r.Headers.Location).Distinct().Count(), Is.EqualTo(1), "every 201 names the same case");
+        foreach (var response in inProgress)
+        {
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.Not.Null);
+            await CaseDriver.ExpectProblem(response, HttpStatusCode.Conflict);
+        }
+
+        using var later = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        await CaseDriver.Expect(later, HttpStatusCode.Created);
+        Assert.That(later.Headers.Location, Is.EqualTo(created[0].Headers.Location));
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Action_RetriedWithTheSameKey_ReturnsTheFirstAnswerWhereARepeatWouldBe409()
+    {
+        using var alice = NewApplicant();
+        var id = (await Driver.ApplyAsync(alice)).GetProperty("id").GetGuid();
+        var key = Guid.NewGuid().ToString();
+        var body = new { reason = "Accepted another offer." };
+
+        using var first = await PostAsync(alice, $"/api/v1/cases/{id}/actions/withdraw", body, key);
+        using var retry = await PostAsync(alice, $"/api/v1/cases/{id}/actions/withdraw", body, key);
+        using var withoutKey = await Driver.ActAsync(alice, id, "withdraw", body);
+
+        await CaseDriver.Expect(first, HttpStatusCode.OK);
+        await CaseDriver.Expect(retry, HttpStatusCode.OK);
+        Assert.That(await retry.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That(retry.Headers.ETag, Is.EqualTo(first.Headers.ETag));
+        await CaseDriver.ExpectProblem(withoutKey, HttpStatusCode.Conflict);
+        var withdrawals = await InDatabaseAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == id && e.Action == "case.withdraw"));
+        Assert.That(withdrawals, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task FailedFirstRequest_FreesTheKey_TheCorrectedRequestRuns()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+
+        using var invalid = await PostAsync(alice, "/api/v1/applications", new { requestedLevel = "Secret" }, key);
+        using var corrected = await PostAsync(alice, "/api/v1/applications", Application(), key);
+
+        await CaseDriver.ExpectProblem(invalid, HttpStatusCode.BadRequest);
+        await CaseDriver.Expect(corrected, HttpStatusCode.Created);
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task StoredAnswer_IsEncryptedAndExpiresAfter24Hours()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        await CaseDriver.Expect(first, HttpStatusCode.Created);
+        var answer = await first.Content.ReadAsStringAsync();
+
+        var row = await InDatabaseAsync(db => db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Caller == aliceId));
+        Assert.That(row.BodyCipher, Does.Not.Contain(aliceId).And.Not.Contain("\"reference\""), "not kept in the clear");
+        Assert.That(Factory.Services.GetRequiredService<IDataProtector>().Unprotect(row.BodyCipher!), Is.EqualTo(answer));
+        Assert.That(row.ExpiresAt - row.CreatedAt, Is.EqualTo(TimeSpan.FromHours(24)));
+
+        _clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        using var bob = NewApplicant(out var bobId);
+        await CaseDriver.Expect(await PostAsync(bob, "/api/v1/applications", Application(), Guid.NewGuid().ToString()), HttpStatusCode.Created);
+
+        Assert.That(await InDatabaseAsync(db => db.IdempotentRequests.CountAsync(r => r.Caller == aliceId)), Is.Zero, "the expired key is deleted");
+        using var afterExpiry = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        await CaseDriver.Expect(afterExpiry, HttpStatusCode.Created);
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(2), "an expired key is new again");
+    }
+}
