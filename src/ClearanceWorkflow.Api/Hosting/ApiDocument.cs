@@ -53,6 +53,15 @@ public static class ApiDocument
         if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+            {
+                DescribeIdempotency(operation);
+            }
+        }
+
+        if (operation.OperationId == "performAction")
+        {
+            Header(operation, "If-Match", "Act only if the case is still the version its `ETag` named: otherwise 412. `*` or no header acts on the case as it is now.", null);
         }
 
         if (operation.Responses is { Count: > 1 } responses)
@@ -73,6 +82,40 @@ public static class ApiDocument
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Every secured POST takes an <c>Idempotency-Key</c> (Idempotency middleware; README, Retries and concurrency).</summary>
+    private static void DescribeIdempotency(OpenApiOperation operation)
+    {
+        Header(operation, "Idempotency-Key", "Retry with the same key to get the first answer again, with nothing done twice (24 h). 1-255 printable ASCII characters.", 255);
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("409", Problem("The case changed meanwhile, or the first request with this Idempotency-Key is still running (see Retry-After)."));
+        operation.Responses.TryAdd("422", Problem("The Idempotency-Key was used with another request."));
+    }
+
+    private static void Header(OpenApiOperation operation, string name, string description, int? maxLength)
+    {
+        operation.Parameters ??= [];
+        if (operation.Parameters.All(p => p.Name != name))
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = maxLength },
+            });
+        }
+    }
+
+    private static OpenApiResponse Problem(string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(Microsoft.AspNetCore.Mvc.ProblemDetails), null) },
+        },
+    };
 
     private static Task DescribeService(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
