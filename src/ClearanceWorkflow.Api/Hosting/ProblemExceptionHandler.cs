@@ -19,6 +19,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -50,8 +55,27 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         },
         DomainException d => Problem(409, "Conflict", d.Message),
         DbUpdateConcurrencyException => Problem(409, "Conflict", "A concurrent change to the same record won; reload and try again."),
+        _ when IsBusy(exception) => Problem(503, "Busy", "The database is busy; nothing was changed. Retry after the time in Retry-After."),
         _ => Problem(500, "Internal error", "The service failed to handle the request."),
     };
+
+    /// <summary>
+    /// The database could not take the write in time: SQLite still locked after its busy timeout, or a PostgreSQL
+    /// deadlock or serialization failure. The transaction rolled back, so a retry is safe.
+    /// </summary>
+    private static bool IsBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
+                || e is Npgsql.PostgresException { SqlState: "40P01" or "40001" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

@@ -65,13 +65,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return builder.Options;
     }
 
-    /// <summary>SQLite under the data folder by default; foreign keys on; a generous busy timeout for the scheduler's connections.</summary>
+    /// <summary>SQLite under the data folder by default; foreign keys on; the busy timeout is Microsoft.Data.Sqlite's 30 s unless the connection string sets <c>Default Timeout</c>.</summary>
     private static string SqliteConnectionString(string? configured, string dataPath)
     {
         var builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataPath, "clearance.db")}")
         {
             ForeignKeys = true,
-            DefaultTimeout = 30,
             Pooling = true,
         };
         if (builder.DataSource is { Length: > 0 } file && !file.Equals(":memory:", StringComparison.Ordinal))

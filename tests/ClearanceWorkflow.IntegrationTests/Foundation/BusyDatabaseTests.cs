@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// A write that cannot get the SQLite database within its busy timeout is a 503 with Retry-After, not a 500, and
+/// changes nothing; the same request succeeds once the database is free. The busy timeout here is 1 s.
+/// </summary>
+public sealed class BusyDatabaseTests() : IntegrationTest(DatabaseKind.Sqlite)
+{
+    protected override ApiFactory CreateFactory(TestDatabase database) =>
+        new(database, s => s["ConnectionStrings:Clearance"] = database.ConnectionString + ";Default Timeout=1");
+
+    [Test]
+    public async Task Write_DatabaseLockedPastTheBusyTimeout_Returns503WithRetryAfterThenSucceeds()
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var body = new { requestedLevel = "Secret", sponsor = "Ministry of Tests", subject = CaseDriver.Subject("Busyfield") };
+
+        await using (var holder = new SqliteConnection(Database.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync();
+
+            using var busy = await applicant.PostAsJsonAsync("/api/v1/applications", body);
+            await Problems.AssertProblemAsync(busy, HttpStatusCode.ServiceUnavailable);
+            Assert.That(busy.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+
+            hold.CommandText = "ROLLBACK";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        using var mine = await applicant.GetAsync("/api/v1/me/cases");
+        Assert.That((await ReadJsonAsync(mine)).GetArrayLength(), Is.Zero, "the refused write changed nothing");
+        using var retried = await applicant.PostAsJsonAsync("/api/v1/applications", body);
+        Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+}
