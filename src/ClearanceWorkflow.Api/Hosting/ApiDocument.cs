@@ -59,6 +59,12 @@ public static class ApiDocument
             }
         }
 
+        if (operation.OperationId == "getCase" && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse view)
+        {
+            view.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+            view.Headers["ETag"] = new OpenApiHeader { Description = "The case's version, for `If-Match` on its actions.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+
         if (operation.OperationId == "performAction")
         {
             Header(operation, "If-Match", "Act only if the case is still the version its `ETag` named: otherwise 412. `*` or no header acts on the case as it is now.", null);
