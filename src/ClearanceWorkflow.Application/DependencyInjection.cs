@@ -89,6 +89,8 @@ public static class DependencyInjection
 
         services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
+        services.AddOptions<Features.Reports.TimelinessOptions>().Bind(configuration.GetSection("Timeliness"))
+            .Validate(o => o.TargetDays.Values.All(d => d > 0), "Timeliness:TargetDays must be positive whole days.").ValidateOnStart();
 
         services.AddSingleton(sp =>
         {

@@ -1,4 +1,5 @@
 using ClearanceWorkflow.Application.Features.AuditLog;
+using ClearanceWorkflow.Application.Features.Reports;
 using ClearanceWorkflow.Application.Features.WorkflowDefinitions;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -27,5 +28,10 @@ internal static class AdminEndpoints
         audit.MapGet("/verify", async Task<Ok<VerifyAuditChain.Result>> (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new VerifyAuditChain.Query(), ct)))
             .WithName("verifyAuditChain").WithSummary("Check the whole audit hash chain");
+
+        var reports = api.MapGroup("/reports").WithTags("Reports").RequireRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor);
+        reports.MapGet("/timeliness", async Task<Ok<Timeliness.Report>> (DateOnly? from, DateOnly? to, string? level, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new Timeliness.Query(from, to, level), ct)))
+            .WithName("getTimelinessReport").WithSummary("Days per phase (fastest-90% average, p50, p90) and open cases by age").Problems(Status400BadRequest);
     }
 }
