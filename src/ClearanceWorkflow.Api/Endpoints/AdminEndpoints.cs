@@ -19,7 +19,15 @@ internal static class AdminEndpoints
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireRoles(Roles.Auditor);
         audit.MapGet("/", async Task<Ok<ListAuditEvents.Page>> (Guid? caseId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListAuditEvents.Query(caseId, from, to, page ?? 1, pageSize ?? 100), ct)));
-        audit.MapGet("/verify", async Task<Ok<VerifyAuditChain.Result>> (IMediator mediator, CancellationToken ct) =>
+        audit.MapGet("/verify", async Task<Ok<VerificationResult>> (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new VerifyAuditChain.Query(), ct)));
+        audit.MapPost("/verify", async Task<Ok<VerificationResult>> (VerifyAgainstDigest.Query query, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(query, ct)));
+        audit.MapGet("/digest", async Task<Ok<LedgerDigest>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetLedgerDigest.Query(), ct)));
+        audit.MapGet("/events/{id:guid}/proof", async Task<Ok<GetEventProof.Proof>> (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetEventProof.Query(id), ct)));
+        audit.MapGet("/keys", async Task<Ok<IReadOnlyList<GetLedgerKeys.Key>>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetLedgerKeys.Query(), ct)));
     }
 }
