@@ -124,6 +124,7 @@ public sealed class AuditChainTests(DatabaseKind kind)
             using var applicant = _scenario.Factory.ClientFor($"concurrent-{i}", "applicant");
             await driver.ApplyAsync(applicant);
         }));
+        await _scenario.Factory.AllSealedAsync();
 
         var result = await _scenario.VerifyAsync();
         Assert.That(result.GetProperty("valid").GetBoolean(), Is.True);
@@ -185,6 +186,7 @@ public sealed class AuditChainTests(DatabaseKind kind)
             using var investigator = Factory.ClientFor("ivan-audit", "investigator");
             var id = await driver.SubmittedCaseAsync(applicant);
             await driver.CompleteChecksAsync(investigator, id);
+            await Factory.AllSealedAsync();
         }
 
         public async Task<JsonElement> VerifyAsync()

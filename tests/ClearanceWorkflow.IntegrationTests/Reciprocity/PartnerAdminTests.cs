@@ -175,6 +175,7 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         await CaseDriver.Expect(await namedAdmin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId, maxLevel: "Secret")), HttpStatusCode.Created);
         await CaseDriver.Expect(await namedAdmin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, maxLevel: "TopSecret")), HttpStatusCode.OK);
         await CaseDriver.Expect(await namedAdmin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
+        await Factory.AllSealedAsync();
 
         using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
