@@ -71,7 +71,7 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
                 $"Only a fresh database or one built by release 1 (history exactly {string.Join(", ", ReleaseOneMigrations)}) can be migrated; the database was not changed.");
         }
 
-        await VerifyReleaseOneColumnsAsync(db, cancellationToken);
+        await VerifyReleaseOneColumnsAsync(db, known[0], cancellationToken);
         var baseline = new HistoryRow(known[0], ProductInfo.GetVersion());
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -88,10 +88,14 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
     }
 
     /// <summary>Every table of the baseline is there with exactly its columns; otherwise the history is not to be trusted.</summary>
-    private async Task VerifyReleaseOneColumnsAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    private async Task VerifyReleaseOneColumnsAsync(ClearanceDbContext db, string baselineId, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        foreach (var table in db.GetService<IDesignTimeModel>().Model.GetRelationalModel().Tables)
+        // The baseline's own model: later migrations change the current one.
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var baseline = migrations.CreateMigration(migrations.Migrations[baselineId], db.Database.ProviderName!);
+        var model = db.GetService<IModelRuntimeInitializer>().Initialize((IModel)baseline.TargetModel!, designTime: true, validationLogger: null);
+        foreach (var table in model.GetRelationalModel().Tables)
         {
             var expected = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             var name = table.Name;

@@ -210,10 +210,18 @@ public sealed class LedgerTests(DatabaseKind kind)
     [Test]
     public async Task Proof_SealedEvent_PathLeadsToTheSignedRoot()
     {
-        var id = await IdAtAsync(6);
+        await _factory.EventsInOneTransactionAsync(4);
+        await _factory.AllSealedAsync();
+
+        // The last event of the largest block: a path of more than one step.
+        var last = long.Parse(
+            (await RawDatabase.ColumnAsync(_database, "SELECT \"LastSequence\" FROM ledger_blocks ORDER BY \"LastSequence\" - \"FirstSequence\" DESC, \"Number\""))[0],
+            System.Globalization.CultureInfo.InvariantCulture);
+        var id = await IdAtAsync(last);
         var proof = await CaseDriver.Json(await _auditor.GetAsync($"/api/v1/audit/events/{id}/proof"));
         Assert.That(proof.GetProperty("event").GetProperty("id").GetGuid(), Is.EqualTo(id));
-        Assert.That(proof.GetProperty("path").GetArrayLength(), Is.GreaterThan(0));
+        Assert.That(proof.GetProperty("treeSize").GetInt64(), Is.EqualTo(4), "a block of several events");
+        Assert.That(proof.GetProperty("path").GetArrayLength(), Is.GreaterThan(1));
         Assert.That(
             Ledger.VerifyPath(
                 proof.GetProperty("event").GetProperty("hash").GetString()!, proof.GetProperty("leafIndex").GetInt64(), proof.GetProperty("treeSize").GetInt64(),

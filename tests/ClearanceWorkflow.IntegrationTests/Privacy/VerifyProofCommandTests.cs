@@ -20,15 +20,13 @@ public sealed class VerifyProofCommandTests
     {
         _database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         await using var factory = new ApiFactory(_database);
-        using (var applicant = factory.ClientFor("alice-proof", "applicant"))
-        {
-            await new CaseDriver(factory).SubmittedCaseAsync(applicant);
-        }
-
+        await factory.EventsInOneTransactionAsync(6);
         await factory.AllSealedAsync();
         using var auditor = factory.ClientFor("audrey-proof", "auditor");
         var page = await CaseDriver.Json(await auditor.GetAsync("/api/v1/audit"));
-        var id = page.GetProperty("items")[1].GetProperty("id").GetGuid();
+        // The third of the six events sealed together: a path of three steps.
+        var id = page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("action").GetString()!.StartsWith("reciprocity.", StringComparison.Ordinal))
+            .ElementAt(2).GetProperty("id").GetGuid();
         var response = await auditor.GetAsync($"/api/v1/audit/events/{id}/proof");
         await CaseDriver.Expect(response, HttpStatusCode.OK);
         _proof = await response.Content.ReadAsStringAsync();
