@@ -14,6 +14,9 @@ public sealed class AuditEvent
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    /// <summary>Starts above every ordinal an earlier run of the process gave (one tick per event is far slower than time).</summary>
+    private static long _lastOrdinal = TimeProvider.System.GetUtcNow().UtcTicks;
+
     private AuditEvent()
     {
         Actor = Action = Detail = string.Empty;
@@ -27,6 +30,7 @@ public sealed class AuditEvent
         Action = action;
         CaseId = caseId;
         Detail = detail;
+        Ordinal = Interlocked.Increment(ref _lastOrdinal);
     }
 
     public Guid Id { get; private set; }
@@ -44,6 +48,12 @@ public sealed class AuditEvent
 
     public string? Hash { get; private set; }
     public string? PreviousHash { get; private set; }
+
+    /// <summary>
+    /// The order this process wrote events in. EF inserts the rows of one SaveChanges in key order, not in the
+    /// order they were added, so the sealer orders a transaction's events by this (ADR 11).
+    /// </summary>
+    public long Ordinal { get; private set; }
 
     /// <summary>Gives the event its place after <paramref name="previousHash"/>.</summary>
     public void Seal(long sequence, string previousHash)

@@ -36,9 +36,6 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     /// <summary>PostgreSQL only: the id of the transaction that wrote the audit event (the sealer's safe point, ADR 11).</summary>
     public const string TransactionIdColumn = "TransactionId";
 
-    /// <summary>PostgreSQL only: the audit event's insert position, from a sequence; orders the events of one transaction.</summary>
-    public const string PositionColumn = "Position";
-
     /// <summary>SQL Server only: the audit event's rowversion (the sealer's safe point, ADR 11).</summary>
     public const string RowVersionColumn = "RowVersion";
 
@@ -176,15 +173,17 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             // What the sealer orders unsealed events by, and how it knows none can still appear before them (ADR 11).
             if (Database.ProviderName == PostgresProvider)
             {
-                modelBuilder.HasSequence<long>("audit_event_positions");
                 e.Property<long>(TransactionIdColumn).HasDefaultValueSql("(pg_current_xact_id()::text)::bigint");
-                e.Property<long>(PositionColumn).HasDefaultValueSql("nextval('audit_event_positions')");
-                e.HasIndex(TransactionIdColumn, PositionColumn).HasFilter("\"Sequence\" IS NULL");
+                e.HasIndex(TransactionIdColumn, nameof(AuditEvent.Ordinal)).HasFilter("\"Sequence\" IS NULL");
             }
             else if (Database.ProviderName == SqlServerProvider)
             {
                 e.Property<byte[]>(RowVersionColumn).IsRowVersion();
                 e.HasIndex(RowVersionColumn).HasFilter("[Sequence] IS NULL");
+            }
+            else
+            {
+                e.HasIndex(x => x.Ordinal).HasFilter("\"Sequence\" IS NULL");
             }
         });
         modelBuilder.Entity<LedgerBlock>(e =>

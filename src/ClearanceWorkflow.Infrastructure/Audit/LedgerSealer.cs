@@ -178,8 +178,10 @@ public sealed partial class LedgerSealer(
     /// <summary>
     /// Unsealed events no transaction still open can come before, in the order they were written (ADR 11).
     /// PostgreSQL: written by a transaction whose id is below the snapshot's xmin, so it has ended, and so has
-    /// every transaction that could still add a lower id. SQL Server: a rowversion below MIN_ACTIVE_ROWVERSION().
-    /// SQLite: one writer at a time, and the sealer's transaction is it, so every row there is committed.
+    /// every transaction that could still add a lower id; by transaction, then ordinal. SQL Server: a rowversion
+    /// below MIN_ACTIVE_ROWVERSION(), by ordinal. SQLite: one writer at a time, and the sealer's transaction is
+    /// it, so every row there is committed; a command holds the writer lock from its first statement, so
+    /// ordinals follow commit order.
     /// </summary>
     private Task<List<AuditEvent>> SafeUnsealedAsync(ClearanceDbContext db, CancellationToken cancellationToken)
     {
@@ -189,15 +191,15 @@ public sealed partial class LedgerSealer(
             DatabaseProvider.Postgres => db.AuditEvents.FromSql($"""
                 SELECT * FROM audit_events
                 WHERE "Sequence" IS NULL AND "TransactionId" < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
-                ORDER BY "TransactionId", "Position" LIMIT {max}
+                ORDER BY "TransactionId", "Ordinal" LIMIT {max}
                 """),
             DatabaseProvider.SqlServer => db.AuditEvents.FromSql($"""
                 SELECT TOP ({max}) * FROM audit_events WITH (READPAST)
                 WHERE [Sequence] IS NULL AND [RowVersion] < MIN_ACTIVE_ROWVERSION()
-                ORDER BY [RowVersion]
+                ORDER BY [Ordinal]
                 """),
             _ => db.AuditEvents.FromSql($"""
-                SELECT * FROM audit_events WHERE "Sequence" IS NULL ORDER BY rowid LIMIT {max}
+                SELECT * FROM audit_events WHERE "Sequence" IS NULL ORDER BY "Ordinal" LIMIT {max}
                 """),
         };
         return query.ToListAsync(cancellationToken);

@@ -22,8 +22,6 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence("audit_event_positions");
-
             modelBuilder.Entity("ClearanceWorkflow.Application.Audit.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -54,10 +52,8 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<long>("Position")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasDefaultValueSql("nextval('audit_event_positions')");
+                    b.Property<long>("Ordinal")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
@@ -80,7 +76,7 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.HasIndex("Sequence")
                         .IsUnique();
 
-                    b.HasIndex("TransactionId", "Position")
+                    b.HasIndex("TransactionId", "Ordinal")
                         .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("audit_events", (string)null);

@@ -47,6 +47,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Ordinal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -59,6 +62,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("Ordinal")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

@@ -80,7 +80,7 @@ public sealed class UpgradeTests(DatabaseKind kind)
             Assert.That(after[table], Is.EqualTo(before[table]), $"rows of {table}");
         }
 
-        // PostgreSQL adds the writing transaction and insert position to each event (ADR 11); release 1's columns are unchanged.
+        // Each event gains its ordinal (and on PostgreSQL its writing transaction, ADR 11); release 1's columns are unchanged.
         Assert.That(await ReleaseOne.RowsAsync(database, "audit_events", ReleaseOneAuditColumns), Is.EqualTo(before["audit_events"]), "rows of audit_events");
 
         Assert.That(after["scheduled_work"], Is.SupersetOf(before["scheduled_work"]));

@@ -36,7 +36,7 @@ public sealed class LedgerSafePointTests
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO audit_events (\"Id\", \"At\", \"Actor\", \"Action\", \"CaseId\", \"Detail\") VALUES (@id, now(), 'slow-writer', 'test.held', NULL, '{}')",
+            "INSERT INTO audit_events (\"Id\", \"At\", \"Actor\", \"Action\", \"CaseId\", \"Detail\", \"Ordinal\") VALUES (@id, now(), 'slow-writer', 'test.held', NULL, '{}', 0)",
             connection,
             transaction))
         {

@@ -11,9 +11,6 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateSequence(
-                name: "audit_event_positions");
-
             migrationBuilder.AlterColumn<long>(
                 name: "Sequence",
                 table: "audit_events",
@@ -43,11 +40,11 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                 oldMaxLength: 64);
 
             migrationBuilder.AddColumn<long>(
-                name: "Position",
+                name: "Ordinal",
                 table: "audit_events",
                 type: "bigint",
                 nullable: false,
-                defaultValueSql: "nextval('audit_event_positions')");
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "TransactionId",
@@ -88,9 +85,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_events_TransactionId_Position",
+                name: "IX_audit_events_TransactionId_Ordinal",
                 table: "audit_events",
-                columns: new[] { "TransactionId", "Position" },
+                columns: new[] { "TransactionId", "Ordinal" },
                 filter: "\"Sequence\" IS NULL");
 
             migrationBuilder.CreateIndex(
@@ -110,19 +107,16 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                 name: "ledger_blocks");
 
             migrationBuilder.DropIndex(
-                name: "IX_audit_events_TransactionId_Position",
+                name: "IX_audit_events_TransactionId_Ordinal",
                 table: "audit_events");
 
             migrationBuilder.DropColumn(
-                name: "Position",
+                name: "Ordinal",
                 table: "audit_events");
 
             migrationBuilder.DropColumn(
                 name: "TransactionId",
                 table: "audit_events");
-
-            migrationBuilder.DropSequence(
-                name: "audit_event_positions");
 
             migrationBuilder.AlterColumn<long>(
                 name: "Sequence",

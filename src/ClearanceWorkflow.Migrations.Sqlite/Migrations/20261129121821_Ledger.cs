@@ -39,6 +39,13 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                 oldType: "TEXT",
                 oldMaxLength: 64);
 
+            migrationBuilder.AddColumn<long>(
+                name: "Ordinal",
+                table: "audit_events",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.CreateTable(
                 name: "case_reference_counters",
                 columns: table => new
@@ -71,6 +78,12 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_events_Ordinal",
+                table: "audit_events",
+                column: "Ordinal",
+                filter: "\"Sequence\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ledger_blocks_LastSequence",
                 table: "ledger_blocks",
                 column: "LastSequence",
@@ -85,6 +98,14 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "ledger_blocks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_audit_events_Ordinal",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "Ordinal",
+                table: "audit_events");
 
             migrationBuilder.AlterColumn<long>(
                 name: "Sequence",

@@ -47,6 +47,13 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 oldMaxLength: 64,
                 oldCollation: "Latin1_General_100_BIN2");
 
+            migrationBuilder.AddColumn<long>(
+                name: "Ordinal",
+                table: "audit_events",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
             migrationBuilder.AddColumn<byte[]>(
                 name: "RowVersion",
                 table: "audit_events",
@@ -120,6 +127,10 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_audit_events_Sequence",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "Ordinal",
                 table: "audit_events");
 
             migrationBuilder.DropColumn(
