@@ -167,6 +167,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
+            // Events written before ordinals existed are already sealed: they get 0. The service never writes 0.
+            e.Property(x => x.Ordinal).HasDefaultValue(0L).HasSentinel(-1L);
             e.HasIndex(x => x.Sequence).IsUnique();
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.At);

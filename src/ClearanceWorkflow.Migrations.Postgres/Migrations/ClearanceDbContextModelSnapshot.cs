@@ -53,7 +53,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<long>("Ordinal")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)

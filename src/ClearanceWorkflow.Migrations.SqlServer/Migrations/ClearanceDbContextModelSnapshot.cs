@@ -57,7 +57,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<long>("Ordinal")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)

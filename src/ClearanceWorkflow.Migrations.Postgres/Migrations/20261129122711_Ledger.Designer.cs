@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ClearanceDbContext))]
-    [Migration("20261129121853_Ledger")]
+    [Migration("20261129122711_Ledger")]
     partial class Ledger
     {
         /// <inheritdoc />
@@ -56,7 +56,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<long>("Ordinal")
-                        .HasColumnType("bigint");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
