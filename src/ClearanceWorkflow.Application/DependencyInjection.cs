@@ -58,6 +58,7 @@ public static class DependencyInjection
 
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<SealRequests>();
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseOpening>();
         services.AddScoped<Features.Investigations.CheckRecorder>();

@@ -1,5 +1,7 @@
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Infrastructure.Audit;
 using ClearanceWorkflow.Infrastructure.Notifications;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Jobs;
@@ -37,12 +39,10 @@ public static class DependencyInjection
                 options.AddInterceptors(sp.GetRequiredService<CommandTelemetry>());
             }
         });
-        services.AddScoped<IWriteLock>(sp => database.Provider switch
-        {
-            DatabaseProvider.Postgres => new PostgresWriteLock(sp.GetRequiredService<ClearanceDbContext>()),
-            DatabaseProvider.SqlServer => new SqlServerWriteLock(sp.GetRequiredService<ClearanceDbContext>()),
-            _ => new SqliteWriteLock(),
-        });
+        services.AddSingleton(new LedgerSigner(keys.LedgerSigningKeys(), keys.ActiveLedgerKeyId));
+        services.AddSingleton(LedgerSettings.From(configuration));
+        services.AddSingleton<LedgerSealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerSealer>());
         services.AddSingleton<IDataProtector>(new AesGcmDataProtector(keys.DataKeys, keys.ActiveDataKeyId));
         services.AddSingleton<IBlindIndex>(new HmacBlindIndex(keys.BlindIndexKey));
         services.AddSingleton<DatabaseMigrator>();

@@ -10,10 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClearanceWorkflow.Api.Cli;
 
-/// <summary>Operator verbs: <c>token</c>, <c>migrate</c>, <c>healthcheck</c>. They read the same configuration as the service.</summary>
+/// <summary>Operator verbs: <c>token</c>, <c>migrate</c>, <c>healthcheck</c>, <c>rekey</c> read the same configuration as the service; <c>verify-proof</c> reads only its files.</summary>
 public static class Commands
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck", "rekey" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck", "rekey", "verify-proof" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -80,7 +80,34 @@ public static class Commands
             return 0;
         });
 
-        var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck, rekey };
+        var proofFile = new Option<FileInfo>("--proof") { Description = "A proof saved from GET /api/v1/audit/events/{id}/proof.", Required = true };
+        var keyFile = new Option<FileInfo>("--public-key") { Description = "The ledger public key (SPKI PEM) of the proof's key id, from GET /api/v1/audit/keys.", Required = true };
+        var verifyProof = new Command("verify-proof", "Check an audit event's inclusion proof offline; exit 0 when valid.") { proofFile, keyFile };
+        verifyProof.SetAction(async (parse, cancellationToken) =>
+        {
+            string proof, key;
+            try
+            {
+                proof = await File.ReadAllTextAsync(parse.GetValue(proofFile)!.FullName, cancellationToken);
+                key = await File.ReadAllTextAsync(parse.GetValue(keyFile)!.FullName, cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"cannot read: {ex.Message}");
+                return 2;
+            }
+
+            if (ProofCheck.Problem(proof, key) is { } problem)
+            {
+                Console.WriteLine($"invalid: {problem}");
+                return 1;
+            }
+
+            Console.WriteLine("valid");
+            return 0;
+        });
+
+        var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck, rekey, verifyProof };
         return await root.Parse(args).InvokeAsync();
     }
 

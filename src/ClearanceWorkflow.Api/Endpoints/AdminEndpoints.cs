@@ -24,10 +24,22 @@ internal static class AdminEndpoints
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireRoles(Roles.Auditor);
         audit.MapGet("/", async Task<Ok<ListAuditEvents.Page>> (Guid? caseId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new ListAuditEvents.Query(caseId, from, to, page ?? 1, pageSize ?? 100), ct)))
-            .WithName("listAuditEvents").WithSummary("Audit events, oldest first, paged").Problems(Status400BadRequest);
-        audit.MapGet("/verify", async Task<Ok<VerifyAuditChain.Result>> (IMediator mediator, CancellationToken ct) =>
+            .WithName("listAuditEvents").WithSummary("Audit events in ledger order (unsealed last), paged").Problems(Status400BadRequest);
+        audit.MapGet("/verify", async Task<Ok<VerificationResult>> (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new VerifyAuditChain.Query(), ct)))
-            .WithName("verifyAuditChain").WithSummary("Check the whole audit hash chain");
+            .WithName("verifyAuditLedger").WithSummary("Check the whole ledger: every event hash, block root, block link and signature");
+        audit.MapPost("/verify", async Task<Ok<VerificationResult>> (VerifyAgainstDigest.Query query, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithName("verifyAuditLedgerAgainstDigest").WithSummary("Check that everything a saved digest covered is still there, unchanged and in order").Problems(Status400BadRequest);
+        audit.MapGet("/digest", async Task<Ok<LedgerDigest>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetLedgerDigest.Query(), ct)))
+            .WithName("getAuditDigest").WithSummary("The latest signed ledger digest").Problems(Status404NotFound);
+        audit.MapGet("/events/{id:guid}/proof", async Task<Ok<GetEventProof.Proof>> (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetEventProof.Query(id), ct)))
+            .WithName("getAuditEventProof").WithSummary("An event's inclusion proof in its signed block").Problems(Status404NotFound, Status409Conflict);
+        audit.MapGet("/keys", async Task<Ok<IReadOnlyList<GetLedgerKeys.Key>>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new GetLedgerKeys.Query(), ct)))
+            .WithName("listAuditLedgerKeys").WithSummary("The ledger's public keys, for checking digests and proofs offline");
 
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor);
         reports.MapGet("/timeliness", async Task<Ok<Timeliness.Report>> (DateOnly? from, DateOnly? to, string? level, IMediator mediator, CancellationToken ct) =>

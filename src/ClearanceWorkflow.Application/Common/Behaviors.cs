@@ -102,10 +102,12 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ActorContext acto
 }
 
 /// <summary>
-/// Last: commands run in one transaction under the write lock, and are saved and committed here, so
-/// handlers never call SaveChanges. A nested command joins the transaction already open.
+/// Last: commands run in one transaction, and are saved and committed here, so handlers never call
+/// SaveChanges. A nested command joins the transaction already open. There is no database-wide lock:
+/// two commands on one record are ordered by its concurrency token (one wins, the other is a 409), and
+/// audit events are sealed into the ledger after commit (ADR 11), so the sealer is woken here.
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, IWriteLock writeLock, AuditTrail audit, TransactionResources resources)
+public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, TransactionResources resources, SealRequests seal)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -119,22 +121,16 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
         using var scopedResources = resources;
         try
         {
-            await writeLock.AcquireAsync(cancellationToken);
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            seal.Wake();
             await resources.CommittedAsync();
             return response;
         }
         catch (DbUpdateConcurrencyException)
         {
-            audit.Reset();
             throw new ConflictException("a concurrent change to the same record won; reload and try again");
-        }
-        catch
-        {
-            audit.Reset();
-            throw;
         }
     }
 }

@@ -2,7 +2,7 @@ using MediatR;
 
 namespace ClearanceWorkflow.Application.Common;
 
-/// <summary>A request that changes state: the pipeline runs it in one transaction under the write lock.</summary>
+/// <summary>A request that changes state: the pipeline runs it in one transaction.</summary>
 public interface ICommand<out TResponse> : IRequest<TResponse>;
 
 /// <summary>Roles allowed to send the request. Requests without it are refused (deny by default).</summary>

@@ -22,6 +22,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<Clearance> Clearances => Set<Clearance>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<LedgerBlock> LedgerBlocks => Set<LedgerBlock>();
+    public DbSet<Features.Cases.CaseReferenceCounter> CaseReferenceCounters => Set<Features.Cases.CaseReferenceCounter>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
     public DbSet<Scheduling.ScheduledWork> ScheduledWork => Set<Scheduling.ScheduledWork>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
@@ -29,6 +31,15 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
 
     /// <summary>The provider name of Microsoft.EntityFrameworkCore.SqlServer (this project does not reference it).</summary>
     public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
+
+    /// <summary>The provider name of Npgsql.EntityFrameworkCore.PostgreSQL.</summary>
+    public const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>PostgreSQL only: the id of the transaction that wrote the audit event (the sealer's safe point, ADR 11).</summary>
+    public const string TransactionIdColumn = "TransactionId";
+
+    /// <summary>SQL Server only: the audit event's rowversion (the sealer's safe point, ADR 11).</summary>
+    public const string RowVersionColumn = "RowVersion";
 
     /// <summary>
     /// Text compares exactly, as on SQLite and PostgreSQL. SQL Server's usual default collation ignores case,
@@ -178,9 +189,44 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
+            // Events written before ordinals existed are already sealed: they get 0. The service never writes 0.
+            e.Property(x => x.Ordinal).HasDefaultValue(0L).HasSentinel(-1L);
             e.HasIndex(x => x.Sequence).IsUnique();
             e.HasIndex(x => x.CaseId);
             e.HasIndex(x => x.At);
+            // What the sealer orders unsealed events by, and how it knows none can still appear before them (ADR 11).
+            if (Database.ProviderName == PostgresProvider)
+            {
+                e.Property<long>(TransactionIdColumn).HasDefaultValueSql("(pg_current_xact_id()::text)::bigint");
+                e.HasIndex(TransactionIdColumn, nameof(AuditEvent.Ordinal)).HasFilter("\"Sequence\" IS NULL");
+            }
+            else if (Database.ProviderName == SqlServerProvider)
+            {
+                e.Property<byte[]>(RowVersionColumn).IsRowVersion();
+                e.HasIndex(RowVersionColumn).HasFilter("[Sequence] IS NULL");
+            }
+            else
+            {
+                e.HasIndex(x => x.Ordinal).HasFilter("\"Sequence\" IS NULL");
+            }
+        });
+        modelBuilder.Entity<LedgerBlock>(e =>
+        {
+            e.ToTable("ledger_blocks");
+            e.HasKey(x => x.Number);
+            e.Property(x => x.Number).ValueGeneratedNever();
+            e.Property(x => x.MerkleRoot).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Signature).HasMaxLength(200);
+            e.Property(x => x.KeyId).HasMaxLength(64);
+            e.HasIndex(x => x.LastSequence).IsUnique();
+        });
+        modelBuilder.Entity<Features.Cases.CaseReferenceCounter>(e =>
+        {
+            e.ToTable("case_reference_counters");
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
         });
 
         if (Database.ProviderName == SqlServerProvider)

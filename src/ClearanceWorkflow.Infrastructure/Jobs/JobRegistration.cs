@@ -19,7 +19,7 @@ public static class JobRegistration
     /// <summary>
     /// Hangfire on the service's database: PostgreSQL (schema <c>hangfire</c>, sliding invisibility, LISTEN/NOTIFY),
     /// SQL Server (schema <c>hangfire</c>, sliding invisibility, polling every <see cref="JobSettings.PollInterval"/>) or SQLite (a sibling file
-    /// <c>hangfire.db</c> next to the database, so the two never wait on each other's write lock). The storage,
+    /// <c>hangfire.db</c> next to the database, so the two never wait on each other's SQLite writer lock). The storage,
     /// activator and filters are this container's own, not Hangfire's static ones, so two services in one
     /// process (as in tests) each keep theirs.
     /// </summary>

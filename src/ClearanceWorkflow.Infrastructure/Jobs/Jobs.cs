@@ -62,8 +62,28 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
             answer = new VerificationAnswer(CheckOutcome.Unable, $"investigation gap: the provider gave no answer after {attempt} attempts ({Reason(ex)})", null);
         }
 
-        var recorded = await sender.SendAsync(new AutomatedChecks.Complete(caseId, kind, answer.Outcome, answer.Summary, answer.Reference), cancellationToken);
+        var recorded = await CompleteAsync(new AutomatedChecks.Complete(caseId, kind, answer.Outcome, answer.Summary, answer.Reference), cancellationToken);
         LogRecorded(logger, caseId, kind, answer.Outcome.ToString(), recorded);
+    }
+
+    /// <summary>
+    /// Records the answer; when another check of the same case was recorded at the same moment (a conflict on the
+    /// case's version), records it again on the reloaded case rather than asking the provider again.
+    /// </summary>
+    private async Task<bool> CompleteAsync(AutomatedChecks.Complete complete, CancellationToken cancellationToken)
+    {
+        const int Attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await sender.SendAsync(complete, cancellationToken);
+            }
+            catch (ConflictException) when (attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken);
+            }
+        }
     }
 
     private static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) => ex switch

@@ -3,6 +3,7 @@ using ClearanceWorkflow.Application.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
@@ -92,11 +93,11 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
     /// </summary>
     private async Task VerifyReleaseOneColumnsAsync(ClearanceDbContext db, string baselineId, CancellationToken cancellationToken)
     {
-        var migrations = db.GetService<IMigrationsAssembly>();
-        var baselineModel = db.GetService<IModelRuntimeInitializer>().Initialize(
-            migrations.CreateMigration(migrations.Migrations[baselineId], db.Database.ProviderName!).TargetModel!);
         var problems = new List<string>();
-        foreach (var table in baselineModel.GetRelationalModel().Tables)
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var baseline = migrations.CreateMigration(migrations.Migrations[baselineId], db.Database.ProviderName!);
+        var model = db.GetService<IModelRuntimeInitializer>().Initialize((IModel)baseline.TargetModel!, designTime: true, validationLogger: null);
+        foreach (var table in model.GetRelationalModel().Tables)
         {
             var expected = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             var name = table.Name;

@@ -10,11 +10,14 @@ public sealed record AuthSettings(string Issuer, string Audience, byte[]? Signin
 /// local keys are created in the data folder; anywhere else a missing key is a startup error that
 /// names the setting.
 /// </summary>
-public sealed record KeyMaterial(AuthSettings Auth, IReadOnlyDictionary<string, byte[]> DataKeys, string ActiveDataKeyId, byte[] BlindIndexKey)
+public sealed record KeyMaterial(
+    AuthSettings Auth, IReadOnlyDictionary<string, byte[]> DataKeys, string ActiveDataKeyId, byte[] BlindIndexKey,
+    IReadOnlyDictionary<string, byte[]> LedgerKeys, string ActiveLedgerKeyId)
 {
     public const string LocalIssuer = "clearance-workflow-local";
     public const string LocalAudience = "clearance-workflow";
     public const string LocalDataKeyId = "local-1";
+    public const string LocalLedgerKeyId = "local-1";
 
     public static KeyMaterial Resolve(IConfiguration configuration, bool isDevelopment, string dataPath)
     {
@@ -24,7 +27,84 @@ public sealed record KeyMaterial(AuthSettings Auth, IReadOnlyDictionary<string, 
             ResolveDataKeys(configuration, isDevelopment, local, out var active),
             active,
             Base64Key(configuration["BlindIndex:Key"], "BlindIndex__Key")
-                ?? (isDevelopment ? local.GetOrCreate("blind-index") : throw Missing("BlindIndex__Key", "a base64 key of at least 32 bytes")));
+                ?? (isDevelopment ? local.GetOrCreate("blind-index") : throw Missing("BlindIndex__Key", "a base64 key of at least 32 bytes")),
+            ResolveLedgerKeys(configuration, isDevelopment, local, out var activeLedger),
+            activeLedger);
+    }
+
+    /// <summary>The audit ledger's signing keys, as ECDSA objects (the caller owns them).</summary>
+    public IReadOnlyDictionary<string, ECDsa> LedgerSigningKeys() => LedgerKeys.ToDictionary(
+        k => k.Key,
+        k =>
+        {
+            var key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(k.Value, out _);
+            return key;
+        },
+        StringComparer.Ordinal);
+
+    /// <summary><c>Ledger__SigningKeys__{id}</c>: ECDSA P-256 private keys, PKCS#8, PEM or base64 DER; stored as PKCS#8 DER.</summary>
+    private static Dictionary<string, byte[]> ResolveLedgerKeys(IConfiguration configuration, bool isDevelopment, LocalKeyStore local, out string active)
+    {
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var child in configuration.GetSection("Ledger:SigningKeys").GetChildren())
+        {
+            keys[child.Key] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");
+        }
+
+        if (keys.Count == 0)
+        {
+            if (!isDevelopment)
+            {
+                throw Missing("Ledger__SigningKeys__{id} and Ledger__ActiveKeyId", "the ECDSA P-256 private keys (PKCS#8) that sign the audit ledger");
+            }
+
+            keys[LocalLedgerKeyId] = local.GetOrCreate("ledger-" + LocalLedgerKeyId, () =>
+            {
+                using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                return key.ExportPkcs8PrivateKey();
+            });
+        }
+
+        active = configuration["Ledger:ActiveKeyId"] is { Length: > 0 } id ? id : keys.Count == 1 ? keys.Keys.Single() : throw Missing("Ledger__ActiveKeyId", "which key signs new ledger blocks");
+        if (!keys.ContainsKey(active))
+        {
+            throw new InvalidOperationException($"Ledger__ActiveKeyId names '{active}', but there is no Ledger__SigningKeys__{active}.");
+        }
+
+        return keys;
+    }
+
+    private static byte[] LedgerKey(string? value, string setting)
+    {
+        using var key = ECDsa.Create();
+        try
+        {
+            if (value is null)
+            {
+                throw new FormatException();
+            }
+
+            if (value.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                key.ImportFromPem(value);
+            }
+            else
+            {
+                key.ImportPkcs8PrivateKey(Convert.FromBase64String(value), out _);
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or CryptographicException)
+        {
+            throw new InvalidOperationException($"{setting} must be an ECDSA P-256 private key in PKCS#8 form (PEM, or base64 DER).");
+        }
+
+        if (key.KeySize != 256)
+        {
+            throw new InvalidOperationException($"{setting} must be a P-256 key, not {key.KeySize} bits.");
+        }
+
+        return key.ExportPkcs8PrivateKey();
     }
 
     private static AuthSettings ResolveAuth(IConfiguration configuration, bool isDevelopment, LocalKeyStore local)
@@ -109,7 +189,9 @@ public sealed record KeyMaterial(AuthSettings Auth, IReadOnlyDictionary<string, 
 /// <summary>Development keys, one file each, readable by the owner only.</summary>
 internal sealed class LocalKeyStore(string directory)
 {
-    public byte[] GetOrCreate(string name)
+    public byte[] GetOrCreate(string name) => GetOrCreate(name, () => RandomNumberGenerator.GetBytes(32));
+
+    public byte[] GetOrCreate(string name, Func<byte[]> create)
     {
         var path = Path.Combine(directory, name + ".key");
         if (File.Exists(path))
@@ -118,7 +200,7 @@ internal sealed class LocalKeyStore(string directory)
         }
 
         Directory.CreateDirectory(directory);
-        var key = RandomNumberGenerator.GetBytes(32);
+        var key = create();
         File.WriteAllText(path, Convert.ToBase64String(key));
         if (!OperatingSystem.IsWindows())
         {

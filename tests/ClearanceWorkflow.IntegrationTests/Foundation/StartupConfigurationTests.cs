@@ -53,6 +53,27 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task Start_ProductionWithoutLedgerKeys_FailsNamingLedgerSigningKeys()
+    {
+        await using var factory = new ApiFactory(_database, s =>
+        {
+            s.Remove("Ledger:SigningKeys:" + TestKeys.LedgerKeyId);
+            s.Remove("Ledger:ActiveKeyId");
+        })
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Ledger__SigningKeys__{id}"));
+    }
+
+    [Test]
+    public async Task Start_LedgerKeyNotP256_FailsNamingIt()
+    {
+        using var p384 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+        await using var factory = new ApiFactory(_database, s => s["Ledger:SigningKeys:" + TestKeys.LedgerKeyId] = p384.ExportPkcs8PrivateKeyPem())
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain($"Ledger__SigningKeys__{TestKeys.LedgerKeyId} must be a P-256 key"));
+    }
+
+    [Test]
     public async Task Start_SigningKeyTooShort_FailsNamingAuthSigningKey()
     {
         await using var factory = new ApiFactory(_database, s => s["Auth:SigningKey"] = Convert.ToBase64String(new byte[16])) { EnvironmentName = "Production" };
@@ -90,7 +111,7 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
         var keys = Path.Combine(_database.Directory, "keys");
         var signing = Path.Combine(keys, "signing.key");
         Assert.That(signing, Does.Exist);
-        Assert.That(Directory.GetFiles(keys).Select(Path.GetFileName), Is.SupersetOf(new[] { "signing.key", "blind-index.key", "data-local-1.key" }));
+        Assert.That(Directory.GetFiles(keys).Select(Path.GetFileName), Is.SupersetOf(new[] { "signing.key", "blind-index.key", "data-local-1.key", "ledger-local-1.key" }));
         if (!OperatingSystem.IsWindows())
         {
             Assert.That(File.GetUnixFileMode(signing), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "only the owner may read a key file");

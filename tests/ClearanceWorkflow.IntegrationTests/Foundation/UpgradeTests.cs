@@ -33,6 +33,10 @@ public sealed class UpgradeTests(DatabaseKind kind)
         ["scheduled_work"] = 3,
     };
 
+    private static readonly string[] LedgerTables = ["case_reference_counters", "ledger_blocks"];
+
+    private static readonly string[] ReleaseOneAuditColumns = ["Id", "Sequence", "At", "Actor", "Action", "CaseId", "Detail", "Hash", "PreviousHash"];
+
     [Test]
     public async Task Migrate_ReleaseOneDatabase_HistoryIsBaselineAndSchemaEqualsFreshDatabase()
     {
@@ -69,23 +73,26 @@ public sealed class UpgradeTests(DatabaseKind kind)
         var after = await ReleaseOne.RowsAsync(database);
         var quartz = before.Keys.Where(t => t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.That(quartz, Has.Count.EqualTo(15), "release 1 had Quartz's tables");
-        string[] added = ["idempotent_requests", "partner_rate_windows"];
+        string[] added = [.. LedgerTables, "idempotent_requests", "partner_rate_windows"];
         Assert.That(after.Keys, Is.EquivalentTo(before.Keys.Except(quartz).Concat(added)), "Quartz's tables are dropped and the later migrations' added, nothing else");
-        foreach (var table in added)
-        {
-            Assert.That(after[table], Is.Empty, $"rows of {table}");
-        }
-
-        foreach (var table in after.Keys.Where(t => t != "scheduled_work" && !added.Contains(t)))
+        Assert.That(added.Select(t => after[t]), Is.All.Empty);
+        foreach (var table in before.Keys.Except(quartz).Where(t => t is not "scheduled_work" and not "audit_events"))
         {
             Assert.That(after[table], Is.EqualTo(before[table]), $"rows of {table}");
         }
+
+        // Each event gains its ordinal (and on PostgreSQL its writing transaction, ADR 11); release 1's columns are unchanged.
+        Assert.That(await ReleaseOne.RowsAsync(database, "audit_events", ReleaseOneAuditColumns), Is.EqualTo(before["audit_events"]), "rows of audit_events");
 
         Assert.That(after["scheduled_work"], Is.SupersetOf(before["scheduled_work"]));
         Assert.That(after["scheduled_work"], Has.Count.EqualTo(before["scheduled_work"].Count + carried), "a row per open check and per open case's timer");
 
         await using var factory = new ApiFactory(database, ReleaseOne.UseKeys);
         using var auditor = factory.ClientFor("audrey-upgrade", "auditor");
+        // The first sealing run puts release 1's chained events into signed blocks.
+        await factory.AllSealedAsync();
+        var digest = await Json(await auditor.GetAsync("/api/v1/audit/digest"));
+        Assert.That(digest.GetProperty("events").GetInt64(), Is.GreaterThanOrEqualTo(before["audit_events"].Count));
         var verified = await Json(await auditor.GetAsync("/api/v1/audit/verify"));
         Assert.That(verified.GetProperty("valid").GetBoolean(), Is.True);
         Assert.That(verified.GetProperty("events").GetInt64(), Is.EqualTo(await CountAsync(database, "audit_events")));
@@ -126,6 +133,7 @@ public sealed class UpgradeTests(DatabaseKind kind)
         var granted = await driver.ActOkAsync(adjudicator, decisionId, "grant", CaseDriver.GrantBody());
         Assert.That(granted.GetProperty("status").GetString(), Is.EqualTo("Granted"));
         Assert.That(await CountAsync(database, "clearances"), Is.EqualTo(before["clearances"].Count + 1));
+        await factory.AllSealedAsync();
         var reverified = await Json(await auditor.GetAsync("/api/v1/audit/verify"));
         Assert.That(reverified.GetProperty("valid").GetBoolean(), Is.True);
         Assert.That(reverified.GetProperty("events").GetInt64(), Is.GreaterThan(verified.GetProperty("events").GetInt64()));

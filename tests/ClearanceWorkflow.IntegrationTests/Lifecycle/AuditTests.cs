@@ -4,7 +4,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
-/// <summary>Every change to a case writes an event to the hash-chained audit log.</summary>
+/// <summary>Every change to a case writes an event to the audit ledger.</summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class AuditTests(DatabaseKind kind) : LifecycleTest(kind)
 {
@@ -18,6 +18,7 @@ public sealed class AuditTests(DatabaseKind kind) : LifecycleTest(kind)
 
     private async Task<List<JsonElement>> EventsAsync(Guid caseId)
     {
+        await Factory.AllSealedAsync();
         var page = await Driver.GetJsonAsync(_auditor, $"/api/v1/audit?caseId={caseId}");
         var items = page.GetProperty("items").EnumerateArray().ToList();
         Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(items.Count));

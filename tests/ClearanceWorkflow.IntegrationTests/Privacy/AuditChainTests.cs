@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClearanceWorkflow.IntegrationTests.Privacy;
 
 /// <summary>
-/// The audit log is a hash chain: changing, deleting or reordering rows directly in the database is
-/// found by <c>/audit/verify</c>, which names the first invalid event. Concurrent writers do not fork it.
+/// The audit ledger is a hash chain in signed blocks: changing, deleting or reordering rows directly in the
+/// database is found by <c>/audit/verify</c>, which names the first invalid event. Concurrent writers do not fork it.
 /// One service per fixture; before each test its database is emptied and the chain started again.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
@@ -68,10 +68,13 @@ public sealed class AuditChainTests(DatabaseKind kind)
     }
 
     [Test]
-    public async Task Verify_RowForgedWithItsOwnHashRecomputed_NamesTheNextEvent()
+    public async Task Verify_RowForgedWithItsOwnHashRecomputed_NamesTheNextEventOrTheBlock()
     {
-        // A forger who rewrites a row and recomputes its hash still breaks the link stored in the row after it.
-        var next = await _scenario.IdAtAsync(4);
+        // A forger who rewrites a row and recomputes its hash still breaks the link stored in the row after it,
+        // named when it is in the same block; otherwise the block's Merkle root breaks first, and its first event is named.
+        var block = await RawDatabase.ColumnAsync(_scenario.Database, "SELECT \"FirstSequence\" FROM ledger_blocks WHERE \"FirstSequence\" <= 3 AND \"LastSequence\" >= 3 UNION ALL SELECT \"LastSequence\" FROM ledger_blocks WHERE \"FirstSequence\" <= 3 AND \"LastSequence\" >= 3");
+        var (first, last) = (long.Parse(block[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(block[1], System.Globalization.CultureInfo.InvariantCulture));
+        var next = await _scenario.IdAtAsync(last >= 4 ? 4 : first);
         using (var scope = _scenario.Factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
@@ -124,6 +127,7 @@ public sealed class AuditChainTests(DatabaseKind kind)
             using var applicant = _scenario.Factory.ClientFor($"concurrent-{i}", "applicant");
             await driver.ApplyAsync(applicant);
         }));
+        await _scenario.Factory.AllSealedAsync();
 
         var result = await _scenario.VerifyAsync();
         Assert.That(result.GetProperty("valid").GetBoolean(), Is.True);
@@ -185,6 +189,7 @@ public sealed class AuditChainTests(DatabaseKind kind)
             using var investigator = Factory.ClientFor("ivan-audit", "investigator");
             var id = await driver.SubmittedCaseAsync(applicant);
             await driver.CompleteChecksAsync(investigator, id);
+            await Factory.AllSealedAsync();
         }
 
         public async Task<JsonElement> VerifyAsync()

@@ -166,6 +166,16 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         Assert.That((await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("active").GetBoolean(), Is.False);
     }
 
+    /// <summary>No lock orders the requests: the one that loses the race on the unique partner id is a 409 too, never a 500.</summary>
+    [Test]
+    public async Task CreatePartner_SameIdConcurrently_OneCreatedTheRestConflict()
+    {
+        var partnerId = NewUser("agency");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Admin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId))));
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
+        Assert.That(responses.Where(r => r.StatusCode != HttpStatusCode.Created).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Conflict));
+    }
+
     [Test]
     public async Task PartnerChanges_CreateUpdateDeactivate_EachAuditedWithTheAdmin()
     {
@@ -175,6 +185,7 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         await CaseDriver.Expect(await namedAdmin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId, maxLevel: "Secret")), HttpStatusCode.Created);
         await CaseDriver.Expect(await namedAdmin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, maxLevel: "TopSecret")), HttpStatusCode.OK);
         await CaseDriver.Expect(await namedAdmin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
+        await Factory.AllSealedAsync();
 
         using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();

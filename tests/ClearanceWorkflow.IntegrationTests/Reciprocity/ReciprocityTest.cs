@@ -152,6 +152,7 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
     /// <summary>The reciprocity audit events written for one partner user, in chain order.</summary>
     protected async Task<List<AuditEvent>> ReciprocityEventsAsync(string sub)
     {
+        await Factory.AllSealedAsync();
         using var scope = Factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
         return await db.AuditEvents.AsNoTracking()

@@ -71,10 +71,17 @@ public static class ReleaseOne
         return rows;
     }
 
-    private static async Task<List<string>> ReadRowsAsync(DbConnection connection, string table)
+    /// <summary>The rows of one table, only the columns named, as <see cref="RowsAsync(TestDatabase)"/> gives them.</summary>
+    public static async Task<List<string>> RowsAsync(TestDatabase database, string table, IReadOnlyList<string> columns)
+    {
+        await using var connection = RawDatabase.Open(database);
+        return await ReadRowsAsync(connection, table, string.Join(", ", columns.Select(c => $"\"{c}\"")));
+    }
+
+    private static async Task<List<string>> ReadRowsAsync(DbConnection connection, string table, string columns = "*")
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\"";
+        command.CommandText = $"SELECT {columns} FROM \"{table}\"";
         await using var reader = await command.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync())

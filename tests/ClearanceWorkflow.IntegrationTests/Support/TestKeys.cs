@@ -3,7 +3,7 @@ using ClearanceWorkflow.Infrastructure.Security;
 
 namespace ClearanceWorkflow.IntegrationTests.Support;
 
-/// <summary>Fresh keys per factory: a shared HS256 secret, one data key, one blind-index key.</summary>
+/// <summary>Fresh keys per factory: a shared HS256 secret, one data key, one blind-index key, one ledger signing key.</summary>
 public sealed class TestKeys
 {
     public const string Issuer = "https://issuer.test";
@@ -14,6 +14,21 @@ public sealed class TestKeys
     public byte[] DataKey { get; } = RandomNumberGenerator.GetBytes(32);
 
     public byte[] BlindIndexKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    public const string LedgerKeyId = "t1";
+
+    /// <summary>The ledger's ECDSA P-256 signing key, PKCS#8 DER.</summary>
+    public byte[] LedgerKey { get; } = NewLedgerKey();
+
+    public string LedgerPublicKeyPem
+    {
+        get
+        {
+            using var key = ECDsa.Create();
+            key.ImportPkcs8PrivateKey(LedgerKey, out _);
+            return key.ExportSubjectPublicKeyInfoPem();
+        }
+    }
 
     public AuthSettings Auth => new(Issuer, Audience, SigningKey, null, null);
 
@@ -31,5 +46,13 @@ public sealed class TestKeys
         ["Encryption:Keys:k1"] = Convert.ToBase64String(DataKey),
         ["Encryption:ActiveKeyId"] = "k1",
         ["BlindIndex:Key"] = Convert.ToBase64String(BlindIndexKey),
+        ["Ledger:SigningKeys:" + LedgerKeyId] = Convert.ToBase64String(LedgerKey),
+        ["Ledger:ActiveKeyId"] = LedgerKeyId,
     };
+
+    private static byte[] NewLedgerKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKey();
+    }
 }

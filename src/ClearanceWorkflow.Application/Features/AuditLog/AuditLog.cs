@@ -8,7 +8,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.AuditLog;
 
-public sealed record AuditEventDto(Guid Id, long Sequence, DateTime At, string Actor, string Action, Guid? CaseId, string Detail, string Hash, string PreviousHash);
+/// <summary>An audit event; <c>sequence</c>, <c>hash</c> and <c>previousHash</c> are null until the sealer has given it its place.</summary>
+public sealed record AuditEventDto(Guid Id, long? Sequence, DateTime At, string Actor, string Action, Guid? CaseId, string Detail, string? Hash, string? PreviousHash);
+
+/// <summary>
+/// A block's signed digest. <c>events</c> is the number of events the ledger holds up to the block's end (its
+/// last sequence); the signature covers the block header made of <c>block</c>, <c>firstSequence</c>,
+/// <c>events</c>, <c>root</c>, <c>previousHash</c> and <c>at</c>, whose SHA-256 is <c>hash</c>.
+/// </summary>
+public sealed record LedgerDigest(long Block, long Events, string Root, DateTime At, string Signature, string KeyId, long FirstSequence, string PreviousHash, string Hash)
+{
+    public static LedgerDigest From(LedgerBlock b) =>
+        new(b.Number, b.LastSequence, b.MerkleRoot, b.SealedAt, b.Signature, b.KeyId, b.FirstSequence, b.PreviousHash, b.Hash);
+
+    public string Header() => Ledger.Header(Block, FirstSequence, Events, Root, PreviousHash, At);
+}
+
+public sealed record VerificationResult(bool Valid, long Events, Guid? FirstInvalidEventId);
 
 public static class ListAuditEvents
 {
@@ -50,7 +66,8 @@ public static class ListAuditEvents
             }
 
             var total = await query.CountAsync(cancellationToken);
-            var items = await query.OrderBy(e => e.Sequence)
+            // Ledger order; events not sealed yet last, in the order they were written.
+            var items = await query.OrderBy(e => e.Sequence == null).ThenBy(e => e.Sequence).ThenBy(e => e.At).ThenBy(e => e.Id)
                 .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
                 .Select(e => new AuditEventDto(e.Id, e.Sequence, e.At, e.Actor, e.Action, e.CaseId, e.Detail, e.Hash, e.PreviousHash))
                 .ToListAsync(cancellationToken);
@@ -59,46 +76,244 @@ public static class ListAuditEvents
     }
 }
 
-/// <summary>Walks the whole chain in order and names the first event whose hash or link is wrong.</summary>
+/// <summary>Checks the whole ledger: every event's hash and link, every block's root, hash, link and signature.</summary>
 public static class VerifyAuditChain
 {
-    public sealed record Result(bool Valid, long Events, Guid? FirstInvalidEventId);
+    [AllowRoles(Roles.Auditor)]
+    public sealed record Query : IRequest<VerificationResult>;
+
+    public sealed class Handler(ClearanceDbContext db, LedgerSigner signer) : IRequestHandler<Query, VerificationResult>
+    {
+        public Task<VerificationResult> Handle(Query request, CancellationToken cancellationToken) =>
+            new LedgerVerifier(db, signer).VerifyAsync(null, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Checks the ledger against a digest saved earlier: the digest's own signature, then everything from the
+/// first event up to the digest's block, which must come out exactly as the digest says.
+/// </summary>
+public static class VerifyAgainstDigest
+{
+    [AllowRoles(Roles.Auditor)]
+    public sealed record Query(DigestInput? Digest) : IRequest<VerificationResult>;
+
+    /// <summary>A digest as sent back by a client: every property is checked before use.</summary>
+    public sealed record DigestInput(long? Block, long? Events, string? Root, DateTime? At, string? Signature, string? KeyId, long? FirstSequence, string? PreviousHash, string? Hash);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        private const string Hex = "must be 64 lowercase hex digits";
+
+        public Validator()
+        {
+            RuleFor(x => x.Digest).NotNull();
+            When(x => x.Digest is not null, () =>
+            {
+                RuleFor(x => x.Digest!.Block).NotNull().GreaterThanOrEqualTo(1);
+                RuleFor(x => x.Digest!.FirstSequence).NotNull().GreaterThanOrEqualTo(1);
+                RuleFor(x => x.Digest!.Events).NotNull().GreaterThanOrEqualTo(x => x.Digest!.FirstSequence ?? 1);
+                RuleFor(x => x.Digest!.At).NotNull();
+                RuleFor(x => x.Digest!.KeyId).NotEmpty().MaximumLength(64);
+                RuleFor(x => x.Digest!.Signature).NotEmpty().MaximumLength(200)
+                    .Must(s => s is not null && Convert.TryFromBase64String(s, new byte[s.Length], out _)).WithMessage("must be base64");
+                RuleFor(x => x.Digest!.Root).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
+                RuleFor(x => x.Digest!.PreviousHash).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
+                RuleFor(x => x.Digest!.Hash).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
+            });
+        }
+    }
+
+    public sealed class Handler(ClearanceDbContext db, LedgerSigner signer) : IRequestHandler<Query, VerificationResult>
+    {
+        public async Task<VerificationResult> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var d = request.Digest!;
+            var digest = new LedgerDigest(d.Block!.Value, d.Events!.Value, d.Root!, d.At!.Value, d.Signature!, d.KeyId!, d.FirstSequence!.Value, d.PreviousHash!, d.Hash!);
+            var header = digest.Header();
+            if (AuditEvent.HashOf(header) != digest.Hash || !signer.Verify(header, digest.KeyId, digest.Signature))
+            {
+                return new VerificationResult(false, 0, null);
+            }
+
+            return await new LedgerVerifier(db, signer).VerifyAsync(digest, cancellationToken);
+        }
+    }
+}
+
+/// <summary>The latest block's signed digest, to keep outside the service and check the ledger against later.</summary>
+public static class GetLedgerDigest
+{
+    [AllowRoles(Roles.Auditor)]
+    public sealed record Query : IRequest<LedgerDigest>;
+
+    public sealed class Handler(ClearanceDbContext db) : IRequestHandler<Query, LedgerDigest>
+    {
+        public async Task<LedgerDigest> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var last = await db.LedgerBlocks.AsNoTracking().OrderByDescending(b => b.Number).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("nothing has been sealed into the ledger yet");
+            return LedgerDigest.From(last);
+        }
+    }
+}
+
+/// <summary>An event's inclusion proof: its block's signed digest and the RFC 6962 audit path from the event's hash to the block's root.</summary>
+public static class GetEventProof
+{
+    public sealed record Proof(AuditEventDto Event, long Block, long LeafIndex, long TreeSize, IReadOnlyList<string> Path, string Root, string Signature, string KeyId, LedgerDigest Digest);
 
     [AllowRoles(Roles.Auditor)]
-    public sealed record Query : IRequest<Result>;
+    public sealed record Query(Guid Id) : IRequest<Proof>;
 
-    public sealed class Handler(ClearanceDbContext db) : IRequestHandler<Query, Result>
+    public sealed class Handler(ClearanceDbContext db) : IRequestHandler<Query, Proof>
     {
-        private const int Batch = 2000;
-
-        public async Task<Result> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<Proof> Handle(Query request, CancellationToken cancellationToken)
         {
-            long count = 0;
-            long expectedSequence = 1;
-            var previousHash = AuditEvent.GenesisHash;
-            long after = long.MinValue;
-            while (true)
-            {
-                var batch = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > after)
-                    .OrderBy(e => e.Sequence).Take(Batch).ToListAsync(cancellationToken);
-                foreach (var e in batch)
-                {
-                    count++;
-                    if (e.Sequence != expectedSequence || e.PreviousHash != previousHash || e.ComputeHash() != e.Hash)
-                    {
-                        return new Result(false, count, e.Id);
-                    }
+            var e = await db.AuditEvents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException("there is no audit event with this id");
+            var sequence = e.Sequence ?? throw new ConflictException("the event is not sealed yet; try again in a second");
+            var block = await db.LedgerBlocks.AsNoTracking().SingleOrDefaultAsync(b => b.FirstSequence <= sequence && b.LastSequence >= sequence, cancellationToken)
+                ?? throw new ConflictException("the event is not in a block yet; try again in a second");
+            var hashes = await db.AuditEvents.AsNoTracking()
+                .Where(x => x.Sequence >= block.FirstSequence && x.Sequence <= block.LastSequence)
+                .OrderBy(x => x.Sequence).Select(x => x.Hash!).ToListAsync(cancellationToken);
+            var index = (int)(sequence - block.FirstSequence);
+            return new Proof(
+                new AuditEventDto(e.Id, e.Sequence, e.At, e.Actor, e.Action, e.CaseId, e.Detail, e.Hash, e.PreviousHash),
+                block.Number, index, hashes.Count, Ledger.AuditPath(hashes, index), block.MerkleRoot, block.Signature, block.KeyId, LedgerDigest.From(block));
+        }
+    }
+}
 
-                    expectedSequence++;
-                    previousHash = e.Hash;
-                    after = e.Sequence;
+/// <summary>The ledger's public keys, to check digests and proofs offline.</summary>
+public static class GetLedgerKeys
+{
+    public sealed record Key(string KeyId, string PublicKeyPem, bool Active);
+
+    [AllowRoles(Roles.Auditor)]
+    public sealed record Query : IRequest<IReadOnlyList<Key>>;
+
+    public sealed class Handler(LedgerSigner signer) : IRequestHandler<Query, IReadOnlyList<Key>>
+    {
+        public Task<IReadOnlyList<Key>> Handle(Query request, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Key>>([.. signer.PublicKeys.Select(k => new Key(k.KeyId, k.PublicKeyPem, k.KeyId == signer.ActiveKeyId))]);
+    }
+}
+
+/// <summary>
+/// Walks the ledger from genesis, block by block: each event's sequence, link and hash recomputed from its
+/// canonical form; each block's range, Merkle root, link, hash and signature. Names the first event where
+/// anything differs (for a wrong block, its first event; null when the events are gone).
+/// </summary>
+internal sealed class LedgerVerifier(ClearanceDbContext db, LedgerSigner signer)
+{
+    private const int BlockBatch = 100;
+    private const int EventBatch = 2000;
+
+    private long _events;
+    private long _expectedSequence = 1;
+    private string _previousEventHash = AuditEvent.GenesisHash;
+
+    /// <summary>Up to <paramref name="digest"/>'s block, which must match it; or the whole ledger, including events sealed before blocks existed.</summary>
+    public async Task<VerificationResult> VerifyAsync(LedgerDigest? digest, CancellationToken cancellationToken)
+    {
+        var lastNumber = digest?.Block
+            ?? await db.LedgerBlocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? 0;
+        var previousBlockHash = AuditEvent.GenesisHash;
+        long number = 0;
+        while (number < lastNumber)
+        {
+            var after = number;
+            var blocks = await db.LedgerBlocks.AsNoTracking().Where(b => b.Number > after && b.Number <= lastNumber)
+                .OrderBy(b => b.Number).Take(BlockBatch).ToListAsync(cancellationToken);
+            if (blocks.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var b in blocks)
+            {
+                if (b.Number != number + 1 || b.FirstSequence != _expectedSequence || b.LastSequence < b.FirstSequence || b.PreviousHash != previousBlockHash)
+                {
+                    return await InvalidFromAsync(_expectedSequence, cancellationToken);
                 }
 
-                if (batch.Count < Batch)
+                var events = await db.AuditEvents.AsNoTracking()
+                    .Where(e => e.Sequence >= b.FirstSequence && e.Sequence <= b.LastSequence)
+                    .OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+                if (Walk(events) is { } broken)
                 {
-                    return new Result(true, count, null);
+                    return Invalid(broken);
+                }
+
+                if (_expectedSequence != b.LastSequence + 1)
+                {
+                    return await InvalidFromAsync(_expectedSequence, cancellationToken);
+                }
+
+                var header = b.Header();
+                if (Ledger.MerkleRoot([.. events.Select(e => e.Hash!)]) != b.MerkleRoot || AuditEvent.HashOf(header) != b.Hash
+                    || !signer.Verify(header, b.KeyId, b.Signature)
+                    || (b.Number == digest?.Block && (b.Hash != digest.Hash || b.MerkleRoot != digest.Root || b.LastSequence != digest.Events)))
+                {
+                    return Invalid(events[0].Id);
+                }
+
+                previousBlockHash = b.Hash;
+                number = b.Number;
+            }
+        }
+
+        if (number != lastNumber)
+        {
+            // The digest's block, or blocks before it, are gone.
+            return await InvalidFromAsync(_expectedSequence, cancellationToken);
+        }
+
+        if (digest is null)
+        {
+            // Events chained by a release before blocks, until the sealer's first run has put them in blocks.
+            while (true)
+            {
+                var from = _expectedSequence;
+                var batch = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence >= from)
+                    .OrderBy(e => e.Sequence).Take(EventBatch).ToListAsync(cancellationToken);
+                if (Walk(batch) is { } broken)
+                {
+                    return Invalid(broken);
+                }
+
+                if (batch.Count < EventBatch)
+                {
+                    break;
                 }
             }
         }
+
+        return new VerificationResult(true, _events, null);
     }
+
+    private Guid? Walk(List<AuditEvent> events)
+    {
+        foreach (var e in events)
+        {
+            _events++;
+            if (e.Sequence != _expectedSequence || e.PreviousHash != _previousEventHash || e.ComputeHash() != e.Hash)
+            {
+                return e.Id;
+            }
+
+            _expectedSequence++;
+            _previousEventHash = e.Hash!;
+        }
+
+        return null;
+    }
+
+    private VerificationResult Invalid(Guid? id) => new(false, _events, id);
+
+    private async Task<VerificationResult> InvalidFromAsync(long sequence, CancellationToken cancellationToken) =>
+        Invalid(await db.AuditEvents.AsNoTracking().Where(e => e.Sequence >= sequence).OrderBy(e => e.Sequence)
+            .Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken));
 }

@@ -32,16 +32,46 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
     }
 
     /// <summary>
-    /// CW-yyyy-nnnnnn, sequential per year. Safe because commands hold the write lock. Cases opened earlier in
-    /// the same transaction (the reinvestigation sweep opens a batch) are not saved yet, so they count too.
+    /// CW-yyyy-nnnnnn, sequential per year, from the year's counter row, incremented atomically: the row
+    /// lock orders concurrent openings until their commits, and a rolled-back opening gives its number back.
+    /// The year's first opening creates the row after the highest reference already saved (cases opened
+    /// before the counter existed); two creating it at once meet on its key, and the second increments.
     /// </summary>
     private async Task<string> NextReferenceAsync(DateTime now, CancellationToken cancellationToken)
     {
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"CW-{now.Year:D4}-");
-        var saved = await db.Cases.Where(c => c.Reference.StartsWith(prefix)).MaxAsync(c => (string?)c.Reference, cancellationToken);
-        var unsaved = db.Cases.Local.Where(c => c.Reference.StartsWith(prefix, StringComparison.Ordinal)).Max(c => (string?)c.Reference);
-        var last = string.CompareOrdinal(unsaved, saved) > 0 ? unsaved : saved;
-        var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
+        var year = now.Year;
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"CW-{year:D4}-");
+        var sqlServer = db.Database.ProviderName == ClearanceDbContext.SqlServerProvider;
+        var next = (await (sqlServer
+                ? db.Database.SqlQuery<int>($"UPDATE case_reference_counters SET [Last] = [Last] + 1 OUTPUT inserted.[Last] AS [Value] WHERE [Year] = {year}")
+                : db.Database.SqlQuery<int>($"UPDATE case_reference_counters SET \"Last\" = \"Last\" + 1 WHERE \"Year\" = {year} RETURNING \"Last\" AS \"Value\""))
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+        if (next == 0)
+        {
+            var saved = await db.Cases.Where(c => c.Reference.StartsWith(prefix)).MaxAsync(c => (string?)c.Reference, cancellationToken);
+            var first = (saved is null ? 0 : int.Parse(saved[prefix.Length..], CultureInfo.InvariantCulture)) + 1;
+            next = (await (sqlServer
+                    ? db.Database.SqlQuery<int>($"""
+                        MERGE case_reference_counters WITH (HOLDLOCK) AS t USING (SELECT {year} AS [Year]) AS s ON t.[Year] = s.[Year]
+                        WHEN MATCHED THEN UPDATE SET [Last] = t.[Last] + 1
+                        WHEN NOT MATCHED THEN INSERT ([Year], [Last]) VALUES ({year}, {first})
+                        OUTPUT inserted.[Last] AS [Value];
+                        """)
+                    : db.Database.SqlQuery<int>($"""
+                        INSERT INTO case_reference_counters ("Year", "Last") VALUES ({year}, {first})
+                        ON CONFLICT ("Year") DO UPDATE SET "Last" = case_reference_counters."Last" + 1
+                        RETURNING "Last" AS "Value"
+                        """))
+                .ToListAsync(cancellationToken)).Single();
+        }
+
         return string.Create(CultureInfo.InvariantCulture, $"{prefix}{next:D6}");
     }
+}
+
+/// <summary>The last case reference number given out in a year.</summary>
+public sealed class CaseReferenceCounter
+{
+    public int Year { get; private set; }
+    public int Last { get; private set; }
 }

@@ -10,7 +10,7 @@ namespace ClearanceWorkflow.Application.Features.Maintenance;
 
 /// <summary>
 /// Re-encrypts every encrypted column (the model's <c>*Cipher</c> properties) under the active key,
-/// table by table in keyset-ordered batches, each batch one transaction under the write lock. Values
+/// table by table in keyset-ordered batches, each batch one transaction. Values
 /// already under the active key are left alone, so it can be stopped and run again.
 /// </summary>
 public static class RekeyData

@@ -6,9 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
 /// <summary>
-/// Group commit for the audit of reciprocity queries. Every audited write holds the database-wide write
-/// lock (the audit chain has one order), so one transaction per query made concurrent partners queue on
-/// the lock: the benchmark (docs/performance.md) saw 14 of 16 connections waiting on it. Here each
+/// Group commit for the audit of reciprocity queries (ADR 6): one transaction, and one commit flush, for the
+/// events of every query waiting at that moment rather than one per query. Here each
 /// request queues its events and waits; whichever waiting request takes the writer's turn writes the
 /// events of every request queued so far in one transaction (<see cref="RecordReciprocityQueries.Command"/>),
 /// then releases them all. No request returns, or throws its refusal, before its own events have committed.

@@ -1,0 +1,293 @@
+using System.Data;
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Infrastructure.Persistence;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClearanceWorkflow.Infrastructure.Audit;
+
+/// <summary>Configuration section <c>Ledger</c> (the signing keys are read with the other keys, <see cref="Security.KeyMaterial"/>).</summary>
+public sealed class LedgerSettings
+{
+    /// <summary>How often the sealer looks for committed events when no commit on this node has woken it.</summary>
+    public TimeSpan SealInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Events per block at most; a pass makes one block, and passes repeat while events wait.</summary>
+    public int MaxBlockEvents { get; set; } = 1000;
+
+    public static LedgerSettings From(IConfiguration configuration)
+    {
+        var settings = new LedgerSettings();
+        configuration.GetSection("Ledger").Bind(settings);
+        if (settings.SealInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Ledger__SealInterval must be positive.");
+        }
+
+        if (settings.MaxBlockEvents is < 1 or > 100_000)
+        {
+            throw new InvalidOperationException("Ledger__MaxBlockEvents must be between 1 and 100000.");
+        }
+
+        return settings;
+    }
+}
+
+/// <summary>
+/// Seals committed audit events into the ledger (ADR 11): gives them their sequence and hash chain, and
+/// puts them into signed blocks, one block per pass. One sealer at a time across all nodes: the leader
+/// holds a session lock on its own connection (PostgreSQL advisory lock, SQL Server application lock) and
+/// seals on that connection; if it dies, the lock goes with its session and another node takes over on its
+/// next attempt. SQLite runs on one node, which always leads. Runs every <see cref="LedgerSettings.SealInterval"/>
+/// and whenever a commit on this node wakes it.
+/// </summary>
+public sealed partial class LedgerSealer(
+    IServiceScopeFactory scopes, DatabaseSettings database, LedgerSettings settings, LedgerSigner signer, SealRequests requests, TimeProvider clock, ILogger<LedgerSealer> logger)
+    : BackgroundService
+{
+    private const long PostgresKey = 0x436C4C67; // "ClLg"
+    private const string SqlServerResource = "ClearanceWorkflow.LedgerSealer";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private AsyncServiceScope? _leaderScope;
+    private ClearanceDbContext? _leader;
+
+    /// <summary>
+    /// Seals every event that is safe to seal now, a block per pass, and returns how many it sealed; 0 when
+    /// another node leads. Safe to call from anywhere (tests do): calls on one node take turns.
+    /// </summary>
+    public async Task<int> SealAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var db = await LeadAsync(cancellationToken);
+            if (db is null)
+            {
+                return 0;
+            }
+
+            try
+            {
+                var total = 0;
+                int sealedNow;
+                do
+                {
+                    sealedNow = await PassAsync(db, cancellationToken);
+                    total += sealedNow;
+                }
+                while (sealedNow > 0);
+                return total;
+            }
+            catch
+            {
+                // The connection, and with it the lock, may be gone: lead again only after taking the lock again.
+                await ResignAsync();
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SealAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex.GetType().Name, ex.Message);
+            }
+
+            try
+            {
+                await requests.WaitAsync(settings.SealInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await _gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await ResignAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One block: events sealed by a release before blocks first, else committed unsealed events in safe order.</summary>
+    private async Task<int> PassAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var last = await db.LedgerBlocks.AsNoTracking().OrderByDescending(b => b.Number).FirstOrDefaultAsync(cancellationToken);
+        var inBlocks = last?.LastSequence ?? 0;
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > inBlocks)
+            .OrderBy(e => e.Sequence).Take(settings.MaxBlockEvents).ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            events = await SafeUnsealedAsync(db, cancellationToken);
+            if (events.Count == 0)
+            {
+                return 0;
+            }
+
+            var previous = inBlocks == 0
+                ? AuditEvent.GenesisHash
+                : await db.AuditEvents.Where(e => e.Sequence == inBlocks).Select(e => e.Hash!).SingleAsync(cancellationToken);
+            var sequence = inBlocks;
+            foreach (var e in events)
+            {
+                e.Seal(++sequence, previous);
+                previous = e.Hash!;
+            }
+        }
+
+        var block = new LedgerBlock(
+            (last?.Number ?? 0) + 1, events[0].Sequence!.Value, events[^1].Sequence!.Value,
+            Ledger.MerkleRoot([.. events.Select(e => e.Hash!)]), last?.Hash ?? AuditEvent.GenesisHash, clock.GetUtcNow().UtcDateTime);
+        block.Sign(signer);
+        db.LedgerBlocks.Add(block);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    /// <summary>
+    /// Unsealed events no transaction still open can come before, in the order they were written (ADR 11).
+    /// PostgreSQL: written by a transaction whose id is below the snapshot's xmin, so it has ended, and so has
+    /// every transaction that could still add a lower id; by transaction, then ordinal. SQL Server: a rowversion
+    /// below MIN_ACTIVE_ROWVERSION(), by ordinal. SQLite: one writer at a time, and the sealer's transaction is
+    /// it, so every row there is committed; a command holds the writer lock from its first statement, so
+    /// ordinals follow commit order.
+    /// </summary>
+    private Task<List<AuditEvent>> SafeUnsealedAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    {
+        var max = settings.MaxBlockEvents;
+        var query = database.Provider switch
+        {
+            DatabaseProvider.Postgres => db.AuditEvents.FromSql($"""
+                SELECT * FROM audit_events
+                WHERE "Sequence" IS NULL AND "TransactionId" < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
+                ORDER BY "TransactionId", "Ordinal" LIMIT {max}
+                """),
+            DatabaseProvider.SqlServer => db.AuditEvents.FromSql($"""
+                SELECT TOP ({max}) * FROM audit_events WITH (READPAST)
+                WHERE [Sequence] IS NULL AND [RowVersion] < MIN_ACTIVE_ROWVERSION()
+                ORDER BY [Ordinal]
+                """),
+            _ => db.AuditEvents.FromSql($"""
+                SELECT * FROM audit_events WHERE "Sequence" IS NULL ORDER BY "Ordinal" LIMIT {max}
+                """),
+        };
+        return query.ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The leader's own context and open connection, or null when another node holds the lock.</summary>
+    private async Task<ClearanceDbContext?> LeadAsync(CancellationToken cancellationToken)
+    {
+        if (_leader is not null)
+        {
+            return _leader;
+        }
+
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (!await TryLockAsync(db, cancellationToken))
+            {
+                await scope.DisposeAsync();
+                return null;
+            }
+
+            _leaderScope = scope;
+            _leader = db;
+            LogLeading(logger);
+            return db;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<bool> TryLockAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                return (await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({PostgresKey}) AS \"Value\"").ToListAsync(cancellationToken)).Single();
+            case DatabaseProvider.SqlServer:
+                var result = new SqlParameter("@result", SqlDbType.Int) { Direction = ParameterDirection.Output };
+                await db.Database.ExecuteSqlRawAsync(
+                    $"EXEC @result = sp_getapplock @Resource = N'{SqlServerResource}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0",
+                    [result],
+                    cancellationToken);
+                return result.Value is int code && code >= 0;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>Gives up the lock (closing the session would too) and the connection.</summary>
+    private async Task ResignAsync()
+    {
+        if (_leaderScope is not { } scope || _leader is not { } db)
+        {
+            return;
+        }
+
+        _leader = null;
+        _leaderScope = null;
+        try
+        {
+            db.ChangeTracker.Clear();
+            _ = database.Provider switch
+            {
+                DatabaseProvider.Postgres => await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgresKey})"),
+                DatabaseProvider.SqlServer => await db.Database.ExecuteSqlRawAsync($"EXEC sp_releaseapplock @Resource = N'{SqlServerResource}', @LockOwner = 'Session'"),
+                _ => 0,
+            };
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The session is gone, and its lock with it.
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+            await scope.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This node now seals the audit ledger")]
+    private static partial void LogLeading(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing the audit ledger failed ({Exception}: {Message}); trying again")]
+    private static partial void LogFailed(ILogger logger, string exception, string message);
+}
