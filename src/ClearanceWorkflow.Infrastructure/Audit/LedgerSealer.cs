@@ -1,5 +1,6 @@
 using System.Data;
 using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using Microsoft.Data.SqlClient;
@@ -47,7 +48,7 @@ public sealed class LedgerSettings
 /// and whenever a commit on this node wakes it.
 /// </summary>
 public sealed partial class LedgerSealer(
-    IServiceScopeFactory scopes, DatabaseSettings database, LedgerSettings settings, LedgerSigner signer, SealRequests requests, TimeProvider clock, ILogger<LedgerSealer> logger)
+    IServiceScopeFactory scopes, DatabaseSettings database, LedgerSettings settings, LedgerSigner signer, SealRequests requests, TimeProvider clock, ClearanceTelemetry telemetry, ILogger<LedgerSealer> logger)
     : BackgroundService
 {
     private const long PostgresKey = 0x436C4C67; // "ClLg"
@@ -172,6 +173,11 @@ public sealed partial class LedgerSealer(
         db.LedgerBlocks.Add(block);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var e in events)
+        {
+            telemetry.LedgerSealed(block.SealedAt - e.At);
+        }
+
         return events.Count;
     }
 

@@ -71,6 +71,7 @@ public sealed class ObservabilityTests(DatabaseKind kind) : IntegrationTest(kind
         using var adjudicator = Factory.ClientFor("ada-adjudicator", "adjudicator");
         await CaseDriver.Expect(await adjudicator.GetAsync($"/api/v1/adjudication/queue?assignedTo={PrivacySubject.FamilyName}"), HttpStatusCode.OK);
 
+        await Factory.AllSealedAsync();
         var text = await ScrapeAsync(anonymous);
         var after = Samples(text);
         Assert.Multiple(() =>
@@ -82,6 +83,7 @@ public sealed class ObservabilityTests(DatabaseKind kind) : IntegrationTest(kind
             Assert.That(Value(after, "clearance_cases", "stage=\"closed\""), Is.GreaterThan(0), "cases by stage and status:\n" + text);
             Assert.That(after.Keys, Has.Some.StartsWith("clearance_jobs_queue{"), "job queue depth");
             Assert.That(after.Keys, Has.Some.StartsWith("http_server_request_duration_seconds_count{"), "ASP.NET Core's metrics");
+            Assert.That(Delta(before, after, "clearance_ledger_sealing_lag_seconds_count", string.Empty), Is.GreaterThan(0), "the sealing lag of the case's audit events");
         });
 
         var spans = await Eventually.Until(
