@@ -61,7 +61,7 @@ public sealed class ApiDocumentTests() : IntegrationTest(DatabaseKind.Sqlite)
         {
             "CreateApplicationCommand", "CreatePartnerCommand", "ReciprocityQuery", "ReciprocityBatchQuery",
             "ReciprocityQuerySubjectInput", "ReciprocityBatchQuerySubjectInput", "CreateApplicationSubjectInput",
-            "GetInvestigationResult", "VerifyAuditChainResult", "AdjudicationWorklistPage", "ListAuditEventsPage", "UpdatePartnerBody",
+            "GetInvestigationResult", "VerificationResult", "GetEventProof", "GetLedgerKeysKey", "AdjudicationWorklistPage", "ListAuditEventsPage", "UpdatePartnerBody",
         }));
         Assert.That(schemas.Select(s => s.Key), Has.None.AnyOf("Command", "Query", "Result", "Page", "Body", "Item", "SubjectInput"));
     }

@@ -7,10 +7,11 @@ using System.IO;
 using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
+    /// <summary>
+    /// An audit event; `sequence`, `hash` and `previousHash` are null until the sealer has given it its place.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class AuditEventDto : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>The action property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

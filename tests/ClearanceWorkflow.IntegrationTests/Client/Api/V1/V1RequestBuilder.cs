@@ -7,6 +7,7 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Workflows;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -56,6 +57,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity.ReciprocityRequestBuilder Reciprocity
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity.ReciprocityRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The reports property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports.ReportsRequestBuilder Reports
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports.ReportsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The workflows property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Workflows.WorkflowsRequestBuilder Workflows

@@ -83,6 +83,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.PartnerDto?> PostAsync(global::ClearanceWorkflow.IntegrationTests.Client.Models.CreatePartnerCommand body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -100,6 +101,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners
                 { "401", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.PartnerDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.PartnerDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

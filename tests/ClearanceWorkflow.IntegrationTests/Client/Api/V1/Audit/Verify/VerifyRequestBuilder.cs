@@ -34,20 +34,20 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Audit.Verify
         {
         }
         /// <summary>
-        /// Check the whole audit hash chain
+        /// Check the whole ledger: every event hash, block root, block link and signature
         /// </summary>
-        /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult"/></returns>
+        /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
@@ -56,10 +56,43 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Audit.Verify
                 { "401", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
-            return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+            return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Check the whole audit hash chain
+        /// Check that everything a saved digest covered is still there, unchanged and in order
+        /// </summary>
+        /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult?> PostAsync(global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#nullable restore
+#else
+        public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult> PostAsync(global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = ToPostRequestInformation(body, requestConfiguration);
+            var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
+            {
+                { "400", global::ClearanceWorkflow.IntegrationTests.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
+                { "401", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+            };
+            return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.VerificationResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
+        }
+        /// <summary>
+        /// Check the whole ledger: every event hash, block root, block link and signature
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -75,6 +108,28 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Audit.Verify
             var requestInfo = new global::Microsoft.Kiota.Abstractions.RequestInformation(Method.GET, UrlTemplate, PathParameters);
             requestInfo.Configure(requestConfiguration);
             requestInfo.Headers.TryAdd("Accept", "application/json");
+            return requestInfo;
+        }
+        /// <summary>
+        /// Check that everything a saved digest covered is still there, unchanged and in order
+        /// </summary>
+        /// <returns>A <see cref="RequestInformation"/></returns>
+        /// <param name="body">The request body</param>
+        /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Microsoft.Kiota.Abstractions.RequestInformation ToPostRequestInformation(global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        {
+#nullable restore
+#else
+        public global::Microsoft.Kiota.Abstractions.RequestInformation ToPostRequestInformation(global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery body, Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        {
+#endif
+            if(ReferenceEquals(body, null)) throw new ArgumentNullException(nameof(body));
+            var requestInfo = new global::Microsoft.Kiota.Abstractions.RequestInformation(Method.POST, UrlTemplate, PathParameters);
+            requestInfo.Configure(requestConfiguration);
+            requestInfo.Headers.TryAdd("Accept", "application/json");
+            requestInfo.SetContentFromParsable(RequestAdapter, "application/json", body);
             return requestInfo;
         }
         /// <summary>

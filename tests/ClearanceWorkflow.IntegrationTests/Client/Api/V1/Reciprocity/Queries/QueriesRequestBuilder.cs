@@ -49,6 +49,8 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity.Queries
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,6 +68,8 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity.Queries
                 { "400", global::ClearanceWorkflow.IntegrationTests.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "409", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.ReciprocityAnswer>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.ReciprocityAnswer.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

@@ -45,6 +45,8 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Cl
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public async Task<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto?> PostAsync(global::ClearanceWorkflow.IntegrationTests.Client.Models.EmptyBody body, Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
@@ -63,6 +65,8 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Cl
                 { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "422", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }

@@ -9,33 +9,35 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     #pragma warning disable CS1591
-    public partial class VerifyAuditChainResult : IAdditionalDataHolder, IParsable
+    public partial class VerifyAgainstDigestQuery : IAdditionalDataHolder, IParsable
     #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The events property</summary>
-        public long? Events { get; set; }
-        /// <summary>The firstInvalidEventId property</summary>
-        public Guid? FirstInvalidEventId { get; set; }
-        /// <summary>The valid property</summary>
-        public bool? Valid { get; set; }
+        /// <summary>The digest property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestDigestInput? Digest { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestDigestInput Digest { get; set; }
+#endif
         /// <summary>
-        /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult"/> and sets the default values.
+        /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery"/> and sets the default values.
         /// </summary>
-        public VerifyAuditChainResult()
+        public VerifyAgainstDigestQuery()
         {
             AdditionalData = new Dictionary<string, object>();
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
-        /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult"/></returns>
+        /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery"/></returns>
         /// <param name="parseNode">The parse node to use to read the discriminator value and create the object</param>
-        public static global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult CreateFromDiscriminatorValue(IParseNode parseNode)
+        public static global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery CreateFromDiscriminatorValue(IParseNode parseNode)
         {
             if(ReferenceEquals(parseNode, null)) throw new ArgumentNullException(nameof(parseNode));
-            return new global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAuditChainResult();
+            return new global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestQuery();
         }
         /// <summary>
         /// The deserialization information for the current model
@@ -45,9 +47,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "events", n => { Events = n.GetLongValue(); } },
-                { "firstInvalidEventId", n => { FirstInvalidEventId = n.GetGuidValue(); } },
-                { "valid", n => { Valid = n.GetBoolValue(); } },
+                { "digest", n => { Digest = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestDigestInput>(global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestDigestInput.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -57,9 +57,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteLongValue("events", Events);
-            writer.WriteGuidValue("firstInvalidEventId", FirstInvalidEventId);
-            writer.WriteBoolValue("valid", Valid);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.VerifyAgainstDigestDigestInput>("digest", Digest);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
