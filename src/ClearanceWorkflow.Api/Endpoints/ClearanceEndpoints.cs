@@ -66,13 +66,13 @@ internal static class ClearanceEndpoints
         clearances.MapGet("/{id:guid}/certificate", async Task<FileContentHttpResult> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.File(await mediator.Send(new IssueCertificate.Query(id), ct), PdfType, "clearance-certificate.pdf"))
             .RequireRoles(Roles.SecurityOfficer)
-            .Produces(Status200OK, contentType: PdfType)
+            .Produces<byte[]>(Status200OK, PdfType)
             .WithName("issueClearanceCertificate").WithSummary("Issue a certificate for a clearance, with a new verification code").Problems(Status404NotFound);
 
         api.MapGet("/me/clearance/certificate", async Task<FileContentHttpResult> (IMediator mediator, CancellationToken ct) =>
             TypedResults.File(await mediator.Send(new MyCertificate.Query(), ct), PdfType, "clearance-certificate.pdf"))
             .WithTags("Applicant").RequireRoles(Roles.Applicant)
-            .Produces(Status200OK, contentType: PdfType)
+            .Produces<byte[]>(Status200OK, PdfType)
             .WithName("getMyClearanceCertificate").WithSummary("A certificate for the caller's current clearance, with a new verification code").Problems(Status404NotFound);
 
         api.MapGet("/certificates/{code}", async Task<Ok<VerifyCertificate.Answer>> (string code, IMediator mediator, CancellationToken ct) =>

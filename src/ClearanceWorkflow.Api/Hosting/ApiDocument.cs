@@ -46,7 +46,10 @@ public static class ApiDocument
     private static string NameOf(Type type, string id) => type.DeclaringType is not { } outer ? id
         : outer.Name.EndsWith(type.Name, StringComparison.Ordinal) ? outer.Name : outer.Name + type.Name;
 
-    /// <summary>Secured operations name the bearer scheme; their 401 and 403 come with <see cref="Endpoints.EndpointExtensions.RequireRoles"/>.</summary>
+    /// <summary>
+    /// Secured operations name the bearer scheme; their 401 and 403 come with <see cref="Endpoints.EndpointExtensions.RequireRoles"/>.
+    /// A public one says so with an empty security requirement.
+    /// </summary>
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -57,6 +60,16 @@ public static class ApiDocument
             {
                 DescribeIdempotency(operation);
             }
+        }
+        else if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [new OpenApiSecurityRequirement()];
+        }
+
+        // A PDF is binary, not the base64 text byte[] would be in JSON.
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(Endpoints.ClearanceEndpoints.PdfType, out var pdf) == true)
+        {
+            pdf.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
         }
 
         if (operation.OperationId == "performAction")
