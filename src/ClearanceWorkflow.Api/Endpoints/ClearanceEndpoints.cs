@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -76,7 +77,7 @@ internal static class ClearanceEndpoints
             .WithName("getMyClearanceCertificate").WithSummary("A certificate for the caller's current clearance, with a new verification code").Problems(Status404NotFound);
 
         api.MapGet("/certificates/{code}", async Task<Ok<VerifyCertificate.Answer>> (string code, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new VerifyCertificate.Query(code), ct)))
+            TypedResults.Ok(await mediator.Send(new VerifyCertificate.Query(code), ct) ?? throw new NotFoundException("no certificate has this code")))
             .WithTags("Certificates").AllowAnonymous().RequireRateLimiting(VerificationPolicy)
             .WithName("verifyCertificate").WithSummary("Whether a certificate's clearance is in force (public, rate-limited)")
             .Problems(Status400BadRequest, Status404NotFound, Status429TooManyRequests);

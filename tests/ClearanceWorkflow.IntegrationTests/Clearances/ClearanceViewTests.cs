@@ -236,12 +236,15 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
-    public async Task VerifyCertificate_UnknownCodeNotFound_MalformedCodeBadRequest()
+    public async Task VerifyCertificate_UnknownCodeNotFoundButAudited_MalformedCodeBadRequest()
     {
         using var anonymous = Factory.CreateClient();
+        var before = await AuditCountAsync("certificate.verified");
         await CaseDriver.ExpectProblem(await anonymous.GetAsync($"/api/v1/certificates/{new string('A', 32)}"), HttpStatusCode.NotFound);
+        Assert.That(await AuditCountAsync("certificate.verified"), Is.EqualTo(before + 1), "an unknown code's lookup is audited too");
         await CaseDriver.ExpectProblem(await anonymous.GetAsync($"/api/v1/certificates/{new string('A', 31)}"), HttpStatusCode.BadRequest);
         await CaseDriver.ExpectProblem(await anonymous.GetAsync($"/api/v1/certificates/{new string('1', 32)}"), HttpStatusCode.BadRequest);
+        Assert.That(await AuditCountAsync("certificate.verified"), Is.EqualTo(before + 1), "a malformed code is refused before any lookup");
     }
 
     [Test]

@@ -125,9 +125,9 @@ public static class VerifyCertificate
 
     public sealed record Answer(bool Valid, ClearanceStatus Status, ClearanceLevel Level, string NatoEquivalent, string EuEquivalent, DateOnly IssuedOn, DateOnly ValidUntil);
 
-    /// <summary>Public: no actor is needed, so no role is checked.</summary>
+    /// <summary>Public: no actor is needed, so no role is checked. Null when no certificate has the code (the lookup is audited all the same).</summary>
     [AuthorizedByHandler]
-    public sealed record Query(string Code) : ICommand<Answer>;
+    public sealed record Query(string Code) : ICommand<Answer?>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -135,18 +135,23 @@ public static class VerifyCertificate
             .WithMessage($"must be {CertificateCode.Length} characters of base32 (A-Z, 2-7)");
     }
 
-    public sealed class Handler(ClearanceDbContext db, AuditTrail audit) : IRequestHandler<Query, Answer>
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit) : IRequestHandler<Query, Answer?>
     {
-        public async Task<Answer> Handle(Query request, CancellationToken cancellationToken)
+        public async Task<Answer?> Handle(Query request, CancellationToken cancellationToken)
         {
             var hash = CertificateCode.Hash(request.Code);
             var found = await db.ClearanceCertificates.AsNoTracking()
                 .Where(x => x.CodeHash == hash)
                 .Join(db.Clearances, x => x.ClearanceId, c => c.Id, (x, c) => new { x.Id, x.IssuedAt, Clearance = c })
-                .FirstOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException("no certificate has this code");
+                .FirstOrDefaultAsync(cancellationToken);
+            if (found is null)
+            {
+                await audit.AppendAsync("certificate.verified", null, new { found = false }, cancellationToken, Caller);
+                return null;
+            }
+
             var c = found.Clearance;
-            await audit.AppendAsync("certificate.verified", c.CaseId, new { certificateId = found.Id, valid = c.IsInForce }, cancellationToken, Caller);
+            await audit.AppendAsync("certificate.verified", c.CaseId, new { found = true, certificateId = found.Id, valid = c.IsInForce }, cancellationToken, Caller);
             return new Answer(c.IsInForce, c.Status, c.Level, InternationalEquivalents.Nato(c.Level), InternationalEquivalents.Eu(c.Level),
                 DateOnly.FromDateTime(found.IssuedAt), c.ReinvestigationDueOn);
         }
