@@ -71,9 +71,14 @@ public sealed class Clearance
     /// <summary>Whether the clearance is in force, so that its certificates verify as valid.</summary>
     public bool IsInForce => Status == ClearanceStatus.Active;
 
-    /// <summary>Records a certificate with the hash of its verification code.</summary>
+    /// <summary>Records a certificate with the hash of its verification code. Only a clearance in force gets one.</summary>
     public ClearanceCertificate IssueCertificate(string codeHash, string issuedBy, DateTime now)
     {
+        if (!IsInForce)
+        {
+            throw new DomainException($"only an active clearance gets a certificate; this one is {Status}");
+        }
+
         var certificate = new ClearanceCertificate(Id, codeHash, issuedBy, now);
         _certificates.Add(certificate);
         return certificate;

@@ -194,7 +194,7 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
-    public async Task VerifyCertificate_BeforeAndAfterExpiry_ValidThenNotAndSaysNothingAboutTheHolder()
+    public async Task VerifyCertificate_BeforeAndAfterExpiry_ValidThenNotAndSaysNothingAboutTheHolder_NoNewCertificateOnceExpired()
     {
         var granted = await GrantAsync();
         using var applicant = Factory.ClientFor(granted.SubjectId, ApplicantRole);
@@ -225,6 +225,10 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(verified, Has.Count.EqualTo(2));
         Assert.That(verified.Select(e => e.GetProperty("actor").GetString()), Is.All.EqualTo("anonymous"));
         Assert.That(verified.Select(e => DetailOf(e).GetProperty("valid").GetBoolean()), Is.EqualTo(new[] { true, false }));
+
+        // No new certificate for an expired clearance.
+        await CaseDriver.ExpectProblem(await applicant.GetAsync("/api/v1/me/clearance/certificate"), HttpStatusCode.Conflict);
+        await CaseDriver.ExpectProblem(await _officer.GetAsync($"/api/v1/clearances/{granted.ClearanceId}/certificate"), HttpStatusCode.Conflict);
 
         // The expiry is in the history, by the system, after the grant.
         var view = await Driver.GetJsonAsync(_officer, $"/api/v1/clearances/{granted.ClearanceId}");

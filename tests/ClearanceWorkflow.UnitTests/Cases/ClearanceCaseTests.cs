@@ -139,4 +139,16 @@ public sealed class ClearanceCaseTests
         Assert.That(clearance.History.Select(h => h.Status), Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended, ClearanceStatus.Expired }));
         Assert.That(clearance.History[^1].At, Is.EqualTo(Now.AddDays(2)));
     }
+
+    [Test]
+    public void IssueCertificate_ActiveThenExpired_IssuedThenRefused()
+    {
+        var clearance = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+
+        var certificate = clearance.IssueCertificate("hash", "sofia", Now);
+        clearance.Expire("system", "overdue", Now.AddDays(1));
+
+        Assert.That(clearance.Certificates, Is.EqualTo(new[] { certificate }));
+        Assert.Throws<DomainException>(() => clearance.IssueCertificate("hash2", "sofia", Now.AddDays(2)));
+    }
 }
