@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<CaseAccess>();
         services.AddScoped<CaseOpening>();
         services.AddScoped<Features.Investigations.CheckRecorder>();
+        services.AddScoped<Features.Clearances.CertificateIssuer>();
         services.AddScoped<Features.Reciprocity.ReciprocityDesk>();
         services.AddSingleton<Features.Reciprocity.ReciprocityAuditWriter>();
         services.AddScoped<TransactionResources>();

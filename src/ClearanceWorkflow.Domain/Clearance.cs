@@ -3,6 +3,9 @@ namespace ClearanceWorkflow.Domain;
 /// <summary>A granted eligibility, the record partners rely on.</summary>
 public sealed class Clearance
 {
+    private readonly List<ClearanceStatusChange> _history = [];
+    private readonly List<ClearanceCertificate> _certificates = [];
+
     private Clearance()
     {
         SubjectId = GrantingAgency = PersonalDataCipher = NationalIdIndex = string.Empty;
@@ -11,7 +14,7 @@ public sealed class Clearance
     internal Clearance(
         string subjectId, Guid caseId, ClearanceLevel level, DateOnly grantedOn, DateOnly investigationClosedOn,
         string grantingAgency, ExceptionType? exception, string? exceptionDetailsCipher, DateOnly reinvestigationDueOn,
-        string personalDataCipher, string nationalIdIndex, DateTime now)
+        string personalDataCipher, string nationalIdIndex, string grantedBy, DateTime now)
     {
         Id = Guid.NewGuid();
         SubjectId = subjectId;
@@ -28,6 +31,7 @@ public sealed class Clearance
         NationalIdIndex = nationalIdIndex;
         CreatedAt = now;
         UpdatedAt = now;
+        _history.Add(new ClearanceStatusChange(Id, Status, grantedBy, "granted", now));
     }
 
     public Guid Id { get; private set; }
@@ -58,13 +62,30 @@ public sealed class Clearance
 
     public bool HasException => Exception is not null;
 
-    /// <summary>Ends this clearance because a newer grant replaces it.</summary>
-    public void Supersede(DateTime now)
+    /// <summary>Every status this clearance entered, the grant first. Load it to read it; changes append to it either way.</summary>
+    public IReadOnlyList<ClearanceStatusChange> History => _history;
+
+    /// <summary>The certificates issued for it.</summary>
+    public IReadOnlyList<ClearanceCertificate> Certificates => _certificates;
+
+    /// <summary>Whether the clearance is in force, so that its certificates verify as valid.</summary>
+    public bool IsInForce => Status == ClearanceStatus.Active;
+
+    /// <summary>Records a certificate with the hash of its verification code. Only a clearance in force gets one.</summary>
+    public ClearanceCertificate IssueCertificate(string codeHash, string issuedBy, DateTime now)
     {
-        Status = ClearanceStatus.Expired;
-        UpdatedAt = now;
-        Version++;
+        if (!IsInForce)
+        {
+            throw new DomainException($"only an active clearance gets a certificate; this one is {Status}");
+        }
+
+        var certificate = new ClearanceCertificate(Id, codeHash, issuedBy, now);
+        _certificates.Add(certificate);
+        return certificate;
     }
+
+    /// <summary>Ends this clearance because a newer grant replaces it.</summary>
+    public void Supersede(string actor, DateTime now) => ChangeStatus(ClearanceStatus.Expired, actor, "superseded by a newer grant", now);
 
     /// <summary>Records that the reminder for <paramref name="thresholdDays"/> went out. False when it, or a later one, already had.</summary>
     public bool RecordReminder(int thresholdDays, DateTime now)
@@ -88,45 +109,42 @@ public sealed class Clearance
     }
 
     /// <summary>Temporary withdrawal of eligibility, pending reinstatement or revocation. Only an active clearance can be suspended.</summary>
-    public void Suspend(DateTime now)
+    public void Suspend(string actor, string reason, DateTime now)
     {
         if (Status != ClearanceStatus.Active)
         {
             throw new DomainException($"only an active clearance can be suspended; this one is {Status}");
         }
 
-        Status = ClearanceStatus.Suspended;
-        UpdatedAt = now;
-        Version++;
+        ChangeStatus(ClearanceStatus.Suspended, actor, reason, now);
     }
 
     /// <summary>Ends a suspension in the subject's favour.</summary>
-    public void Reinstate(DateTime now)
+    public void Reinstate(string actor, string reason, DateTime now)
     {
         if (Status != ClearanceStatus.Suspended)
         {
             throw new DomainException($"only a suspended clearance can be reinstated; this one is {Status}");
         }
 
-        Status = ClearanceStatus.Active;
-        UpdatedAt = now;
-        Version++;
+        ChangeStatus(ClearanceStatus.Active, actor, reason, now);
     }
 
-    public void Revoke(DateTime now)
-    {
-        Status = ClearanceStatus.Revoked;
-        UpdatedAt = now;
-        Version++;
-    }
+    public void Revoke(string actor, string reason, DateTime now) => ChangeStatus(ClearanceStatus.Revoked, actor, reason, now);
 
-    public void Expire(DateTime now)
+    public void Expire(string actor, string reason, DateTime now)
     {
         if (Status is ClearanceStatus.Active or ClearanceStatus.Suspended)
         {
-            Status = ClearanceStatus.Expired;
-            UpdatedAt = now;
-            Version++;
+            ChangeStatus(ClearanceStatus.Expired, actor, reason, now);
         }
+    }
+
+    private void ChangeStatus(ClearanceStatus status, string actor, string reason, DateTime now)
+    {
+        Status = status;
+        UpdatedAt = now;
+        Version++;
+        _history.Add(new ClearanceStatusChange(Id, status, actor, reason, now));
     }
 }

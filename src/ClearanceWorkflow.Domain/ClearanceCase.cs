@@ -434,7 +434,7 @@ public sealed class ClearanceCase
 
         foreach (var previous in ActiveOfSubject(subjectClearances))
         {
-            previous.Supersede(now);
+            previous.Supersede(change.Actor, now);
         }
 
         DecisionRationaleCipher = rationaleCipher;
@@ -442,7 +442,7 @@ public sealed class ClearanceCase
         Move(change);
         return new Clearance(
             SubjectId, Id, level, DateOnly.FromDateTime(now), investigationClosed, grantingAgency,
-            exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, now);
+            exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, change.Actor, now);
     }
 
     /// <summary>A second senior adjudicator concurs with the denial. A denied reinvestigation revokes the subject's active clearances.</summary>
@@ -458,7 +458,7 @@ public sealed class ClearanceCase
         {
             foreach (var active in ActiveOfSubject(subjectClearances))
             {
-                active.Revoke(change.At);
+                active.Revoke(change.Actor, "reinvestigation denied", change.At);
             }
         }
 

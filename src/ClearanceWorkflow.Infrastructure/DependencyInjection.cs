@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton(database);
         services.AddSingleton(keys);
         services.AddSingleton(keys.Auth);
+        services.AddSingleton<Application.Features.Clearances.ICertificateRenderer, Certificates.PdfCertificateRenderer>();
         services.AddSingleton(sp => new CommandTelemetry(sp.GetRequiredService<ClearanceTelemetry>(), database.Provider));
         services.AddDbContext<ClearanceDbContext>((sp, options) =>
         {

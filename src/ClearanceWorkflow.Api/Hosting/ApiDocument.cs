@@ -46,7 +46,10 @@ public static class ApiDocument
     private static string NameOf(Type type, string id) => type.DeclaringType is not { } outer ? id
         : outer.Name.EndsWith(type.Name, StringComparison.Ordinal) ? outer.Name : outer.Name + type.Name;
 
-    /// <summary>Secured operations name the bearer scheme; their 401 and 403 come with <see cref="Endpoints.EndpointExtensions.RequireRoles"/>.</summary>
+    /// <summary>
+    /// Secured operations name the bearer scheme; their 401 and 403 come with <see cref="Endpoints.EndpointExtensions.RequireRoles"/>.
+    /// A public one says so with an empty security requirement.
+    /// </summary>
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -58,8 +61,18 @@ public static class ApiDocument
                 DescribeIdempotency(operation);
             }
         }
+        else if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [new OpenApiSecurityRequirement()];
+        }
 
-        if (operation.OperationId == "getCase" && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse view)
+        // A PDF is binary, not the base64 text byte[] would be in JSON.
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue(Endpoints.ClearanceEndpoints.PdfType, out var pdf) == true)
+        {
+            pdf.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+        }
+
+        if (operation.OperationId == "getCase" && operation.Responses?.TryGetValue("200", out var found) == true && found is OpenApiResponse view)
         {
             view.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
             view.Headers["ETag"] = new OpenApiHeader { Description = "The case's version, for `If-Match` on its actions.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };

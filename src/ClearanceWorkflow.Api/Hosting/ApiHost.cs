@@ -46,6 +46,7 @@ public static class ApiHost
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddJobsDashboardPolicy();
         services.AddPartnerRateLimiting(builder.Configuration);
+        services.AddVerificationRateLimiting(builder.Configuration);
         services.AddApiDocument();
         services.AddHttpContextAccessor();
 
@@ -92,6 +93,7 @@ public static class ApiHost
         app.UseAuthorization();
         // After authorization: only callers allowed on an endpoint spend its permits, partitioned by their partner_id.
         app.Use(PartnerRateLimiting.Middleware);
+        app.UseRateLimiter();
         app.Use(Idempotency.Middleware);
 
         app.MapOpenApi(ApiDocument.Path).AllowAnonymous();
@@ -114,6 +116,7 @@ public static class ApiHost
         api.MapCaseEndpoints();
         api.MapAdminEndpoints();
         api.MapReciprocityEndpoints();
+        api.MapClearanceEndpoints();
         app.MapJobsDashboard();
         return app;
     }

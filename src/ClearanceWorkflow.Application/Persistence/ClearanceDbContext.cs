@@ -20,6 +20,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
     public DbSet<Clearance> Clearances => Set<Clearance>();
+    public DbSet<ClearanceStatusChange> ClearanceStatusChanges => Set<ClearanceStatusChange>();
+    public DbSet<ClearanceCertificate> ClearanceCertificates => Set<ClearanceCertificate>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<LedgerBlock> LedgerBlocks => Set<LedgerBlock>();
@@ -124,6 +126,29 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => x.CaseId).IsUnique();
             e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
             e.HasOne<ClearanceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(x => x.IsInForce);
+            e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Certificates).WithOne().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ClearanceStatusChange>(e =>
+        {
+            e.ToTable("clearance_status_changes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => new { x.ClearanceId, x.At });
+        });
+        modelBuilder.Entity<ClearanceCertificate>(e =>
+        {
+            e.ToTable("clearance_certificates");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.Property(x => x.IssuedBy).HasMaxLength(200);
+            e.HasIndex(x => x.CodeHash).IsUnique();
+            e.HasIndex(x => x.ClearanceId);
         });
         modelBuilder.Entity<Partner>(e =>
         {

@@ -558,6 +558,70 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("clearance_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "At");
+
+                    b.ToTable("clearance_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -760,6 +824,24 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany("Certificates")
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceStatusChange", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany("History")
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.Finding", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -785,6 +867,13 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
+                {
+                    b.Navigation("Certificates");
+
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>

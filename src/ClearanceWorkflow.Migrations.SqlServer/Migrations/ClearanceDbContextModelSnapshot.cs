@@ -611,6 +611,75 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("clearance_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "At");
+
+                    b.ToTable("clearance_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -831,6 +900,24 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany("Certificates")
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceStatusChange", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany("History")
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.Finding", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -856,6 +943,13 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
+                {
+                    b.Navigation("Certificates");
+
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>

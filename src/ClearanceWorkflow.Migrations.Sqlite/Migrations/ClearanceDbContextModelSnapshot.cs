@@ -548,6 +548,70 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("clearance_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "At");
+
+                    b.ToTable("clearance_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.Finding", b =>
                 {
                     b.Property<Guid>("Id")
@@ -750,6 +814,24 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany("Certificates")
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceStatusChange", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany("History")
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.Finding", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -775,6 +857,13 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
+                {
+                    b.Navigation("Certificates");
+
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>

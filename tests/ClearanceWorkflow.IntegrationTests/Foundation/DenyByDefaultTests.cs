@@ -10,15 +10,29 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 /// <summary>
 /// Every endpoint under /api, as the running service has mapped it (not a hand-kept list), refuses an
 /// anonymous caller with 401 and a caller without roles with 403. An endpoint added without
-/// authorization fails here.
+/// authorization fails here. The one public endpoint, certificate verification, is named below and must be rate-limited.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationTest(kind)
 {
+    /// <summary>Endpoints anyone may call, without a token.</summary>
+    private static readonly string[] Public = ["GET /api/v1/certificates/{code}"];
+
+    [Test]
+    public void PublicEndpoints_OnlyCertificateVerification_AndRateLimited()
+    {
+        var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.TrimStart('/').StartsWith("api", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null).ToList();
+        Assert.That(anonymous.Select(e => $"GET {Normalize(e.RoutePattern.RawText!)}"), Is.EquivalentTo(Public));
+        Assert.That(anonymous.Select(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()), Has.All.Not.Null);
+    }
+
     [Test]
     public void ApiEndpoints_Enumerated_CoverTheContract()
     {
-        var routes = ApiEndpoints().Select(e => $"{e.Method} {Normalize(e.Pattern)}").ToList();
+        var routes = ApiEndpoints(includePublic: true).Select(e => $"{e.Method} {Normalize(e.Pattern)}").ToList();
         Assert.That(routes, Is.Unique);
         Assert.That(routes, Is.SupersetOf(new[]
         {
@@ -43,6 +57,11 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
             "GET /api/v1/partners/{partnerId}",
             "PUT /api/v1/partners/{partnerId}",
             "POST /api/v1/partners/{partnerId}/deactivate",
+            "GET /api/v1/clearances",
+            "GET /api/v1/clearances/{id}",
+            "GET /api/v1/clearances/{id}/certificate",
+            "GET /api/v1/me/clearance/certificate",
+            "GET /api/v1/certificates/{code}",
         }));
     }
 
@@ -102,7 +121,7 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
         await Problems.AssertProblemAsync(await client.GetAsync("/api/v1/partners"), HttpStatusCode.Unauthorized);
     }
 
-    private List<(string Method, string Pattern)> ApiEndpoints()
+    private List<(string Method, string Pattern)> ApiEndpoints(bool includePublic = false)
     {
         var endpoints = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
@@ -110,7 +129,7 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, e.RoutePattern.RawText!)))
             .ToList();
         Assert.That(endpoints, Has.Count.GreaterThanOrEqualTo(14), "the service's endpoints could not be enumerated");
-        return endpoints;
+        return [.. endpoints.Where(e => includePublic || !Public.Contains($"{e.Item1} {Normalize(e.Item2)}"))];
     }
 
     private static HttpRequestMessage Request((string Method, string Pattern) endpoint)

@@ -73,9 +73,16 @@ public sealed class UpgradeTests(DatabaseKind kind)
         var after = await ReleaseOne.RowsAsync(database);
         var quartz = before.Keys.Where(t => t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.That(quartz, Has.Count.EqualTo(15), "release 1 had Quartz's tables");
-        string[] added = [.. LedgerTables, "idempotent_requests", "partner_rate_windows"];
-        Assert.That(after.Keys, Is.EquivalentTo(before.Keys.Except(quartz).Concat(added)), "Quartz's tables are dropped and the later migrations' added, nothing else");
+        string[] added = [.. LedgerTables, "idempotent_requests", "partner_rate_windows", "clearance_certificates"];
+        Assert.That(after.Keys, Is.EquivalentTo(before.Keys.Except(quartz).Concat(added).Append("clearance_status_changes")), "Quartz's tables are dropped and the later migrations' added, nothing else");
         Assert.That(added.Select(t => after[t]), Is.All.Empty);
+
+        // Each clearance gets one history entry: the status it holds.
+        var history = await RawDatabase.ColumnAsync(database, "SELECT \"ClearanceId\" || ':' || \"Status\" || ':' || \"Actor\" FROM \"clearance_status_changes\"");
+        var clearances = await RawDatabase.ColumnAsync(database, "SELECT \"Id\" || ':' || \"Status\" || ':system' FROM \"clearances\"");
+        Assert.That(clearances, Has.Count.EqualTo(FixtureCounts["clearances"]));
+        Assert.That(history, Is.EquivalentTo(clearances), "one entry per clearance, for its status");
+
         foreach (var table in before.Keys.Except(quartz).Where(t => t is not "scheduled_work" and not "audit_events"))
         {
             Assert.That(after[table], Is.EqualTo(before[table]), $"rows of {table}");

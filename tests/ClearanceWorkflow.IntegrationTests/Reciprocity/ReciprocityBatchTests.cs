@@ -20,7 +20,7 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
         var suspended = NewSubject("Bravo");
         var unknown = NewSubject("Charlie");
         await SeedClearanceAsync(active, ClearanceLevel.TopSecret);
-        await SeedClearanceAsync(suspended, ClearanceLevel.Secret, then: (c, now) => c.Suspend(now));
+        await SeedClearanceAsync(suspended, ClearanceLevel.Secret, then: (c, now) => c.Suspend("system", "test", now));
         var (partner, _, _) = await NewPartnerAsync();
 
         var answer = await BatchOkAsync(partner, new

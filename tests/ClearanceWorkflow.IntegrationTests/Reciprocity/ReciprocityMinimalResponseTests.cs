@@ -67,9 +67,9 @@ public sealed class ReciprocityMinimalResponseTests(DatabaseKind kind) : Recipro
         var topSecret = NewSubject("Topsham");
         var seeded = new List<(TestSubject Subject, SeededClearance Clearance)>
         {
-            (suspended, await SeedClearanceAsync(suspended, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend(now))),
-            (expired, await SeedClearanceAsync(expired, ClearanceLevel.Secret, then: (c, now) => c.Expire(now))),
-            (revoked, await SeedClearanceAsync(revoked, ClearanceLevel.Confidential, then: (c, now) => c.Revoke(now))),
+            (suspended, await SeedClearanceAsync(suspended, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend("system", "test", now))),
+            (expired, await SeedClearanceAsync(expired, ClearanceLevel.Secret, then: (c, now) => c.Expire("system", "test", now))),
+            (revoked, await SeedClearanceAsync(revoked, ClearanceLevel.Confidential, then: (c, now) => c.Revoke("system", "test", now))),
             (old, await SeedClearanceAsync(old, ClearanceLevel.Secret, at: TimeProvider.System.GetUtcNow().UtcDateTime.AddYears(-9))),
             (topSecret, await SeedClearanceAsync(topSecret, ClearanceLevel.TopSecret)),
         };

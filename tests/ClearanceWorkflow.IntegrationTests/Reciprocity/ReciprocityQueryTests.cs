@@ -72,7 +72,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     public async Task Query_SuspendedTopSecretHolderAboveAgreementMaximum_ReportedAtTheMaximumAndNotEligible()
     {
         var subject = NewSubject();
-        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend(now));
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend("system", "test", now));
         var (partner, _, _) = await NewPartnerAsync("Secret");
 
         var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
@@ -158,7 +158,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     public async Task Query_SuspendedClearance_ReportsSuspendedAndNotEligible()
     {
         var subject = NewSubject();
-        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend(now));
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, then: (c, now) => c.Suspend("system", "test", now));
         var (partner, _, _) = await NewPartnerAsync();
 
         var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Confidential")));
@@ -173,7 +173,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     public async Task Query_ExpiredClearance_ReportsExpiredAndNotEligible()
     {
         var subject = NewSubject();
-        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) => c.Expire(now));
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) => c.Expire("system", "test", now));
         var (partner, _, _) = await NewPartnerAsync();
 
         var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
@@ -187,7 +187,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     public async Task Query_RevokedClearance_ReportsRevokedAndNotEligible()
     {
         var subject = NewSubject();
-        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) => c.Revoke(now));
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) => c.Revoke("system", "test", now));
         var (partner, _, _) = await NewPartnerAsync();
 
         var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
@@ -203,8 +203,8 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         var subject = NewSubject();
         await SeedClearanceAsync(subject, ClearanceLevel.Secret, then: (c, now) =>
         {
-            c.Suspend(now);
-            c.Reinstate(now);
+            c.Suspend("system", "test", now);
+            c.Reinstate("system", "test", now);
         });
         var (partner, _, _) = await NewPartnerAsync();
 
@@ -306,7 +306,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     {
         var subject = NewSubject();
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
-        await SeedClearanceAsync(subject, ClearanceLevel.Confidential, at: now.AddYears(-3), then: (c, t) => c.Supersede(t));
+        await SeedClearanceAsync(subject, ClearanceLevel.Confidential, at: now.AddYears(-3), then: (c, t) => c.Supersede("system", t));
         var newest = await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, at: now.AddDays(-2));
         // Same national identifier under another name and birth date: a different person, not a candidate match.
         await SeedClearanceAsync(subject with { FamilyName = "Other", DateOfBirth = subject.DateOfBirth.AddYears(1) }, ClearanceLevel.Secret, at: now.AddDays(-1));

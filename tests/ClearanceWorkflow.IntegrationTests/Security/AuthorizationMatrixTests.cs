@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.IntegrationTests.Support;
 using ClearanceWorkflow.Workflow;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ClearanceWorkflow.IntegrationTests.Security.AuthorizationMatrix;
 
@@ -57,7 +58,8 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
         }
 
         var partnerId = row.NeedsPartner ? await _partners.PrepareAsync(row.Relation) : PartnerId;
-        var path = row.Route.Replace("{id}", (prepared?.Id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal)
+        var id = prepared is not null && row.Path.StartsWith(ClearanceRoutes, StringComparison.Ordinal) ? await ClearanceOfAsync(prepared.Id) : prepared?.Id;
+        var path = row.Route.Replace("{id}", (id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal)
             .Replace("{partnerId}", partnerId, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(row.Method), path);
         var endpoint = _endpoints.FirstOrDefault(e => e.Method == row.Method && e.Matches(row.Path));
@@ -236,12 +238,27 @@ public sealed class AuthorizationMatrixTests(DatabaseKind kind) : IntegrationTes
             problems.Add("a route with {id} needs a stage, or 'none'");
         }
 
+        if (row.Path.StartsWith(ClearanceRoutes, StringComparison.Ordinal) && row.Stage is not ("closed" or UnknownCase))
+        {
+            problems.Add("a clearance route's {id} is the clearance a grant made: its stage is 'closed', or 'none'");
+        }
+
         if (!caseBound && (row.Stage == UnknownCase || (row.NeedsCase && row.Relation is not (Own or Assigned))))
         {
             problems.Add("a route without {id} takes stage '-', unless the caller's relation (own, assigned) needs a case");
         }
 
         return problems;
+    }
+
+    /// <summary>On these routes <c>{id}</c> is the clearance the row's case was granted.</summary>
+    private const string ClearanceRoutes = "/api/v1/clearances/{id}";
+
+    private async Task<Guid> ClearanceOfAsync(Guid caseId)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Application.Persistence.ClearanceDbContext>();
+        return await db.Clearances.Where(c => c.CaseId == caseId).Select(c => c.Id).SingleAsync();
     }
 
     private HttpClient Caller(MatrixRow row, PreparedCase? prepared, string partnerId) => row.Role switch

@@ -113,4 +113,42 @@ public sealed class ClearanceCaseTests
         Assert.That(clearance.RecordReminder(180, Now), Is.False, "a reminder for an earlier threshold never follows a later one");
         Assert.That(clearance.LastReminderDays, Is.EqualTo(90));
     }
+
+    [Test]
+    public void Grant_SupersedingAnActiveClearance_EachHistoryRecordsItsStatusActorAndReason()
+    {
+        var old = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+        var renewed = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2046, 11, 23), [old], Closing(CaseStatuses.Granted));
+
+        Assert.That(renewed.History.Select(h => (h.Status, h.Actor, h.Reason, h.At)), Is.EqualTo(new[] { (ClearanceStatus.Active, "bob", "granted", Now) }));
+        Assert.That(old.History.Select(h => (h.Status, h.Actor, h.Reason)), Is.EqualTo(new[]
+        {
+            (ClearanceStatus.Active, "bob", "granted"),
+            (ClearanceStatus.Expired, "bob", "superseded by a newer grant"),
+        }));
+    }
+
+    [Test]
+    public void Expire_AlreadyExpired_NoSecondHistoryEntry()
+    {
+        var clearance = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+        clearance.Suspend("sam", "incident under review", Now.AddDays(1));
+        clearance.Expire("system", "overdue", Now.AddDays(2));
+        clearance.Expire("system", "overdue", Now.AddDays(3));
+
+        Assert.That(clearance.History.Select(h => h.Status), Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended, ClearanceStatus.Expired }));
+        Assert.That(clearance.History[^1].At, Is.EqualTo(Now.AddDays(2)));
+    }
+
+    [Test]
+    public void IssueCertificate_ActiveThenExpired_IssuedThenRefused()
+    {
+        var clearance = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+
+        var certificate = clearance.IssueCertificate("hash", "sofia", Now);
+        clearance.Expire("system", "overdue", Now.AddDays(1));
+
+        Assert.That(clearance.Certificates, Is.EqualTo(new[] { certificate }));
+        Assert.Throws<DomainException>(() => clearance.IssueCertificate("hash2", "sofia", Now.AddDays(2)));
+    }
 }

@@ -137,7 +137,7 @@ public static class ReinvestigationSweep
             var now = clock.Now();
             foreach (var clearance in due)
             {
-                clearance.Expire(now);
+                clearance.Expire(Actor.System.Id, $"reinvestigation overdue more than {options.Value.GraceDays} days", now);
                 await audit.AppendAsync("clearance.expired", clearance.CaseId, new { clearanceId = clearance.Id, dueOn = clearance.ReinvestigationDueOn }, cancellationToken, Actor.System.Id);
                 notifier.Enqueue("clearance.expired", new { clearanceId = clearance.Id, subjectId = clearance.SubjectId });
             }

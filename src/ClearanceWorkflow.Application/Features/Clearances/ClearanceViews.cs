@@ -1,0 +1,91 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Clearances;
+
+public sealed record ClearanceHistoryEntry(ClearanceStatus Status, DateTime At, string Actor, string Reason);
+
+/// <summary>A clearance as staff see it. <c>Exception</c> is its type only; the details stay encrypted.</summary>
+public sealed record ClearanceView(
+    Guid Id, string SubjectId, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly InvestigationClosedOn,
+    DateOnly ReinvestigationDueOn, ExceptionType? Exception, IReadOnlyList<ClearanceHistoryEntry> History)
+{
+    public static ClearanceView Of(Clearance c) => new(
+        c.Id, c.SubjectId, c.Level, c.Status, c.GrantedOn, c.InvestigationClosedOn, c.ReinvestigationDueOn, c.Exception,
+        [.. c.History.OrderBy(h => h.At).Select(h => new ClearanceHistoryEntry(h.Status, h.At, h.Actor, h.Reason))]);
+}
+
+/// <summary>One clearance by id. Every view is audited, so this read runs as a command.</summary>
+public static class GetClearance
+{
+    [AllowRoles(Roles.SecurityOfficer, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.Auditor)]
+    public sealed record Query(Guid Id) : ICommand<ClearanceView>;
+
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit) : IRequestHandler<Query, ClearanceView>
+    {
+        public async Task<ClearanceView> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var c = await db.Clearances.AsNoTracking().Include(x => x.History)
+                .FirstOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
+                ?? throw new NotFoundException($"clearance {request.Id} was not found");
+            await audit.AppendAsync("clearance.viewed", c.CaseId, new { clearanceId = c.Id }, cancellationToken);
+            return ClearanceView.Of(c);
+        }
+    }
+}
+
+/// <summary>Clearances by status and reinvestigation due date, soonest due first, paged. The listing is audited with the ids it showed.</summary>
+public static class ListClearances
+{
+    public sealed record Page(IReadOnlyList<ClearanceView> Items, int Total);
+
+    [AllowRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor)]
+    public sealed record Query(string? Status, DateOnly? DueBefore, int Page = 1, int PageSize = 50) : ICommand<Page>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Status).Must(s => s is null || Enum.TryParse<ClearanceStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
+                .WithMessage($"must be one of: {string.Join(", ", Enum.GetNames<ClearanceStatus>())}");
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1).AddressablePage(x => x.PageSize);
+            RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
+        }
+    }
+
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit) : IRequestHandler<Query, Page>
+    {
+        public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var query = db.Clearances.AsNoTracking();
+            if (request.Status is { } text)
+            {
+                var status = Enum.Parse<ClearanceStatus>(text, ignoreCase: true);
+                query = query.Where(c => c.Status == status);
+            }
+
+            if (request.DueBefore is { } due)
+            {
+                query = query.Where(c => c.ReinvestigationDueOn < due);
+            }
+
+            var total = await query.CountAsync(cancellationToken);
+            var items = await query.Include(c => c.History)
+                .OrderBy(c => c.ReinvestigationDueOn).ThenBy(c => c.Id)
+                .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+                .AsSplitQuery()
+                .ToListAsync(cancellationToken);
+            await audit.AppendAsync("clearances.listed", null, new
+            {
+                status = request.Status, dueBefore = request.DueBefore, page = request.Page, pageSize = request.PageSize,
+                clearanceIds = items.Select(c => c.Id),
+            }, cancellationToken);
+            return new Page([.. items.Select(ClearanceView.Of)], total);
+        }
+    }
+}

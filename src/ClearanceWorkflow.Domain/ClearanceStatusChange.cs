@@ -1,0 +1,27 @@
+namespace ClearanceWorkflow.Domain;
+
+/// <summary>One status a clearance entered: who changed it, when and why. The grant records the first.</summary>
+public sealed class ClearanceStatusChange
+{
+    private ClearanceStatusChange()
+    {
+        Actor = Reason = string.Empty;
+    }
+
+    internal ClearanceStatusChange(Guid clearanceId, ClearanceStatus status, string actor, string reason, DateTime at)
+    {
+        Id = Guid.NewGuid();
+        ClearanceId = clearanceId;
+        Status = status;
+        Actor = actor;
+        Reason = reason;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ClearanceId { get; private set; }
+    public ClearanceStatus Status { get; private set; }
+    public DateTime At { get; private set; }
+    public string Actor { get; private set; }
+    public string Reason { get; private set; }
+}
