@@ -4,6 +4,8 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Adjudication;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Applications;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Audit;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Certificates;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Clearances;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity;
@@ -42,6 +44,16 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.CasesRequestBuilder Cases
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.CasesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The certificates property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Certificates.CertificatesRequestBuilder Certificates
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Certificates.CertificatesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The clearances property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Clearances.ClearancesRequestBuilder Clearances
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Clearances.ClearancesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The me property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me.MeRequestBuilder Me
