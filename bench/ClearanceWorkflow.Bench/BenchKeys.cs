@@ -5,13 +5,18 @@ using ClearanceWorkflow.Infrastructure.Security;
 namespace ClearanceWorkflow.Bench;
 
 /// <summary>Fresh keys per run: the service and the seeder use the same ones, so seeded data is readable and tokens validate.</summary>
-internal sealed record BenchKeys(byte[] SigningKey, byte[] DataKey, byte[] BlindIndexKey)
+internal sealed record BenchKeys(byte[] SigningKey, byte[] DataKey, byte[] BlindIndexKey, byte[] LedgerKey)
 {
     public const string Issuer = "https://bench.local";
     public const string Audience = "clearance-workflow-bench";
     public const string DataKeyId = "bench1";
+    public const string LedgerKeyId = "bench-ledger-1";
 
-    public static BenchKeys Create() => new(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+    public static BenchKeys Create()
+    {
+        using var ledger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), ledger.ExportPkcs8PrivateKey());
+    }
 
     public static BenchKeys Load(string path) => JsonSerializer.Deserialize<BenchKeys>(File.ReadAllText(path))!;
 
@@ -35,5 +40,7 @@ internal sealed record BenchKeys(byte[] SigningKey, byte[] DataKey, byte[] Blind
         $"--Encryption:Keys:{DataKeyId}={Convert.ToBase64String(DataKey)}",
         $"--Encryption:ActiveKeyId={DataKeyId}",
         $"--BlindIndex:Key={Convert.ToBase64String(BlindIndexKey)}",
+        $"--Ledger:SigningKeys:{LedgerKeyId}={Convert.ToBase64String(LedgerKey)}",
+        $"--Ledger:ActiveKeyId={LedgerKeyId}",
     ];
 }
