@@ -18,7 +18,7 @@ public sealed record ReciprocityAnswer(
 /// <summary>
 /// What a partner learns about a matched subject's clearance, and nothing else. <see cref="Level"/> and its
 /// equivalents never exceed the agreement's maximum level (<see cref="ReciprocityRules.DisclosedLevel"/>).
-/// An interim clearance answers with status Interim and no <see cref="InvestigationClosedOn"/> (its investigation runs).
+/// An interim clearance answers with status Interim and no <c>investigationClosedOn</c> (its investigation runs).
 /// </summary>
 public sealed record ReciprocityClearance(
     ClearanceLevel Level,
