@@ -28,6 +28,8 @@ public static class DependencyInjection
         ["Grant"] = typeof(Features.Actions.Grant),
         ["Deny"] = typeof(Features.Actions.Deny),
         ["Concur"] = typeof(Features.Actions.Concur),
+        ["GrantInterim"] = typeof(Features.Actions.GrantInterim),
+        ["WithdrawInterim"] = typeof(Features.Actions.WithdrawInterim),
     };
 
     /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>

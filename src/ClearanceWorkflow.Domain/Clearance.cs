@@ -12,15 +12,16 @@ public sealed class Clearance
     }
 
     internal Clearance(
-        string subjectId, Guid caseId, ClearanceLevel level, DateOnly grantedOn, DateOnly investigationClosedOn,
+        string subjectId, Guid caseId, ClearanceLevel level, DateOnly grantedOn, DateOnly? investigationClosedOn,
         string grantingAgency, ExceptionType? exception, string? exceptionDetailsCipher, DateOnly reinvestigationDueOn,
-        string personalDataCipher, string nationalIdIndex, string grantedBy, DateTime now)
+        string personalDataCipher, string nationalIdIndex, string grantedBy, DateTime now,
+        ClearanceStatus status = ClearanceStatus.Active, string reason = "granted", string? rationaleCipher = null)
     {
         Id = Guid.NewGuid();
         SubjectId = subjectId;
         CaseId = caseId;
         Level = level;
-        Status = ClearanceStatus.Active;
+        Status = status;
         GrantedOn = grantedOn;
         InvestigationClosedOn = investigationClosedOn;
         GrantingAgency = grantingAgency;
@@ -31,7 +32,7 @@ public sealed class Clearance
         NationalIdIndex = nationalIdIndex;
         CreatedAt = now;
         UpdatedAt = now;
-        _history.Add(new ClearanceStatusChange(Id, Status, grantedBy, "granted", now));
+        _history.Add(new ClearanceStatusChange(Id, Status, grantedBy, reason, now, rationaleCipher));
     }
 
     public Guid Id { get; private set; }
@@ -40,10 +41,15 @@ public sealed class Clearance
     public ClearanceLevel Level { get; private set; }
     public ClearanceStatus Status { get; private set; }
     public DateOnly GrantedOn { get; private set; }
-    public DateOnly InvestigationClosedOn { get; private set; }
+
+    /// <summary>Null for an interim clearance: its investigation is still running.</summary>
+    public DateOnly? InvestigationClosedOn { get; private set; }
+
     public string GrantingAgency { get; private set; }
     public ExceptionType? Exception { get; private set; }
     public string? ExceptionDetailsCipher { get; private set; }
+
+    /// <summary>For an interim clearance, the date a grant at its level that day would carry; the final grant sets it afresh.</summary>
     public DateOnly ReinvestigationDueOn { get; private set; }
 
     /// <summary>A copy of the subject's encrypted identity as it stood at the grant.</summary>
@@ -68,21 +74,73 @@ public sealed class Clearance
     /// <summary>The certificates issued for it.</summary>
     public IReadOnlyList<ClearanceCertificate> Certificates => _certificates;
 
-    /// <summary>Whether the clearance is in force, so that its certificates verify as valid.</summary>
-    public bool IsInForce => Status == ClearanceStatus.Active;
+    /// <summary>Whether the clearance is in force (Active or Interim), so that its certificates verify as valid.</summary>
+    public bool IsInForce => Status is ClearanceStatus.Active or ClearanceStatus.Interim;
 
     /// <summary>Records a certificate with the hash of its verification code. Only a clearance in force gets one.</summary>
     public ClearanceCertificate IssueCertificate(string codeHash, string issuedBy, DateTime now)
     {
         if (!IsInForce)
         {
-            throw new DomainException($"only an active clearance gets a certificate; this one is {Status}");
+            throw new DomainException($"only a clearance in force (Active or Interim) gets a certificate; this one is {Status}");
         }
 
         var certificate = new ClearanceCertificate(Id, codeHash, issuedBy, now);
         _certificates.Add(certificate);
         return certificate;
     }
+
+    /// <summary>
+    /// The final grant of the case that issued this clearance as interim eligibility: the same record becomes
+    /// Active at the granted level, with the grant's dates and exception. Only an interim clearance, in force or
+    /// withdrawn, is turned into the grant; the case calls this, never an endpoint.
+    /// </summary>
+    internal void Activate(
+        ClearanceLevel level, DateOnly grantedOn, DateOnly investigationClosedOn, ExceptionType? exception, string? exceptionDetailsCipher,
+        DateOnly reinvestigationDueOn, string grantingAgency, string actor, DateTime now)
+    {
+        if (Status is not (ClearanceStatus.Interim or ClearanceStatus.Withdrawn))
+        {
+            throw new DomainException($"only an interim clearance becomes the grant; this one is {Status}");
+        }
+
+        Level = level;
+        GrantedOn = grantedOn;
+        InvestigationClosedOn = investigationClosedOn;
+        Exception = exception;
+        ExceptionDetailsCipher = exceptionDetailsCipher;
+        ReinvestigationDueOn = reinvestigationDueOn;
+        GrantingAgency = grantingAgency;
+        ChangeStatus(ClearanceStatus.Active, actor, "granted", now);
+    }
+
+    /// <summary>Interim eligibility granted again, on the record of an interim clearance that was withdrawn.</summary>
+    internal void Reissue(ClearanceLevel level, DateOnly grantedOn, DateOnly reinvestigationDueOn, string actor, string rationaleCipher, DateTime now)
+    {
+        if (Status != ClearanceStatus.Withdrawn)
+        {
+            throw new DomainException($"only a withdrawn interim clearance can be granted again; this one is {Status}");
+        }
+
+        Level = level;
+        GrantedOn = grantedOn;
+        ReinvestigationDueOn = reinvestigationDueOn;
+        ChangeStatus(ClearanceStatus.Interim, actor, InterimGrantedReason, now, rationaleCipher);
+    }
+
+    /// <summary>Takes interim eligibility back. Only an interim clearance in force can be withdrawn.</summary>
+    internal void WithdrawInterim(string actor, string reason, string? rationaleCipher, DateTime now)
+    {
+        if (Status != ClearanceStatus.Interim)
+        {
+            throw new DomainException($"only an interim clearance can be withdrawn; this one is {Status}");
+        }
+
+        ChangeStatus(ClearanceStatus.Withdrawn, actor, reason, now, rationaleCipher);
+    }
+
+    /// <summary>The history reason of an interim grant.</summary>
+    public const string InterimGrantedReason = "interim eligibility granted";
 
     /// <summary>Ends this clearance because a newer grant replaces it.</summary>
     public void Supersede(string actor, DateTime now) => ChangeStatus(ClearanceStatus.Expired, actor, "superseded by a newer grant", now);
@@ -140,11 +198,11 @@ public sealed class Clearance
         }
     }
 
-    private void ChangeStatus(ClearanceStatus status, string actor, string reason, DateTime now)
+    private void ChangeStatus(ClearanceStatus status, string actor, string reason, DateTime now, string? rationaleCipher = null)
     {
         Status = status;
         UpdatedAt = now;
         Version++;
-        _history.Add(new ClearanceStatusChange(Id, status, actor, reason, now));
+        _history.Add(new ClearanceStatusChange(Id, status, actor, reason, now, rationaleCipher));
     }
 }

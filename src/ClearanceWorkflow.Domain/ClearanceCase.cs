@@ -69,6 +69,15 @@ public sealed class ClearanceCase
     public IReadOnlyList<Finding> Findings => _findings;
     public IReadOnlyList<InformationRequest> InformationRequests => _informationRequests;
 
+    /// <summary>
+    /// The clearance this case issued: the interim one while the case is open (in force or withdrawn), the same
+    /// record made Active by the final grant; null when it issued none. One per case.
+    /// </summary>
+    public Clearance? IssuedClearance { get; private set; }
+
+    /// <summary>The case's interim clearance is in force.</summary>
+    public bool InterimInForce => IssuedClearance?.Status == ClearanceStatus.Interim;
+
     public bool IsClosed => Stage == Stages.Closed;
 
     public InvestigationTier Tier => Investigation.TierFor(RequestedLevel);
@@ -182,6 +191,12 @@ public sealed class ClearanceCase
         }
 
         Status = toStatus;
+        // However the case closes: a grant has already made its interim clearance Active; any other ending withdraws it.
+        if (toStage == Stages.Closed && InterimInForce)
+        {
+            IssuedClearance!.WithdrawInterim(change.Actor, toStatus == CaseStatuses.Withdrawn ? "the case was withdrawn" : $"the case closed {toStatus}", null, now);
+        }
+
         Touch(now);
     }
 
@@ -418,8 +433,57 @@ public sealed class ClearanceCase
     }
 
     /// <summary>
-    /// Records the favourable decision and returns the clearance it grants. The subject's clearances still
-    /// active (<paramref name="subjectClearances"/>) are superseded by it.
+    /// Interim eligibility at <paramref name="level"/> (at most the requested level) while the case goes on: a new
+    /// clearance with status Interim, or the case's withdrawn interim clearance in force again. One per case: 409
+    /// while one is in force.
+    /// </summary>
+    public Clearance GrantInterim(ClearanceLevel level, string rationaleCipher, string grantingAgency, DateOnly reinvestigationDueOn, StageChange change)
+    {
+        var now = change.At;
+        EnsureOpen();
+        if (level > RequestedLevel)
+        {
+            throw new DomainException($"must be at or below the requested level ({RequestedLevel})", DomainRefusal.Invalid, "level");
+        }
+
+        if (InterimInForce)
+        {
+            throw new DomainException("an interim clearance is already in force for this case");
+        }
+
+        var today = DateOnly.FromDateTime(now);
+        if (IssuedClearance is { } withdrawn)
+        {
+            withdrawn.Reissue(level, today, reinvestigationDueOn, change.Actor, rationaleCipher, now);
+        }
+        else
+        {
+            IssuedClearance = new Clearance(
+                SubjectId, Id, level, today, null, grantingAgency, null, null, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex,
+                change.Actor, now, ClearanceStatus.Interim, Clearance.InterimGrantedReason, rationaleCipher);
+        }
+
+        Move(change);
+        return IssuedClearance!;
+    }
+
+    /// <summary>Takes the case's interim clearance back (409 when none is in force); the case goes on.</summary>
+    public void WithdrawInterim(string rationaleCipher, StageChange change)
+    {
+        EnsureOpen();
+        if (!InterimInForce)
+        {
+            throw new DomainException("there is no interim clearance in force for this case");
+        }
+
+        IssuedClearance!.WithdrawInterim(change.Actor, "interim eligibility withdrawn", rationaleCipher, change.At);
+        Move(change);
+    }
+
+    /// <summary>
+    /// Records the favourable decision and returns the clearance it grants: the case's interim clearance, made
+    /// Active at the granted level, or a new one. The subject's clearances still active
+    /// (<paramref name="subjectClearances"/>) are superseded by it.
     /// </summary>
     public Clearance Grant(
         ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency,
@@ -439,10 +503,20 @@ public sealed class ClearanceCase
 
         DecisionRationaleCipher = rationaleCipher;
         var investigationClosed = DateOnly.FromDateTime(InvestigationClosedAt ?? now);
+        var today = DateOnly.FromDateTime(now);
+        if (IssuedClearance is { } interim)
+        {
+            interim.Activate(level, today, investigationClosed, exception, exceptionDetailsCipher, reinvestigationDueOn, grantingAgency, change.Actor, now);
+        }
+        else
+        {
+            IssuedClearance = new Clearance(
+                SubjectId, Id, level, today, investigationClosed, grantingAgency,
+                exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, change.Actor, now);
+        }
+
         Move(change);
-        return new Clearance(
-            SubjectId, Id, level, DateOnly.FromDateTime(now), investigationClosed, grantingAgency,
-            exception, exceptionDetailsCipher, reinvestigationDueOn, PersonalDataCipher, NationalIdIndex, change.Actor, now);
+        return IssuedClearance;
     }
 
     /// <summary>A second senior adjudicator concurs with the denial. A denied reinvestigation revokes the subject's active clearances.</summary>

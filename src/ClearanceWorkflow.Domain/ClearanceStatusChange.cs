@@ -1,6 +1,6 @@
 namespace ClearanceWorkflow.Domain;
 
-/// <summary>One status a clearance entered: who changed it, when and why. The grant records the first.</summary>
+/// <summary>One status a clearance entered: who changed it, when and why (<c>Reason</c>, a fixed text). The grant, or the interim grant, records the first.</summary>
 public sealed class ClearanceStatusChange
 {
     private ClearanceStatusChange()
@@ -8,8 +8,9 @@ public sealed class ClearanceStatusChange
         Actor = Reason = string.Empty;
     }
 
-    internal ClearanceStatusChange(Guid clearanceId, ClearanceStatus status, string actor, string reason, DateTime at)
+    internal ClearanceStatusChange(Guid clearanceId, ClearanceStatus status, string actor, string reason, DateTime at, string? rationaleCipher = null)
     {
+        RationaleCipher = rationaleCipher;
         Id = Guid.NewGuid();
         ClearanceId = clearanceId;
         Status = status;
@@ -24,4 +25,7 @@ public sealed class ClearanceStatusChange
     public DateTime At { get; private set; }
     public string Actor { get; private set; }
     public string Reason { get; private set; }
+
+    /// <summary>The free-text rationale given for the change, encrypted; null when none was given.</summary>
+    public string? RationaleCipher { get; private set; }
 }

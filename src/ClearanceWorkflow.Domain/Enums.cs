@@ -58,8 +58,13 @@ public enum ExceptionType
 
 public enum ClearanceStatus
 {
+    /// <summary>Interim eligibility, granted while the case goes on; a final grant makes it Active, any other ending Withdrawn.</summary>
+    Interim,
     Active,
     Suspended,
     Revoked,
     Expired,
+
+    /// <summary>An interim clearance taken back, or ended by a case that closed without a grant.</summary>
+    Withdrawn,
 }

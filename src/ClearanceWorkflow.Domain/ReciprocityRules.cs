@@ -6,13 +6,15 @@ public static class ReciprocityRules
     /// <summary>An investigation closed more than this many years ago is out of scope: partners need not accept it.</summary>
     public const int InvestigationScopeYears = 7;
 
-    public static bool InvestigationOutOfScope(DateOnly investigationClosedOn, DateOnly today) =>
+    /// <summary>Whether the investigation closed too long ago; one still running (an interim clearance, null) is in scope.</summary>
+    public static bool InvestigationOutOfScope(DateOnly? investigationClosedOn, DateOnly today) =>
         investigationClosedOn < today.AddYears(-InvestigationScopeYears);
 
     /// <summary>
     /// Whether a partner must accept the clearance for <paramref name="requiredLevel"/> (the clearance's own
     /// level when none is asked): it is active, at that level or higher, and its investigation is in scope.
-    /// Computed on the real level, not the disclosed one.
+    /// Computed on the real level, not the disclosed one. Interim eligibility is not a final adjudication, so a
+    /// partner need not accept it: the answer says Interim, and not eligible.
     /// </summary>
     public static bool EligibleFor(ClearanceLevel level, ClearanceStatus status, ClearanceLevel? requiredLevel, bool investigationOutOfScope) =>
         status == ClearanceStatus.Active && level >= (requiredLevel ?? level) && !investigationOutOfScope;

@@ -31,7 +31,9 @@ public sealed record StageDefinition(string Name, bool Terminal, TimeSpan? Sla, 
 
 /// <summary>
 /// An action. <c>To</c>: target stage, null to stay. <c>Status</c>: new status, null to keep it.
-/// <c>WhenStatus</c>: statuses the case must be in, empty for any. <c>Request</c>: the host request that carries out the step.
+/// <c>WhenStatus</c>: statuses the case must be in, empty for any. <c>OwnershipExemptRoles</c> / <c>OwnershipExemptStages</c>:
+/// an actor holding one of those roles, or a case in one of those stages, skips the ownership rule.
+/// <c>Request</c>: the host request that carries out the step.
 /// </summary>
 public sealed record ActionDefinition(
     string Name,
@@ -42,6 +44,7 @@ public sealed record ActionDefinition(
     IReadOnlyList<string> Roles,
     OwnershipRule Ownership,
     IReadOnlyList<string> OwnershipExemptRoles,
+    IReadOnlyList<string> OwnershipExemptStages,
     IReadOnlyList<string> Guards,
     string Request);
 

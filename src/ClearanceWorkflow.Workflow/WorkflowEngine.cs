@@ -5,7 +5,8 @@ public static class WorkflowEngine
 {
     /// <summary>
     /// Checks, in order: the action exists, the actor holds one of its roles, the ownership rule (unless the actor
-    /// holds an exempt role), the instance's stage, its status, then each guard. The first failing check decides.
+    /// holds an exempt role or the instance is in an exempt stage), the instance's stage, its status, then each guard.
+    /// The first failing check decides.
     /// </summary>
     public static async ValueTask<ActionDecision> DecideAsync(
         WorkflowDefinition definition, WorkflowInstance instance, string action, WorkflowActor actor, IGuardEvaluator guards, CancellationToken cancellationToken)
@@ -76,7 +77,8 @@ public static class WorkflowEngine
             return Refuse(ActionVerdict.Forbidden, $"action '{action.Name}' requires one of the roles {Quoted(action.Roles, "or")}");
         }
 
-        if (!action.OwnershipExemptRoles.Any(actor.Roles.Contains) && OwnershipRefusal(action, instance, actor) is { } ownership)
+        if (!action.OwnershipExemptRoles.Any(actor.Roles.Contains) && !action.OwnershipExemptStages.Contains(instance.Stage)
+            && OwnershipRefusal(action, instance, actor) is { } ownership)
         {
             return Refuse(ActionVerdict.Forbidden, ownership);
         }

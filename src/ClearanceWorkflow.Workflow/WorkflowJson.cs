@@ -90,6 +90,8 @@ internal sealed record ActionJson
 
     public IReadOnlyList<string?> OwnershipExemptRoles { get; init; } = [];
 
+    public IReadOnlyList<string?> OwnershipExemptStages { get; init; } = [];
+
     public IReadOnlyList<string?> Guards { get; init; } = [];
 
     public required string Request { get; init; }

@@ -141,6 +141,17 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
             }
 
             var exempt = Known(action.OwnershipExemptRoles, path, "ownershipExemptRoles", environment.Roles, "role", nonEmpty: false);
+            var exemptStages = Items(action.OwnershipExemptStages, path, "ownershipExemptStages", nonEmpty: false);
+            foreach (var (stage, stagePath) in exemptStages.Where(s => !from.Exists(f => f.Value == s.Value)))
+            {
+                Error(stagePath, $"stage '{stage}' is not one the action starts from");
+            }
+
+            if (exemptStages.Count > 0 && ownership is { Kind: OwnershipKind.Any })
+            {
+                Error($"{path}.ownershipExemptStages", "an action without an ownership rule has nothing to exempt a stage from");
+            }
+
             var guards = Known(action.Guards, path, "guards", environment.Guards, "guard", nonEmpty: false);
             if (!environment.Requests.Contains(action.Request))
             {
@@ -150,7 +161,7 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
             // Added even when broken, so the graph checks see its stages; a broken definition is never returned.
             list.Add(new ActionDefinition(
                 action.Name, [.. from.Select(f => f.Value)], action.To, action.Status, [.. whenStatus.Select(s => s.Value)],
-                roles, ownership ?? OwnershipRule.Any, exempt, guards, action.Request));
+                roles, ownership ?? OwnershipRule.Any, exempt, [.. exemptStages.Select(s => s.Value)], guards, action.Request));
         }
 
         foreach (var (target, path) in notActorOf.Where(n => !names.Contains(n.Action)))

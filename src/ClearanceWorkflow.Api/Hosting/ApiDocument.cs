@@ -252,7 +252,8 @@ public static class ApiDocument
     {
         var to = action.To is null ? "stays in its stage" : $"moves to `{action.To}`";
         var status = action.Status is null ? string.Empty : $", status `{action.Status}`";
-        var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`)";
+        var exempt = action.OwnershipExemptStages.Count == 0 ? string.Empty : $", except in {string.Join(", ", action.OwnershipExemptStages.Select(s => $"`{s}`"))}";
+        var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`{exempt})";
         return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}, for {string.Join(", ", action.Roles)}{owner}: "
             + $"the case {to}{status}. 403 for another role, 409 when the action is not available now. "
             + "The workflow definition decides; `availableActions` on the case lists what the caller may do.";

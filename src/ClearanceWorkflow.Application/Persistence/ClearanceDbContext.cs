@@ -113,6 +113,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         {
             e.ToTable("clearances");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.SubjectId).HasMaxLength(200);
             e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
@@ -125,7 +126,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => x.NationalIdIndex);
             e.HasIndex(x => x.CaseId).IsUnique();
             e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
-            e.HasOne<ClearanceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ClearanceCase>().WithOne(x => x.IssuedClearance).HasForeignKey<Clearance>(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(x => x.IsInForce);
             e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Certificates).WithOne().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Cascade);
@@ -285,6 +286,9 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.Ignore(x => x.Tier);
         e.Ignore(x => x.InterviewRequired);
         e.Ignore(x => x.AllChecksTerminal);
+        e.Ignore(x => x.InterimInForce);
+        // Loaded with the case wherever it is loaded, so that closing the case always sees its interim clearance.
+        e.Navigation(x => x.IssuedClearance).AutoInclude();
         e.HasIndex(x => x.Reference).IsUnique();
         e.HasIndex(x => x.SubjectId);
         e.HasIndex(x => x.NationalIdIndex);

@@ -11,7 +11,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings",
+        "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "interimInForce", "noInterimInForce",
     };
 
     public ValueTask<GuardResult> EvaluateAsync(string guard, CancellationToken cancellationToken) => ValueTask.FromResult(guard switch
@@ -26,6 +26,12 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         "hasFindings" => clearanceCase.Findings.Count > 0
             ? GuardResult.Pass
             : GuardResult.Fail("a denial needs at least one recorded finding"),
+        "interimInForce" => clearanceCase.InterimInForce
+            ? GuardResult.Pass
+            : GuardResult.Fail("there is no interim clearance in force for this case"),
+        "noInterimInForce" => clearanceCase.InterimInForce
+            ? GuardResult.Fail("an interim clearance is already in force for this case")
+            : GuardResult.Pass,
         _ => throw new InvalidOperationException($"unknown guard '{guard}'"),
     });
 

@@ -346,7 +346,6 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
             modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("CaseId")
@@ -370,7 +369,7 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateOnly>("InvestigationClosedOn")
+                    b.Property<DateOnly?>("InvestigationClosedOn")
                         .HasColumnType("date");
 
                     b.Property<int?>("LastReminderDays")
@@ -605,6 +604,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Property<Guid>("ClearanceId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RationaleCipher")
+                        .HasColumnType("text");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -818,8 +820,8 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
             modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
+                        .WithOne("IssuedClearance")
+                        .HasForeignKey("ClearanceWorkflow.Domain.Clearance", "CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -885,6 +887,8 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Navigation("Findings");
 
                     b.Navigation("InformationRequests");
+
+                    b.Navigation("IssuedClearance");
                 });
 #pragma warning restore 612, 618
         }

@@ -376,7 +376,6 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("CaseId")
@@ -403,7 +402,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
-                    b.Property<DateOnly>("InvestigationClosedOn")
+                    b.Property<DateOnly?>("InvestigationClosedOn")
                         .HasColumnType("date");
 
                     b.Property<int?>("LastReminderDays")
@@ -661,6 +660,10 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Property<Guid>("ClearanceId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("RationaleCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -894,8 +897,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
             modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
+                        .WithOne("IssuedClearance")
+                        .HasForeignKey("ClearanceWorkflow.Domain.Clearance", "CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -961,6 +964,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Navigation("Findings");
 
                     b.Navigation("InformationRequests");
+
+                    b.Navigation("IssuedClearance");
                 });
 #pragma warning restore 612, 618
         }

@@ -336,7 +336,6 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CaseId")
@@ -360,7 +359,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("InvestigationClosedOn")
+                    b.Property<DateOnly?>("InvestigationClosedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LastReminderDays")
@@ -595,6 +594,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ClearanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RationaleCipher")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -808,8 +810,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
             modelBuilder.Entity("ClearanceWorkflow.Domain.Clearance", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
+                        .WithOne("IssuedClearance")
+                        .HasForeignKey("ClearanceWorkflow.Domain.Clearance", "CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -875,6 +877,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Navigation("Findings");
 
                     b.Navigation("InformationRequests");
+
+                    b.Navigation("IssuedClearance");
                 });
 #pragma warning restore 612, 618
         }

@@ -10,7 +10,7 @@ using Hangfire;
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>
-/// Stage SLAs from workflows/clearance.v1.json (application P30D, background-check P40D, review P20D)
+/// Stage SLAs from the active workflow, clearance.v2.json (application P30D, background-check P40D, review P20D)
 /// under a fake clock that keeps running and that the test moves forward. Each timer is a Hangfire
 /// scheduled job at the stage's due time; Hangfire keeps the wall clock, so once the test has moved the
 /// business clock past the due time it runs the timer's job now, as the scheduler would at that time.

@@ -209,7 +209,7 @@ public sealed class AccessTests(DatabaseKind kind) : LifecycleTest(kind)
         // review, assigned
         await Driver.ActOkAsync(Adjudicator, id, "claim");
         Assert.That(Actions(await Driver.GetCaseAsync(other, id)), Is.Empty);
-        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.EquivalentTo(new[] { "request-information", "schedule-interview", "refer-to-decision" }));
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.EquivalentTo(new[] { "request-information", "schedule-interview", "refer-to-decision", "grant-interim" }));
 
         // decision, with a finding so that deny is possible
         await Driver.RecordFindingOkAsync(Adjudicator, id, "E", "Minor");

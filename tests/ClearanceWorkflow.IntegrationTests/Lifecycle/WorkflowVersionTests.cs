@@ -5,27 +5,31 @@ namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>
 /// Two services on the same database: the first with <c>Workflows:Active:clearance=1</c>, the second
-/// with version 2 active. Both load a temporary workflows folder holding the repository's
-/// clearance.v1.json and the fixture clearance.v2.json, in which <c>withdraw</c> is no longer allowed
-/// from <c>decision</c>. A case stays on the version it started on. Two services on one database need a
+/// with version 3 active. Both load a temporary workflows folder holding the repository's definitions
+/// (versions 1 and 2) and the fixture clearance.v3.json: version 1, except that <c>withdraw</c> is no
+/// longer allowed from <c>decision</c>. A case stays on the version it started on. Two services on one database need a
 /// server database: the service refuses a second process on a SQLite data folder.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
 public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private string _workflows = null!;
-    private ApiFactory _v2 = null!;
-    private CaseDriver _v2Driver = null!;
-    private HttpClient _v2Investigator = null!;
-    private HttpClient _v2Adjudicator = null!;
+    private ApiFactory _v3 = null!;
+    private CaseDriver _v3Driver = null!;
+    private HttpClient _v3Investigator = null!;
+    private HttpClient _v3Adjudicator = null!;
 
     protected override ApiFactory CreateFactory(TestDatabase database)
     {
         _workflows = Path.Combine(database.Directory, "workflows");
         Directory.CreateDirectory(_workflows);
         // The build copies the repository's workflows/*.json next to the service (see the Api project).
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "workflows", "clearance.v1.json"), Path.Combine(_workflows, "clearance.v1.json"));
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clearance.v2.json"), Path.Combine(_workflows, "clearance.v2.json"));
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflows"), "clearance.v*.json"))
+        {
+            File.Copy(file, Path.Combine(_workflows, Path.GetFileName(file)));
+        }
+
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clearance.v3.json"), Path.Combine(_workflows, "clearance.v3.json"));
         return Service(database, activeVersion: 1, keys: null);
     }
 
@@ -41,21 +45,21 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
     [OneTimeSetUp]
     public void StartSecondService()
     {
-        _v2 = Service(Database, activeVersion: 2, keys: Factory.Keys);
-        _ = _v2.Server;
-        _v2Driver = new CaseDriver(_v2);
-        _v2Investigator = _v2.ClientFor(NewUser("ivy"), InvestigatorRole);
-        _v2Adjudicator = _v2.ClientFor(NewUser("abe"), AdjudicatorRole);
+        _v3 = Service(Database, activeVersion: 3, keys: Factory.Keys);
+        _ = _v3.Server;
+        _v3Driver = new CaseDriver(_v3);
+        _v3Investigator = _v3.ClientFor(NewUser("ivy"), InvestigatorRole);
+        _v3Adjudicator = _v3.ClientFor(NewUser("abe"), AdjudicatorRole);
     }
 
     [OneTimeTearDown]
     public async Task StopSecondServiceAsync()
     {
-        _v2Investigator?.Dispose();
-        _v2Adjudicator?.Dispose();
-        if (_v2 is not null)
+        _v3Investigator?.Dispose();
+        _v3Adjudicator?.Dispose();
+        if (_v3 is not null)
         {
-            await _v2.DisposeAsync();
+            await _v3.DisposeAsync();
         }
     }
 
@@ -67,7 +71,7 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
     }
 
     [Test]
-    public async Task OldCase_AfterVersionTwoIsActive_StaysOnVersionOneAndMayStillBeWithdrawnInDecision()
+    public async Task OldCase_AfterVersionThreeIsActive_StaysOnVersionOneAndMayStillBeWithdrawnInDecision()
     {
         string aliceId;
         Guid id;
@@ -79,18 +83,18 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
             await Driver.FillQuestionnaireAsync(aliceOnV1, id, CaseDriver.Questionnaire(6));
         }
 
-        using var alice = _v2.ClientFor(aliceId, ApplicantRole);
-        Assert.That(VersionOf(await _v2Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
-        await _v2Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
-        await _v2Driver.CompleteChecksAsync(_v2Investigator, id);
-        await _v2Driver.ActOkAsync(_v2Adjudicator, id, "claim");
-        var inDecision = await _v2Driver.ActOkAsync(_v2Adjudicator, id, "refer-to-decision");
+        using var alice = _v3.ClientFor(aliceId, ApplicantRole);
+        Assert.That(VersionOf(await _v3Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
+        await _v3Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
+        await _v3Driver.CompleteChecksAsync(_v3Investigator, id);
+        await _v3Driver.ActOkAsync(_v3Adjudicator, id, "claim");
+        var inDecision = await _v3Driver.ActOkAsync(_v3Adjudicator, id, "refer-to-decision");
         Assert.That(Stage(inDecision), Is.EqualTo("decision"));
         Assert.That(VersionOf(inDecision), Is.EqualTo(1));
 
-        var applicantView = await _v2Driver.GetCaseAsync(alice, id);
+        var applicantView = await _v3Driver.GetCaseAsync(alice, id);
         Assert.That(Actions(applicantView), Is.EqualTo(new[] { "withdraw" }), "version 1 allows withdraw from decision");
-        var withdrawn = await _v2Driver.ActOkAsync(alice, id, "withdraw", new { reason = "Changed my mind." });
+        var withdrawn = await _v3Driver.ActOkAsync(alice, id, "withdraw", new { reason = "Changed my mind." });
 
         Assert.That(Stage(withdrawn), Is.EqualTo("closed"));
         Assert.That(Status(withdrawn), Is.EqualTo("Withdrawn"));
@@ -98,43 +102,43 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
     }
 
     [Test]
-    public async Task NewCase_AfterVersionTwoIsActive_PinnedToVersionTwoAndCannotBeWithdrawnInDecision()
+    public async Task NewCase_AfterVersionThreeIsActive_PinnedToVersionThreeAndCannotBeWithdrawnInDecision()
     {
-        using var alice = _v2.ClientFor(NewUser("alice"), ApplicantRole);
-        var created = await _v2Driver.ApplyAsync(alice);
+        using var alice = _v3.ClientFor(NewUser("alice"), ApplicantRole);
+        var created = await _v3Driver.ApplyAsync(alice);
         var id = IdOf(created);
-        Assert.That(VersionOf(created), Is.EqualTo(2));
-        await _v2Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6));
-        await _v2Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
-        await _v2Driver.CompleteChecksAsync(_v2Investigator, id);
-        await _v2Driver.ActOkAsync(_v2Adjudicator, id, "claim");
-        Assert.That(Actions(await _v2Driver.GetCaseAsync(alice, id)), Is.EqualTo(new[] { "withdraw" }), "version 2 still allows withdraw from review");
-        await _v2Driver.ActOkAsync(_v2Adjudicator, id, "refer-to-decision");
+        Assert.That(VersionOf(created), Is.EqualTo(3));
+        await _v3Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6));
+        await _v3Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
+        await _v3Driver.CompleteChecksAsync(_v3Investigator, id);
+        await _v3Driver.ActOkAsync(_v3Adjudicator, id, "claim");
+        Assert.That(Actions(await _v3Driver.GetCaseAsync(alice, id)), Is.EqualTo(new[] { "withdraw" }), "version 3 still allows withdraw from review");
+        await _v3Driver.ActOkAsync(_v3Adjudicator, id, "refer-to-decision");
 
-        var applicantView = await _v2Driver.GetCaseAsync(alice, id);
-        var problem = await CaseDriver.ExpectProblem(await _v2Driver.ActAsync(alice, id, "withdraw", new { reason = "Changed my mind." }), HttpStatusCode.Conflict);
+        var applicantView = await _v3Driver.GetCaseAsync(alice, id);
+        var problem = await CaseDriver.ExpectProblem(await _v3Driver.ActAsync(alice, id, "withdraw", new { reason = "Changed my mind." }), HttpStatusCode.Conflict);
 
         Assert.That(Actions(applicantView), Is.Empty);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("decision"));
-        var still = await _v2Driver.GetCaseAsync(_v2Adjudicator, id);
+        var still = await _v3Driver.GetCaseAsync(_v3Adjudicator, id);
         Assert.That(Stage(still), Is.EqualTo("decision"));
-        Assert.That(VersionOf(still), Is.EqualTo(2));
-        var granted = await _v2Driver.ActOkAsync(_v2Adjudicator, id, "grant", CaseDriver.GrantBody());
+        Assert.That(VersionOf(still), Is.EqualTo(3));
+        var granted = await _v3Driver.ActOkAsync(_v3Adjudicator, id, "grant", CaseDriver.GrantBody());
         Assert.That(Status(granted), Is.EqualTo("Granted"));
-        Assert.That(VersionOf(granted), Is.EqualTo(2));
+        Assert.That(VersionOf(granted), Is.EqualTo(3));
     }
 
     [Test]
-    public async Task NewCase_ReadThroughTheVersionOneService_StillFollowsVersionTwo()
+    public async Task NewCase_ReadThroughTheVersionOneService_StillFollowsVersionThree()
     {
         var aliceId = NewUser("alice");
-        using var aliceOnV2 = _v2.ClientFor(aliceId, ApplicantRole);
-        var id = await _v2Driver.CaseInDecisionAsync(aliceOnV2, _v2Investigator, _v2Adjudicator);
+        using var aliceOnV3 = _v3.ClientFor(aliceId, ApplicantRole);
+        var id = await _v3Driver.CaseInDecisionAsync(aliceOnV3, _v3Investigator, _v3Adjudicator);
         using var alice = Factory.ClientFor(aliceId, ApplicantRole);
 
         var viaV1 = await Driver.GetCaseAsync(alice, id);
 
-        Assert.That(VersionOf(viaV1), Is.EqualTo(2));
+        Assert.That(VersionOf(viaV1), Is.EqualTo(3));
         Assert.That(Actions(viaV1), Is.Empty);
         await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw", new { reason = "Changed my mind." }), HttpStatusCode.Conflict);
     }
@@ -150,29 +154,29 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
     }
 
     [Test]
-    public async Task ListWorkflows_BothVersionsLoaded_ListsVersionsOneAndTwoAndTheActiveOne()
+    public async Task ListWorkflows_AllVersionsLoaded_ListsVersionsOneToThreeAndTheActiveOne()
     {
         var onV1 = await Driver.GetJsonAsync(Adjudicator, "/api/v1/workflows");
-        var onV2 = await _v2Driver.GetJsonAsync(_v2Adjudicator, "/api/v1/workflows");
+        var onV3 = await _v3Driver.GetJsonAsync(_v3Adjudicator, "/api/v1/workflows");
 
-        foreach (var (list, active) in new[] { (onV1, 1), (onV2, 2) })
+        foreach (var (list, active) in new[] { (onV1, 1), (onV3, 3) })
         {
             Assert.That(list.GetArrayLength(), Is.EqualTo(1), list.ToString());
             var clearance = list[0];
             Assert.That(clearance.GetProperty("name").GetString(), Is.EqualTo("clearance"));
-            Assert.That(clearance.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1, 2 }));
+            Assert.That(clearance.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1, 2, 3 }));
             Assert.That(clearance.GetProperty("activeVersion").GetInt32(), Is.EqualTo(active));
         }
     }
 
     [Test]
-    public async Task Diagram_PerVersion_ShowsWithdrawFromDecisionOnlyInVersionOne()
+    public async Task Diagram_PerVersion_ShowsWithdrawFromDecisionInVersionOneNotInVersionThree()
     {
-        var active = await (await _v2Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram")).Content.ReadAsStringAsync();
-        var versionOne = await (await _v2Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=1")).Content.ReadAsStringAsync();
+        var active = await (await _v3Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram")).Content.ReadAsStringAsync();
+        var versionOne = await (await _v3Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=1")).Content.ReadAsStringAsync();
 
         Assert.That(active, Does.Contain("decision --> closed: grant (Granted), concur (Denied)"));
         Assert.That(versionOne, Does.Contain("decision --> closed: withdraw (Withdrawn), grant (Granted), concur (Denied)"));
-        await CaseDriver.ExpectProblem(await _v2Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=3"), HttpStatusCode.NotFound);
+        await CaseDriver.ExpectProblem(await _v3Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=4"), HttpStatusCode.NotFound);
     }
 }

@@ -70,10 +70,10 @@ public static class AuthorizationMatrix
 
     /// <summary>The stages a case can be prepared in, in lifecycle order (see the CSV header).</summary>
     public static readonly string[] CaseStages =
-        ["application", "background-check", "review", "review-assigned", "review-awaiting", "interview", "decision", "denial-pending", "closed"];
+        ["application", "background-check", "interim", "review", "review-assigned", "review-awaiting", "interview", "decision", "denial-pending", "closed"];
 
     /// <summary>Stages whose case has an assignee, so that a caller can be <c>assigned</c>.</summary>
-    public static readonly string[] StagesWithAssignee = CaseStages[3..];
+    public static readonly string[] StagesWithAssignee = CaseStages[4..];
 
     public static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 

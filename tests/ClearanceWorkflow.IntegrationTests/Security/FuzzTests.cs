@@ -31,6 +31,7 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         ["assign"] = "review-assigned", ["request-information"] = "review-assigned", ["schedule-interview"] = "review-assigned",
         ["refer-to-decision"] = "review-assigned", ["provide-information"] = "review-awaiting", ["complete-interview"] = "interview",
         ["grant"] = "decision", ["deny"] = "decision", ["concur"] = "denial-pending",
+        ["grant-interim"] = "review-assigned", ["withdraw-interim"] = "interim",
     };
 
     private readonly Dictionary<string, (Guid Id, string State)> _cases = [];
@@ -259,7 +260,8 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
 
     /// <summary>
     /// A case in the stage with the fuzz user as subject (application, background-check, review-awaiting) or as
-    /// assignee (review-assigned, interview, decision), or unassigned (review), or denied by another (denial-pending).
+    /// assignee (review-assigned, interview, decision), or unassigned (review), or denied by another (denial-pending),
+    /// or in background-check with an interim clearance another adjudicator granted (interim).
     /// A case that a request has moved on is replaced by a new one (<see cref="SendAsync"/> checks).
     /// </summary>
     private async Task<Guid> CaseFor(string stage)
@@ -279,20 +281,23 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
             await _driver.ActOkAsync(subject, id, "submit", new { attestation = true });
         }
 
-        if (stage is not ("application" or "background-check"))
+        if (stage is not ("application" or "background-check" or "interim"))
         {
             await _driver.CompleteChecksAsync(_investigator, id);
         }
 
         using var otherAdjudicator = Factory.ClientFor(NewUser("adam"), "adjudicator");
         var assignee = stage is "review-awaiting" or "denial-pending" ? otherAdjudicator : _all;
-        if (stage is not ("application" or "background-check" or "review"))
+        if (stage is not ("application" or "background-check" or "review" or "interim"))
         {
             await _driver.ActOkAsync(assignee, id, "claim");
         }
 
         switch (stage)
         {
+            case "interim":
+                await _driver.ActOkAsync(otherAdjudicator, id, "grant-interim", new { level = "Secret", rationale = "Nothing of concern so far." });
+                break;
             case "review-awaiting":
                 await _driver.ActOkAsync(assignee, id, "request-information", new { questions = new[] { "Why?" } });
                 break;

@@ -60,6 +60,13 @@ public sealed class MatrixCases(ApiFactory factory) : IDisposable
             return new(id, stage, subjectId, null);
         }
 
+        if (stage == "interim")
+        {
+            using var adjudicator = factory.ClientFor(User("adam"), AuthorizationMatrix.Adjudicator);
+            await _driver.ActOkAsync(adjudicator, id, "grant-interim", new { level = "Secret", rationale = "Nothing of concern so far." });
+            return new(id, stage, subjectId, null);
+        }
+
         await _driver.CompleteChecksAsync(_investigator, id);
         if (stage == "review")
         {

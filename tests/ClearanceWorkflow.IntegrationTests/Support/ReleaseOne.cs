@@ -45,7 +45,10 @@ public static class ReleaseOne
         }
     }
 
-    /// <summary>Every row of every table but the migration history and lock, as sorted text lines per table.</summary>
+    /// <summary>
+    /// Every row of every table but the migration history and lock, as sorted text lines per table, the values in
+    /// the order of their column names: SQLite rebuilds a table to change a column, which may reorder its columns.
+    /// </summary>
     public static async Task<SortedDictionary<string, List<string>>> RowsAsync(TestDatabase database)
     {
         await using var connection = RawDatabase.Open(database);
@@ -86,15 +89,15 @@ public static class ReleaseOne
         var lines = new List<string>();
         while (await reader.ReadAsync())
         {
-            var values = new string[reader.FieldCount];
+            var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                values[i] = reader.IsDBNull(i)
+                values[reader.GetName(i)] = reader.IsDBNull(i)
                     ? "NULL"
                     : reader.GetValue(i) is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)!;
             }
 
-            lines.Add(string.Join('|', values));
+            lines.Add(string.Join('|', values.Values));
         }
 
         lines.Sort(StringComparer.Ordinal);

@@ -123,6 +123,63 @@ public sealed class CaseRulesTests
         return own.Status;
     }
 
+    private static Clearance WithInterim(ClearanceCase c, ClearanceLevel level = ClearanceLevel.Secret) =>
+        c.GrantInterim(level, "enc1:k1:why", "Agency", new DateOnly(2036, 1, 1), To(c.Stage, actor: "adam"));
+
+    [Test]
+    public void GrantInterim_AboveTheRequestedLevel_InvalidLevel()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        var refused = Refused(() => WithInterim(c, ClearanceLevel.TopSecret));
+        Assert.That((refused.Refusal, refused.Field), Is.EqualTo((DomainRefusal.Invalid, "level")));
+        Assert.That(c.IssuedClearance, Is.Null);
+    }
+
+    [Test]
+    public void GrantInterim_WhileOneIsInForce_ConflictButAgainOnceWithdrawn()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        var interim = WithInterim(c);
+        Assert.That(Refused(() => WithInterim(c)).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        c.WithdrawInterim("enc1:k1:why", To(c.Stage, actor: "sam"));
+        Assert.That(Refused(() => c.WithdrawInterim("enc1:k1:why", To(c.Stage))).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+
+        Assert.That(WithInterim(c, ClearanceLevel.Confidential), Is.SameAs(interim));
+        Assert.That(interim.History.Select(h => (h.Status, h.Actor)), Is.EqualTo(new[]
+        {
+            (ClearanceStatus.Interim, "adam"), (ClearanceStatus.Withdrawn, "sam"), (ClearanceStatus.Interim, "adam"),
+        }));
+        Assert.That(interim.Level, Is.EqualTo(ClearanceLevel.Confidential));
+    }
+
+    [Test]
+    public void Grant_AfterInterim_TheInterimClearanceBecomesActiveAtTheGrantedLevel()
+    {
+        var c = InStage(Stages.BackgroundCheck);
+        var interim = WithInterim(c);
+        Assert.That(interim.InvestigationClosedOn, Is.Null);
+        c.Submit(To(Stages.Decision));
+
+        var granted = c.Grant(ClearanceLevel.Confidential, "r", null, null, "Agency", new DateOnly(2041, 1, 1), [], To(Stages.Closed, CaseStatuses.Granted));
+
+        Assert.That(granted, Is.SameAs(interim));
+        Assert.That((granted.Status, granted.Level, granted.ReinvestigationDueOn), Is.EqualTo((ClearanceStatus.Active, ClearanceLevel.Confidential, new DateOnly(2041, 1, 1))));
+        Assert.That(granted.InvestigationClosedOn, Is.Not.Null);
+    }
+
+    [TestCase(CaseStatuses.Denied, "the case closed Denied")]
+    [TestCase(CaseStatuses.Withdrawn, "the case was withdrawn")]
+    public void Close_OtherwiseThanGranted_WithdrawsTheInterimClearance(string status, string reason)
+    {
+        var c = InStage(Stages.Review);
+        var interim = WithInterim(c);
+
+        c.Withdraw("enc1:k1:reason", To(Stages.Closed, status, actor: "zoe"));
+
+        Assert.That(interim.Status, Is.EqualTo(ClearanceStatus.Withdrawn));
+        Assert.That((interim.History[^1].Actor, interim.History[^1].Reason), Is.EqualTo(("zoe", reason)));
+    }
+
     [Test]
     public void ConcurWithDenial_NoDenialPending_Conflict()
     {

@@ -15,6 +15,12 @@ public class HostContractTests
     {
         using var directory = new TemporaryDirectory();
         directory.Write("clearance.v1.json", change(File.ReadAllText(ClearancePath)));
+        // The later versions, unchanged: together they name every action class.
+        foreach (var later in Directory.GetFiles(Path.Combine(RepositoryRoot, "workflows"), "*.json").Where(f => f != ClearancePath))
+        {
+            directory.Write(Path.GetFileName(later), File.ReadAllText(later));
+        }
+
         return Assert.Throws<WorkflowDefinitionException>(() => Load(directory.Path, actions))!;
     }
 

@@ -119,6 +119,26 @@ public class WorkflowEngineTests
     }
 
     [Test]
+    public async Task DecideAsync_GrantInterim_AnyAdjudicatorInBackgroundCheckOnlyTheAssigneeInReview()
+    {
+        var active = ActiveClearance();
+        ValueTask<ActionDecision> GrantInterim(string stage, WorkflowActor actor) =>
+            WorkflowEngine.DecideAsync(active, Case(stage), "grant-interim", actor, new FakeGuards(), CancellationToken.None);
+
+        var otherInBackgroundCheck = await GrantInterim("background-check", Eve);
+        var otherInReview = await GrantInterim("review", Eve);
+        var assigneeInReview = await GrantInterim("review", Adam);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(otherInBackgroundCheck.Verdict, Is.EqualTo(ActionVerdict.Allowed));
+            Assert.That(otherInReview.Verdict, Is.EqualTo(ActionVerdict.Forbidden));
+            Assert.That(otherInReview.Reason, Is.EqualTo("action 'grant-interim' may only be performed by the case's assignee"));
+            Assert.That(assigneeInReview.Verdict, Is.EqualTo(ActionVerdict.Allowed));
+        }
+    }
+
+    [Test]
     public async Task DecideAsync_WrongStage_IsConflict()
     {
         var decision = await Decide(Case("review"), "grant", Adam);

@@ -207,6 +207,30 @@ public class WorkflowLoaderTests
     }
 
     [Test]
+    public void Parse_OwnershipExemptStage_ReadIntoTheAction()
+    {
+        var definition = Demo(n => n.Action(2)["ownershipExemptStages"] = new JsonArray("in-review"));
+
+        Assert.That(definition.FindAction("ask")!.OwnershipExemptStages, Is.EqualTo(new[] { "in-review" }));
+    }
+
+    [Test]
+    public void Parse_OwnershipExemptStageTheActionCannotStartFrom_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(2)["ownershipExemptStages"] = new JsonArray("in-review", "draft"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[2].ownershipExemptStages[1]", "stage 'draft' is not one the action starts from") }));
+    }
+
+    [Test]
+    public void Parse_OwnershipExemptStageWithoutOwnershipRule_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(1)["ownershipExemptStages"] = new JsonArray("in-review"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[1].ownershipExemptStages", "an action without an ownership rule has nothing to exempt a stage from") }));
+    }
+
+    [Test]
     public void Parse_EmptyRoles_IsReported()
     {
         var errors = DemoErrors(n => n.Action(0)["roles"] = new JsonArray());

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Actions;
 
-/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date.</summary>
+/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date, or makes the case's interim clearance that record.</summary>
 public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IValidator<ActionInput<Grant.Body>> validator) : ICaseAction
 {
     public sealed record ExceptionInput(ExceptionType? Type, string? Details);
@@ -39,7 +39,8 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
         var level = payload.Level!.Value;
         var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
         var exception = payload.Exception;
-        db.Clearances.Add(c.Grant(
+        // The case holds the clearance it issues (IssuedClearance): EF inserts it, or updates the interim one it turned Active.
+        c.Grant(
             level,
             protector.Protect(payload.Rationale!),
             exception?.Type,
@@ -47,7 +48,7 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
             options.Value.GrantingAgency,
             DateOnly.FromDateTime(context.Change.At).AddYears(options.Value.ReinvestigationYears(level)),
             active,
-            context.Change));
+            context.Change);
     }
 }
 

@@ -10,9 +10,9 @@ namespace ClearanceWorkflow.Application.Features.Clearances;
 
 public sealed record ClearanceHistoryEntry(ClearanceStatus Status, DateTime At, string Actor, string Reason);
 
-/// <summary>A clearance as staff see it. <c>Exception</c> is its type only; the details stay encrypted.</summary>
+/// <summary>A clearance as staff see it. <c>Exception</c> is its type only; the details and the history's rationales stay encrypted. <c>InvestigationClosedOn</c> is null for an interim clearance.</summary>
 public sealed record ClearanceView(
-    Guid Id, string SubjectId, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly InvestigationClosedOn,
+    Guid Id, string SubjectId, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
     DateOnly ReinvestigationDueOn, ExceptionType? Exception, IReadOnlyList<ClearanceHistoryEntry> History)
 {
     public static ClearanceView Of(Clearance c) => new(

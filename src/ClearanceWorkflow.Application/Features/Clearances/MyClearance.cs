@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClearanceWorkflow.Application.Features.Clearances;
 
 public sealed record ClearanceDto(
-    Guid Id, Guid CaseId, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly InvestigationClosedOn,
+    Guid Id, Guid CaseId, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
     string GrantingAgency, bool HasException, ExceptionType? ExceptionType, DateOnly ReinvestigationDueOn);
 
 /// <summary>The caller's current clearance: the newest one, or 404.</summary>

@@ -18,12 +18,13 @@ public sealed record ReciprocityAnswer(
 /// <summary>
 /// What a partner learns about a matched subject's clearance, and nothing else. <see cref="Level"/> and its
 /// equivalents never exceed the agreement's maximum level (<see cref="ReciprocityRules.DisclosedLevel"/>).
+/// An interim clearance answers with status Interim and no <c>investigationClosedOn</c> (its investigation runs).
 /// </summary>
 public sealed record ReciprocityClearance(
     ClearanceLevel Level,
     ClearanceStatus Status,
     DateOnly GrantedOn,
-    DateOnly InvestigationClosedOn,
+    DateOnly? InvestigationClosedOn,
     string GrantingAgency,
     bool HasException,
     bool EligibleForRequiredLevel,

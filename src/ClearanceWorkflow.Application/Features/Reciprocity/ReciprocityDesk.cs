@@ -105,7 +105,7 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
 
     /// <summary>The columns a reciprocity answer needs, and the cipher to confirm the match. Never leaves the service.</summary>
     public sealed record Candidate(
-        Guid Id, Guid CaseId, string NationalIdIndex, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly InvestigationClosedOn,
+        Guid Id, Guid CaseId, string NationalIdIndex, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
         string GrantingAgency, bool HasException, string PersonalDataCipher, DateTime CreatedAt);
 }
 

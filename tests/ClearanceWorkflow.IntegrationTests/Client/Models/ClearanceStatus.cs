@@ -8,6 +8,10 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
     public enum ClearanceStatus
     #pragma warning restore CS1591
     {
+        [EnumMember(Value = "Interim")]
+        #pragma warning disable CS1591
+        Interim,
+        #pragma warning restore CS1591
         [EnumMember(Value = "Active")]
         #pragma warning disable CS1591
         Active,
@@ -23,6 +27,10 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         [EnumMember(Value = "Expired")]
         #pragma warning disable CS1591
         Expired,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "Withdrawn")]
+        #pragma warning disable CS1591
+        Withdrawn,
         #pragma warning restore CS1591
     }
 }

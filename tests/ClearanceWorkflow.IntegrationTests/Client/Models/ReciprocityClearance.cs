@@ -9,7 +9,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// What a partner learns about a matched subject&apos;s clearance, and nothing else. ClearanceLevel ReciprocityClearance.Level and itsequivalents never exceed the agreement&apos;s maximum level (ClearanceLevel ReciprocityRules.DisclosedLevel(ClearanceLevel level, ClearanceLevel maxLevel)).
+    /// What a partner learns about a matched subject&apos;s clearance, and nothing else. ClearanceLevel ReciprocityClearance.Level and itsequivalents never exceed the agreement&apos;s maximum level (ClearanceLevel ReciprocityRules.DisclosedLevel(ClearanceLevel level, ClearanceLevel maxLevel)).An interim clearance answers with status Interim and no `investigationClosedOn` (its investigation runs).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ReciprocityClearance : IAdditionalDataHolder, IParsable

@@ -7,12 +7,14 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Comple
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Concur;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Deny;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Grant;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.GrantInterim;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ProvideInformation;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ReferToDecision;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.RequestInformation;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ScheduleInterview;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Submit;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Withdraw;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.WithdrawInterim;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
@@ -62,6 +64,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Grant.GrantRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The grantInterim property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.GrantInterim.GrantInterimRequestBuilder GrantInterim
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.GrantInterim.GrantInterimRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The provideInformation property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ProvideInformation.ProvideInformationRequestBuilder ProvideInformation
         {
@@ -91,6 +98,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Withdraw.WithdrawRequestBuilder Withdraw
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Withdraw.WithdrawRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The withdrawInterim property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.WithdrawInterim.WithdrawInterimRequestBuilder WithdrawInterim
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.WithdrawInterim.WithdrawInterimRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ActionsRequestBuilder"/> and sets the default values.

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// Interim eligibility (workflow version 2): <c>grant-interim</c> by any adjudicator in background-check and only by
+/// the assigned one in review, the clearance it issues as reciprocity partners, certificates and staff see it, and
+/// how it ends: <c>withdraw-interim</c>, the final grant (the same record becomes Active), a concurred denial and the
+/// applicant's withdrawal of the case.
+/// </summary>
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
+public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
+{
+    private const string Rationale = "Questionnaire and the first checks raise no concern; the sponsor needs access now.";
+
+    private HttpClient _officer = null!;
+    private HttpClient _admin = null!;
+
+    [OneTimeSetUp]
+    public void CreateClients()
+    {
+        _officer = Factory.ClientFor(NewUser("sofia"), "security-officer");
+        _admin = Factory.ClientFor(NewUser("root"), "admin");
+    }
+
+    [OneTimeTearDown]
+    public void DisposeClients()
+    {
+        _officer?.Dispose();
+        _admin?.Dispose();
+    }
+
+    private static object Interim(string level = "Secret") => new { level, rationale = Rationale };
+
+    private static object WithdrawInterim(string rationale = "New information came to light.") => new { rationale };
+
+    private Task<JsonElement> MyClearanceAsync(HttpClient applicant) => Driver.GetJsonAsync(applicant, "/api/v1/me/clearance");
+
+    private Task<JsonElement> ClearanceViewAsync(Guid clearanceId) => Driver.GetJsonAsync(_officer, $"/api/v1/clearances/{clearanceId}");
+
+    private static List<(string? Status, string? Actor, string? Reason)> History(JsonElement view) =>
+        [.. view.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("status").GetString(), h.GetProperty("actor").GetString(), h.GetProperty("reason").GetString()))];
+
+    private async Task<int> ClearanceCountAsync(string subjectId)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().Clearances.CountAsync(c => c.SubjectId == subjectId);
+    }
+
+    private async Task<string> CertificateCodeAsync(HttpClient applicant)
+    {
+        using var response = await applicant.GetAsync("/api/v1/me/clearance/certificate");
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
+        var text = PdfText.Extract(await response.Content.ReadAsByteArrayAsync());
+        return text.Split('\n').SkipWhile(l => l != "Verification code").Skip(1).First();
+    }
+
+    private async Task<JsonElement> VerifyAsync(string code)
+    {
+        using var anonymous = Factory.CreateClient();
+        return await Driver.GetJsonAsync(anonymous, $"/api/v1/certificates/{code}");
+    }
+
+    /// <summary>A partner with an agreement up to TopSecret, and the reciprocity query for the applicant the tests create.</summary>
+    private async Task<HttpClient> PartnerAsync()
+    {
+        var partnerId = NewUser("agency");
+        var created = await _admin.PostAsJsonAsync("/api/v1/partners", new
+        {
+            partnerId, name = "Partner agency", country = "DE", purposes = new[] { "employment" }, maxLevel = "TopSecret",
+            agreementExpiresOn = CaseDriver.Today.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), active = true,
+        });
+        await CaseDriver.Expect(created, HttpStatusCode.Created);
+        return Factory.PartnerClient(NewUser("pat"), partnerId);
+    }
+
+    private static async Task<JsonElement> ReciprocityAsync(HttpClient partner, string nationalId, string familyName)
+    {
+        var response = await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", new
+        {
+            subject = new { nationalId, familyName, dateOfBirth = "1988-02-14" }, purpose = "employment", requiredLevel = "Confidential",
+        });
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
+        var answer = await CaseDriver.Json(response);
+        Assert.That(answer.GetProperty("match").GetBoolean(), Is.True, answer.ToString());
+        return answer.GetProperty("clearance");
+    }
+
+    [Test]
+    public async Task GrantInterim_InBackgroundCheckByAnUnassignedAdjudicator_InterimClearanceAndTheCaseGoesOn()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.SubmittedCaseAsync(alice);
+
+        var after = await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim("Confidential"));
+
+        Assert.That((Stage(after), Status(after)), Is.EqualTo(("background-check", "InProgress")));
+        Assert.That(after.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(Actions(after), Does.Contain("withdraw-interim").And.Not.Contain("grant-interim"));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That(mine.GetProperty("status").GetString(), Is.EqualTo("Interim"));
+        Assert.That(mine.GetProperty("level").GetString(), Is.EqualTo("Confidential"));
+        Assert.That(mine.GetProperty("caseId").GetGuid(), Is.EqualTo(id));
+        Assert.That(mine.GetProperty("investigationClosedOn").ValueKind, Is.EqualTo(JsonValueKind.Null), "the investigation is still running");
+        var view = await ClearanceViewAsync(mine.GetProperty("id").GetGuid());
+        Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("Interim"));
+        Assert.That(History(view), Is.EqualTo(new[] { ("Interim", AdjudicatorId, "interim eligibility granted") }));
+        Assert.That(view.GetRawText(), Does.Not.Contain(Rationale));
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var rationale = await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().ClearanceStatusChanges
+                .Where(h => h.ClearanceId == mine.GetProperty("id").GetGuid()).Select(h => h.RationaleCipher).SingleAsync();
+            Assert.That(rationale, Is.Not.Null.And.Not.Contain("sponsor"), "the rationale is kept, encrypted");
+        }
+
+        var second = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "grant-interim", Interim()), HttpStatusCode.Conflict);
+        Assert.That(second.GetProperty("detail").GetString(), Does.Contain("already in force"));
+        Assert.That(await ClearanceCountAsync(aliceId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GrantInterim_InReview_OnlyTheAssignedAdjudicator()
+    {
+        using var other = Staff("olga", out _, AdjudicatorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(other, id, "grant-interim", Interim()), HttpStatusCode.Forbidden);
+        Assert.That(Actions(await Driver.GetCaseAsync(other, id)), Does.Not.Contain("grant-interim"));
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("assignee"));
+        await CaseDriver.Expect(await alice.GetAsync("/api/v1/me/clearance"), HttpStatusCode.NotFound);
+
+        var granted = await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+
+        Assert.That(Stage(granted), Is.EqualTo("review"));
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"));
+    }
+
+    [Test]
+    public async Task GrantInterim_LevelAboveTheRequestedOne_BadRequestAndNoClearance()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.SubmittedCaseAsync(alice, level: "Secret");
+
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "grant-interim", Interim("TopSecret")), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").GetProperty("level")[0].GetString(), Does.Contain("requested level (Secret)"));
+        Assert.That(await ClearanceCountAsync(aliceId), Is.Zero);
+    }
+
+    [Test]
+    public async Task WithdrawInterim_InterimInForce_WithdrawnForPartnersAndCertificatesWithActorAndReason()
+    {
+        using var senior = Staff("sara", out var seniorId, SeniorRole);
+        var partner = await PartnerAsync();
+        var family = "Interim" + Guid.NewGuid().ToString("N")[..6];
+        var nationalId = "NI-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice, subject: CaseDriver.Subject(familyName: family, nationalId: nationalId));
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+        var code = await CertificateCodeAsync(alice);
+
+        var interim = await ReciprocityAsync(partner, nationalId, family);
+        var verifiedInterim = await VerifyAsync(code);
+        var withdrawn = await Driver.ActOkAsync(senior, id, "withdraw-interim", WithdrawInterim());
+        var afterwards = await ReciprocityAsync(partner, nationalId, family);
+        var verifiedAfter = await VerifyAsync(code);
+
+        Assert.That(interim.GetProperty("status").GetString(), Is.EqualTo("Interim"));
+        Assert.That(interim.GetProperty("level").GetString(), Is.EqualTo("Secret"));
+        Assert.That(interim.GetProperty("investigationClosedOn").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(interim.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False, "interim eligibility is not a final adjudication partners must accept");
+        Assert.That((verifiedInterim.GetProperty("valid").GetBoolean(), verifiedInterim.GetProperty("status").GetString()), Is.EqualTo((true, "Interim")));
+        Assert.That((Stage(withdrawn), Status(withdrawn)), Is.EqualTo(("background-check", "InProgress")));
+        Assert.That(afterwards.GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
+        Assert.That(afterwards.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        Assert.That((verifiedAfter.GetProperty("valid").GetBoolean(), verifiedAfter.GetProperty("status").GetString()), Is.EqualTo((false, "Withdrawn")));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())), Is.EqualTo(new[]
+        {
+            ("Interim", AdjudicatorId, "interim eligibility granted"),
+            ("Withdrawn", seniorId, "interim eligibility withdrawn"),
+        }));
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(senior, id, "withdraw-interim", WithdrawInterim()), HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task WithdrawInterim_NoInterimInForce_Conflict()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "withdraw-interim", WithdrawInterim()), HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("no interim clearance in force"));
+    }
+
+    [Test]
+    public async Task GrantInterim_AfterTheFirstWasWithdrawn_TheSameRecordIsInterimAgain()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+        await Driver.ActOkAsync(Adjudicator, id, "withdraw-interim", WithdrawInterim());
+
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim("Confidential"));
+
+        var mine = await MyClearanceAsync(alice);
+        Assert.That((mine.GetProperty("status").GetString(), mine.GetProperty("level").GetString()), Is.EqualTo(("Interim", "Confidential")));
+        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())).Select(h => h.Status), Is.EqualTo(new[] { "Interim", "Withdrawn", "Interim" }));
+        Assert.That(await ClearanceCountAsync(aliceId), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Grant_AfterInterim_TheSameClearanceBecomesActiveAtTheGrantedLevelAndItsCertificateStaysValid()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim("Secret"));
+        var interim = await MyClearanceAsync(alice);
+        var code = await CertificateCodeAsync(alice);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+
+        var granted = await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody("Confidential"));
+
+        Assert.That((Stage(granted), Status(granted)), Is.EqualTo(("closed", "Granted")));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That(mine.GetProperty("id").GetGuid(), Is.EqualTo(interim.GetProperty("id").GetGuid()), "one clearance record, not two");
+        Assert.That((mine.GetProperty("status").GetString(), mine.GetProperty("level").GetString()), Is.EqualTo(("Active", "Confidential")));
+        Assert.That(mine.GetProperty("investigationClosedOn").GetString(), Is.Not.Null);
+        Assert.That(await ClearanceCountAsync(aliceId), Is.EqualTo(1));
+        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())), Is.EqualTo(new[]
+        {
+            ("Interim", AdjudicatorId, "interim eligibility granted"),
+            ("Active", AdjudicatorId, "granted"),
+        }));
+        var verified = await VerifyAsync(code);
+        Assert.That((verified.GetProperty("valid").GetBoolean(), verified.GetProperty("status").GetString(), verified.GetProperty("level").GetString()),
+            Is.EqualTo((true, "Active", "Confidential")));
+    }
+
+    [Test]
+    public async Task Concur_AfterInterim_TheDenialWithdrawsTheInterimClearance()
+    {
+        using var senior = Staff("sara", out var seniorId, SeniorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "Unmitigated financial concerns." });
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "a denial awaiting concurrence leaves it in force");
+
+        var denied = await Driver.ActOkAsync(senior, id, "concur");
+
+        Assert.That((Stage(denied), Status(denied)), Is.EqualTo(("closed", "Denied")));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That(mine.GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
+        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())).Last(), Is.EqualTo(("Withdrawn", seniorId, "the case closed Denied")));
+    }
+
+    [Test]
+    public async Task Withdraw_ByTheApplicantAfterInterim_WithdrawsTheInterimClearance()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+
+        var withdrawn = await Driver.ActOkAsync(alice, id, "withdraw", new { reason = "I took another job." });
+
+        Assert.That((Stage(withdrawn), Status(withdrawn)), Is.EqualTo(("closed", "Withdrawn")));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That(mine.GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
+        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())).Last(), Is.EqualTo(("Withdrawn", aliceId, "the case was withdrawn")));
+    }
+}
