@@ -23,12 +23,13 @@ public enum FieldKind
 }
 
 /// <summary>One input of a generated form: its JSON name (dotted inside groups), label, kind, choices and nested fields.</summary>
-public sealed record FormField(string Name, string Label, FieldKind Kind, IReadOnlyList<string> Choices, IReadOnlyList<FormField> Fields)
+public sealed record FormField(string Form, string Name, string Label, FieldKind Kind, IReadOnlyList<string> Choices, IReadOnlyList<FormField> Fields)
 {
-    /// <summary>The HTML name and id of the input.</summary>
+    /// <summary>The HTML name of the input.</summary>
     public string InputName => "f." + Name;
 
-    public string InputId => "f-" + Name.Replace('.', '-');
+    /// <summary>The HTML id, unique on the page: the form's name, then the field's.</summary>
+    public string InputId => Form + "-" + Name.Replace('.', '-');
 }
 
 /// <summary>
@@ -39,64 +40,63 @@ public sealed record FormField(string Name, string Label, FieldKind Kind, IReadO
 /// </summary>
 public static class FormSchema
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    /// <summary>The fields of <paramref name="type"/>'s public properties but <paramref name="skip"/>, for the form named <paramref name="form"/>.</summary>
+    public static IReadOnlyList<FormField> For(Type type, string form, params string[] skip) => Fields(type, form, string.Empty, skip, 0);
 
-    public static IReadOnlyList<FormField> For(Type type, params string[] skip) => Fields(type, string.Empty, skip, 0);
-
-    private static List<FormField> Fields(Type type, string prefix, string[] skip, int depth) =>
+    private static List<FormField> Fields(Type type, string form, string prefix, string[] skip, int depth) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && !skip.Contains(p.Name))
             .Where(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)
-            .Select(p => Field(p.PropertyType, prefix + JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.Name, depth))];
+            .Select(p => Field(p.PropertyType, form, prefix + JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.Name, depth))];
 
-    private static FormField Field(Type declared, string name, string propertyName, int depth)
+    private static FormField Field(Type declared, string form, string name, string propertyName, int depth)
     {
         var type = Nullable.GetUnderlyingType(declared) ?? declared;
         var label = Label(propertyName);
         if (type == typeof(string))
         {
-            return Simple(name, label, propertyName.EndsWith("Id", StringComparison.Ordinal) || propertyName.EndsWith("Location", StringComparison.Ordinal) ? FieldKind.Text : FieldKind.LongText);
+            return Simple(form, name, label, propertyName.EndsWith("Id", StringComparison.Ordinal) || propertyName.EndsWith("Location", StringComparison.Ordinal) ? FieldKind.Text : FieldKind.LongText);
         }
 
         if (type.IsEnum)
         {
-            return new FormField(name, label, FieldKind.Choice, Enum.GetNames(type), []);
+            return new FormField(form, name, label, FieldKind.Choice, Enum.GetNames(type), []);
         }
 
         if (type == typeof(bool))
         {
-            return Simple(name, label, FieldKind.Flag);
+            return Simple(form, name, label, FieldKind.Flag);
         }
 
         if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
         {
-            return Simple(name, label + " (UTC)", FieldKind.DateTime);
+            return Simple(form, name, label + " (UTC)", FieldKind.DateTime);
         }
 
         if (type == typeof(DateOnly))
         {
-            return Simple(name, label, FieldKind.Date);
+            return Simple(form, name, label, FieldKind.Date);
         }
 
         if (type == typeof(int) || type == typeof(long) || type == typeof(decimal) || type == typeof(double))
         {
-            return Simple(name, label, FieldKind.Number);
+            return Simple(form, name, label, FieldKind.Number);
         }
 
         if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && ElementType(type) == typeof(string))
         {
-            return Simple(name, label + " (one per line)", FieldKind.Lines);
+            return Simple(form, name, label + " (one per line)", FieldKind.Lines);
         }
 
         if (depth < 2 && type.IsClass && !typeof(IEnumerable).IsAssignableFrom(type) && type.Namespace?.StartsWith("ClearanceWorkflow", StringComparison.Ordinal) == true)
         {
-            return new FormField(name, label, FieldKind.Group, [], Fields(type, name + ".", [], depth + 1));
+            return new FormField(form, name, label, FieldKind.Group, [], Fields(type, form, name + ".", [], depth + 1));
         }
 
-        return Simple(name, label + " (JSON)", FieldKind.Json);
+        return Simple(form, name, label + " (JSON)", FieldKind.Json);
     }
 
-    private static FormField Simple(string name, string label, FieldKind kind) => new(name, label, kind, [], []);
+    private static FormField Simple(string form, string name, string label, FieldKind kind) => new(form, name, label, kind, [], []);
 
     private static Type? ElementType(Type type) =>
         type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type)

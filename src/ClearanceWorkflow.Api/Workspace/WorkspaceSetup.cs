@@ -4,6 +4,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -37,6 +38,11 @@ public static class WorkspaceSetup
     public const string CookieScheme = "workspace";
     public const string OidcScheme = "workspace-oidc";
     public const string Policy = "workspace";
+
+    /// <summary>The session's pages open to anyone (sign-in, sign-out, not available): the cookie is read, nothing is required.</summary>
+    public const string SessionPolicy = "workspace-session";
+
+    private static readonly string[] OpenPages = ["/SignIn", "/SignOut", "/Denied"];
     public const string SignInPath = Path + "/signin";
 
     /// <summary>Who may use the workspace: staff. Applicants use the API.</summary>
@@ -59,9 +65,9 @@ public static class WorkspaceSetup
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Workspace/Pages";
-            o.Conventions.AuthorizeFolder("/", Policy);
-            o.Conventions.AllowAnonymousToPage("/SignIn");
-            o.Conventions.AllowAnonymousToPage("/Denied");
+            // Pages read the cookie (not the API's bearer token), so that antiforgery tokens and the actor are the session's.
+            o.Conventions.AddFolderApplicationModelConvention("/", page =>
+                page.EndpointMetadata.Add(new AuthorizeAttribute(OpenPages.Contains(page.ViewEnginePath) ? SessionPolicy : Policy)));
             o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(ActorFilter)));
         });
         services.AddAntiforgery(o =>
@@ -127,7 +133,8 @@ public static class WorkspaceSetup
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(CookieScheme)
             .RequireAuthenticatedUser()
-            .RequireRole(StaffRoles));
+            .RequireRole(StaffRoles))
+            .AddPolicy(SessionPolicy, p => p.AddAuthenticationSchemes(CookieScheme).RequireAssertion(_ => true));
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public IReadOnlyList<ActionForm> Actions { get; private set; } = [];
 
-    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), nameof(RecordFinding.Command.CaseId));
+    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId));
 
     public bool CanRecordFindings => Case?.Findings is not null && (User.IsInRole(Domain.Roles.Adjudicator) || User.IsInRole(Domain.Roles.SeniorAdjudicator));
 
@@ -42,7 +42,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
         bool ok;
         try
         {
-            var body = FormSchema.ToJson(FormSchema.For(BodyType(found.Request)), key => Request.Form[key]);
+            var body = FormSchema.ToJson(FormSchema.For(BodyType(found.Request), action), key => Request.Form[key]);
             (ok, _) = await TrySendAsync(new PerformAction.Command(id, action, FormSchema.ToElement(body), [CaseDto.ETagOf(version)]));
         }
         catch (RequestValidationException ex)
@@ -115,7 +115,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
             Actions = [.. Case.AvailableActions
                 .Select(definition.FindAction)
                 .OfType<Workflow.ActionDefinition>()
-                .Select(a => new ActionForm(a.Name, FormSchema.Label(a.Name.Replace('-', ' ')), FormSchema.For(BodyType(a.Request))))];
+                .Select(a => new ActionForm(a.Name, FormSchema.Label(a.Name.Replace('-', ' ')), FormSchema.For(BodyType(a.Request), a.Name)))];
         }
 
         return true;
