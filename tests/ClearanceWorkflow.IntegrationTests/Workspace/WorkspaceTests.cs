@@ -21,6 +21,8 @@ public sealed class WorkspaceTests
     private const string Senior = "senior-ws-1";
     private const string Auditor = "auditor-ws-1";
     private const string Applicant = "app-ws-only";
+    private const string Officer = "officer-ws-1";
+    private const string Admin = "admin-ws-1";
 
     private TestDatabase database = null!;
     private IdentityProvider identityProvider = null!;
@@ -41,6 +43,8 @@ public sealed class WorkspaceTests
             [Senior] = ["senior-adjudicator"],
             [Auditor] = ["auditor"],
             [Applicant] = ["applicant"],
+            [Officer] = ["security-officer"],
+            [Admin] = ["admin"],
         });
         factory = new ApiFactory(database, s =>
         {
@@ -203,6 +207,47 @@ public sealed class WorkspaceTests
         // The bearer API does not take the cookie.
         var api = await page.Context.APIRequest.GetAsync("/api/v1/adjudication/queue");
         Assert.That(api.Status, Is.EqualTo(401));
+    }
+
+    [Test]
+    public async Task SecurityOfficer_SeesClearancesDue_AndDownloadsACertificate()
+    {
+        using var applicant = Client("app-ws-cert", "applicant");
+        using var investigator = Client("inv-ws-2", "investigator");
+        using var adjudicatorApi = Client("adj-ws-cert", "adjudicator");
+        var id = await driver.CaseInDecisionAsync(applicant, investigator, adjudicatorApi);
+        await driver.ActOkAsync(adjudicatorApi, id, "grant", CaseDriver.GrantBody());
+
+        var page = await SignInAsync(Officer);
+        await page.GotoAsync("/workspace/clearances");
+        var row = page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-cert" });
+        await Expect(row).ToContainTextAsync("Active");
+        await Browser.ScreenshotAsync(page, "clearances");
+        await Browser.AssertAccessibleAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "Download certificate (PDF)" }).ClickAsync());
+        var path = await download.PathAsync();
+        Assert.That(File.ReadAllBytes(path).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task Admin_AddsAPartnerAgency_AndSeesItsAgreement()
+    {
+        var page = await SignInAsync(Admin);
+        await page.GotoAsync("/workspace/partners");
+        await page.Locator("#partner-partnerId").FillAsync("agency-ws");
+        await page.Locator("#partner-name").FillAsync("Workspace test agency");
+        await page.Locator("#partner-country").FillAsync("DE");
+        await page.Locator("#partner-purposes").FillAsync("employment");
+        await page.Locator("#partner-maxLevel").SelectOptionAsync("Secret");
+        await page.Locator("#partner-agreementExpiresOn").FillAsync(TimeProvider.System.GetUtcNow().AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("#partner-active").CheckAsync();
+        await page.Locator("#partner-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Partner agency-ws added.");
+        var row = page.Locator("table[aria-labelledby=partners] tr", new() { HasText = "agency-ws" });
+        await Expect(row).ToContainTextAsync("Workspace test agency");
+        await Expect(row).ToContainTextAsync("Secret");
+        await Browser.ScreenshotAsync(page, "partners");
+        await Browser.AssertAccessibleAsync(page);
     }
 
     [Test]
