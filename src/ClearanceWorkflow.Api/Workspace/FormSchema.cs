@@ -40,6 +40,9 @@ public sealed record FormField(string Form, string Name, string Label, FieldKind
 /// </summary>
 public static class FormSchema
 {
+    /// <summary>Strings whose property name ends with one of these get a text area; other strings a one-line input.</summary>
+    private static readonly string[] LongTexts = ["Summary", "Rationale", "Details", "Mitigation", "Reason", "Description", "Notes", "Text", "Answer"];
+
     /// <summary>The fields of <paramref name="type"/>'s public properties but <paramref name="skip"/>, for the form named <paramref name="form"/>.</summary>
     public static IReadOnlyList<FormField> For(Type type, string form, params string[] skip) => Fields(type, form, string.Empty, skip, 0);
 
@@ -55,7 +58,7 @@ public static class FormSchema
         var label = Label(propertyName);
         if (type == typeof(string))
         {
-            return Simple(form, name, label, propertyName.EndsWith("Id", StringComparison.Ordinal) || propertyName.EndsWith("Location", StringComparison.Ordinal) ? FieldKind.Text : FieldKind.LongText);
+            return Simple(form, name, label, LongTexts.Any(w => propertyName.EndsWith(w, StringComparison.Ordinal)) ? FieldKind.LongText : FieldKind.Text);
         }
 
         if (type.IsEnum)

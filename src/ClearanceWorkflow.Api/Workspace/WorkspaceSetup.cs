@@ -3,7 +3,7 @@ using ClearanceWorkflow.Api.Security;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -92,6 +92,8 @@ public static class WorkspaceSetup
                 o.ForwardChallenge = OidcScheme;
             }
         });
+        // The session times out on the service's clock.
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         if (settings.Authority is { } authority)
         {
             authentication.AddOpenIdConnect(OidcScheme, o =>
@@ -124,8 +126,27 @@ public static class WorkspaceSetup
                 o.TokenValidationParameters.RoleClaimType = BearerTokens.RoleClaim;
                 o.Events.OnTokenValidated = context =>
                 {
-                    context.Principal = SessionPrincipal(context.Principal!, "oidc");
+                    if (SessionPrincipal(context.Principal!, "oidc") is { } principal)
+                    {
+                        context.Principal = principal;
+                    }
+                    else
+                    {
+                        context.Fail("The identity provider's token has no usable subject.");
+                    }
+
                     return Task.CompletedTask;
+                };
+                // A failed sign-in (no usable subject, a replayed or forged callback) is a 400 problem, not a 500.
+                o.Events.OnRemoteFailure = async context =>
+                {
+                    context.HandleResponse();
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context.HttpContext,
+                        ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "Sign-in failed", Detail = "The sign-in could not be completed. Start again from /workspace." },
+                    });
                 };
             });
         }
@@ -139,14 +160,14 @@ public static class WorkspaceSetup
 
     /// <summary>
     /// The session's identity: the subject and the known roles only (never <c>system</c>), as <see cref="BearerAuthentication.ActorOf"/>
-    /// reads them, and how it signed in. A subject that is missing or longer than the user-id columns is refused.
+    /// reads them, and how it signed in. Null for a subject that is missing, longer than the user-id columns, or has control characters.
     /// </summary>
-    public static ClaimsPrincipal SessionPrincipal(ClaimsPrincipal from, string method)
+    public static ClaimsPrincipal? SessionPrincipal(ClaimsPrincipal from, string method)
     {
         var subject = from.FindFirstValue(BearerTokens.SubjectClaim);
-        if (string.IsNullOrEmpty(subject) || subject.Length > BearerTokens.MaxSubjectLength)
+        if (string.IsNullOrEmpty(subject) || subject.Length > BearerTokens.MaxSubjectLength || subject.Any(char.IsControl))
         {
-            throw new AuthenticationFailureException("The identity provider's token has no usable subject.");
+            return null;
         }
 
         var roles = from.FindAll(BearerTokens.RoleClaim).Select(c => c.Value).Where(Roles.TokenRoles.Contains).Distinct(StringComparer.Ordinal);

@@ -13,6 +13,7 @@ public sealed class DevelopmentSignInTests
     private ApiFactory factory = null!;
     private Browser browser = null!;
     private Uri service = null!;
+    private readonly ShiftedClock clock = new();
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -20,7 +21,7 @@ public sealed class DevelopmentSignInTests
         database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         var port = WorkspaceTests.FreePort();
         service = new Uri($"http://127.0.0.1:{port}/");
-        factory = new ApiFactory(database) { EnvironmentName = "Development" };
+        factory = new ApiFactory(database, services: s => s.UseClock(clock)) { EnvironmentName = "Development" };
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         factory.StartServer();
         browser = await Browser.LaunchAsync();
@@ -67,6 +68,21 @@ public sealed class DevelopmentSignInTests
         await page.GotoAsync("/workspace");
         await Expect(page.Locator("#dev-banner")).ToBeVisibleAsync();
         await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Test]
+    public async Task Session_IdleLongerThanTheTimeout_AsksToSignInAgain()
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/workspace/signin");
+        await page.Locator("#userId").FillAsync("dev-auditor");
+        await page.Locator("#role-auditor").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-auditor");
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await page.GotoAsync("/workspace/audit");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Faudit$"));
     }
 
     [Test]

@@ -204,6 +204,11 @@ public sealed class WorkspaceTests
         // Without Development, there is no development sign-in.
         Assert.That((await page.Context.APIRequest.GetAsync("/workspace/signin")).Status, Is.EqualTo(404));
 
+        // A forged callback is a 400 problem, not a 500.
+        var forged = await page.Context.APIRequest.GetAsync("/workspace/signin-oidc?code=forged&state=forged");
+        Assert.That(forged.Status, Is.EqualTo(400));
+        Assert.That(forged.Headers["content-type"], Does.StartWith("application/problem+json"));
+
         // The bearer API does not take the cookie.
         var api = await page.Context.APIRequest.GetAsync("/api/v1/adjudication/queue");
         Assert.That(api.Status, Is.EqualTo(401));
