@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using MudBlazor.Services;
 
 namespace ClearanceWorkflow.Api.Workspace;
 
@@ -62,6 +63,9 @@ public static class WorkspaceSetup
         var settings = WorkspaceSettings.From(configuration, environment);
         services.AddSingleton(settings);
         services.AddScoped<ActorFilter>();
+        // Server-rendered components (the timeliness charts, MudBlazor), placed in pages by the component tag helper.
+        services.AddRazorComponents();
+        services.AddMudServices();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Workspace/Pages";

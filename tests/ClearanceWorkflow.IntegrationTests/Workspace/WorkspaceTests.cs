@@ -256,6 +256,20 @@ public sealed class WorkspaceTests
     }
 
     [Test]
+    public async Task Timeliness_ShowsMudBlazorChartsOfPhasesAndAging_WithTheirFigures()
+    {
+        var page = await SignInAsync(Auditor);
+        await page.GotoAsync("/workspace/timeliness");
+        await Expect(page.Locator("figure.chart")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figure.chart .mud-chart svg")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figure.chart").First.Locator("svg path").First).ToBeAttachedAsync();
+        await Expect(page.Locator("#phases-table")).ToContainTextAsync("end-to-end");
+        await Expect(page.Locator("#aging-table")).ToContainTextAsync("over-12-months");
+        await Browser.ScreenshotAsync(page, "timeliness");
+        await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Test]
     public async Task StaffMemberWhoIsTheSubject_SeesNoStaffViewOfTheirOwnCase()
     {
         using var asApplicant = Client(Senior, "applicant");
