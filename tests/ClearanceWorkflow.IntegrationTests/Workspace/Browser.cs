@@ -52,9 +52,17 @@ public sealed class Browser : IAsyncDisposable
         Assert.That(serious, Is.Empty, $"axe found serious or critical violations on {page.Url}");
     }
 
-    /// <summary>A full-page screenshot for docs/workspace.md, under docs/images/.</summary>
+    /// <summary>
+    /// A full-page screenshot for docs/workspace.md, under docs/images/, when <c>CLEARANCE_TEST_SCREENSHOTS=1</c>
+    /// (so that ordinary runs leave the committed pictures alone).
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        if (Environment.GetEnvironmentVariable("CLEARANCE_TEST_SCREENSHOTS") != "1")
+        {
+            return;
+        }
+
         var directory = Path.Combine(Tools.RepositoryRoot, "docs", "images");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, $"workspace-{name}.png"), FullPage = true });
