@@ -7,8 +7,9 @@
 #   CLEARANCE_TEST_SQLSERVER='Server=...' ./test.sh          # also on that SQL Server
 #
 # What it does:
-#   0. installs the test tools when missing: `npm ci` in tests/tools (@redocly/cli; Debian's `nodejs`
-#      and `npm` packages first when npm is missing) and `dotnet tool restore` (dotnet-ef, kiota);
+#   0. installs the test tools when missing: `npm ci` in tests/tools (@redocly/cli, oidc-provider; Debian's
+#      `nodejs` and `npm` packages first when npm is missing), `dotnet tool restore` (dotnet-ef, kiota), and
+#      Debian's `chromium` for the workspace's browser tests (Playwright drives /usr/bin/chromium);
 #   1. finds pg_ctl/initdb/postgres (/usr/lib/postgresql/<highest>/bin, then PATH); when they are
 #      missing it installs Debian's `postgresql` package (as root, or through `sudo -n`);
 #   2. creates a cluster in a temporary directory (owned by the `postgres` user when run as root),
@@ -54,7 +55,7 @@ as_root() {
     elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
         sudo -n "$@"
     else
-        die "a missing package needs root to install: run as root, allow passwordless sudo, or install it yourself ('postgresql'; 'nodejs' and 'npm')"
+        die "a missing package needs root to install: run as root, allow passwordless sudo, or install it yourself ('postgresql'; 'nodejs' and 'npm'; 'chromium')"
     fi
 }
 
@@ -140,8 +141,17 @@ install_node() {
 TOOLS_DIR=tests/tools
 if [[ ! -x "$TOOLS_DIR/node_modules/.bin/redocly" || "$TOOLS_DIR/package-lock.json" -nt "$TOOLS_DIR/node_modules/.package-lock.json" ]]; then
     command -v npm >/dev/null 2>&1 || install_node
-    log "npm ci in $TOOLS_DIR (@redocly/cli)"
+    log "npm ci in $TOOLS_DIR (@redocly/cli, oidc-provider)"
     (cd "$TOOLS_DIR" && npm ci --no-audit --no-fund </dev/null >&2) || die "npm ci in $TOOLS_DIR failed"
+fi
+# The workspace's browser tests drive Debian's Chromium; Playwright cannot download its own browser here.
+if [[ ! -x /usr/bin/chromium ]]; then
+    log "/usr/bin/chromium not found; installing Debian's 'chromium' package"
+    command -v apt-get >/dev/null 2>&1 || die "chromium is not installed and apt-get is not available: install Chromium at /usr/bin/chromium and re-run"
+    as_root true
+    as_root apt-get update || die "apt-get update failed"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+        || die "apt-get install chromium failed"
 fi
 log "dotnet tool restore (dotnet-ef, kiota)"
 dotnet tool restore </dev/null >&2 || die "dotnet tool restore failed"

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClearanceWorkflow.Api.Endpoints;
 using ClearanceWorkflow.Api.Security;
+using ClearanceWorkflow.Api.Workspace;
 using ClearanceWorkflow.Application;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Workflows;
@@ -42,6 +43,7 @@ public static class ApiHost
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddBearerAuthentication();
+        services.AddWorkspace(builder.Configuration, builder.Environment);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddJobsDashboardPolicy();
@@ -53,7 +55,8 @@ public static class ApiHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(SecurityHeaders);
+        var workspaceCsp = WorkspaceSetup.ContentSecurityPolicy(app.Services.GetRequiredService<WorkspaceSettings>());
+        app.Use((context, next) => SecurityHeaders(context, next, workspaceCsp));
         app.Use(async (context, next) =>
         {
             if (context.Request.ContentLength > maxBody)
@@ -70,6 +73,7 @@ public static class ApiHost
         });
         app.Use(RejectUnreadableCharset);
         app.UseAuthentication();
+        app.Use(WorkspaceSetup.RedirectRoot);
         // A path no endpoint matches is 404, with or without a token: the fallback policy (401) guards endpoints, not every path.
         app.Use((context, next) =>
         {
@@ -118,15 +122,17 @@ public static class ApiHost
         api.MapReciprocityEndpoints();
         api.MapClearanceEndpoints();
         app.MapJobsDashboard();
+        app.MapWorkspace();
         return app;
     }
 
     /// <summary>Set as the response starts, so that error responses (the exception handler clears headers set earlier) carry them too.</summary>
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next, string workspaceCsp)
     {
         // Decided here: the dashboard moves /jobs into PathBase while it handles the request.
         var csp = JobsDashboard.IsDashboard(context) ? JobsDashboard.ContentSecurityPolicy
             : ApiReference.IsReference(context) ? null
+            : WorkspaceSetup.IsWorkspace(context) ? workspaceCsp
             : "default-src 'none'; frame-ancestors 'none'";
         context.Response.OnStarting(static state =>
         {

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
+using ClearanceWorkflow.Application.Features.Findings;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Infrastructure.Security;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClearanceWorkflow.Api.Workspace.Pages;
+
+/// <summary>One action the caller may take now, with the form its request's body makes.</summary>
+public sealed record ActionForm(string Name, string Label, IReadOnlyList<FormField> Fields);
+
+/// <summary>
+/// A case: the staff view (<see cref="GetCase"/>, audited as the API's), a form per action in its <c>availableActions</c>
+/// (built from the body of the request the definition names), and the finding form. Every post carries the version
+/// the page showed, as the API's <c>If-Match</c>: a case changed meanwhile is not acted on.
+/// </summary>
+public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : WorkspacePage(mediator)
+{
+    public CaseDto? Case { get; private set; }
+
+    /// <summary>The signed-in staff member is the case's subject: the staff view is withheld (conflict of interest).</summary>
+    public bool OwnCase { get; private set; }
+
+    public IReadOnlyList<ActionForm> Actions { get; private set; } = [];
+
+    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId));
+
+    public bool CanRecordFindings => Case?.Findings is not null && (User.IsInRole(Domain.Roles.Adjudicator) || User.IsInRole(Domain.Roles.SeniorAdjudicator));
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
+
+    public async Task<IActionResult> OnPostActionAsync(Guid id, string action, string workflow, int workflowVersion, int version)
+    {
+        if (!registry.Catalog.TryGet(workflow, workflowVersion, out var definition) || definition.FindAction(action) is not { } found)
+        {
+            return NotFoundPage();
+        }
+
+        bool ok;
+        try
+        {
+            var body = FormSchema.ToJson(FormSchema.For(BodyType(found.Request), action), key => Request.Form[key]);
+            (ok, _) = await TrySendAsync(new PerformAction.Command(id, action, FormSchema.ToElement(body), [CaseDto.ETagOf(version)]));
+        }
+        catch (RequestValidationException ex)
+        {
+            Refuse(ex);
+            ok = false;
+        }
+
+        return await AfterAsync(id, ok, $"Done: {FormSchema.Label(action.Replace('-', ' '))}.");
+    }
+
+    public async Task<IActionResult> OnPostFindingAsync(Guid id)
+    {
+        var json = FormSchema.ToJson(FindingFields, key => Request.Form[key]);
+        json["caseId"] = id;
+        RecordFinding.Command? command;
+        try
+        {
+            command = FormSchema.ToElement(json).Deserialize<RecordFinding.Command>(Json.Options);
+        }
+        catch (JsonException)
+        {
+            command = null;
+        }
+
+        var ok = false;
+        if (command is null)
+        {
+            Refuse(RequestValidationException.For("body", "The finding could not be read."));
+        }
+        else
+        {
+            (ok, _) = await TrySendAsync(command);
+        }
+
+        return await AfterAsync(id, ok, "Finding recorded.");
+    }
+
+    /// <summary>Post, redirect, get: after a success the page is loaded afresh; after a refusal it shows why, with the case as it is.</summary>
+    private async Task<IActionResult> AfterAsync(Guid id, bool ok, string notice)
+    {
+        if (ok)
+        {
+            Notice = notice;
+            return RedirectToPage(new { id });
+        }
+
+        var status = Response.StatusCode;
+        if (!await LoadAsync(id))
+        {
+            return NotFoundPage();
+        }
+
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var (ok, view) = await TrySendAsync(new GetCase.Query(id));
+        if (!ok)
+        {
+            return false;
+        }
+
+        Case = view!;
+        OwnCase = Case.SubjectId == User.FindFirst(BearerTokens.SubjectClaim)?.Value;
+        if (!OwnCase && registry.Catalog.TryGet(Case.Workflow.Name, Case.Workflow.Version, out var definition))
+        {
+            Actions = [.. Case.AvailableActions
+                .Select(definition.FindAction)
+                .OfType<Workflow.ActionDefinition>()
+                .Select(a => new ActionForm(a.Name, FormSchema.Label(a.Name.Replace('-', ' ')), FormSchema.For(BodyType(a.Request), a.Name)))];
+        }
+
+        return true;
+    }
+
+    private static Type BodyType(string request) =>
+        Application.DependencyInjection.CaseActions.TryGetValue(request, out var type) ? type.GetNestedType("Body") ?? typeof(EmptyBody) : typeof(EmptyBody);
+}

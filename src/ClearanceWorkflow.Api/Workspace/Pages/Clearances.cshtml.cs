@@ -1,0 +1,39 @@
+using ClearanceWorkflow.Application.Features.Clearances;
+using ClearanceWorkflow.Domain;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClearanceWorkflow.Api.Workspace.Pages;
+
+/// <summary>The security officer's clearances: those due for reinvestigation soon, all by due date, and their certificates.</summary>
+[Authorize(Roles = Roles.SecurityOfficer)]
+public sealed class ClearancesModel(IMediator mediator, TimeProvider clock) : WorkspacePage(mediator)
+{
+    /// <summary>How far ahead "due soon" looks.</summary>
+    public const int DueWithinDays = 90;
+
+    public ListClearances.Page? DueSoon { get; private set; }
+
+    public ListClearances.Page? All { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        (_, DueSoon) = await TrySendAsync(new ListClearances.Query(nameof(ClearanceStatus.Active), today.AddDays(DueWithinDays), 1, 200));
+        (_, All) = await TrySendAsync(new ListClearances.Query(null, null, 1, 200));
+    }
+
+    /// <summary>The clearance's certificate as a PDF, issued (and audited) as the API's download is.</summary>
+    public async Task<IActionResult> OnGetCertificateAsync(Guid id)
+    {
+        var (ok, pdf) = await TrySendAsync(new IssueCertificate.Query(id));
+        if (!ok)
+        {
+            await OnGetAsync();
+            return Page();
+        }
+
+        return File(pdf!, "application/pdf", "clearance-certificate.pdf");
+    }
+}

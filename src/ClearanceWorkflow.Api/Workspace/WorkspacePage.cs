@@ -1,0 +1,79 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ClearanceWorkflow.Api.Workspace;
+
+/// <summary>
+/// A workspace page: sends the API's MediatR requests as the signed-in actor, and shows what the API would answer
+/// with a 4xx (not found, forbidden, conflict, a changed case, validation errors) as a message on the page.
+/// </summary>
+public abstract class WorkspacePage(IMediator mediator) : PageModel
+{
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = NoErrors;
+
+    /// <summary>What the last action did, kept across its redirect.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    protected IMediator Mediator => mediator;
+
+    /// <summary>Sends the request; on a refusal the page's <see cref="Error"/> says why and the result is default.</summary>
+    protected async Task<(bool Ok, T? Value)> TrySendAsync<T>(IRequest<T> request)
+    {
+        try
+        {
+            return (true, await Send(request));
+        }
+        catch (Exception ex) when (Refusal(ex) is not null)
+        {
+            // The request's unsaved changes must not ride along with the next command of this request (the page's reload is audited, so saved).
+            HttpContext.RequestServices.GetRequiredService<ClearanceDbContext>().ChangeTracker.Clear();
+            Refuse(ex);
+            return (false, default);
+        }
+    }
+
+    /// <summary>Shows a refusal as the API would answer it: the message, the validation errors, the status code.</summary>
+    protected void Refuse(Exception ex)
+    {
+        Error = Refusal(ex) ?? throw new InvalidOperationException("not a refusal", ex);
+        if (ex is RequestValidationException validation)
+        {
+            Errors = validation.Errors;
+        }
+
+        Response.StatusCode = ex switch
+        {
+            NotFoundException => StatusCodes.Status404NotFound,
+            ForbiddenException => StatusCodes.Status403Forbidden,
+            RequestValidationException => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status409Conflict,
+        };
+    }
+
+    protected Task<T> Send<T>(IRequest<T> request) => mediator.Send(request, HttpContext.RequestAborted);
+
+    protected IActionResult NotFoundPage()
+    {
+        Error ??= "Not found, or not yours to see.";
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private static string? Refusal(Exception ex) => ex switch
+    {
+        NotFoundException => "Not found, or not yours to see.",
+        ForbiddenException f => "Not allowed: " + f.Message + ".",
+        ConflictException c => "Not possible now: " + c.Message + ".",
+        PreconditionFailedException => "The case has changed since this page was loaded. Reload it and try again.",
+        RequestValidationException => "Some of the input was not accepted.",
+        _ => null,
+    };
+}

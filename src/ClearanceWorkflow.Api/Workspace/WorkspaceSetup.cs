@@ -1,0 +1,230 @@
+using System.Security.Claims;
+using ClearanceWorkflow.Api.Security;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using MudBlazor.Services;
+
+namespace ClearanceWorkflow.Api.Workspace;
+
+/// <summary>How the workspace signs staff in: <c>Auth__Authority</c> (OpenID Connect), or the development sign-in page.</summary>
+public sealed record WorkspaceSettings(string? Authority, string ClientId, string? ClientSecret, string Scope, TimeSpan SessionTimeout, bool DevelopmentSignIn)
+{
+    public static WorkspaceSettings From(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var authority = configuration["Auth:Authority"] is { Length: > 0 } a ? a : null;
+        return new WorkspaceSettings(
+            authority,
+            configuration["Workspace:ClientId"] is { Length: > 0 } id ? id : "clearance-workspace",
+            configuration["Workspace:ClientSecret"] is { Length: > 0 } secret ? secret : null,
+            configuration["Workspace:Scope"] is { Length: > 0 } scope ? scope : "openid roles",
+            configuration.GetValue("Workspace:SessionTimeout", TimeSpan.FromMinutes(30)),
+            DevelopmentSignIn: authority is null && environment.IsDevelopment());
+    }
+}
+
+/// <summary>
+/// The staff workspace at <c>/workspace</c>: Razor Pages in the API's host, signed in with a cookie session that OpenID
+/// Connect (authorization code with PKCE) or, in Development without an authority, the local sign-in page opens.
+/// The pages send the same MediatR requests as the endpoints, as the signed-in actor. The bearer API is unchanged:
+/// its default scheme stays the bearer token, and only workspace pages accept the cookie.
+/// </summary>
+public static class WorkspaceSetup
+{
+    public const string Path = "/workspace";
+    public const string CookieScheme = "workspace";
+    public const string OidcScheme = "workspace-oidc";
+    public const string Policy = "workspace";
+
+    /// <summary>The session's pages open to anyone (sign-in, sign-out, not available): the cookie is read, nothing is required.</summary>
+    public const string SessionPolicy = "workspace-session";
+
+    private static readonly string[] OpenPages = ["/SignIn", "/SignOut", "/Denied"];
+    public const string SignInPath = Path + "/signin";
+
+    /// <summary>Who may use the workspace: staff. Applicants use the API.</summary>
+    public static readonly string[] StaffRoles = Roles.Staff;
+
+    public static bool IsWorkspace(HttpContext context) => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>No script, styles from the service only; forms post to the service (or, after a lapsed session, on to the authority).</summary>
+    public static string ContentSecurityPolicy(WorkspaceSettings settings)
+    {
+        var authority = settings.Authority is { } a && Uri.TryCreate(a, UriKind.Absolute, out var uri) ? " " + uri.GetLeftPart(UriPartial.Authority) : string.Empty;
+        return $"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'{authority}; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    public static void AddWorkspace(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var settings = WorkspaceSettings.From(configuration, environment);
+        services.AddSingleton(settings);
+        services.AddScoped<ActorFilter>();
+        // Server-rendered components (the timeliness charts, MudBlazor), placed in pages by the component tag helper.
+        services.AddRazorComponents();
+        services.AddMudServices();
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Workspace/Pages";
+            // Pages read the cookie (not the API's bearer token), so that antiforgery tokens and the actor are the session's.
+            o.Conventions.AddFolderApplicationModelConvention("/", page =>
+                page.EndpointMetadata.Add(new AuthorizeAttribute(OpenPages.Contains(page.ViewEnginePath) ? SessionPolicy : Policy)));
+            o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(ActorFilter)));
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "clearance-workspace-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        var authentication = services.AddAuthentication().AddCookie(CookieScheme, o =>
+        {
+            o.Cookie.Name = "clearance-workspace";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = settings.SessionTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = SignInPath;
+            o.AccessDeniedPath = Path + "/denied";
+            o.ReturnUrlParameter = "returnUrl";
+            if (settings.Authority is not null)
+            {
+                o.ForwardChallenge = OidcScheme;
+            }
+        });
+        // The session times out on the service's clock.
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+        if (settings.Authority is { } authority)
+        {
+            authentication.AddOpenIdConnect(OidcScheme, o =>
+            {
+                o.Authority = authority;
+                o.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                o.ClientId = settings.ClientId;
+                o.ClientSecret = settings.ClientSecret;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                // A top-level GET back to the service: the Lax correlation cookies come with it, over plain HTTP too.
+                o.ResponseMode = "query";
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.CallbackPath = Path + "/signin-oidc";
+                o.SignInScheme = CookieScheme;
+                o.Scope.Clear();
+                foreach (var scope in settings.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    o.Scope.Add(scope);
+                }
+
+                o.MapInboundClaims = false;
+                o.SaveTokens = false;
+                o.GetClaimsFromUserInfoEndpoint = false;
+                o.DisableTelemetry = true;
+                o.TokenValidationParameters.NameClaimType = BearerTokens.SubjectClaim;
+                o.TokenValidationParameters.RoleClaimType = BearerTokens.RoleClaim;
+                o.Events.OnTokenValidated = context =>
+                {
+                    if (SessionPrincipal(context.Principal!, "oidc") is { } principal)
+                    {
+                        context.Principal = principal;
+                    }
+                    else
+                    {
+                        context.Fail("The identity provider's token has no usable subject.");
+                    }
+
+                    return Task.CompletedTask;
+                };
+                // A failed sign-in (no usable subject, a replayed or forged callback) is a 400 problem, not a 500.
+                o.Events.OnRemoteFailure = async context =>
+                {
+                    context.HandleResponse();
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context.HttpContext,
+                        ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "Sign-in failed", Detail = "The sign-in could not be completed. Start again from /workspace." },
+                    });
+                };
+            });
+        }
+
+        services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
+            .AddAuthenticationSchemes(CookieScheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(StaffRoles))
+            .AddPolicy(SessionPolicy, p => p.AddAuthenticationSchemes(CookieScheme).RequireAssertion(_ => true));
+    }
+
+    /// <summary>
+    /// The session's identity: the subject and the known roles only (never <c>system</c>), as <see cref="BearerAuthentication.ActorOf"/>
+    /// reads them, and how it signed in. Null for a subject that is missing, longer than the user-id columns, or has control characters.
+    /// </summary>
+    public static ClaimsPrincipal? SessionPrincipal(ClaimsPrincipal from, string method)
+    {
+        var subject = from.FindFirstValue(BearerTokens.SubjectClaim);
+        if (string.IsNullOrEmpty(subject) || subject.Length > BearerTokens.MaxSubjectLength || subject.Any(char.IsControl))
+        {
+            return null;
+        }
+
+        var roles = from.FindAll(BearerTokens.RoleClaim).Select(c => c.Value).Where(Roles.TokenRoles.Contains).Distinct(StringComparer.Ordinal);
+        return SessionPrincipal(subject, roles, method);
+    }
+
+    public static ClaimsPrincipal SessionPrincipal(string subject, IEnumerable<string> roles, string method)
+    {
+        var identity = new ClaimsIdentity(CookieScheme, BearerTokens.SubjectClaim, BearerTokens.RoleClaim);
+        identity.AddClaim(new Claim(BearerTokens.SubjectClaim, subject));
+        identity.AddClaims(roles.Select(r => new Claim(BearerTokens.RoleClaim, r)));
+        identity.AddClaim(new Claim("amr", method));
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Whether this session came from the development sign-in (every page says so).</summary>
+    public static bool IsDevelopmentSession(ClaimsPrincipal user) => user.FindFirstValue("amr") == "development";
+
+    /// <summary>
+    /// <c>/</c> sends browsers (a GET that accepts HTML) to the workspace; API clients keep the 404 of an unmapped path.
+    /// Runs before the 404 of unmatched paths.
+    /// </summary>
+    public static Task RedirectRoot(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Path == "/" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            && context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            context.Response.Redirect(Path);
+            return Task.CompletedTask;
+        }
+
+        return next();
+    }
+
+    public static void MapWorkspace(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapGet(Path + "/workspace.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>The pages' requests run as the signed-in staff member, as the API's run as the token's subject.</summary>
+    internal sealed class ActorFilter(ActorContext actors) : IAsyncPageFilter
+    {
+        public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+        public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+        {
+            if (context.HttpContext.User.Identity?.IsAuthenticated == true)
+            {
+                actors.Set(BearerAuthentication.ActorOf(context.HttpContext.User));
+            }
+
+            return next();
+        }
+    }
+}

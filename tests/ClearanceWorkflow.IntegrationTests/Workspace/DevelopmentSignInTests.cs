@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClearanceWorkflow.IntegrationTests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClearanceWorkflow.IntegrationTests.Workspace;
+
+/// <summary>In Development without an identity provider, the local sign-in page opens a session, and every page says so.</summary>
+[NonParallelizable]
+public sealed class DevelopmentSignInTests
+{
+    private TestDatabase database = null!;
+    private ApiFactory factory = null!;
+    private Browser browser = null!;
+    private Uri service = null!;
+    private readonly ShiftedClock clock = new();
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var port = WorkspaceTests.FreePort();
+        service = new Uri($"http://127.0.0.1:{port}/");
+        factory = new ApiFactory(database, services: s => s.UseClock(clock)) { EnvironmentName = "Development" };
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task SignIn_AsAdjudicator_OpensTheQueue_AndEveryPageSaysItIsADevelopmentSignIn()
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/workspace/queue");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Fqueue$"));
+        await Expect(page.Locator("#dev-banner")).ToContainTextAsync("Development sign-in");
+        await Browser.ScreenshotAsync(page, "signin");
+        await Browser.AssertAccessibleAsync(page);
+
+        await page.Locator("#userId").FillAsync("dev-adjudicator");
+        await page.Locator("#role-adjudicator").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/queue$"));
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-adjudicator");
+        await Expect(page.Locator("#dev-banner")).ToContainTextAsync("Development sign-in");
+        await Expect(page.Locator("h2#mine")).ToBeVisibleAsync();
+        await Browser.AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/workspace");
+        await Expect(page.Locator("#dev-banner")).ToBeVisibleAsync();
+        await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Test]
+    public async Task Session_IdleLongerThanTheTimeout_AsksToSignInAgain()
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/workspace/signin");
+        await page.Locator("#userId").FillAsync("dev-auditor");
+        await page.Locator("#role-auditor").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-auditor");
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await page.GotoAsync("/workspace/audit");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Faudit$"));
+    }
+
+    [Test]
+    public async Task SignIn_WithoutAStaffRole_IsRefused()
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/workspace/signin");
+        await page.Locator("#userId").FillAsync("someone");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("at least one staff role");
+        await Expect(page.Locator("#user-id")).ToHaveCountAsync(0);
+    }
+}

@@ -1,0 +1,345 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClearanceWorkflow.IntegrationTests.Workspace;
+
+/// <summary>
+/// The staff workspace in a real browser (Chromium through Playwright) against the service on Kestrel, signed in
+/// through a real OpenID provider (oidc-provider on loopback). Cases are opened and answered by applicants through the API.
+/// </summary>
+[NonParallelizable]
+public sealed class WorkspaceTests
+{
+    private const string Adjudicator = "adj-ws-1";
+    private const string Senior = "senior-ws-1";
+    private const string Auditor = "auditor-ws-1";
+    private const string Applicant = "app-ws-only";
+    private const string Officer = "officer-ws-1";
+    private const string Admin = "admin-ws-1";
+
+    private TestDatabase database = null!;
+    private IdentityProvider identityProvider = null!;
+    private ApiFactory factory = null!;
+    private Browser browser = null!;
+    private Uri service = null!;
+    private readonly CaseDriver driver = new();
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var port = FreePort();
+        service = new Uri($"http://127.0.0.1:{port}/");
+        identityProvider = await IdentityProvider.StartAsync(service, new Dictionary<string, string[]>
+        {
+            [Adjudicator] = ["adjudicator"],
+            [Senior] = ["senior-adjudicator"],
+            [Auditor] = ["auditor"],
+            [Applicant] = ["applicant"],
+            [Officer] = ["security-officer"],
+            [Admin] = ["admin"],
+        });
+        factory = new ApiFactory(database, s =>
+        {
+            s["Auth:Authority"] = identityProvider.Issuer.ToString().TrimEnd('/');
+            s["Workspace:ClientId"] = IdentityProvider.ClientId;
+        });
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (identityProvider is not null)
+        {
+            await identityProvider.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task WholePath_ClaimFindRequestInterviewGrant_ThenDenyConcur_ThenAuditorVerifiesLedger()
+    {
+        using var applicant = Client("app-ws-1", "applicant");
+        using var otherApplicant = Client("app-ws-2", "applicant");
+        using var investigator = Client("inv-ws-1", "investigator");
+        using var adjudicatorApi = Client(Adjudicator, "adjudicator");
+        using var auditorApi = Client(Auditor, "auditor");
+
+        var granted = await driver.SubmittedCaseAsync(applicant);
+        await driver.CompleteChecksAsync(investigator, granted);
+        var reference = (await driver.GetCaseAsync(applicant, granted)).GetProperty("reference").GetString()!;
+
+        // The adjudicator signs in at the identity provider, finds the case in the unassigned queue and claims it.
+        var page = await SignInAsync(Adjudicator);
+        await page.GotoAsync("/workspace/queue");
+        var unassigned = page.Locator("table[aria-labelledby=unassigned]");
+        await Expect(unassigned).ToContainTextAsync(reference);
+        await Browser.ScreenshotAsync(page, "queue");
+        await Browser.AssertAccessibleAsync(page);
+        await unassigned.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/workspace/cases/{granted}$"));
+        await Expect(page).ToHaveTitleAsync($"Case {reference} · Clearance workspace");
+        await Act(page, "claim");
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Done: Claim");
+        await Expect(page.Locator("#assignee")).ToHaveTextAsync(Adjudicator);
+
+        // A finding, then questions for the applicant.
+        await page.Locator("#finding-guideline").SelectOptionAsync("F");
+        await page.Locator("#finding-severity").SelectOptionAsync("Minor");
+        await page.Locator("#finding-summary").FillAsync("Late payments in 2019, since repaid.");
+        await page.Locator("#finding-mitigated").CheckAsync();
+        await page.Locator("#finding-mitigation").FillAsync("Debt cleared and budget counselling attended.");
+        await page.Locator("#finding-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Finding recorded.");
+        await Expect(page.Locator("main")).ToContainTextAsync("Late payments in 2019, since repaid.");
+
+        await page.Locator("#request-information-questions").FillAsync("Which debts are still open?\nWho can confirm the repayment?");
+        await Act(page, "request-information");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("AwaitingApplicant");
+
+        // The applicant answers through the API; the page shows the answers.
+        await driver.ActOkAsync(applicant, granted, "provide-information", new { answers = new[] { "None.", "My bank, by letter." } });
+        await page.ReloadAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Answer: My bank, by letter.");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("InProgress");
+
+        var interviewAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(7).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        await page.Locator("#schedule-interview-scheduledAt").FillAsync(interviewAt);
+        await page.Locator("#schedule-interview-location").FillAsync("Room 4, North building");
+        await Act(page, "schedule-interview");
+        await Expect(page.Locator("#stage")).ToHaveTextAsync("interview");
+
+        await page.Locator("#complete-interview-summary").FillAsync("Candid about the debts; nothing else of concern.");
+        await Act(page, "complete-interview");
+        await Expect(page.Locator("#stage")).ToHaveTextAsync("decision");
+        await Browser.ScreenshotAsync(page, "case");
+        await Browser.AssertAccessibleAsync(page);
+
+        await page.Locator("#grant-level").SelectOptionAsync("Secret");
+        await page.Locator("#grant-rationale").FillAsync("Mitigated financial concern; the whole person favours eligibility.");
+        await Act(page, "grant");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Granted");
+        Assert.That((await driver.GetCaseAsync(applicant, granted)).GetProperty("status").GetString(), Is.EqualTo("Granted"));
+
+        // Another case: the adjudicator denies it, a senior adjudicator concurs.
+        var denied = await driver.CaseInDecisionAsync(otherApplicant, investigator, adjudicatorApi);
+        await driver.RecordFindingOkAsync(adjudicatorApi, denied, "E", "Moderate");
+        await page.GotoAsync($"/workspace/cases/{denied}");
+        await page.Locator("#deny-rationale").FillAsync("Unmitigated personal conduct concern.");
+        await Act(page, "deny");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("DenialPendingConcurrence");
+        Assert.That(await page.Locator("form[data-action=concur]").CountAsync(), Is.Zero, "the adjudicator who denied cannot concur");
+
+        var senior = await SignInAsync(Senior);
+        await senior.GotoAsync("/workspace/queue");
+        await senior.Locator("table[aria-labelledby=team] a", new() { HasText = (await driver.GetCaseAsync(otherApplicant, denied)).GetProperty("reference").GetString()! }).ClickAsync();
+        await Act(senior, "concur");
+        await Expect(senior.Locator("#status")).ToHaveTextAsync("Denied");
+
+        // The auditor keeps the signed digest, then verifies the ledger against it; the views of the cases are in the trail.
+        await factory.AllSealedAsync();
+        var digest = await driver.GetJsonAsync(auditorApi, "/api/v1/audit/digest");
+        var auditor = await SignInAsync(Auditor);
+        await auditor.GotoAsync("/workspace/audit");
+        await auditor.Locator("#digest").FillAsync(digest.GetRawText());
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify against the saved digest" }).ClickAsync();
+        await Expect(auditor.Locator("#verification")).ToContainTextAsync("Verified.");
+        await Expect(auditor.Locator("#verification")).ToHaveClassAsync(new Regex("ok"));
+        await Browser.ScreenshotAsync(auditor, "audit");
+        await Browser.AssertAccessibleAsync(auditor);
+
+        var tampered = JsonSerializer.Serialize(new Dictionary<string, object?>(
+            JsonSerializer.Deserialize<Dictionary<string, object?>>(digest.GetRawText())!) { ["root"] = new string('0', 64) });
+        await auditor.Locator("#digest").FillAsync(tampered);
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify against the saved digest" }).ClickAsync();
+        await Expect(auditor.Locator("#verification, #error")).ToContainTextAsync(new Regex("Verification failed|not accepted"));
+
+        await auditor.GotoAsync($"/workspace/audit?caseId={granted}");
+        var trail = auditor.Locator("table[aria-labelledby=trail]");
+        await Expect(trail).ToContainTextAsync("case.viewed");
+        await Expect(trail.Locator("tr", new() { HasText = "case.viewed" }).First).ToContainTextAsync(Adjudicator);
+        await Expect(trail).ToContainTextAsync("case.grant");
+    }
+
+    [Test]
+    public async Task Pages_SendStrictCspAndNoStore_AndPostsWithoutAntiforgeryAreRefused()
+    {
+        var page = await SignInAsync(Adjudicator);
+        var response = await page.GotoAsync("/workspace/queue");
+        var headers = await response!.AllHeadersAsync();
+        Assert.That(headers["content-security-policy"], Does.StartWith("default-src 'none'; style-src 'self'"));
+        Assert.That(headers["content-security-policy"], Does.Not.Contain("unsafe"));
+        Assert.That(headers["cache-control"], Is.EqualTo("no-store"));
+
+        // The session cookie alone does not make a post: Razor Pages ask for the antiforgery token.
+        var post = await page.Context.APIRequest.PostAsync("/workspace/signout", new() { Form = page.Context.APIRequest.CreateFormData() });
+        Assert.That(post.Status, Is.EqualTo(400));
+        await page.GotoAsync("/workspace");
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync(Adjudicator);
+
+        // Without Development, there is no development sign-in.
+        Assert.That((await page.Context.APIRequest.GetAsync("/workspace/signin")).Status, Is.EqualTo(404));
+
+        // A forged callback is a 400 problem, not a 500.
+        var forged = await page.Context.APIRequest.GetAsync("/workspace/signin-oidc?code=forged&state=forged");
+        Assert.That(forged.Status, Is.EqualTo(400));
+        Assert.That(forged.Headers["content-type"], Does.StartWith("application/problem+json"));
+
+        // The bearer API does not take the cookie.
+        var api = await page.Context.APIRequest.GetAsync("/api/v1/adjudication/queue");
+        Assert.That(api.Status, Is.EqualTo(401));
+    }
+
+    [Test]
+    public async Task SecurityOfficer_SeesClearancesDue_AndDownloadsACertificate()
+    {
+        using var applicant = Client("app-ws-cert", "applicant");
+        using var investigator = Client("inv-ws-2", "investigator");
+        using var adjudicatorApi = Client("adj-ws-cert", "adjudicator");
+        var id = await driver.CaseInDecisionAsync(applicant, investigator, adjudicatorApi);
+        await driver.ActOkAsync(adjudicatorApi, id, "grant", CaseDriver.GrantBody());
+
+        var page = await SignInAsync(Officer);
+        await page.GotoAsync("/workspace/clearances");
+        var row = page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-cert" });
+        await Expect(row).ToContainTextAsync("Active");
+        await Browser.ScreenshotAsync(page, "clearances");
+        await Browser.AssertAccessibleAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "Download certificate (PDF)" }).ClickAsync());
+        var path = await download.PathAsync();
+        Assert.That(File.ReadAllBytes(path).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task Admin_AddsAPartnerAgency_AndSeesItsAgreement()
+    {
+        var page = await SignInAsync(Admin);
+        await page.GotoAsync("/workspace/partners");
+        await page.Locator("#partner-partnerId").FillAsync("agency-ws");
+        await page.Locator("#partner-name").FillAsync("Workspace test agency");
+        await page.Locator("#partner-country").FillAsync("DE");
+        await page.Locator("#partner-purposes").FillAsync("employment");
+        await page.Locator("#partner-maxLevel").SelectOptionAsync("Secret");
+        await page.Locator("#partner-agreementExpiresOn").FillAsync(TimeProvider.System.GetUtcNow().AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("#partner-active").CheckAsync();
+        await page.Locator("#partner-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Partner agency-ws added.");
+        var row = page.Locator("table[aria-labelledby=partners] tr", new() { HasText = "agency-ws" });
+        await Expect(row).ToContainTextAsync("Workspace test agency");
+        await Expect(row).ToContainTextAsync("Secret");
+        await Browser.ScreenshotAsync(page, "partners");
+        await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Test]
+    public async Task Timeliness_ShowsMudBlazorChartsOfPhasesAndAging_WithTheirFigures()
+    {
+        var page = await SignInAsync(Auditor);
+        await page.GotoAsync("/workspace/timeliness");
+        await Expect(page.Locator("figure.chart")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figure.chart .mud-chart svg")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figure.chart").First.Locator("svg path").First).ToBeAttachedAsync();
+        await Expect(page.Locator("#phases-table")).ToContainTextAsync("end-to-end");
+        await Expect(page.Locator("#aging-table")).ToContainTextAsync("over-12-months");
+        await Browser.ScreenshotAsync(page, "timeliness");
+        await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Test]
+    public async Task StaffMemberWhoIsTheSubject_SeesNoStaffViewOfTheirOwnCase()
+    {
+        using var asApplicant = Client(Senior, "applicant");
+        var own = await driver.SubmittedCaseAsync(asApplicant);
+        var page = await SignInAsync(Senior);
+        await page.GotoAsync($"/workspace/cases/{own}");
+        await Expect(page.Locator("main")).ToContainTextAsync("This is your own case");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("Doe");
+        Assert.That(await page.Locator("form.action").CountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Applicant_SignedInAtTheProvider_IsNotLetIntoTheWorkspace()
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/workspace");
+        await LogInAtProviderAsync(page, Applicant);
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/denied"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Not available to you");
+        await Browser.AssertAccessibleAsync(page);
+    }
+
+    [Test]
+    public async Task SignOut_EndsTheSession()
+    {
+        var page = await SignInAsync(Auditor);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Signed out");
+        await Browser.AssertAccessibleAsync(page);
+        var response = await page.Context.APIRequest.GetAsync("/workspace/audit", new() { MaxRedirects = 0 });
+        Assert.That(response.Status, Is.EqualTo(302));
+        Assert.That(response.Headers["location"], Does.StartWith(identityProvider.Issuer.ToString().TrimEnd('/')));
+    }
+
+    private async Task<IPage> SignInAsync(string user)
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/");
+        await LogInAtProviderAsync(page, user);
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace$"));
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync(user);
+        return page;
+    }
+
+    /// <summary>oidc-provider's development login form: any password.</summary>
+    private async Task LogInAtProviderAsync(IPage page, string user)
+    {
+        await Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(identityProvider.Issuer.ToString().TrimEnd('/'))));
+        await page.Locator("input[name=login]").FillAsync(user);
+        await page.Locator("input[name=password]").FillAsync("any");
+        await page.Locator("button[type=submit]").ClickAsync();
+    }
+
+    private static async Task Act(IPage page, string action)
+    {
+        await page.Locator($"form[data-action={action}] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#error")).ToHaveCountAsync(0);
+    }
+
+    private HttpClient Client(string sub, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = service };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.Keys.Token(sub, roles));
+        return client;
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
