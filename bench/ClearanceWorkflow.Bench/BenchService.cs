@@ -105,6 +105,8 @@ internal sealed class BenchService : IAsyncDisposable
         }
     }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Resident set size now (VmRSS), in bytes.</summary>
     public long Rss() => Status("VmRSS:");
 

@@ -56,6 +56,7 @@ internal static class SuiteBench
         var target = new NpgsqlConnectionStringBuilder(options.Connection) { Database = database, MaxPoolSize = 100 };
         var keys = BenchKeys.Create();
         var total = Stopwatch.StartNew();
+        int? servicePid = null;
         log.WriteLine($"# ClearanceWorkflow performance suite, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
         log.WriteLine($"machine: {Environment.ProcessorCount} cores; {BenchProgram.HostPressure()}");
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -75,6 +76,7 @@ internal static class SuiteBench
             var figures = new List<Figure>();
             await using (var service = await BenchService.StartAsync(target.ConnectionString, keys, dataPath, options.ServiceEnvironment, log))
             {
+                servicePid = service.ProcessId;
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
                 using var http = new HttpClient(handler) { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(60) };
                 await BenchProgram.RegisterPartnerAsync(http, keys, PartnerId, Purpose);
@@ -92,6 +94,7 @@ internal static class SuiteBench
                 log.WriteLine($"P5: RSS at rest {Mib(restBytes):0} MiB ({service.RssBreakdown()}), after start, {2 * options.Cases} cases set up and 6 s of warm-up load");
 
                 var p1Rounds = new List<(PhaseResult Sql, PhaseResult Api)>();
+                var lags = new List<SealingLag>();
                 long peakBytes = 0;
                 for (var round = 1; round <= options.Rounds; round++)
                 {
@@ -102,12 +105,18 @@ internal static class SuiteBench
                     var api = await Phase($"P1 api r{round}", "POST /cases/{id}/actions/request-information | provide-information", p1.ApiAsync);
                     peakBytes = Math.Max(peakBytes, await sampler.StopAsync());
 
-                    // The transitions committed in this window are the ones a sealing-lag figure (sealed-at minus At of their audit events) would read.
-                    log.WriteLine($"    measured window {from:HH:mm:ss.fff}–{from + options.Duration:HH:mm:ss.fff} UTC");
+                    var lag = await SealingLagAsync(data, from, from + options.Duration);
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    sealing lag of the {lag.Events:N0} audit events written {from:HH:mm:ss.fff}–{from + options.Duration:HH:mm:ss.fff} UTC: p50 {lag.P50Ms:0} ms, p99 {lag.P99Ms:0} ms, max {lag.MaxMs:0} ms{(lag.Unsealed > 0 ? $", {lag.Unsealed} still unsealed after 60 s" : "")}"));
+                    lags.Add(lag);
                     p1Rounds.Add((sql, api));
                 }
 
                 figures.AddRange(Throughput("P1 transitions", p1Rounds, minRatio: 0.5, minPerSecond: 1000, maxP99Ms: null));
+                var lagP99 = Median(lags.Select(l => l.P99Ms));
+                var allSealed = lags.All(l => l.Unsealed == 0);
+                figures.Add(new Figure("Sealing lag", "p50 ms at P1 load, write to sealed", Median(lags.Select(l => l.P50Ms)), null, "", null));
+                figures.Add(new Figure("Sealing lag", "p99 ms at P1 load, write to sealed", lagP99, null, "< 1,000", lagP99 < 1000 && allSealed));
                 figures.Add(new Figure("P5 memory", "RSS at rest, MiB", Mib(restBytes), null, "≤ 150", Mib(restBytes) <= 150));
                 figures.Add(new Figure("P5 memory", "RSS peak under P1, MiB (sampled every 100 ms)", Mib(peakBytes), null, "≤ 400", Mib(peakBytes) <= 400));
                 log.WriteLine($"P5: RSS peak under P1 {Mib(peakBytes):0} MiB; high-water mark since start (VmHWM) {Mib(service.PeakRss()):0} MiB; now {service.RssBreakdown()}");
@@ -169,9 +178,11 @@ internal static class SuiteBench
 
         async Task<PhaseResult> Phase(string name, string what, Func<int, Random, CancellationToken, Task<bool>> operation)
         {
+            var cpu = CpuSplit.Start(servicePid!.Value);
             var result = await Workload.RunAsync(name, what, options.Clients, options.Warmup, options.Duration, operation);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {name}: {result.PerSecond:N0} ops/s, p50 {result.Percentile(50):0.00} ms, p99 {result.Percentile(99):0.00} ms, {result.Errors} errors"));
+            log.WriteLine($"    {cpu.Stop()}");
             return result;
         }
     }
@@ -291,6 +302,49 @@ internal static class SuiteBench
         await reader.ReadAsync();
         return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
     }
+
+    /// <summary>
+    /// The ledger's sealing lag for the audit events written in a window: each event's block's <c>SealedAt</c>
+    /// minus the event's <c>At</c>, as the service's <c>clearance.ledger.sealing_lag</c> histogram measures it
+    /// (from the write, a few milliseconds before the commit, to the seal). Waits up to 60 s for the window's
+    /// events to be sealed; those still unsealed then are counted apart.
+    /// </summary>
+    private static async Task<SealingLag> SealingLagAsync(NpgsqlDataSource data, DateTimeOffset from, DateTimeOffset to)
+    {
+        var wait = Stopwatch.StartNew();
+        long unsealed;
+        do
+        {
+            await using var pending = data.CreateCommand("""SELECT count(*) FROM audit_events WHERE "At" >= $1 AND "At" < $2 AND "Sequence" IS NULL""");
+            pending.Parameters.AddWithValue(from.UtcDateTime);
+            pending.Parameters.AddWithValue(to.UtcDateTime);
+            unsealed = (long)(await pending.ExecuteScalarAsync())!;
+            if (unsealed > 0)
+            {
+                await Task.Delay(200);
+            }
+        }
+        while (unsealed > 0 && wait.Elapsed < TimeSpan.FromSeconds(60));
+
+        await using var command = data.CreateCommand("""
+            SELECT count(*),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY lag),
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY lag),
+                   max(lag)
+            FROM (SELECT extract(epoch FROM b."SealedAt" - e."At") * 1000 AS lag
+                  FROM audit_events e
+                  JOIN ledger_blocks b ON e."Sequence" BETWEEN b."FirstSequence" AND b."LastSequence"
+                  WHERE e."At" >= $1 AND e."At" < $2) AS sealed
+            """);
+        command.Parameters.AddWithValue(from.UtcDateTime);
+        command.Parameters.AddWithValue(to.UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        double Ms(int i) => reader.IsDBNull(i) ? double.NaN : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+        return new SealingLag(reader.GetInt64(0), Ms(1), Ms(2), Ms(3), unsealed);
+    }
+
+    private sealed record SealingLag(long Events, double P50Ms, double P99Ms, double MaxMs, long Unsealed);
 
     internal static double Median(IEnumerable<double> values)
     {

@@ -64,9 +64,14 @@ public sealed class ClearanceCase
     /// <summary>Optimistic concurrency token, raised by every change.</summary>
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The events loaded with the case and those added since. A step needs only the latest (the next
+    /// event's sequence follows it), so that may be all; the case's full history is read where it is shown.
+    /// </summary>
     public IReadOnlyList<CaseEvent> Events => _events;
     public IReadOnlyList<InvestigationCheck> Checks => _checks;
     public IReadOnlyList<Finding> Findings => _findings;
+    /// <summary>The information requests loaded with the case (at least the open ones) and those added since.</summary>
     public IReadOnlyList<InformationRequest> InformationRequests => _informationRequests;
 
     /// <summary>

@@ -22,7 +22,18 @@ public sealed class WorkflowRegistry
         {
             throw new WorkflowDefinitionException(errors);
         }
+
+        LookedBackActions = [.. Catalog.Names
+            .SelectMany(name => Catalog.Versions(name).Select(version => Catalog.Get(name, version)))
+            .SelectMany(d => d.Actions)
+            .Where(a => a.Ownership is { Kind: OwnershipKind.NotActorOf, Action: not null })
+            .Select(a => a.Ownership.Action!)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>The actions whose past actor some definition's <c>notActorOf</c> rule looks back at: the only events, besides the latest, a transition loads.</summary>
+    public IReadOnlyList<string> LookedBackActions { get; }
 
     public WorkflowCatalog Catalog { get; }
 

@@ -125,6 +125,7 @@ public sealed class WorkflowRunner(
         return [.. names.Where(n => !c.IsConflictOfInterest(actor.Id, definition.FindAction(n)!.Roles.Contains(Roles.Applicant)))];
     }
 
+    /// <summary>The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> rule looks back at (<see cref="WorkflowRegistry.LookedBackActions"/>).</summary>
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,
         c.Status,

@@ -84,22 +84,32 @@ public sealed record CaseDto(
 }
 
 /// <summary>Loading cases and deciding who may see them.</summary>
-public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDataProtector protector)
+public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, WorkflowRegistry registry, IDataProtector protector)
 {
     public static bool IsStaff(Actor actor) => actor.IsInAnyRole(Roles.Staff);
 
     /// <summary>
-    /// The case with everything the workflow and the view need, or 404 when unknown or not the caller's
-    /// to see. Two queries: the case with its events (one row per event), then its checks, findings and
-    /// information requests together; those three are few per case, so their join stays small and the
-    /// case's columns are not repeated in it. The tracked case picks the second query's rows up.
+    /// The case with what a step on it needs, or 404 when unknown or not the caller's to see. Never its
+    /// history, which only grows: of its events only the latest (the next one's sequence follows it) and
+    /// those a <c>notActorOf</c> rule looks back at; of its information requests only the open ones. A
+    /// view reads the rest itself (<see cref="ViewAsync"/>). Two queries: the case with those events, then
+    /// its checks, findings and open requests together (few per case, so their join stays small and the
+    /// case's columns are not repeated in it). The tracked case picks the rows of both up.
     /// </summary>
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
-        var c = await db.Cases
-            .Include(x => x.Events)
+        var lookedBack = registry.LookedBackActions;
+        var c = (await db.Cases
+            .Where(x => x.Id == id)
+            .Select(x => new
+            {
+                Case = x,
+                Events = x.Events
+                    .Where(e => !db.CaseEvents.Any(later => later.CaseId == e.CaseId && later.Sequence > e.Sequence) || lookedBack.Contains(e.Action))
+                    .ToList(),
+            })
             .AsSingleQuery()
-            .FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
+            .FirstOrDefaultAsync(cancellationToken))?.Case;
         if (c is null || !CanSee(actor, c))
         {
             throw new NotFoundException($"case {id} was not found");
@@ -107,7 +117,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
 
         await db.Cases
             .Where(x => x.Id == id)
-            .Select(x => new { x.Checks, x.Findings, x.InformationRequests })
+            .Select(x => new { x.Checks, x.Findings, Open = x.InformationRequests.Where(r => r.AnsweredAt == null).ToList() })
             .AsSingleQuery()
             .LoadAsync(cancellationToken);
         return c;
@@ -128,15 +138,40 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
     public static bool CanSee(Actor actor, ClearanceCase c) =>
         IsStaff(actor) || actor.Id == Actor.System.Id || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
 
+    /// <summary>
+    /// The case as <paramref name="actor"/> may see it, changes not yet saved included. Its history is read
+    /// here, untracked, apart from the case (staff see every event, others only the stage changes), and the
+    /// events and requests the case holds are laid over it.
+    /// </summary>
     public async Task<CaseDto> ViewAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)
+    {
+        if (db.Entry(c).State == EntityState.Added)
+        {
+            return await ViewLoadedAsync(c, actor, cancellationToken);
+        }
+
+        var staff = IsStaffFor(actor, c);
+        var events = await db.CaseEvents.AsNoTracking()
+            .Where(e => e.CaseId == c.Id && (staff || e.FromStage != e.ToStage))
+            .ToListAsync(cancellationToken);
+        var requests = await db.InformationRequests.AsNoTracking().Where(r => r.CaseId == c.Id).ToListAsync(cancellationToken);
+        return await RenderAsync(c, actor, Overlay(events, c.Events, e => e.Id), Overlay(requests, c.InformationRequests, r => r.Id), cancellationToken);
+    }
+
+    /// <summary>The view of a case loaded with all its events and information requests, or not saved yet.</summary>
+    public Task<CaseDto> ViewLoadedAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken) =>
+        RenderAsync(c, actor, c.Events, c.InformationRequests, cancellationToken);
+
+    private async Task<CaseDto> RenderAsync(
+        ClearanceCase c, Actor actor, IReadOnlyList<CaseEvent> events, IReadOnlyList<InformationRequest> requests, CancellationToken cancellationToken)
     {
         var staff = IsStaffFor(actor, c);
         var dto = new CaseDto(
             c.Id, c.Reference, c.Type, c.RequestedLevel, c.Stage, c.Status,
             new WorkflowRef(c.WorkflowName, c.WorkflowVersion), c.SubjectId, c.AssignedAdjudicator,
-            c.CreatedAt, c.UpdatedAt, History(c),
+            c.CreatedAt, c.UpdatedAt, History(c, events),
             await runner.AvailableActionsAsync(c, actor, cancellationToken),
-            [.. c.InformationRequests.OrderBy(r => r.RequestedAt).Select(r => new InformationRequestDto(
+            [.. requests.OrderBy(r => r.RequestedAt).Select(r => new InformationRequestDto(
                 r.Id,
                 Decode<List<string>>(r.QuestionsCipher) ?? [],
                 r.AnswersCipher is null ? null : Decode<List<string>>(r.AnswersCipher),
@@ -168,20 +203,31 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
                     c.InterviewSummaryCipher is null ? null : protector.Unprotect(c.InterviewSummaryCipher),
                     c.InterviewCompletedAt),
             InterviewRequired = c.InterviewRequired,
-            Events = [.. c.Events.OrderBy(e => e.Sequence).Select(e => new CaseEventDto(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus))],
+            Events = [.. events.OrderBy(e => e.Sequence).Select(e => new CaseEventDto(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus))],
         };
+    }
+
+    /// <summary>The saved rows, each replaced by the case's own copy where it holds one (changed or new).</summary>
+    private static List<T> Overlay<T>(List<T> saved, IReadOnlyList<T> held, Func<T, Guid> id)
+    {
+        var heldIds = held.Select(id).ToHashSet();
+        return [.. saved.Where(x => !heldIds.Contains(id(x))), .. held];
     }
 
     public CheckDto ToDto(InvestigationCheck k) =>
         new(k.Kind, k.Status, k.Attempts, k.CompletedAt, k.SummaryCipher is null ? null : protector.Unprotect(k.SummaryCipher));
 
-    /// <summary>One entry per stage visit; the action and actor are those that ended the visit.</summary>
-    public static IReadOnlyList<HistoryEntry> History(ClearanceCase c)
+    /// <summary>
+    /// One entry per stage visit; the action and actor are those that ended the visit. Only the events that
+    /// change stage count: the case was in the first one's <c>FromStage</c> from its creation.
+    /// </summary>
+    private static List<HistoryEntry> History(ClearanceCase c, IEnumerable<CaseEvent> events)
     {
+        var changes = events.Where(e => e.FromStage != e.ToStage).OrderBy(e => e.Sequence).ToList();
         var entries = new List<HistoryEntry>();
-        var stage = c.Events.OrderBy(e => e.Sequence).FirstOrDefault()?.FromStage ?? c.Stage;
+        var stage = changes.Count > 0 ? changes[0].FromStage : c.Stage;
         var enteredAt = c.CreatedAt;
-        foreach (var e in c.Events.OrderBy(e => e.Sequence).Where(e => e.FromStage != e.ToStage))
+        foreach (var e in changes)
         {
             entries.Add(new HistoryEntry(stage, enteredAt, e.At, e.Action, e.Actor));
             stage = e.ToStage;

@@ -30,7 +30,7 @@ public static class MyCases
             var views = new List<CaseDto>(cases.Count);
             foreach (var c in cases)
             {
-                views.Add(await access.ViewAsync(c, actor, cancellationToken));
+                views.Add(await access.ViewLoadedAsync(c, actor, cancellationToken));
             }
 
             return views;
