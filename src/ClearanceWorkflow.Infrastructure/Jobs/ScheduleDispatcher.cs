@@ -76,10 +76,9 @@ public sealed partial class ScheduleDispatcher(
         Task.Run(() => LaneAsync(ScheduledWorkKind.Check, _wakeChecks, stoppingToken), stoppingToken),
         Task.Run(() => LaneAsync(ScheduledWorkKind.SlaTimer, _wakeTimers, stoppingToken), stoppingToken));
 
-    /// <summary>Hands every row of <paramref name="kind"/> present now to Hangfire; returns how many this call took.</summary>
-    public async Task<int> DispatchAsync(ScheduledWorkKind kind, CancellationToken cancellationToken)
+    /// <summary>Hands every row of <paramref name="kind"/> present now to Hangfire.</summary>
+    private async Task DispatchAsync(ScheduledWorkKind kind, CancellationToken cancellationToken)
     {
-        var handed = 0;
         while (true)
         {
             List<ScheduledWork> batch;
@@ -95,16 +94,13 @@ public sealed partial class ScheduleDispatcher(
             {
                 foreach (var work in rows)
                 {
-                    if (await HandOverAsync(work, ct))
-                    {
-                        Interlocked.Increment(ref handed);
-                    }
+                    await HandOverAsync(work, ct);
                 }
             });
 
             if (batch.Count < BatchSize)
             {
-                return handed;
+                return;
             }
         }
     }
@@ -145,8 +141,8 @@ public sealed partial class ScheduleDispatcher(
         }
     }
 
-    /// <summary>Claims one row and hands it to Hangfire; false when another node claimed it first.</summary>
-    private async Task<bool> HandOverAsync(ScheduledWork work, CancellationToken cancellationToken)
+    /// <summary>Claims one row and hands it to Hangfire, unless another node claimed it first.</summary>
+    private async Task HandOverAsync(ScheduledWork work, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
@@ -155,18 +151,18 @@ public sealed partial class ScheduleDispatcher(
             // One node only (ADR 10): no other node to claim against, so the row is deleted once Hangfire has the job,
             // without holding SQLite's one writer lock while Hangfire works. A crash in between hands it over again.
             Hand(work);
-            return await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken) > 0;
+            await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken);
+            return;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken) == 0)
         {
-            return false;
+            return;
         }
 
         Hand(work);
         await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     private void Hand(ScheduledWork work)
