@@ -236,18 +236,6 @@ public sealed class ClearanceCase
         Touch(now);
     }
 
-    /// <summary>Marks the check Running for an automated run; null when no result is wanted any more (complete, or the case has moved on).</summary>
-    public InvestigationCheck? BeginAutomatedCheck(string kind, DateTime now)
-    {
-        if (CheckResultRefusal(kind, out var check) is not null)
-        {
-            return null;
-        }
-
-        check!.MarkRunning(now);
-        return check;
-    }
-
     /// <summary>Whether a result for the <paramref name="kind"/> check is wanted now.</summary>
     public bool AcceptsCheckResult(string kind) => CheckResultRefusal(kind, out _) is null;
 

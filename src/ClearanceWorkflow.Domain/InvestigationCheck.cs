@@ -31,19 +31,6 @@ public sealed class InvestigationCheck
     public string? CompletedBy { get; private set; }
     public int Version { get; private set; }
 
-    public void MarkRunning(DateTime at)
-    {
-        if (Status.IsTerminal())
-        {
-            throw new DomainException($"check '{Kind}' is already complete");
-        }
-
-        Status = CheckStatus.Running;
-        Attempts++;
-        StartedAt ??= at;
-        Version++;
-    }
-
     /// <summary>Records the result. A check completes once; a second result is refused.</summary>
     public void Complete(CheckOutcome outcome, string? summaryCipher, string? providerReference, string completedBy, DateTime at)
     {

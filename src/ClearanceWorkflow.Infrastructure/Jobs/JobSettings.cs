@@ -26,6 +26,9 @@ public sealed partial class JobSettings
     /// <summary>The safety-net hand-over of the scheduler outbox (it also runs after each commit that fills it).</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Outbox rows handed to Hangfire at once per node, in each of the two lanes (checks, timers).</summary>
+    public int DispatchConcurrency { get; set; } = 4;
+
     /// <summary>The reinvestigation sweep, as Hangfire cron (5 fields, or 6 with seconds first); see <see cref="ToHangfireCron"/>.</summary>
     public string ReinvestigationCron { get; set; } = "0 2 * * *";
 
@@ -36,6 +39,11 @@ public sealed partial class JobSettings
         if (settings.WorkerCount < 1)
         {
             throw new InvalidOperationException("Jobs__WorkerCount must be at least 1.");
+        }
+
+        if (settings.DispatchConcurrency < 1)
+        {
+            throw new InvalidOperationException("Jobs__DispatchConcurrency must be at least 1.");
         }
 
         settings.ReinvestigationCron = ToHangfireCron(settings.ReinvestigationCron);

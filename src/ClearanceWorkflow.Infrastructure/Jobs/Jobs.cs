@@ -67,8 +67,9 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
     }
 
     /// <summary>
-    /// Records the answer; when another check of the same case was recorded at the same moment (a conflict on the
-    /// case's version), records it again on the reloaded case rather than asking the provider again.
+    /// Records the answer; when the check changed under it (a conflict on its version, e.g. a second run of the same
+    /// job marking it Running), records it again on the reloaded case rather than asking the provider again. Other
+    /// checks of the case do not conflict: <c>Complete</c> waits for them on the case's row.
     /// </summary>
     private async Task<bool> CompleteAsync(AutomatedChecks.Complete complete, CancellationToken cancellationToken)
     {

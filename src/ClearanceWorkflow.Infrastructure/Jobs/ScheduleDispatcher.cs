@@ -2,6 +2,7 @@ using System.Globalization;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Application.Scheduling;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Verification;
 using Hangfire;
 using Hangfire.States;
@@ -38,21 +39,77 @@ public sealed class SchedulingSignal(TransactionResources resources, ScheduleDis
 /// case for its current stage's SLA. Each row is claimed by deleting it in a transaction that commits only
 /// after Hangfire has the job, so two nodes never hand one row over twice; a crash between the two leaves
 /// the row for the next run, and the job may then exist twice, which the jobs are written to survive (a
-/// check records once, a timer acts once). Runs on every node, after each commit that queued work, and
-/// every <see cref="JobSettings.DispatchInterval"/>.
+/// check records once, a timer acts once). SQLite has one node, so there the row is simply deleted after the
+/// hand-over, outside a transaction. Runs on every node, after each commit that queued work, and
+/// every <see cref="JobSettings.DispatchInterval"/>. Checks and timers are handed over in two lanes, so a
+/// check never waits behind timers (arming one costs a lock and several writes); within a lane, up to
+/// <see cref="JobSettings.DispatchConcurrency"/> rows are handed over at once, but a case's timers in order.
 /// </summary>
 public sealed partial class ScheduleDispatcher(
-    IServiceScopeFactory scopes, IBackgroundJobClient jobs, JobStorage storage, JobSettings settings, VerificationOptions verification, ILogger<ScheduleDispatcher> logger)
+    IServiceScopeFactory scopes,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    JobSettings settings,
+    DatabaseSettings database,
+    VerificationOptions verification,
+    ILogger<ScheduleDispatcher> logger)
     : BackgroundService
 {
     private const int BatchSize = 200;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _wakeChecks = new(0, 1);
+    private readonly SemaphoreSlim _wakeTimers = new(0, 1);
 
     public void Wake()
     {
+        Release(_wakeChecks);
+        Release(_wakeTimers);
+    }
+
+    public override void Dispose()
+    {
+        _wakeChecks.Dispose();
+        _wakeTimers.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        Task.Run(() => LaneAsync(ScheduledWorkKind.Check, _wakeChecks, stoppingToken), stoppingToken),
+        Task.Run(() => LaneAsync(ScheduledWorkKind.SlaTimer, _wakeTimers, stoppingToken), stoppingToken));
+
+    /// <summary>Hands every row of <paramref name="kind"/> present now to Hangfire.</summary>
+    private async Task DispatchAsync(ScheduledWorkKind kind, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<ScheduledWork> batch;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                batch = await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().ScheduledWork.AsNoTracking()
+                    .Where(w => w.Kind == kind).OrderBy(w => w.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
+            }
+
+            // A case's timers are armed one after another, oldest first, as they share its lock.
+            var groups = kind == ScheduledWorkKind.SlaTimer ? batch.GroupBy(w => w.CaseId) : batch.GroupBy(w => w.Id);
+            await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken }, async (rows, ct) =>
+            {
+                foreach (var work in rows)
+                {
+                    await HandOverAsync(work, ct);
+                }
+            });
+
+            if (batch.Count < BatchSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Release(SemaphoreSlim wake)
+    {
         try
         {
-            _wake.Release();
+            wake.Release();
         }
         catch (SemaphoreFullException)
         {
@@ -60,19 +117,13 @@ public sealed partial class ScheduleDispatcher(
         }
     }
 
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task LaneAsync(ScheduledWorkKind kind, SemaphoreSlim wake, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await DispatchAsync(stoppingToken);
+                await DispatchAsync(kind, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -81,7 +132,7 @@ public sealed partial class ScheduleDispatcher(
 
             try
             {
-                await _wake.WaitAsync(settings.DispatchInterval, stoppingToken);
+                await wake.WaitAsync(settings.DispatchInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -90,44 +141,43 @@ public sealed partial class ScheduleDispatcher(
         }
     }
 
-    /// <summary>Hands every row present now to Hangfire; returns how many this call took.</summary>
-    public async Task<int> DispatchAsync(CancellationToken cancellationToken)
+    /// <summary>Claims one row and hands it to Hangfire, unless another node claimed it first.</summary>
+    private async Task HandOverAsync(ScheduledWork work, CancellationToken cancellationToken)
     {
-        var handed = 0;
-        while (true)
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+        if (database.Provider == DatabaseProvider.Sqlite)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
-            var batch = await db.ScheduledWork.AsNoTracking().OrderBy(w => w.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
-            foreach (var work in batch)
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                if (await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken) == 0)
-                {
-                    continue;
-                }
+            // One node only (ADR 10): no other node to claim against, so the row is deleted once Hangfire has the job,
+            // without holding SQLite's one writer lock while Hangfire works. A crash in between hands it over again.
+            Hand(work);
+            await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken);
+            return;
+        }
 
-                if (work.Kind == ScheduledWorkKind.Check && !verification.Automated)
-                {
-                    // Checks are recorded by hand here; only the upgrade from Quartz writes such rows regardless.
-                }
-                else if (work.Kind == ScheduledWorkKind.Check)
-                {
-                    jobs.Enqueue<VerificationCheckJob>(j => j.RunAsync(work.CaseId, work.Name, null, CancellationToken.None));
-                }
-                else
-                {
-                    SlaTimers.Arm(storage, jobs, work);
-                }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.ScheduledWork.Where(w => w.Id == work.Id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return;
+        }
 
-                await transaction.CommitAsync(cancellationToken);
-                handed++;
-            }
+        Hand(work);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
-            if (batch.Count < BatchSize)
-            {
-                return handed;
-            }
+    private void Hand(ScheduledWork work)
+    {
+        if (work.Kind == ScheduledWorkKind.Check && !verification.Automated)
+        {
+            // Checks are recorded by hand here; only the upgrade from Quartz writes such rows regardless.
+        }
+        else if (work.Kind == ScheduledWorkKind.Check)
+        {
+            jobs.Enqueue<VerificationCheckJob>(j => j.RunAsync(work.CaseId, work.Name, null, CancellationToken.None));
+        }
+        else
+        {
+            SlaTimers.Arm(storage, jobs, work);
         }
     }
 

@@ -90,15 +90,14 @@ public sealed class CaseRulesTests
     }
 
     [Test]
-    public void RecordCheckResult_Twice_SecondRefusedAndAutomatedRunsSkipIt()
+    public void RecordCheckResult_Twice_SecondRefusedAndNoLongerAccepted()
     {
         var c = InStage(Stages.BackgroundCheck);
         var kind = c.StartInvestigation(Now)[0].Kind;
-        Assert.That(c.BeginAutomatedCheck(kind, Now)!.Status, Is.EqualTo(CheckStatus.Running));
+        Assert.That(c.AcceptsCheckResult(kind), Is.True);
         c.RecordCheckResult(kind, CheckOutcome.Clear, "s", null, "system", Now);
         Assert.That(Refused(() => c.RecordCheckResult(kind, CheckOutcome.Flagged, "s", null, "ivan", Now)).Message, Does.Contain("already complete"));
         Assert.That(c.AcceptsCheckResult(kind), Is.False);
-        Assert.That(c.BeginAutomatedCheck(kind, Now), Is.Null);
         Assert.That(c.Check(kind).Status, Is.EqualTo(CheckStatus.Clear));
     }
 

@@ -1,5 +1,6 @@
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.Infrastructure.Verification;
+using Microsoft.Extensions.Configuration;
 
 namespace ClearanceWorkflow.UnitTests.Jobs;
 
@@ -20,6 +21,17 @@ public sealed class JobSettingsTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => JobSettings.ToHangfireCron("0 0 0 1 1 ? 2099"));
         Assert.That(error!.Message, Does.Contain("Jobs__ReinvestigationCron").And.Contain("2099"));
+    }
+
+    [Test]
+    public void From_DispatchConcurrency_BoundAndRefusedBelowOne()
+    {
+        Assert.That(JobSettings.From(Configuration("6")).DispatchConcurrency, Is.EqualTo(6));
+        var error = Assert.Throws<InvalidOperationException>(() => JobSettings.From(Configuration("0")));
+        Assert.That(error!.Message, Does.Contain("Jobs__DispatchConcurrency"));
+
+        static IConfiguration Configuration(string value) =>
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:DispatchConcurrency"] = value }).Build();
     }
 
     [Test]

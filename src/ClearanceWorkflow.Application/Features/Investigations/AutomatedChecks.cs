@@ -33,16 +33,29 @@ public static class AutomatedChecks
     {
         public async Task<VerificationRequest?> Handle(Begin request, CancellationToken cancellationToken)
         {
-            var c = await db.Cases.Include(x => x.Checks).FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
-            var check = c?.BeginAutomatedCheck(request.Kind, clock.Now());
-            if (c is null || check is null)
+            // One statement, without loading the case: Running only while a result is still wanted (what
+            // ClearanceCase.AcceptsCheckResult decides), a new attempt, the first start kept, the check's version moved.
+            var now = clock.Now();
+            var started = await db.Checks
+                .Where(k => k.CaseId == request.CaseId && k.Kind == request.Kind
+                    && (k.Status == CheckStatus.Pending || k.Status == CheckStatus.Running)
+                    && db.Cases.Any(c => c.Id == request.CaseId && c.Stage == Stages.BackgroundCheck))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(k => k.Status, CheckStatus.Running)
+                    .SetProperty(k => k.Attempts, k => k.Attempts + 1)
+                    .SetProperty(k => k.StartedAt, k => k.StartedAt ?? now)
+                    .SetProperty(k => k.Version, k => k.Version + 1), cancellationToken);
+            if (started == 0)
             {
                 return null;
             }
 
+            var c = await db.Cases.AsNoTracking().Where(x => x.Id == request.CaseId)
+                .Select(x => new { x.Reference, x.PersonalDataCipher, x.QuestionnaireCipher, x.Checks.First(k => k.Kind == request.Kind).Attempts })
+                .FirstAsync(cancellationToken);
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
             var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
-            return new VerificationRequest(c.Id, c.Reference, check.Kind, MinimumFor(check.Kind, subject, questionnaire)) { Attempt = check.Attempts };
+            return new VerificationRequest(request.CaseId, c.Reference, request.Kind, MinimumFor(request.Kind, subject, questionnaire)) { Attempt = c.Attempts };
         }
 
         /// <summary>Identity data for every kind; the questionnaire section only for the kind that verifies it.</summary>
@@ -91,11 +104,24 @@ public static class AutomatedChecks
     {
         public async Task<bool> Handle(Complete request, CancellationToken cancellationToken)
         {
-            var c = await db.Cases.Include(x => x.Events).Include(x => x.Checks).Include(x => x.Findings).AsSplitQuery()
-                .FirstOrDefaultAsync(x => x.Id == request.CaseId, cancellationToken);
-            if (c is null || !c.AcceptsCheckResult(request.Kind))
+            // A case's checks finish together. Locking its row first (an update that changes nothing, held to commit)
+            // makes them take turns, each reading the others' results, instead of failing on the case's version.
+            if (await db.Cases.Where(x => x.Id == request.CaseId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version), cancellationToken) == 0)
             {
                 return false;
+            }
+
+            var c = await db.Cases.Include(x => x.Checks).FirstAsync(x => x.Id == request.CaseId, cancellationToken);
+            if (!c.AcceptsCheckResult(request.Kind))
+            {
+                return false;
+            }
+
+            if (c.Checks.All(k => k.Kind == request.Kind || k.Status.IsTerminal()))
+            {
+                // The last result completes the investigation: that transition needs the case's history and findings.
+                await db.Entry(c).Collection(x => x.Events).LoadAsync(cancellationToken);
+                await db.Entry(c).Collection(x => x.Findings).LoadAsync(cancellationToken);
             }
 
             await recorder.RecordAsync(c, request.Kind, request.Outcome, request.Summary, request.ProviderReference, Actor.System.Id, cancellationToken);

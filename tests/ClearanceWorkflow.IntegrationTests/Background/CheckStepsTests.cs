@@ -1,0 +1,79 @@
+using ClearanceWorkflow.Application.Features.Investigations;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Background;
+
+/// <summary>
+/// The two steps of a check's job, sent directly as the system (no jobs run: checks are not automated here):
+/// <c>Begin</c> marks the check Running in one statement while a result is wanted, and the results of a case's
+/// checks, recorded at the same moment, take turns on the case instead of failing on its version.
+/// </summary>
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
+public sealed class CheckStepsTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    [Test]
+    public async Task Begin_PendingCheck_RunningOneMoreAttemptEachRunAndNothingOnceComplete()
+    {
+        var id = await SubmitAsync(Family("Steps"));
+
+        var first = await AsSystemAsync(new AutomatedChecks.Begin(id, "identity"));
+        var started = await CheckAsync(id, "identity");
+        var second = await AsSystemAsync(new AutomatedChecks.Begin(id, "identity"));
+        var again = await CheckAsync(id, "identity");
+
+        Assert.That(first, Is.Not.Null);
+        Assert.That(first!.Attempt, Is.EqualTo(1));
+        Assert.That(first.Subject.Keys, Is.EquivalentTo(new[] { "givenName", "familyName", "dateOfBirth", "nationalId", "citizenship" }));
+        Assert.That(first.Subject["familyName"], Does.StartWith("Steps"));
+        Assert.That(started.Status, Is.EqualTo(CheckStatus.Running));
+        Assert.That(started.StartedAt, Is.Not.Null);
+        Assert.That(second!.Attempt, Is.EqualTo(2));
+        Assert.That(again.StartedAt, Is.EqualTo(started.StartedAt), "the first start is kept");
+        Assert.That(again.Version, Is.EqualTo(started.Version + 1));
+        Assert.That((await CheckAsync(id, "criminal")).Status, Is.EqualTo(CheckStatus.Pending), "only the check asked for");
+
+        Assert.That(await AsSystemAsync(new AutomatedChecks.Complete(id, "identity", CheckOutcome.Clear, "clear", null)), Is.True);
+        Assert.That(await AsSystemAsync(new AutomatedChecks.Begin(id, "identity")), Is.Null);
+        Assert.That(await AsSystemAsync(new AutomatedChecks.Begin(id, "no-such-kind")), Is.Null);
+        var done = await CheckAsync(id, "identity");
+        Assert.That(done.Status, Is.EqualTo(CheckStatus.Clear));
+        Assert.That(done.Attempts, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Begin_CaseMovedOn_Nothing()
+    {
+        var id = await SubmitAsync(Family("Moved"));
+        foreach (var k in Tier3Kinds.Skip(1))
+        {
+            await AsSystemAsync(new AutomatedChecks.Complete(id, k, CheckOutcome.Clear, "clear", null));
+        }
+
+        // The last result moves the case to review; a job still queued for that check then finds nothing to do.
+        await AsSystemAsync(new AutomatedChecks.Complete(id, Tier3Kinds[0], CheckOutcome.Clear, "clear", null));
+        await WaitForStageAsync(id, "review");
+
+        Assert.That(await AsSystemAsync(new AutomatedChecks.Begin(id, Tier3Kinds[0])), Is.Null);
+        Assert.That((await CheckAsync(id, Tier3Kinds[0])).Attempts, Is.Zero);
+    }
+
+    [Test]
+    public async Task Complete_EveryResultAtOnce_NoneConflictsAndTheInvestigationCompletesOnce()
+    {
+        var id = await SubmitAsync(Family("Together"));
+
+        // No retries here: a result that lost a race on the case's version would fail with a conflict.
+        var recorded = await Task.WhenAll(Tier3Kinds.Select(k => Task.Run(() =>
+            AsSystemAsync(new AutomatedChecks.Complete(id, k, CheckOutcome.Clear, $"{k} clear", null)))));
+
+        Assert.That(recorded, Is.All.True);
+        await WaitForStageAsync(id, "review");
+        Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)));
+        Assert.That((await AuditAsync(id)).Count(e => ActionOf(e) == "case.complete-investigation"), Is.EqualTo(1));
+    }
+
+    private Task<InvestigationCheck> CheckAsync(Guid caseId, string checkKind) =>
+        InDatabaseAsync(db => db.Checks.AsNoTracking().SingleAsync(c => c.CaseId == caseId && c.Kind == checkKind));
+}
