@@ -35,7 +35,7 @@ public sealed class SchedulingSignal(TransactionResources resources, ScheduleDis
 
 /// <summary>
 /// Hands the scheduler outbox (ADR 7) to Hangfire, oldest first: one job per check, one scheduled job per
-/// case for its current stage's SLA. Each row is claimed by deleting it in a transaction that commits only
+/// case for its current stage's SLA, one scheduled job per due-process deadline. Each row is claimed by deleting it in a transaction that commits only
 /// after Hangfire has the job, so two nodes never hand one row over twice; a crash between the two leaves
 /// the row for the next run, and the job may then exist twice, which the jobs are written to survive (a
 /// check records once, a timer acts once). Runs on every node, after each commit that queued work, and
@@ -114,6 +114,10 @@ public sealed partial class ScheduleDispatcher(
                 else if (work.Kind == ScheduledWorkKind.Check)
                 {
                     jobs.Enqueue<VerificationCheckJob>(j => j.RunAsync(work.CaseId, work.Name, null, CancellationToken.None));
+                }
+                else if (work.Kind == ScheduledWorkKind.Deadline)
+                {
+                    jobs.Schedule<DeadlineJob>(j => j.RunAsync(work.CaseId, work.Name, CancellationToken.None), SlaTimers.FireTime(work.RunAt!.Value));
                 }
                 else
                 {

@@ -23,6 +23,15 @@ public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity,
 
 public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questions, IReadOnlyList<string>? Answers, DateTime RequestedAt, DateTime? AnsweredAt);
 
+public sealed record BoardVoteDto(string Member, BoardVoteChoice Vote, DateTime At);
+
+/// <summary>Due process after a concurred denial. <c>Votes</c> (who voted what) is for staff only.</summary>
+public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? AnswerDueAt, DateTime? AnsweredAt, DateTime? AppealDueAt, DateTime? AppealedAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BoardVoteDto>? Votes { get; init; }
+}
+
 public sealed record InterviewDto(DateTime? ScheduledAt, string? Location, string? Summary, DateTime? CompletedAt);
 
 /// <summary>
@@ -61,6 +70,9 @@ public sealed record CaseDto(
 
     public static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
 
+    /// <summary>Due process, once a Statement of Reasons was issued; null before.</summary>
+    public DueProcessDto? DueProcess { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SubjectData? Subject { get; init; }
 
@@ -90,8 +102,8 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
 
     /// <summary>
     /// The case with everything the workflow and the view need, or 404 when unknown or not the caller's
-    /// to see. Two queries: the case with its events (one row per event), then its checks, findings and
-    /// information requests together; those three are few per case, so their join stays small and the
+    /// to see. Two queries: the case with its events (one row per event), then its checks, findings,
+    /// information requests and board votes together; those are few per case, so their join stays small and the
     /// case's columns are not repeated in it. The tracked case picks the second query's rows up.
     /// </summary>
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
@@ -107,7 +119,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
 
         await db.Cases
             .Where(x => x.Id == id)
-            .Select(x => new { x.Checks, x.Findings, x.InformationRequests })
+            .Select(x => new { x.Checks, x.Findings, x.InformationRequests, x.BoardVotes })
             .AsSingleQuery()
             .LoadAsync(cancellationToken);
         return c;
@@ -146,14 +158,24 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
             DueAt = c.DueAt,
             Overdue = c.Overdue,
             Version = c.Version,
+            DueProcess = c.StatementIssuedAt is null ? null : new DueProcessDto(c.StatementIssuedAt, c.AnswerDueAt, c.AnsweredAt, c.AppealDueAt, c.AppealedAt),
         };
         if (!staff)
         {
-            return dto;
+            // The applicant sees no staff identities: not the assignee, not who else acted.
+            return dto with
+            {
+                AssignedAdjudicator = null,
+                History = [.. dto.History.Select(h => h.Actor is null || h.Actor == c.SubjectId || h.Actor == Actor.System.Id ? h : h with { Actor = null })],
+            };
         }
 
         return dto with
         {
+            DueProcess = dto.DueProcess is null ? null : dto.DueProcess with
+            {
+                Votes = [.. c.BoardVotes.OrderBy(v => v.At).Select(v => new BoardVoteDto(v.Member, v.Vote, v.At))],
+            },
             Subject = Decode<SubjectData>(c.PersonalDataCipher),
             Questionnaire = c.QuestionnaireCipher is null ? null : Decode<Questionnaire>(c.QuestionnaireCipher),
             Checks = [.. c.Checks.OrderBy(k => k.Kind, StringComparer.Ordinal).Select(ToDto)],
