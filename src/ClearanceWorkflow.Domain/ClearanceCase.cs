@@ -61,7 +61,7 @@ public sealed class ClearanceCase
     public DateTime? AnswerDueAt { get; private set; }
     public DateTime? AnsweredAt { get; private set; }
     public string? AnswerCipher { get; private set; }
-    public bool HearingRequested { get; private set; }
+    public bool? HearingRequested { get; private set; }
 
     /// <summary>The final denial after due process may be appealed until <see cref="AppealDueAt"/>.</summary>
     public DateTime? AppealDueAt { get; private set; }

@@ -500,7 +500,7 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("HearingRequested")
+                    b.Property<bool?>("HearingRequested")
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("InterviewCompletedAt")

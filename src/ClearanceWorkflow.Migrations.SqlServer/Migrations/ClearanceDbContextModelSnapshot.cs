@@ -545,7 +545,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<bool>("HearingRequested")
+                    b.Property<bool?>("HearingRequested")
                         .HasColumnType("bit");
 
                     b.Property<DateTime?>("InterviewCompletedAt")

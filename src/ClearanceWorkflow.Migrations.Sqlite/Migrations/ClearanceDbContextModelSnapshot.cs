@@ -490,7 +490,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("HearingRequested")
+                    b.Property<bool?>("HearingRequested")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("InterviewCompletedAt")

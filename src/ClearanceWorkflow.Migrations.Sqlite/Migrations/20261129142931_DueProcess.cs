@@ -51,8 +51,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                 name: "HearingRequested",
                 table: "cases",
                 type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "StatementIssuedAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClearanceDbContext))]
-    [Migration("20261129142527_DueProcess")]
+    [Migration("20261129142931_DueProcess")]
     partial class DueProcess
     {
         /// <inheritdoc />
@@ -493,7 +493,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("HearingRequested")
+                    b.Property<bool?>("HearingRequested")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("InterviewCompletedAt")

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ClearanceDbContext))]
-    [Migration("20261129142644_DueProcess")]
+    [Migration("20261129143332_DueProcess")]
     partial class DueProcess
     {
         /// <inheritdoc />
@@ -548,7 +548,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<bool>("HearingRequested")
+                    b.Property<bool?>("HearingRequested")
                         .HasColumnType("bit");
 
                     b.Property<DateTime?>("InterviewCompletedAt")

@@ -51,8 +51,7 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                 name: "HearingRequested",
                 table: "cases",
                 type: "boolean",
-                nullable: false,
-                defaultValue: false);
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "StatementIssuedAt",

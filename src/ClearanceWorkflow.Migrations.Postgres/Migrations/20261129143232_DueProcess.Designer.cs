@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ClearanceDbContext))]
-    [Migration("20261129142606_DueProcess")]
+    [Migration("20261129143232_DueProcess")]
     partial class DueProcess
     {
         /// <inheritdoc />
@@ -503,7 +503,7 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("HearingRequested")
+                    b.Property<bool?>("HearingRequested")
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("InterviewCompletedAt")

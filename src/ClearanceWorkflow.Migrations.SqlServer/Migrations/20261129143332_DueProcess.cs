@@ -53,8 +53,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 name: "HearingRequested",
                 table: "cases",
                 type: "bit",
-                nullable: false,
-                defaultValue: false);
+                nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "StatementIssuedAt",
