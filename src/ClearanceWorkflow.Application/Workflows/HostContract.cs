@@ -38,8 +38,8 @@ public static class HostContract
     /// </summary>
     public static readonly IReadOnlyList<(string Kind, string Name, string UsedBy)> DueProcess =
     [
-        ("stage", Domain.Stages.DueProcess, "Stages.DueProcess: ClearanceCase.Deny and AssignTo"),
-        ("stage", Domain.Stages.Appeal, "Stages.Appeal: ClearanceCase.CastBoardVote"),
+        ("stage", Domain.Stages.DueProcess, "Stages.DueProcess: ClearanceCase.Deny and AssignTo, the adjudication queue"),
+        ("stage", Domain.Stages.Appeal, "Stages.Appeal: ClearanceCase.CastBoardVote, the adjudication queue"),
         ("status", CaseStatuses.AwaitingAnswer, "CaseStatuses.AwaitingAnswer: ClearanceCase answer period, Concur"),
         ("status", CaseStatuses.AwaitingAppeal, "CaseStatuses.AwaitingAppeal: ClearanceCase appeal period, Deny"),
         ("action", CaseActionNames.AnswerPeriodEnds, "CaseActionNames.AnswerPeriodEnds: Concur arms it, DeadlineReached fires it"),

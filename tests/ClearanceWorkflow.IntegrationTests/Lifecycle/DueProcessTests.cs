@@ -129,6 +129,8 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That((Stage(answered), Status(answered)), Is.EqualTo(("due-process", "InProgress")));
         Assert.That(DateOf(answered, "answeredAt"), Is.Not.Null);
         Assert.That(Actions(await Driver.GetCaseAsync(p.Second, id)), Is.EqualTo(new[] { "claim" }));
+        var queue = await Driver.GetJsonAsync(p.Second, "/api/v1/adjudication/queue?assignedTo=none&stage=due-process&pageSize=200");
+        Assert.That(queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(id), "the answered case waits in the queue");
         await Driver.ActOkAsync(p.Second, id, "claim");
         var granted = await Driver.ActOkAsync(p.Second, id, "grant", CaseDriver.GrantBody());
 
