@@ -322,7 +322,13 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
             Assert.That(raw, Does.Not.Contain(staff));
         }
 
+        Assert.That(raw, Does.Not.Contain(Response).And.Not.Contain("not mitigated"), "the applicant's view carries no free text of due process");
         Assert.That(staffView.GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(p.SecondId));
-        Assert.That(staffView.GetProperty("dueProcess").GetProperty("votes")[0].GetProperty("member").GetString(), Is.EqualTo(m1Id));
+        var staffDueProcess = staffView.GetProperty("dueProcess");
+        Assert.That(staffDueProcess.GetProperty("votes")[0].GetProperty("member").GetString(), Is.EqualTo(m1Id));
+        Assert.That(staffDueProcess.GetProperty("votes")[0].GetProperty("rationale").GetString(), Is.EqualTo("The debts were not mitigated."));
+        Assert.That(staffDueProcess.GetProperty("response").GetString(), Is.EqualTo(Response), "the adjudicator reads the answer");
+        Assert.That(staffDueProcess.GetProperty("requestHearing").GetBoolean(), Is.False);
+        Assert.That(staffDueProcess.GetProperty("grounds").GetString(), Is.EqualTo(Grounds));
     }
 }

@@ -26,13 +26,13 @@ public sealed class WorkflowEndpointTests(DatabaseKind kind) : LifecycleTest(kin
     }
 
     [Test]
-    public async Task ListWorkflows_ShippedDefinitions_ClearanceVersionOneActive()
+    public async Task ListWorkflows_ShippedDefinitions_ClearanceVersionTwoActive()
     {
         var list = await Driver.GetJsonAsync(Adjudicator, "/api/v1/workflows");
 
         var clearance = list.EnumerateArray().Single(w => w.GetProperty("name").GetString() == "clearance");
-        Assert.That(clearance.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1 }));
-        Assert.That(clearance.GetProperty("activeVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(clearance.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(clearance.GetProperty("activeVersion").GetInt32(), Is.EqualTo(2));
     }
 
     [Test]

@@ -23,11 +23,23 @@ public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity,
 
 public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questions, IReadOnlyList<string>? Answers, DateTime RequestedAt, DateTime? AnsweredAt);
 
-public sealed record BoardVoteDto(string Member, BoardVoteChoice Vote, DateTime At);
+public sealed record BoardVoteDto(string Member, BoardVoteChoice Vote, DateTime At, string Rationale);
 
-/// <summary>Due process after a concurred denial. <c>Votes</c> (who voted what) is for staff only.</summary>
+/// <summary>
+/// Due process after a concurred denial. The applicant gets the dates; staff also get the answer, the appeal's grounds
+/// and the votes (who voted what, and why).
+/// </summary>
 public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? AnswerDueAt, DateTime? AnsweredAt, DateTime? AppealDueAt, DateTime? AppealedAt)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Response { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? RequestHearing { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Grounds { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BoardVoteDto>? Votes { get; init; }
 }
@@ -174,7 +186,10 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
         {
             DueProcess = dto.DueProcess is null ? null : dto.DueProcess with
             {
-                Votes = [.. c.BoardVotes.OrderBy(v => v.At).Select(v => new BoardVoteDto(v.Member, v.Vote, v.At))],
+                Response = c.AnswerCipher is null ? null : protector.Unprotect(c.AnswerCipher),
+                RequestHearing = c.HearingRequested,
+                Grounds = c.AppealGroundsCipher is null ? null : protector.Unprotect(c.AppealGroundsCipher),
+                Votes = [.. c.BoardVotes.OrderBy(v => v.At).Select(v => new BoardVoteDto(v.Member, v.Vote, v.At, protector.Unprotect(v.RationaleCipher)))],
             },
             Subject = Decode<SubjectData>(c.PersonalDataCipher),
             Questionnaire = c.QuestionnaireCipher is null ? null : Decode<Questionnaire>(c.QuestionnaireCipher),

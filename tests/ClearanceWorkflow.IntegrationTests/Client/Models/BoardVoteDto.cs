@@ -24,6 +24,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public string Member { get; set; }
 #endif
+        /// <summary>The rationale property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Rationale { get; set; }
+#nullable restore
+#else
+        public string Rationale { get; set; }
+#endif
         /// <summary>How an appeal board member votes on a denial.</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteChoice? Vote { get; set; }
         /// <summary>
@@ -53,6 +61,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             {
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "member", n => { Member = n.GetStringValue(); } },
+                { "rationale", n => { Rationale = n.GetStringValue(); } },
                 { "vote", n => { Vote = n.GetEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteChoice>(); } },
             };
         }
@@ -65,6 +74,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteStringValue("member", Member);
+            writer.WriteStringValue("rationale", Rationale);
             writer.WriteEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteChoice>("vote", Vote);
             writer.WriteAdditionalData(AdditionalData);
         }

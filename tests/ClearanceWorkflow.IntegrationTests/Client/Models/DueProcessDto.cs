@@ -8,7 +8,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// Due process after a concurred denial. `Votes` (who voted what) is for staff only.
+    /// Due process after a concurred denial. The applicant gets the dates; staff also get the answer, the appeal&apos;s groundsand the votes (who voted what, and why).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class DueProcessDto : IAdditionalDataHolder, IParsable
@@ -23,6 +23,24 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         public DateTimeOffset? AppealDueAt { get; set; }
         /// <summary>The appealedAt property</summary>
         public DateTimeOffset? AppealedAt { get; set; }
+        /// <summary>The grounds property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Grounds { get; set; }
+#nullable restore
+#else
+        public string Grounds { get; set; }
+#endif
+        /// <summary>The requestHearing property</summary>
+        public bool? RequestHearing { get; set; }
+        /// <summary>The response property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Response { get; set; }
+#nullable restore
+#else
+        public string Response { get; set; }
+#endif
         /// <summary>The statementIssuedAt property</summary>
         public DateTimeOffset? StatementIssuedAt { get; set; }
         /// <summary>The votes property</summary>
@@ -62,6 +80,9 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "answeredAt", n => { AnsweredAt = n.GetDateTimeOffsetValue(); } },
                 { "appealDueAt", n => { AppealDueAt = n.GetDateTimeOffsetValue(); } },
                 { "appealedAt", n => { AppealedAt = n.GetDateTimeOffsetValue(); } },
+                { "grounds", n => { Grounds = n.GetStringValue(); } },
+                { "requestHearing", n => { RequestHearing = n.GetBoolValue(); } },
+                { "response", n => { Response = n.GetStringValue(); } },
                 { "statementIssuedAt", n => { StatementIssuedAt = n.GetDateTimeOffsetValue(); } },
                 { "votes", n => { Votes = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteDto.CreateFromDiscriminatorValue)?.AsList(); } },
             };
@@ -77,6 +98,9 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteDateTimeOffsetValue("answeredAt", AnsweredAt);
             writer.WriteDateTimeOffsetValue("appealDueAt", AppealDueAt);
             writer.WriteDateTimeOffsetValue("appealedAt", AppealedAt);
+            writer.WriteStringValue("grounds", Grounds);
+            writer.WriteBoolValue("requestHearing", RequestHearing);
+            writer.WriteStringValue("response", Response);
             writer.WriteDateTimeOffsetValue("statementIssuedAt", StatementIssuedAt);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteDto>("votes", Votes);
             writer.WriteAdditionalData(AdditionalData);
