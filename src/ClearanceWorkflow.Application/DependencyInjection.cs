@@ -30,6 +30,13 @@ public static class DependencyInjection
         ["Concur"] = typeof(Features.Actions.Concur),
         ["GrantInterim"] = typeof(Features.Actions.GrantInterim),
         ["WithdrawInterim"] = typeof(Features.Actions.WithdrawInterim),
+        ["Answer"] = typeof(Features.Actions.Answer),
+        ["EndAnswerPeriod"] = typeof(Features.Actions.EndAnswerPeriod),
+        ["Appeal"] = typeof(Features.Actions.Appeal),
+        ["EndAppealPeriod"] = typeof(Features.Actions.EndAppealPeriod),
+        ["BoardVote"] = typeof(Features.Actions.BoardVote),
+        ["UpholdDenial"] = typeof(Features.Actions.UpholdDenial),
+        ["ReverseDenial"] = typeof(Features.Actions.ReverseDenial),
     };
 
     /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
@@ -79,6 +86,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<Scheduling.StageTimers>();
+        services.AddScoped<Scheduling.Deadlines>();
         services.AddScoped<Notifications.Notifier>();
         services.AddScoped<WorkflowRunner>();
         foreach (var (name, type) in CaseActions)
@@ -92,6 +100,8 @@ public static class DependencyInjection
         }
 
         services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
+        services.AddOptions<DueProcessOptions>().Bind(configuration.GetSection("DueProcess"))
+            .Validate(o => o.AnswerDays > 0 && o.AppealDays > 0, "DueProcess:AnswerDays and DueProcess:AppealDays must be positive whole days.").ValidateOnStart();
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
         services.AddOptions<Features.Reports.TimelinessOptions>().Bind(configuration.GetSection("Timeliness"))
             .Validate(o => o.TargetDays.Values.All(d => d > 0), "Timeliness:TargetDays must be positive whole days.").ValidateOnStart();

@@ -11,6 +11,7 @@ public sealed class ClearanceCase
     private readonly List<InvestigationCheck> _checks = [];
     private readonly List<Finding> _findings = [];
     private readonly List<InformationRequest> _informationRequests = [];
+    private readonly List<BoardVote> _boardVotes = [];
 
     private ClearanceCase()
     {
@@ -55,6 +56,18 @@ public sealed class ClearanceCase
     public string? DecisionRationaleCipher { get; private set; }
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>Due process: when the Statement of Reasons was issued (the denial concurred), and when the answer is due.</summary>
+    public DateTime? StatementIssuedAt { get; private set; }
+    public DateTime? AnswerDueAt { get; private set; }
+    public DateTime? AnsweredAt { get; private set; }
+    public string? AnswerCipher { get; private set; }
+    public bool? HearingRequested { get; private set; }
+
+    /// <summary>The final denial after due process may be appealed until <see cref="AppealDueAt"/>.</summary>
+    public DateTime? AppealDueAt { get; private set; }
+    public DateTime? AppealedAt { get; private set; }
+    public string? AppealGroundsCipher { get; private set; }
+
     /// <summary>When the current stage's SLA runs out; null for stages without one and for closed cases.</summary>
     public DateTime? DueAt { get; private set; }
 
@@ -73,6 +86,11 @@ public sealed class ClearanceCase
     public IReadOnlyList<Finding> Findings => _findings;
     /// <summary>The information requests loaded with the case (at least the open ones) and those added since.</summary>
     public IReadOnlyList<InformationRequest> InformationRequests => _informationRequests;
+    public IReadOnlyList<BoardVote> BoardVotes => _boardVotes;
+
+    /// <summary>What the appeal board decided: the choice of the second matching vote; null until then.</summary>
+    public BoardVoteChoice? BoardDecision =>
+        _boardVotes.GroupBy(v => v.Vote).Where(g => g.Count() >= 2).Select(g => (BoardVoteChoice?)g.Key).FirstOrDefault();
 
     /// <summary>
     /// The clearance this case issued: the interim one while the case is open (in force or withdrawn), the same
@@ -319,8 +337,18 @@ public sealed class ClearanceCase
             throw new DomainException("the subject of a case cannot adjudicate it", DomainRefusal.Invalid, "adjudicatorId");
         }
 
+        if (Stage == Stages.DueProcess && TookPartInDenial(adjudicator))
+        {
+            throw new DomainException("an adjudicator who took part in the denial (denied or concurred) cannot decide the case in due process", DomainRefusal.Forbidden);
+        }
+
         AssignedAdjudicator = adjudicator;
     }
+
+    /// <summary>Whether the person denied the case or concurred with the denial: moved its status into or out of <c>DenialPendingConcurrence</c>.</summary>
+    public bool TookPartInDenial(string person) => _events.Exists(e =>
+        e.Actor == person && e.FromStatus != e.ToStatus
+        && (e.ToStatus == CaseStatuses.DenialPendingConcurrence || e.FromStatus == CaseStatuses.DenialPendingConcurrence));
 
     /// <summary>Only the assigned adjudicator records findings, in review, interview or decision, and not while a denial awaits concurrence.</summary>
     public Finding RecordFinding(Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string actor, DateTime now)
@@ -412,13 +440,21 @@ public sealed class ClearanceCase
         Move(change);
     }
 
-    /// <summary>The unfavourable decision, which needs at least one finding.</summary>
-    public void Deny(string rationaleCipher, StageChange change)
+    /// <summary>
+    /// The unfavourable decision, which needs at least one finding. In decision it awaits concurrence; in due process
+    /// it is the final decision, which may be appealed within <paramref name="appealPeriod"/>.
+    /// </summary>
+    public void Deny(string rationaleCipher, TimeSpan appealPeriod, StageChange change)
     {
         EnsureOpen();
         if (_findings.Count == 0)
         {
             throw new DomainException("a denial needs at least one finding");
+        }
+
+        if (Stage == Stages.DueProcess)
+        {
+            AppealDueAt = change.At + appealPeriod;
         }
 
         DecisionRationaleCipher = rationaleCipher;
@@ -512,13 +548,163 @@ public sealed class ClearanceCase
         return IssuedClearance;
     }
 
-    /// <summary>A second senior adjudicator concurs with the denial. A denied reinvestigation revokes the subject's active clearances.</summary>
-    public void ConcurWithDenial(IEnumerable<Clearance> subjectClearances, StageChange change)
+    /// <summary>
+    /// A second senior adjudicator concurs with the denial. Where the definition closes the case, the denial is final
+    /// (<see cref="CloseAsDenied"/>); otherwise a Statement of Reasons is issued: the applicant may answer within
+    /// <paramref name="answerPeriod"/>, and the case leaves its adjudicator, who may not decide it in due process.
+    /// </summary>
+    public void ConcurWithDenial(IEnumerable<Clearance> subjectClearances, TimeSpan answerPeriod, StageChange change)
     {
         EnsureOpen();
         if (Status != CaseStatuses.DenialPendingConcurrence)
         {
             throw new DomainException("there is no denial awaiting concurrence");
+        }
+
+        if (change.ToStage == Stages.Closed)
+        {
+            CloseAsDenied(subjectClearances, change);
+            return;
+        }
+
+        StatementIssuedAt = change.At;
+        AnswerDueAt = change.At + answerPeriod;
+        AssignedAdjudicator = null;
+        Move(change);
+    }
+
+    /// <summary>The answer period is open: a Statement of Reasons awaits an answer and its due time has not passed.</summary>
+    public bool AnswerPeriodOpen(DateTime now) => Status == CaseStatuses.AwaitingAnswer && AnswerDueAt is { } due && now <= due;
+
+    /// <summary>The answer period has run out unanswered.</summary>
+    public bool AnswerPeriodOver(DateTime now) => Status == CaseStatuses.AwaitingAnswer && AnswerDueAt is { } due && now > due;
+
+    /// <summary>The appeal period is open: a final denial awaits an appeal and its due time has not passed.</summary>
+    public bool AppealPeriodOpen(DateTime now) => Status == CaseStatuses.AwaitingAppeal && AppealDueAt is { } due && now <= due;
+
+    /// <summary>The appeal period has run out without an appeal.</summary>
+    public bool AppealPeriodOver(DateTime now) => Status == CaseStatuses.AwaitingAppeal && AppealDueAt is { } due && now > due;
+
+    /// <summary>The applicant answers the Statement of Reasons, in time; the case then waits for an adjudicator who took no part in the denial.</summary>
+    public void Answer(string responseCipher, bool requestHearing, StageChange change)
+    {
+        EnsureOpen();
+        if (!AnswerPeriodOpen(change.At))
+        {
+            throw new DomainException(Status == CaseStatuses.AwaitingAnswer
+                ? $"the answer period ended at {AnswerDueAt:O}"
+                : "no Statement of Reasons awaits an answer");
+        }
+
+        AnsweredAt = change.At;
+        AnswerCipher = responseCipher;
+        HearingRequested = requestHearing;
+        Move(change);
+    }
+
+    /// <summary>The answer period ran out unanswered: the case is decided on the written record.</summary>
+    public void EndAnswerPeriod(StageChange change)
+    {
+        EnsureOpen();
+        if (!AnswerPeriodOver(change.At))
+        {
+            throw new DomainException("the answer period has not run out");
+        }
+
+        Move(change);
+    }
+
+    /// <summary>The applicant appeals the final denial, in time; the appeal board decides.</summary>
+    public void Appeal(string groundsCipher, StageChange change)
+    {
+        EnsureOpen();
+        if (!AppealPeriodOpen(change.At))
+        {
+            throw new DomainException(Status == CaseStatuses.AwaitingAppeal
+                ? $"the appeal period ended at {AppealDueAt:O}"
+                : "no denial awaits an appeal");
+        }
+
+        AppealedAt = change.At;
+        AppealGroundsCipher = groundsCipher;
+        Move(change);
+    }
+
+    /// <summary>No appeal in time: the denial stands.</summary>
+    public void EndAppealPeriod(IEnumerable<Clearance> subjectClearances, StageChange change)
+    {
+        EnsureOpen();
+        if (!AppealPeriodOver(change.At))
+        {
+            throw new DomainException("the appeal period has not run out");
+        }
+
+        CloseAsDenied(subjectClearances, change);
+    }
+
+    /// <summary>A member of the appeal board votes. Each member votes once, and only until the second matching vote decides.</summary>
+    public BoardVote CastBoardVote(BoardVoteChoice vote, string rationaleCipher, StageChange change)
+    {
+        EnsureOpen();
+        if (Stage != Stages.Appeal || AppealedAt is null)
+        {
+            throw new DomainException("there is no appeal before the board");
+        }
+
+        if (BoardDecision is { } decided)
+        {
+            throw new DomainException($"the board has already decided ({decided})");
+        }
+
+        if (_boardVotes.Exists(v => v.Member == change.Actor))
+        {
+            throw new DomainException("each member of the board votes once", DomainRefusal.Forbidden);
+        }
+
+        var cast = new BoardVote(Id, change.Actor, vote, rationaleCipher, change.At);
+        _boardVotes.Add(cast);
+        Move(change);
+        return cast;
+    }
+
+    /// <summary>The board upheld the denial: it stands.</summary>
+    public void UpholdDenial(IEnumerable<Clearance> subjectClearances, StageChange change)
+    {
+        EnsureOpen();
+        if (BoardDecision != BoardVoteChoice.Uphold)
+        {
+            throw new DomainException("the board has not upheld the denial");
+        }
+
+        CloseAsDenied(subjectClearances, change);
+    }
+
+    /// <summary>The board reversed the denial: the clearance is granted at the requested level, on the deciding vote's rationale.</summary>
+    public Clearance ReverseDenial(string grantingAgency, DateOnly reinvestigationDueOn, IEnumerable<Clearance> subjectClearances, StageChange change)
+    {
+        EnsureOpen();
+        if (BoardDecision != BoardVoteChoice.Reverse)
+        {
+            throw new DomainException("the board has not reversed the denial");
+        }
+
+        return Grant(RequestedLevel, DecidingRationaleCipher(), null, null, grantingAgency, reinvestigationDueOn, subjectClearances, change);
+    }
+
+    /// <summary>The rationale of the vote that decided the board: the second matching one.</summary>
+    public string DecidingRationaleCipher() =>
+        (BoardDecision is { } decided ? _boardVotes.Where(v => v.Vote == decided).Skip(1).FirstOrDefault() : null)?.RationaleCipher
+        ?? throw new DomainException("the board has not decided");
+
+    /// <summary>
+    /// Every unfavourable end of a case goes through here: the case closes Denied. A denied reinvestigation revokes the
+    /// subject's active clearances.
+    /// </summary>
+    private void CloseAsDenied(IEnumerable<Clearance> subjectClearances, StageChange change)
+    {
+        if (change.ToStage != Stages.Closed || change.ToStatus != CaseStatuses.Denied)
+        {
+            throw new InvalidOperationException($"a denial closes the case as '{CaseStatuses.Denied}', but the definition sends it to '{change.ToStage}' ({change.ToStatus})");
         }
 
         if (Type == CaseType.PeriodicReinvestigation)

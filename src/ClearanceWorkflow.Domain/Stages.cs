@@ -13,6 +13,12 @@ public static class WorkflowNames
 public static class CaseActionNames
 {
     public const string CompleteInvestigation = "complete-investigation";
+
+    /// <summary>Fired by the answer deadline of due process.</summary>
+    public const string AnswerPeriodEnds = "answer-period-ends";
+
+    /// <summary>Fired by the appeal deadline.</summary>
+    public const string AppealPeriodEnds = "appeal-period-ends";
 }
 
 public static class Stages
@@ -22,6 +28,8 @@ public static class Stages
     public const string Review = "review";
     public const string Interview = "interview";
     public const string Decision = "decision";
+    public const string DueProcess = "due-process";
+    public const string Appeal = "appeal";
     public const string Closed = "closed";
 }
 
@@ -30,6 +38,8 @@ public static class CaseStatuses
     public const string InProgress = "InProgress";
     public const string AwaitingApplicant = "AwaitingApplicant";
     public const string DenialPendingConcurrence = "DenialPendingConcurrence";
+    public const string AwaitingAnswer = "AwaitingAnswer";
+    public const string AwaitingAppeal = "AwaitingAppeal";
     public const string Granted = "Granted";
     public const string Denied = "Denied";
     public const string Withdrawn = "Withdrawn";

@@ -17,7 +17,15 @@ public sealed record WorkflowDefinition(
 
     public StageDefinition? FindStage(string name) => Stages.FirstOrDefault(s => s.Name == name);
 
+    /// <summary>The first action with this name; an action may have variants for different stages (see <see cref="FindAction(string, string)"/>).</summary>
     public ActionDefinition? FindAction(string name) => Actions.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>The variant of the named action that may start in <paramref name="stage"/>, else its first variant; null when there is no such action.</summary>
+    public ActionDefinition? FindAction(string name, string stage) =>
+        Actions.FirstOrDefault(a => a.Name == name && a.From.Contains(stage)) ?? FindAction(name);
+
+    /// <summary>The action names, each once, in definition order.</summary>
+    public IEnumerable<string> ActionNames => Actions.Select(a => a.Name).Distinct(StringComparer.Ordinal);
 
     /// <summary>The actions that may start in this stage, in definition order.</summary>
     public IEnumerable<ActionDefinition> ActionsFrom(string stage) => Actions.Where(a => a.From.Contains(stage));
@@ -34,6 +42,8 @@ public sealed record StageDefinition(string Name, bool Terminal, TimeSpan? Sla, 
 /// <c>WhenStatus</c>: statuses the case must be in, empty for any. <c>OwnershipExemptRoles</c> / <c>OwnershipExemptStages</c>:
 /// an actor holding one of those roles, or a case in one of those stages, skips the ownership rule.
 /// <c>Request</c>: the host request that carries out the step.
+/// <c>SeparateFrom</c>: actions whose performers, at any time on the instance, may not perform this one (separation of duties).
+/// <c>Automatic</c>: the host performs the action itself, as soon as it is allowed, after any other action.
 /// </summary>
 public sealed record ActionDefinition(
     string Name,
@@ -46,7 +56,12 @@ public sealed record ActionDefinition(
     IReadOnlyList<string> OwnershipExemptRoles,
     IReadOnlyList<string> OwnershipExemptStages,
     IReadOnlyList<string> Guards,
-    string Request);
+    string Request)
+{
+    public IReadOnlyList<string> SeparateFrom { get; init; } = [];
+
+    public bool Automatic { get; init; }
+}
 
 public enum OwnershipKind
 {

@@ -5,8 +5,9 @@ public static class WorkflowEngine
 {
     /// <summary>
     /// Checks, in order: the action exists, the actor holds one of its roles, the ownership rule (unless the actor
-    /// holds an exempt role or the instance is in an exempt stage), the instance's stage, its status, then each guard.
-    /// The first failing check decides.
+    /// holds an exempt role or the instance is in an exempt stage), separation of duties, the instance's stage, its status,
+    /// then each guard. The first failing check decides. Of an action with variants, the one that may start in the
+    /// instance's stage is checked.
     /// </summary>
     public static async ValueTask<ActionDecision> DecideAsync(
         WorkflowDefinition definition, WorkflowInstance instance, string action, WorkflowActor actor, IGuardEvaluator guards, CancellationToken cancellationToken)
@@ -16,12 +17,12 @@ public static class WorkflowEngine
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(guards);
-        if (definition.FindAction(action) is not { } found)
+        if (definition.FindAction(action, instance.Stage) is not { } found)
         {
             return new ActionDecision(ActionVerdict.UnknownAction, null, $"unknown action '{action}'");
         }
 
-        if (Refusal(found, instance, actor) is { } refusal)
+        if (Refusal(definition, found, instance, actor) is { } refusal)
         {
             return refusal;
         }
@@ -58,11 +59,11 @@ public static class WorkflowEngine
     {
         ArgumentNullException.ThrowIfNull(definition);
         var available = new List<string>();
-        foreach (var action in definition.Actions)
+        foreach (var action in definition.ActionNames)
         {
-            if ((await DecideAsync(definition, instance, action.Name, actor, guards, cancellationToken)).IsAllowed)
+            if ((await DecideAsync(definition, instance, action, actor, guards, cancellationToken)).IsAllowed)
             {
-                available.Add(action.Name);
+                available.Add(action);
             }
         }
 
@@ -70,7 +71,7 @@ public static class WorkflowEngine
     }
 
     // The checks before the guards; null when they all pass.
-    private static ActionDecision? Refusal(ActionDefinition action, WorkflowInstance instance, WorkflowActor actor)
+    private static ActionDecision? Refusal(WorkflowDefinition definition, ActionDefinition action, WorkflowInstance instance, WorkflowActor actor)
     {
         if (!action.Roles.Any(actor.Roles.Contains))
         {
@@ -83,9 +84,15 @@ public static class WorkflowEngine
             return Refuse(ActionVerdict.Forbidden, ownership);
         }
 
+        if (action.SeparateFrom.FirstOrDefault(a => instance.History.Any(h => h.Action == a && h.Actor == actor.Id)) is { } performed)
+        {
+            return Refuse(ActionVerdict.Forbidden, $"action '{action.Name}' may not be performed by an actor who performed '{performed}' on this case");
+        }
+
         if (!action.From.Contains(instance.Stage))
         {
-            return Refuse(ActionVerdict.Conflict, $"action '{action.Name}' is not available in stage '{instance.Stage}' (only in {Quoted(action.From, "or")})");
+            var from = definition.Actions.Where(a => a.Name == action.Name).SelectMany(a => a.From).Distinct(StringComparer.Ordinal);
+            return Refuse(ActionVerdict.Conflict, $"action '{action.Name}' is not available in stage '{instance.Stage}' (only in {Quoted(from, "or")})");
         }
 
         if (action.WhenStatus.Count > 0 && !action.WhenStatus.Contains(instance.Status))

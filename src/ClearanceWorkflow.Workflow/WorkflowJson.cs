@@ -94,5 +94,9 @@ internal sealed record ActionJson
 
     public IReadOnlyList<string?> Guards { get; init; } = [];
 
+    public IReadOnlyList<string?> SeparateFrom { get; init; } = [];
+
+    public bool Automatic { get; init; }
+
     public required string Request { get; init; }
 }

@@ -100,15 +100,26 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
     {
         var list = new List<ActionDefinition>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var variantStages = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var notActorOf = new List<(string Action, string Path)>();
         foreach (var (action, path) in Items(items, "$", "actions", nonEmpty: false))
         {
-            if (CheckName(action.Name, $"{path}.name", "action") && !names.Add(action.Name))
+            var from = Items(action.From, path, "from", nonEmpty: true);
+            if (CheckName(action.Name, $"{path}.name", "action") && !names.Add(action.Name)
+                && from.Any(f => variantStages[action.Name].Contains(f.Value)))
             {
-                Error($"{path}.name", $"duplicate action '{action.Name}'");
+                Error($"{path}.name", $"duplicate action '{action.Name}': variants of an action must start from different stages");
             }
 
-            var from = Items(action.From, path, "from", nonEmpty: true);
+            if (variantStages.TryGetValue(action.Name, out var taken))
+            {
+                taken.UnionWith(from.Select(f => f.Value));
+            }
+            else
+            {
+                variantStages[action.Name] = [.. from.Select(f => f.Value)];
+            }
+
             foreach (var (stage, stagePath) in from)
             {
                 if (CheckStage(stage, stagePath) is { Terminal: true })
@@ -140,6 +151,8 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
                 notActorOf.Add((target, $"{path}.ownership"));
             }
 
+            var separateFrom = Items(action.SeparateFrom, path, "separateFrom", nonEmpty: false);
+            notActorOf.AddRange(separateFrom);
             var exempt = Known(action.OwnershipExemptRoles, path, "ownershipExemptRoles", environment.Roles, "role", nonEmpty: false);
             var exemptStages = Items(action.OwnershipExemptStages, path, "ownershipExemptStages", nonEmpty: false);
             foreach (var (stage, stagePath) in exemptStages.Where(s => !from.Exists(f => f.Value == s.Value)))
@@ -161,12 +174,18 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
             // Added even when broken, so the graph checks see its stages; a broken definition is never returned.
             list.Add(new ActionDefinition(
                 action.Name, [.. from.Select(f => f.Value)], action.To, action.Status, [.. whenStatus.Select(s => s.Value)],
-                roles, ownership ?? OwnershipRule.Any, exempt, [.. exemptStages.Select(s => s.Value)], guards, action.Request));
+                roles, ownership ?? OwnershipRule.Any, exempt, [.. exemptStages.Select(s => s.Value)], guards, action.Request)
+            {
+                SeparateFrom = [.. separateFrom.Select(s => s.Value)],
+                Automatic = action.Automatic,
+            });
         }
 
         foreach (var (target, path) in notActorOf.Where(n => !names.Contains(n.Action)))
         {
-            Error(path, $"ownership rule 'notActorOf:{target}' refers to unknown action '{target}'");
+            Error(path, path.EndsWith(".ownership", StringComparison.Ordinal)
+                ? $"ownership rule 'notActorOf:{target}' refers to unknown action '{target}'"
+                : $"separateFrom refers to unknown action '{target}'");
         }
 
         return list;

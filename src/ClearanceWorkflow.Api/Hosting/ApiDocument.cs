@@ -164,6 +164,7 @@ public static class ApiDocument
     /// <summary>
     /// The action route takes any action the workflow definitions name. The document shows one path per action instead, with
     /// the body of the action's request class (its nested <c>Body</c>, or none), so a generated client has one typed call per action.
+    /// Actions only the service performs (role <c>system</c> alone: deadlines, automatic actions) are left out.
     /// </summary>
     private static async Task ActionPathsAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -176,6 +177,7 @@ public static class ApiDocument
         var actions = catalog.Names
             .SelectMany(name => catalog.Versions(name).Select(version => catalog.Get(name, version)))
             .SelectMany(definition => definition.Actions)
+            .Where(a => a.Roles.Any(r => r != Domain.Roles.System))
             .GroupBy(a => a.Name, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         var actionPaths = new List<KeyValuePair<string, IOpenApiPathItem>>();
@@ -193,7 +195,9 @@ public static class ApiDocument
             {
                 OperationId = "action" + string.Concat(action.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
                 Summary = $"Action '{action.Name}'",
-                Description = Describe(action),
+                Description = string.Join(" ", group.DistinctBy(a => string.Join(',', a.From)).Select(Describe))
+                    + " 403 for another role, 409 when the action is not available now. "
+                    + "The workflow definition decides; `availableActions` on the case lists what the caller may do.",
                 Tags = template.Tags,
                 Security = template.Security,
                 Parameters = template.Parameters?.Where(p => p.Name != "action").ToList(),
@@ -254,7 +258,8 @@ public static class ApiDocument
         var status = action.Status is null ? string.Empty : $", status `{action.Status}`";
         var exempt = action.OwnershipExemptStages.Count == 0 ? string.Empty : $", except in {string.Join(", ", action.OwnershipExemptStages.Select(s => $"`{s}`"))}";
         var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`{exempt})";
-        return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}, for {string.Join(", ", action.Roles)}{owner}: "
+        var separate = action.SeparateFrom.Count == 0 ? string.Empty : $" (not by whoever performed {string.Join(", ", action.SeparateFrom.Select(a => $"`{a}`"))})";
+        return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}, for {string.Join(", ", action.Roles)}{owner}{separate}: "
             + $"the case {to}{status}. 403 for another role, 409 when the action is not available now. "
             + "The workflow definition decides; `availableActions` on the case lists what the caller may do.";
     }

@@ -22,3 +22,17 @@ public sealed class ClearanceOptions
         _ => ReinvestigationYearsConfidential,
     };
 }
+
+/// <summary>Configuration section <c>DueProcess</c>: the periods after a concurred denial, in days.</summary>
+public sealed class DueProcessOptions
+{
+    /// <summary>How long the applicant has to answer the Statement of Reasons (<c>DueProcess__AnswerDays</c>).</summary>
+    public int AnswerDays { get; set; } = 20;
+
+    /// <summary>How long the applicant has to appeal the final denial (<c>DueProcess__AppealDays</c>).</summary>
+    public int AppealDays { get; set; } = 15;
+
+    public TimeSpan AnswerPeriod => TimeSpan.FromDays(AnswerDays);
+
+    public TimeSpan AppealPeriod => TimeSpan.FromDays(AppealDays);
+}

@@ -62,3 +62,23 @@ public sealed class Notifier(ClearanceDbContext db, TimeProvider clock)
     public void Enqueue(string type, object payload) =>
         db.OutboxMessages.Add(new OutboxMessage(type, JsonSerializer.Serialize(payload, Json.Options), clock.Now()));
 }
+
+/// <summary>Notifications to the applicant about due process; each carries the case's ids, stage, status and due dates.</summary>
+public static class DueProcessNotices
+{
+    public const string StatementIssued = "case.statement-issued";
+    public const string AnswerPeriodEnded = "case.answer-period-ended";
+    public const string FinalDenial = "case.final-denial";
+    public const string Decided = "case.decided";
+
+    public static void CaseNotice(this Notifier notifier, string type, Domain.ClearanceCase c) => notifier.Enqueue(type, new
+    {
+        caseId = c.Id,
+        reference = c.Reference,
+        subjectId = c.SubjectId,
+        stage = c.Stage,
+        status = c.Status,
+        answerDueAt = c.AnswerDueAt,
+        appealDueAt = c.AppealDueAt,
+    });
+}

@@ -19,6 +19,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<InvestigationCheck> Checks => Set<InvestigationCheck>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+    public DbSet<BoardVote> BoardVotes => Set<BoardVote>();
     public DbSet<Clearance> Clearances => Set<Clearance>();
     public DbSet<ClearanceStatusChange> ClearanceStatusChanges => Set<ClearanceStatusChange>();
     public DbSet<ClearanceCertificate> ClearanceCertificates => Set<ClearanceCertificate>();
@@ -108,6 +109,15 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.RequestedBy).HasMaxLength(200);
             e.HasIndex(x => x.CaseId);
+        });
+        modelBuilder.Entity<BoardVote>(e =>
+        {
+            e.ToTable("board_votes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Member).HasMaxLength(200);
+            e.Property(x => x.Vote).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.CaseId, x.Member }).IsUnique();
         });
         modelBuilder.Entity<Clearance>(e =>
         {
@@ -301,6 +311,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.HasMany(x => x.Checks).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Findings).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.InformationRequests).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.BoardVotes).WithOne().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        e.Ignore(x => x.BoardDecision);
     }
 
     /// <summary>Instants are stored and read as UTC on every provider.</summary>

@@ -11,6 +11,9 @@ public enum ScheduledWorkKind
 
     /// <summary>Arm the case's SLA timer for <see cref="ScheduledWork.RunAt"/>, or cancel it when that is null.</summary>
     SlaTimer,
+
+    /// <summary>Fire the action <see cref="ScheduledWork.Name"/> on the case at <see cref="ScheduledWork.RunAt"/> (a due-process deadline).</summary>
+    Deadline,
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ public sealed class ScheduledWork
     public ScheduledWorkKind Kind { get; private set; }
     public Guid CaseId { get; private set; }
 
-    /// <summary>The check kind, or the stage whose SLA the timer watches.</summary>
+    /// <summary>The check kind, the stage whose SLA the timer watches, or the action a deadline fires.</summary>
     public string Name { get; private set; }
 
     public DateTime? RunAt { get; private set; }
@@ -48,6 +51,9 @@ public sealed class ScheduledWork
     public DateTime? StageEnteredAt { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    public static ScheduledWork Deadline(ClearanceCase c, string action, DateTime dueAt, DateTime now) =>
+        new(ScheduledWorkKind.Deadline, c.Id, action, dueAt, now);
 
     public static ScheduledWork Timer(ClearanceCase c, DateTime now) =>
         new(ScheduledWorkKind.SlaTimer, c.Id, c.Stage, c.IsClosed ? null : c.DueAt, now) { StageEnteredAt = c.StageEnteredAt };
@@ -85,5 +91,18 @@ public sealed class StageTimers(ClearanceDbContext db, ISchedulingSignal signal)
         db.ScheduledWork.Add(ScheduledWork.Timer(clearanceCase, clearanceCase.UpdatedAt));
         signal.AfterCommit();
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Arms a deadline: at <c>dueAt</c> the scheduler fires the named action on the case, as the system. A row in the
+/// current transaction, handed to the scheduler after commit; the action does nothing if the step was taken by then.
+/// </summary>
+public sealed class Deadlines(ClearanceDbContext db, ISchedulingSignal signal)
+{
+    public void Arm(ClearanceCase clearanceCase, string action, DateTime dueAt)
+    {
+        db.ScheduledWork.Add(ScheduledWork.Deadline(clearanceCase, action, dueAt, clearanceCase.UpdatedAt));
+        signal.AfterCommit();
     }
 }

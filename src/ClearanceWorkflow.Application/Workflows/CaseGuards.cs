@@ -7,11 +7,12 @@ using ClearanceWorkflow.Workflow;
 namespace ClearanceWorkflow.Application.Workflows;
 
 /// <summary>The named guards definitions may use, implemented against a case.</summary>
-public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector protector, DateOnly today) : IGuardEvaluator
+public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector protector, DateTime now) : IGuardEvaluator
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
         "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "interimInForce", "noInterimInForce",
+        "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
     };
 
     public ValueTask<GuardResult> EvaluateAsync(string guard, CancellationToken cancellationToken) => ValueTask.FromResult(guard switch
@@ -32,6 +33,24 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         "noInterimInForce" => clearanceCase.InterimInForce
             ? GuardResult.Fail("an interim clearance is already in force for this case")
             : GuardResult.Pass,
+        "answerPeriodOpen" => clearanceCase.AnswerPeriodOpen(now)
+            ? GuardResult.Pass
+            : GuardResult.Fail($"the answer period ended at {clearanceCase.AnswerDueAt:O}"),
+        "answerPeriodOver" => clearanceCase.AnswerPeriodOver(now)
+            ? GuardResult.Pass
+            : GuardResult.Fail($"the answer period runs until {clearanceCase.AnswerDueAt:O}"),
+        "appealPeriodOpen" => clearanceCase.AppealPeriodOpen(now)
+            ? GuardResult.Pass
+            : GuardResult.Fail($"the appeal period ended at {clearanceCase.AppealDueAt:O}"),
+        "appealPeriodOver" => clearanceCase.AppealPeriodOver(now)
+            ? GuardResult.Pass
+            : GuardResult.Fail($"the appeal period runs until {clearanceCase.AppealDueAt:O}"),
+        "boardUpheld" => clearanceCase.BoardDecision == BoardVoteChoice.Uphold
+            ? GuardResult.Pass
+            : GuardResult.Fail("the board has not upheld the denial"),
+        "boardReversed" => clearanceCase.BoardDecision == BoardVoteChoice.Reverse
+            ? GuardResult.Pass
+            : GuardResult.Fail("the board has not reversed the denial"),
         _ => throw new InvalidOperationException($"unknown guard '{guard}'"),
     });
 
@@ -40,7 +59,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         var questionnaire = clearanceCase.QuestionnaireCipher is { } cipher
             ? JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(cipher), Json.Options)
             : null;
-        var errors = QuestionnaireRules.Validate(questionnaire, clearanceCase.RequestedLevel, today);
+        var errors = QuestionnaireRules.Validate(questionnaire, clearanceCase.RequestedLevel, DateOnly.FromDateTime(now));
         return errors.Count == 0 ? GuardResult.Pass : GuardResult.Invalid("the questionnaire is not complete", errors);
     }
 }

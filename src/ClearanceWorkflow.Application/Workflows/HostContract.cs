@@ -33,6 +33,20 @@ public static class HostContract
     ];
 
     /// <summary>
+    /// Names of due process, required together: a definition with the stage <c>due-process</c> must have them all
+    /// (the deadlines fire the actions; the actions and the case rely on the stages and statuses).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Kind, string Name, string UsedBy)> DueProcess =
+    [
+        ("stage", Domain.Stages.DueProcess, "Stages.DueProcess: ClearanceCase.Deny and AssignTo, the adjudication queue"),
+        ("stage", Domain.Stages.Appeal, "Stages.Appeal: ClearanceCase.CastBoardVote, the adjudication queue"),
+        ("status", CaseStatuses.AwaitingAnswer, "CaseStatuses.AwaitingAnswer: ClearanceCase answer period, Concur"),
+        ("status", CaseStatuses.AwaitingAppeal, "CaseStatuses.AwaitingAppeal: ClearanceCase appeal period, Deny"),
+        ("action", CaseActionNames.AnswerPeriodEnds, "CaseActionNames.AnswerPeriodEnds: Concur arms it, DeadlineReached fires it"),
+        ("action", CaseActionNames.AppealPeriodEnds, "CaseActionNames.AppealPeriodEnds: Deny arms it, DeadlineReached fires it"),
+    ];
+
+    /// <summary>
     /// Every mismatch between the loaded definitions and the code, as load errors naming both sides: a name
     /// above missing from a <c>clearance</c> definition, no <c>clearance</c> definition at all, or an action class
     /// (by its <c>request</c> name) that no definition uses. A request with no action class is the loader's error.
@@ -76,6 +90,25 @@ public static class HostContract
         foreach (var (name, usedBy) in Actions.Where(a => definition.FindAction(a.Name) is null))
         {
             yield return new WorkflowDefinitionError(file, "$.actions", $"no action '{name}', which the code relies on ({usedBy})");
+        }
+
+        if (definition.FindStage(Domain.Stages.DueProcess) is null)
+        {
+            yield break;
+        }
+
+        foreach (var (kind, name, usedBy) in DueProcess)
+        {
+            var present = kind switch
+            {
+                "stage" => definition.FindStage(name) is not null,
+                "status" => definition.Statuses.Contains(name),
+                _ => definition.FindAction(name) is not null,
+            };
+            if (!present)
+            {
+                yield return new WorkflowDefinitionError(file, kind == "status" ? "$.statuses" : $"$.{kind}s", $"no {kind} '{name}', which due process relies on ({usedBy})");
+            }
         }
     }
 }

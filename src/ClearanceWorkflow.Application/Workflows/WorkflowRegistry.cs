@@ -26,13 +26,12 @@ public sealed class WorkflowRegistry
         LookedBackActions = [.. Catalog.Names
             .SelectMany(name => Catalog.Versions(name).Select(version => Catalog.Get(name, version)))
             .SelectMany(d => d.Actions)
-            .Where(a => a.Ownership is { Kind: OwnershipKind.NotActorOf, Action: not null })
-            .Select(a => a.Ownership.Action!)
+            .SelectMany(a => a.Ownership is { Kind: OwnershipKind.NotActorOf, Action: { } target } ? [target, .. a.SeparateFrom] : a.SeparateFrom)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The actions whose past actor some definition's <c>notActorOf</c> rule looks back at: the only events, besides the latest, a transition loads.</summary>
+    /// <summary>The actions whose past actors some definition's <c>notActorOf</c> or <c>separateFrom</c> rule looks back at: the only events, besides the latest, a transition loads.</summary>
     public IReadOnlyList<string> LookedBackActions { get; }
 
     public WorkflowCatalog Catalog { get; }

@@ -44,8 +44,8 @@ public static class PerformAction
 /// <summary>
 /// Runs one action on a case: the engine decides (403/409/400), the action registered under the
 /// definition's <c>request</c> name carries it out (the case moves where the definition says and records
-/// the event), then an audit event is written and entry effects run. All of it inside the caller's
-/// transaction.
+/// the event), then an audit event is written and entry effects run; then an <c>automatic</c> action the
+/// new state allows runs as the system. All of it inside the caller's transaction.
 /// </summary>
 public sealed class WorkflowRunner(
     WorkflowRegistry registry,
@@ -111,6 +111,21 @@ public sealed class WorkflowRunner(
             telemetry.Transitioned(action);
             return Task.CompletedTask;
         });
+
+        await RunAutomaticAsync(c, definition, cancellationToken);
+    }
+
+    /// <summary>The first automatic action now allowed to the system, if any, runs next (and so on, after it).</summary>
+    private async Task RunAutomaticAsync(ClearanceCase c, WorkflowDefinition definition, CancellationToken cancellationToken)
+    {
+        foreach (var automatic in definition.Actions.Where(a => a.Automatic).Select(a => a.Name).Distinct(StringComparer.Ordinal))
+        {
+            if ((await WorkflowEngine.DecideAsync(definition, Instance(c), automatic, ToWorkflowActor(Actor.System), Guards(c), cancellationToken)).IsAllowed)
+            {
+                await RunAsync(c, automatic, Actor.System, null, cancellationToken);
+                return;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<string>> AvailableActionsAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)
@@ -133,7 +148,7 @@ public sealed class WorkflowRunner(
         c.AssignedAdjudicator,
         [.. c.Events.OrderBy(e => e.Sequence).Select(e => new WorkflowHistoryItem(e.Action, e.Actor))]);
 
-    private CaseGuards Guards(ClearanceCase c) => new(c, protector, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    private CaseGuards Guards(ClearanceCase c) => new(c, protector, clock.Now());
 
     private static WorkflowActor ToWorkflowActor(Actor actor) => new(actor.Id, actor.Roles);
 }

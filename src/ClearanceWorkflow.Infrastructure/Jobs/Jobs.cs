@@ -117,6 +117,31 @@ public sealed class SlaBreachJob(SystemSender sender)
         sender.SendAsync(new SlaBreach.Command(caseId, stage, new DateTime(stageEnteredAtTicks, DateTimeKind.Utc)), cancellationToken);
 }
 
+/// <summary>
+/// A due-process deadline: fires its action on the case as the system. A run after the step was taken, or a second
+/// run (another node, a recovered job), does nothing. When another change to the case commits at the same moment,
+/// the deadline tries again on the reloaded case.
+/// </summary>
+public sealed class DeadlineJob(SystemSender sender)
+{
+    public async Task RunAsync(Guid caseId, string action, CancellationToken cancellationToken)
+    {
+        const int Attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await sender.SendAsync(new DeadlineReached.Command(caseId, action), cancellationToken);
+                return;
+            }
+            catch (ConflictException) when (attempt < Attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken);
+            }
+        }
+    }
+}
+
 /// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, expiry). One runs at a time across the nodes.</summary>
 public sealed partial class ReinvestigationSweepJob(SystemSender sender, ILogger<ReinvestigationSweepJob> logger)
 {

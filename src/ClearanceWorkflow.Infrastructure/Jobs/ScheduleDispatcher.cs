@@ -36,7 +36,7 @@ public sealed class SchedulingSignal(TransactionResources resources, ScheduleDis
 
 /// <summary>
 /// Hands the scheduler outbox (ADR 7) to Hangfire, oldest first: one job per check, one scheduled job per
-/// case for its current stage's SLA. Each row is claimed by deleting it in a transaction that commits only
+/// case for its current stage's SLA, one scheduled job per due-process deadline. Each row is claimed by deleting it in a transaction that commits only
 /// after Hangfire has the job, so two nodes never hand one row over twice; a crash between the two leaves
 /// the row for the next run, and the job may then exist twice, which the jobs are written to survive (a
 /// check records once, a timer acts once). SQLite has one node, so there the row is simply deleted after the
@@ -76,7 +76,7 @@ public sealed partial class ScheduleDispatcher(
         Task.Run(() => LaneAsync(ScheduledWorkKind.Check, _wakeChecks, stoppingToken), stoppingToken),
         Task.Run(() => LaneAsync(ScheduledWorkKind.SlaTimer, _wakeTimers, stoppingToken), stoppingToken));
 
-    /// <summary>Hands every row of <paramref name="kind"/> present now to Hangfire.</summary>
+    /// <summary>Hands every row of the lane present now to Hangfire: checks in the <see cref="ScheduledWorkKind.Check"/> lane, timers and deadlines in the other.</summary>
     private async Task DispatchAsync(ScheduledWorkKind kind, CancellationToken cancellationToken)
     {
         while (true)
@@ -85,11 +85,11 @@ public sealed partial class ScheduleDispatcher(
             await using (var scope = scopes.CreateAsyncScope())
             {
                 batch = await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().ScheduledWork.AsNoTracking()
-                    .Where(w => w.Kind == kind).OrderBy(w => w.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
+                    .Where(w => kind == ScheduledWorkKind.Check ? w.Kind == ScheduledWorkKind.Check : w.Kind != ScheduledWorkKind.Check).OrderBy(w => w.CreatedAt).Take(BatchSize).ToListAsync(cancellationToken);
             }
 
             // A case's timers are armed one after another, oldest first, as they share its lock.
-            var groups = kind == ScheduledWorkKind.SlaTimer ? batch.GroupBy(w => w.CaseId) : batch.GroupBy(w => w.Id);
+            var groups = kind != ScheduledWorkKind.Check ? batch.GroupBy(w => w.CaseId) : batch.GroupBy(w => w.Id);
             await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = settings.DispatchConcurrency, CancellationToken = cancellationToken }, async (rows, ct) =>
             {
                 foreach (var work in rows)
@@ -174,6 +174,10 @@ public sealed partial class ScheduleDispatcher(
         else if (work.Kind == ScheduledWorkKind.Check)
         {
             jobs.Enqueue<VerificationCheckJob>(j => j.RunAsync(work.CaseId, work.Name, null, CancellationToken.None));
+        }
+        else if (work.Kind == ScheduledWorkKind.Deadline)
+        {
+            jobs.Schedule<DeadlineJob>(j => j.RunAsync(work.CaseId, work.Name, CancellationToken.None), SlaTimers.FireTime(work.RunAt!.Value));
         }
         else
         {

@@ -291,6 +291,39 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.ToTable("scheduled_work", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RationaleCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Vote")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Member")
+                        .IsUnique();
+
+                    b.ToTable("board_votes", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -432,6 +465,24 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AnswerCipher")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("AnswerDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("AppealDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppealGroundsCipher")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("AssignedAdjudicator")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -447,6 +498,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool?>("HearingRequested")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -504,6 +558,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("StatementIssuedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
@@ -808,6 +865,15 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
+                        .WithMany("BoardVotes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -880,6 +946,8 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
                 {
+                    b.Navigation("BoardVotes");
+
                     b.Navigation("Checks");
 
                     b.Navigation("Events");

@@ -315,6 +315,42 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("scheduled_work", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("RationaleCipher")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Vote")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Member")
+                        .IsUnique();
+
+                    b.ToTable("board_votes", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -470,6 +506,26 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AnswerCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("AnswerDueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("AppealDueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AppealGroundsCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("AssignedAdjudicator")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
@@ -487,6 +543,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool?>("HearingRequested")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("datetime2");
@@ -553,6 +612,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("StatementIssuedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Status")
@@ -885,6 +947,15 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
+                        .WithMany("BoardVotes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -957,6 +1028,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
                 {
+                    b.Navigation("BoardVotes");
+
                     b.Navigation("Checks");
 
                     b.Navigation("Events");

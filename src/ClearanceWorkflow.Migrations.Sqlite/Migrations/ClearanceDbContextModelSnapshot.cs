@@ -281,6 +281,39 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("scheduled_work", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RationaleCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vote")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Member")
+                        .IsUnique();
+
+                    b.ToTable("board_votes", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -422,6 +455,24 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswerCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnswerDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppealDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealGroundsCipher")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssignedAdjudicator")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -437,6 +488,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("HearingRequested")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("TEXT");
@@ -494,6 +548,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StatementIssuedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -798,6 +855,15 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
+                        .WithMany("BoardVotes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -870,6 +936,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
                 {
+                    b.Navigation("BoardVotes");
+
                     b.Navigation("Checks");
 
                     b.Navigation("Events");

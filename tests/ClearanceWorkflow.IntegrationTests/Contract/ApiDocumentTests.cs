@@ -67,12 +67,19 @@ public sealed class ApiDocumentTests() : IntegrationTest(DatabaseKind.Sqlite)
     }
 
     [Test]
-    public async Task Actions_EveryWorkflowAction_HasItsOwnPathWithTheBodyOfItsRequest()
+    public async Task Actions_EveryWorkflowActionButTheServicesOwn_HasItsOwnPathWithTheBodyOfItsRequest()
     {
         var document = await ServedAsync();
         var paths = document["paths"]!.AsObject();
         var catalog = Factory.Services.GetRequiredService<WorkflowRegistry>().Catalog;
-        var actions = catalog.Names.SelectMany(n => catalog.Versions(n).SelectMany(v => catalog.Get(n, v).Actions)).Select(a => a.Name).Distinct().ToList();
+        var all = catalog.Names.SelectMany(n => catalog.Versions(n).SelectMany(v => catalog.Get(n, v).Actions)).ToList();
+        var actions = all.Where(a => a.Roles.Any(r => r != "system")).Select(a => a.Name).Distinct().ToList();
+        var servicesOwn = all.Select(a => a.Name).Distinct().Except(actions).ToList();
+
+        // Deadlines and automatic actions: only the service performs them; clients get no call for them.
+        Assert.That(servicesOwn, Is.EquivalentTo(new[] { "answer-period-ends", "appeal-period-ends", "uphold-denial", "reverse-denial" }));
+        Assert.That(servicesOwn.Select(a => paths[$"/api/v1/cases/{{id}}/actions/{a}"]), Is.All.Null);
+        Assert.That(BodyOf(paths, "board-vote"), Is.EqualTo("#/components/schemas/BoardVoteBody"));
 
         Assert.That(paths.Select(p => p.Key), Does.Not.Contain("/api/v1/cases/{id}/actions/{action}"));
         Assert.That(actions, Has.Count.GreaterThanOrEqualTo(13));

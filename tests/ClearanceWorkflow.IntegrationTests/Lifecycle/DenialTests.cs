@@ -3,7 +3,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
-/// <summary>Findings, and a denial that needs a second senior adjudicator's concurrence.</summary>
+/// <summary>Findings, and a denial that needs a second senior adjudicator's concurrence (due process after it: DueProcessTests).</summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
 {
@@ -80,7 +80,7 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task Deny_WithFindings_PendingConcurrenceThenAnotherSeniorConcursAndCaseIsDenied()
+    public async Task Deny_WithFindings_PendingConcurrenceThenAnotherSeniorConcursAndAStatementOfReasonsIsIssued()
     {
         using var denier = Staff("dora", out var denierId, AdjudicatorRole, SeniorRole);
         using var other = Staff("otto", out var otherId, SeniorRole);
@@ -106,13 +106,15 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
 
         var concurred = await Driver.ActOkAsync(other, id, "concur");
 
-        Assert.That(Stage(concurred), Is.EqualTo("closed"));
-        Assert.That(Status(concurred), Is.EqualTo("Denied"));
+        // Version 2: the concurred denial is not final; due process follows.
+        Assert.That(Stage(concurred), Is.EqualTo("due-process"));
+        Assert.That(Status(concurred), Is.EqualTo("AwaitingAnswer"));
         var events = concurred.GetProperty("events").EnumerateArray().ToList();
         Assert.That(events.Single(e => e.GetProperty("action").GetString() == "deny").GetProperty("actor").GetString(), Is.EqualTo(denierId));
         Assert.That(events.Single(e => e.GetProperty("action").GetString() == "concur").GetProperty("actor").GetString(), Is.EqualTo(otherId));
         await CaseDriver.ExpectProblem(await alice.GetAsync("/api/v1/me/clearance"), HttpStatusCode.NotFound);
-        await CaseDriver.ExpectProblem(await Driver.ActAsync(denier, id, "grant", CaseDriver.GrantBody()), HttpStatusCode.Conflict);
+        var late = await CaseDriver.ExpectProblem(await Driver.ActAsync(denier, id, "grant", CaseDriver.GrantBody()), HttpStatusCode.Forbidden);
+        Assert.That(late.GetProperty("detail").GetString(), Does.Contain("assignee"), "in due process the denier no longer holds the case");
     }
 
     [Test]

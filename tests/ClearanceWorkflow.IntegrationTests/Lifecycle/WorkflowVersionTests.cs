@@ -4,63 +4,53 @@ using ClearanceWorkflow.IntegrationTests.Support;
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// Two services on the same database: the first with <c>Workflows:Active:clearance=1</c>, the second
-/// with version 3 active. Both load a temporary workflows folder holding the repository's definitions
-/// (versions 1 and 2) and the fixture clearance.v3.json: version 1, except that <c>withdraw</c> is no
-/// longer allowed from <c>decision</c>. A case stays on the version it started on. Two services on one database need a
-/// server database: the service refuses a second process on a SQLite data folder.
+/// Two services on the same database, both loading the repository's workflows (clearance.v1.json and
+/// clearance.v2.json): the first with <c>Workflows:Active:clearance=1</c>, the second with version 2 active (the
+/// default, the highest). In version 1 a concurred denial closes the case; in version 2 due process follows. A case
+/// stays on the version it started on. Two services on one database need a server database: the service refuses a
+/// second process on a SQLite data folder.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
 public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind)
 {
-    private string _workflows = null!;
-    private ApiFactory _v3 = null!;
-    private CaseDriver _v3Driver = null!;
-    private HttpClient _v3Investigator = null!;
-    private HttpClient _v3Adjudicator = null!;
+    private ApiFactory _v2 = null!;
+    private CaseDriver _v2Driver = null!;
+    private HttpClient _v2Investigator = null!;
+    private HttpClient _v2Adjudicator = null!;
+    private HttpClient _v2Senior = null!;
 
-    protected override ApiFactory CreateFactory(TestDatabase database)
-    {
-        _workflows = Path.Combine(database.Directory, "workflows");
-        Directory.CreateDirectory(_workflows);
-        // The build copies the repository's workflows/*.json next to the service (see the Api project).
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflows"), "clearance.v*.json"))
-        {
-            File.Copy(file, Path.Combine(_workflows, Path.GetFileName(file)));
-        }
-
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clearance.v3.json"), Path.Combine(_workflows, "clearance.v3.json"));
-        return Service(database, activeVersion: 1, keys: null);
-    }
-
-    private ApiFactory Service(TestDatabase database, int activeVersion, TestKeys? keys) => new(
-        database,
-        settings =>
-        {
-            settings["Workflows:Path"] = _workflows;
-            settings["Workflows:Active:clearance"] = activeVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        },
-        keys: keys);
+    protected override ApiFactory CreateFactory(TestDatabase database) =>
+        new(database, settings => settings["Workflows:Active:clearance"] = "1");
 
     [OneTimeSetUp]
     public void StartSecondService()
     {
-        _v3 = Service(Database, activeVersion: 3, keys: Factory.Keys);
-        _ = _v3.Server;
-        _v3Driver = new CaseDriver(_v3);
-        _v3Investigator = _v3.ClientFor(NewUser("ivy"), InvestigatorRole);
-        _v3Adjudicator = _v3.ClientFor(NewUser("abe"), AdjudicatorRole);
+        _v2 = new ApiFactory(Database, keys: Factory.Keys);
+        _ = _v2.Server;
+        _v2Driver = new CaseDriver(_v2);
+        _v2Investigator = _v2.ClientFor(NewUser("ivy"), InvestigatorRole);
+        _v2Adjudicator = _v2.ClientFor(NewUser("abe"), AdjudicatorRole);
+        _v2Senior = _v2.ClientFor(NewUser("sam"), SeniorRole);
     }
 
     [OneTimeTearDown]
     public async Task StopSecondServiceAsync()
     {
-        _v3Investigator?.Dispose();
-        _v3Adjudicator?.Dispose();
-        if (_v3 is not null)
+        _v2Investigator?.Dispose();
+        _v2Adjudicator?.Dispose();
+        _v2Senior?.Dispose();
+        if (_v2 is not null)
         {
-            await _v3.DisposeAsync();
+            await _v2.DisposeAsync();
         }
+    }
+
+    /// <summary>Records a finding, refers the case to decision and denies it: the denial awaits concurrence.</summary>
+    private async Task DenyAsync(CaseDriver driver, Guid id)
+    {
+        await driver.RecordFindingOkAsync(_v2Adjudicator, id, "F", "Minor");
+        await driver.ActOkAsync(_v2Adjudicator, id, "refer-to-decision");
+        await driver.ActOkAsync(_v2Adjudicator, id, "deny", new { rationale = "Unmitigated financial considerations." });
     }
 
     private static int VersionOf(System.Text.Json.JsonElement c)
@@ -71,7 +61,7 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
     }
 
     [Test]
-    public async Task OldCase_AfterVersionThreeIsActive_StaysOnVersionOneAndMayStillBeWithdrawnInDecision()
+    public async Task OldCase_AfterVersionTwoIsActive_StaysOnVersionOneAndItsConcurredDenialIsFinal()
     {
         string aliceId;
         Guid id;
@@ -83,64 +73,53 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
             await Driver.FillQuestionnaireAsync(aliceOnV1, id, CaseDriver.Questionnaire(6));
         }
 
-        using var alice = _v3.ClientFor(aliceId, ApplicantRole);
-        Assert.That(VersionOf(await _v3Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
-        await _v3Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
-        await _v3Driver.CompleteChecksAsync(_v3Investigator, id);
-        await _v3Driver.ActOkAsync(_v3Adjudicator, id, "claim");
-        var inDecision = await _v3Driver.ActOkAsync(_v3Adjudicator, id, "refer-to-decision");
-        Assert.That(Stage(inDecision), Is.EqualTo("decision"));
-        Assert.That(VersionOf(inDecision), Is.EqualTo(1));
+        using var alice = _v2.ClientFor(aliceId, ApplicantRole);
+        Assert.That(VersionOf(await _v2Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
+        await _v2Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
+        await _v2Driver.CompleteChecksAsync(_v2Investigator, id);
+        await _v2Driver.ActOkAsync(_v2Adjudicator, id, "claim");
+        await DenyAsync(_v2Driver, id);
 
-        var applicantView = await _v3Driver.GetCaseAsync(alice, id);
-        Assert.That(Actions(applicantView), Is.EqualTo(new[] { "withdraw" }), "version 1 allows withdraw from decision");
-        var withdrawn = await _v3Driver.ActOkAsync(alice, id, "withdraw", new { reason = "Changed my mind." });
+        var concurred = await _v2Driver.ActOkAsync(_v2Senior, id, "concur");
 
-        Assert.That(Stage(withdrawn), Is.EqualTo("closed"));
-        Assert.That(Status(withdrawn), Is.EqualTo("Withdrawn"));
-        Assert.That(VersionOf(withdrawn), Is.EqualTo(1));
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("closed", "Denied")), "version 1 has no due process");
+        Assert.That(VersionOf(concurred), Is.EqualTo(1));
+        Assert.That(concurred.GetProperty("dueProcess").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        await CaseDriver.ExpectProblem(await _v2Driver.ActAsync(alice, id, "answer", new { response = "r", requestHearing = false }), HttpStatusCode.NotFound);
     }
 
     [Test]
-    public async Task NewCase_AfterVersionThreeIsActive_PinnedToVersionThreeAndCannotBeWithdrawnInDecision()
+    public async Task NewCase_AfterVersionTwoIsActive_PinnedToVersionTwoAndItsConcurredDenialOpensDueProcess()
     {
-        using var alice = _v3.ClientFor(NewUser("alice"), ApplicantRole);
-        var created = await _v3Driver.ApplyAsync(alice);
+        using var alice = _v2.ClientFor(NewUser("alice"), ApplicantRole);
+        var created = await _v2Driver.ApplyAsync(alice);
         var id = IdOf(created);
-        Assert.That(VersionOf(created), Is.EqualTo(3));
-        await _v3Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6));
-        await _v3Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
-        await _v3Driver.CompleteChecksAsync(_v3Investigator, id);
-        await _v3Driver.ActOkAsync(_v3Adjudicator, id, "claim");
-        Assert.That(Actions(await _v3Driver.GetCaseAsync(alice, id)), Is.EqualTo(new[] { "withdraw" }), "version 3 still allows withdraw from review");
-        await _v3Driver.ActOkAsync(_v3Adjudicator, id, "refer-to-decision");
+        Assert.That(VersionOf(created), Is.EqualTo(2));
+        await _v2Driver.FillQuestionnaireAsync(alice, id, CaseDriver.Questionnaire(6));
+        await _v2Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
+        await _v2Driver.CompleteChecksAsync(_v2Investigator, id);
+        await _v2Driver.ActOkAsync(_v2Adjudicator, id, "claim");
+        await DenyAsync(_v2Driver, id);
 
-        var applicantView = await _v3Driver.GetCaseAsync(alice, id);
-        var problem = await CaseDriver.ExpectProblem(await _v3Driver.ActAsync(alice, id, "withdraw", new { reason = "Changed my mind." }), HttpStatusCode.Conflict);
+        var concurred = await _v2Driver.ActOkAsync(_v2Senior, id, "concur");
 
-        Assert.That(Actions(applicantView), Is.Empty);
-        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("decision"));
-        var still = await _v3Driver.GetCaseAsync(_v3Adjudicator, id);
-        Assert.That(Stage(still), Is.EqualTo("decision"));
-        Assert.That(VersionOf(still), Is.EqualTo(3));
-        var granted = await _v3Driver.ActOkAsync(_v3Adjudicator, id, "grant", CaseDriver.GrantBody());
-        Assert.That(Status(granted), Is.EqualTo("Granted"));
-        Assert.That(VersionOf(granted), Is.EqualTo(3));
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+        Assert.That(VersionOf(concurred), Is.EqualTo(2));
     }
 
     [Test]
-    public async Task NewCase_ReadThroughTheVersionOneService_StillFollowsVersionThree()
+    public async Task NewCase_ConcurredThroughTheVersionOneService_StillFollowsVersionTwo()
     {
         var aliceId = NewUser("alice");
-        using var aliceOnV3 = _v3.ClientFor(aliceId, ApplicantRole);
-        var id = await _v3Driver.CaseInDecisionAsync(aliceOnV3, _v3Investigator, _v3Adjudicator);
-        using var alice = Factory.ClientFor(aliceId, ApplicantRole);
+        using var aliceOnV2 = _v2.ClientFor(aliceId, ApplicantRole);
+        var id = await _v2Driver.CaseInReviewAsync(aliceOnV2, _v2Investigator, _v2Adjudicator);
+        await DenyAsync(_v2Driver, id);
+        using var senior = Factory.ClientFor(NewUser("sue"), SeniorRole);
 
-        var viaV1 = await Driver.GetCaseAsync(alice, id);
+        var viaV1 = await Driver.ActOkAsync(senior, id, "concur");
 
-        Assert.That(VersionOf(viaV1), Is.EqualTo(3));
-        Assert.That(Actions(viaV1), Is.Empty);
-        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw", new { reason = "Changed my mind." }), HttpStatusCode.Conflict);
+        Assert.That(VersionOf(viaV1), Is.EqualTo(2));
+        Assert.That((Stage(viaV1), Status(viaV1)), Is.EqualTo(("due-process", "AwaitingAnswer")));
     }
 
     [Test]
@@ -154,29 +133,31 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
     }
 
     [Test]
-    public async Task ListWorkflows_AllVersionsLoaded_ListsVersionsOneToThreeAndTheActiveOne()
+    public async Task ListWorkflows_BothVersionsLoaded_ListsVersionsOneAndTwoAndTheActiveOne()
     {
         var onV1 = await Driver.GetJsonAsync(Adjudicator, "/api/v1/workflows");
-        var onV3 = await _v3Driver.GetJsonAsync(_v3Adjudicator, "/api/v1/workflows");
+        var onV2 = await _v2Driver.GetJsonAsync(_v2Adjudicator, "/api/v1/workflows");
 
-        foreach (var (list, active) in new[] { (onV1, 1), (onV3, 3) })
+        foreach (var (list, active) in new[] { (onV1, 1), (onV2, 2) })
         {
             Assert.That(list.GetArrayLength(), Is.EqualTo(1), list.ToString());
             var clearance = list[0];
             Assert.That(clearance.GetProperty("name").GetString(), Is.EqualTo("clearance"));
-            Assert.That(clearance.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1, 2, 3 }));
+            Assert.That(clearance.GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()), Is.EqualTo(new[] { 1, 2 }));
             Assert.That(clearance.GetProperty("activeVersion").GetInt32(), Is.EqualTo(active));
         }
     }
 
     [Test]
-    public async Task Diagram_PerVersion_ShowsWithdrawFromDecisionInVersionOneNotInVersionThree()
+    public async Task Diagram_PerVersion_ShowsDueProcessOnlyInVersionTwo()
     {
-        var active = await (await _v3Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram")).Content.ReadAsStringAsync();
-        var versionOne = await (await _v3Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=1")).Content.ReadAsStringAsync();
+        var active = await (await _v2Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram")).Content.ReadAsStringAsync();
+        var versionOne = await (await _v2Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=1")).Content.ReadAsStringAsync();
 
-        Assert.That(active, Does.Contain("decision --> closed: grant (Granted), concur (Denied)"));
+        Assert.That(active, Does.Contain("decision --> due_process: concur (AwaitingAnswer)"));
+        Assert.That(active, Does.Contain("due_process --> appeal: deny (AwaitingAppeal)"));
         Assert.That(versionOne, Does.Contain("decision --> closed: withdraw (Withdrawn), grant (Granted), concur (Denied)"));
-        await CaseDriver.ExpectProblem(await _v3Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=4"), HttpStatusCode.NotFound);
+        Assert.That(versionOne, Does.Not.Contain("due_process"));
+        await CaseDriver.ExpectProblem(await _v2Adjudicator.GetAsync("/api/v1/workflows/clearance/diagram?version=3"), HttpStatusCode.NotFound);
     }
 }

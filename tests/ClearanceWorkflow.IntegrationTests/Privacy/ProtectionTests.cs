@@ -96,6 +96,7 @@ public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
             ("cases", "PersonalDataCipher"), ("cases", "QuestionnaireCipher"), ("cases", "InterviewSummaryCipher"), ("cases", "InterviewLocationCipher"),
             ("cases", "DecisionRationaleCipher"), ("findings", "SummaryCipher"), ("investigation_checks", "SummaryCipher"),
             ("clearances", "PersonalDataCipher"), ("clearances", "ExceptionDetailsCipher"),
+            ("cases", "AnswerCipher"), ("cases", "AppealGroundsCipher"), ("board_votes", "RationaleCipher"),
         })
         {
             all.AddRange((await RawDatabase.ColumnAsync(database, $"SELECT \"{column}\" FROM {table} WHERE \"{column}\" IS NOT NULL")).Where(v => v.Length > 0));

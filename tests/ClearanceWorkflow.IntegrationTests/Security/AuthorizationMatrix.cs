@@ -70,7 +70,8 @@ public static class AuthorizationMatrix
 
     /// <summary>The stages a case can be prepared in, in lifecycle order (see the CSV header).</summary>
     public static readonly string[] CaseStages =
-        ["application", "background-check", "interim", "review", "review-assigned", "review-awaiting", "interview", "decision", "denial-pending", "closed"];
+        ["application", "background-check", "interim", "review", "review-assigned", "review-awaiting", "interview", "decision", "denial-pending",
+         "due-process-awaiting", "due-process", "due-process-claimed", "appeal-awaiting", "appeal", "closed"];
 
     /// <summary>Stages whose case has an assignee, so that a caller can be <c>assigned</c>.</summary>
     public static readonly string[] StagesWithAssignee = CaseStages[4..];

@@ -32,6 +32,9 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         ["refer-to-decision"] = "review-assigned", ["provide-information"] = "review-awaiting", ["complete-interview"] = "interview",
         ["grant"] = "decision", ["deny"] = "decision", ["concur"] = "denial-pending",
         ["grant-interim"] = "review-assigned", ["withdraw-interim"] = "interim",
+        ["answer"] = "due-process-awaiting", ["answer-period-ends"] = "due-process-awaiting",
+        ["appeal"] = "appeal-awaiting", ["appeal-period-ends"] = "appeal-awaiting",
+        ["board-vote"] = "appeal", ["uphold-denial"] = "appeal", ["reverse-denial"] = "appeal",
     };
 
     private readonly Dictionary<string, (Guid Id, string State)> _cases = [];
@@ -260,8 +263,10 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
 
     /// <summary>
     /// A case in the stage with the fuzz user as subject (application, background-check, review-awaiting) or as
-    /// assignee (review-assigned, interview, decision), or unassigned (review), or denied by another (denial-pending),
-    /// or in background-check with an interim clearance another adjudicator granted (interim).
+    /// assignee (review-assigned, interview, decision), or unassigned (review), or denied by another (denial-pending), or in
+    /// due process after others denied and concurred, with the fuzz user as subject (due-process-awaiting, appeal-awaiting)
+    /// or, having taken no part, before the appeal board (appeal), or in background-check with an interim clearance another
+    /// adjudicator granted (interim).
     /// A case that a request has moved on is replaced by a new one (<see cref="SendAsync"/> checks).
     /// </summary>
     private async Task<Guid> CaseFor(string stage)
@@ -271,7 +276,8 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
             return known.Id;
         }
 
-        var subjectIsFuzz = stage is "application" or "background-check" or "review-awaiting";
+        var subjectIsFuzz = stage is "application" or "background-check" or "review-awaiting" or "due-process-awaiting" or "appeal-awaiting";
+        var dueProcess = stage is "due-process-awaiting" or "appeal-awaiting" or "appeal";
         using var other = Factory.ClientFor(NewUser("alice"), "applicant");
         var subject = subjectIsFuzz ? _all : other;
         var id = (await _driver.ApplyAsync(subject)).GetProperty("id").GetGuid();
@@ -287,7 +293,7 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         }
 
         using var otherAdjudicator = Factory.ClientFor(NewUser("adam"), "adjudicator");
-        var assignee = stage is "review-awaiting" or "denial-pending" ? otherAdjudicator : _all;
+        var assignee = stage is "review-awaiting" or "denial-pending" || dueProcess ? otherAdjudicator : _all;
         if (stage is not ("application" or "background-check" or "review" or "interim"))
         {
             await _driver.ActOkAsync(assignee, id, "claim");
@@ -304,12 +310,31 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
             case "interview":
                 await _driver.ActOkAsync(assignee, id, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(7), location = "Room 101" });
                 break;
-            case "decision" or "denial-pending":
+            case "decision" or "denial-pending" or "due-process-awaiting" or "appeal-awaiting" or "appeal":
                 await _driver.RecordFindingOkAsync(assignee, id, "F", "Minor");
                 await _driver.ActOkAsync(assignee, id, "refer-to-decision");
-                if (stage == "denial-pending")
+                if (stage != "decision")
                 {
                     await _driver.ActOkAsync(assignee, id, "deny", new { rationale = "Unmitigated financial considerations." });
+                }
+
+                if (dueProcess)
+                {
+                    using var senior = Factory.ClientFor(NewUser("sue"), "senior-adjudicator");
+                    await _driver.ActOkAsync(senior, id, "concur");
+                }
+
+                if (stage is "appeal-awaiting" or "appeal")
+                {
+                    using var second = Factory.ClientFor(NewUser("eve"), "adjudicator");
+                    await _driver.ActOkAsync(subject, id, "answer", new { response = "Settled.", requestHearing = false });
+                    await _driver.ActOkAsync(second, id, "claim");
+                    await _driver.ActOkAsync(second, id, "deny", new { rationale = "Not mitigated." });
+                }
+
+                if (stage == "appeal")
+                {
+                    await _driver.ActOkAsync(subject, id, "appeal", new { grounds = "Not weighed." });
                 }
 
                 break;

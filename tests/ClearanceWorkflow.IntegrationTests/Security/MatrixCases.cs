@@ -2,7 +2,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Security;
 
-/// <summary>A case put in one stage of the matrix: its id, its subject, and its assignee (who also denied or granted it).</summary>
+/// <summary>A case put in one stage of the matrix: its id, its subject, and its assignee (who also denied or granted it; in due process before a second adjudicator claims it, the denier).</summary>
 public sealed record PreparedCase(Guid Id, string Stage, string SubjectId, string? AssigneeId);
 
 /// <summary>
@@ -93,18 +93,50 @@ public sealed class MatrixCases(ApiFactory factory) : IDisposable
         switch (stage)
         {
             case "decision":
-                break;
-            case "denial-pending":
-                await _driver.ActOkAsync(assignee, id, "deny", new { rationale = "Unmitigated financial considerations." });
-                break;
+                return new(id, stage, subjectId, assigneeId);
             case "closed":
                 await _driver.ActOkAsync(assignee, id, "grant", CaseDriver.GrantBody());
-                break;
-            default:
-                throw new ArgumentException($"no preparation for stage '{stage}'", nameof(stage));
+                return new(id, stage, subjectId, assigneeId);
         }
 
-        return new(id, stage, subjectId, assigneeId);
+        await _driver.ActOkAsync(assignee, id, "deny", new { rationale = "Unmitigated financial considerations." });
+        if (stage == "denial-pending")
+        {
+            return new(id, stage, subjectId, assigneeId);
+        }
+
+        // Due process: a fresh senior concurs; "assigned" stays the denier until a second adjudicator claims the case.
+        using (var senior = factory.ClientFor(User("sue"), AuthorizationMatrix.SeniorAdjudicator))
+        {
+            await _driver.ActOkAsync(senior, id, "concur");
+        }
+
+        if (stage == "due-process-awaiting")
+        {
+            return new(id, stage, subjectId, assigneeId);
+        }
+
+        await _driver.ActOkAsync(applicant, id, "answer", new { response = "The debts were settled.", requestHearing = false });
+        if (stage == "due-process")
+        {
+            return new(id, stage, subjectId, assigneeId);
+        }
+
+        var secondId = User(assigneeRole == AuthorizationMatrix.SeniorAdjudicator ? "sid" : "eve");
+        using var second = factory.ClientFor(secondId, assigneeRole);
+        await _driver.ActOkAsync(second, id, "claim");
+        if (stage == "due-process-claimed")
+        {
+            return new(id, stage, subjectId, secondId);
+        }
+
+        await _driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        if (stage == "appeal")
+        {
+            await _driver.ActOkAsync(applicant, id, "appeal", new { grounds = "The settlement was not weighed." });
+        }
+
+        return new(id, stage, subjectId, secondId);
     }
 
     public void Dispose() => _investigator.Dispose();

@@ -74,6 +74,16 @@ public static class ReleaseOne
         return rows;
     }
 
+    /// <summary>The column names of one table, in order.</summary>
+    public static async Task<List<string>> ColumnsAsync(TestDatabase database, string table)
+    {
+        await using var connection = RawDatabase.Open(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE 1 = 0";
+        await using var reader = await command.ExecuteReaderAsync();
+        return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
+    }
+
     /// <summary>The rows of one table, only the columns named, as <see cref="RowsAsync(TestDatabase)"/> gives them.</summary>
     public static async Task<List<string>> RowsAsync(TestDatabase database, string table, IReadOnlyList<string> columns)
     {

@@ -26,6 +26,114 @@ public sealed class CaseRulesTests
 
     private static DomainException Refused(TestDelegate action) => Assert.Throws<DomainException>(action)!;
 
+    private static readonly TimeSpan AnswerPeriod = TimeSpan.FromDays(20);
+    private static readonly TimeSpan AppealPeriod = TimeSpan.FromDays(15);
+
+    private static StageChange By(string action, string actor, string stage, string status, DateTime? at = null) => new(action, actor, stage, status, null, at ?? Now);
+
+    /// <summary>A reinvestigation of alice's clearance denied by bob and concurred by sam: a Statement of Reasons is issued.</summary>
+    private static ClearanceCase Concurred(Clearance own)
+    {
+        var c = InStage(Stages.Decision, type: CaseType.PeriodicReinvestigation);
+        c.Assign("bob", To(Stages.Decision));
+        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now);
+        c.Deny("r", AppealPeriod, By("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence));
+        c.ConcurWithDenial([own], AnswerPeriod, By("concur", "sam", Stages.DueProcess, CaseStatuses.AwaitingAnswer));
+        return c;
+    }
+
+    /// <summary>As <see cref="Concurred"/>, then answered, denied again by eve and appealed: the board decides.</summary>
+    private static ClearanceCase Appealed(Clearance own)
+    {
+        var c = Concurred(own);
+        c.Answer("resp", true, By("answer", "alice", Stages.DueProcess, CaseStatuses.InProgress, Now.AddDays(1)));
+        c.Claim(By("claim", "eve", Stages.DueProcess, CaseStatuses.InProgress, Now.AddDays(2)));
+        c.Deny("r2", AppealPeriod, By("deny", "eve", Stages.Appeal, CaseStatuses.AwaitingAppeal, Now.AddDays(3)));
+        c.Appeal("grounds", By("appeal", "alice", Stages.Appeal, CaseStatuses.InProgress, Now.AddDays(4)));
+        return c;
+    }
+
+    [Test]
+    public void ConcurWithDenial_IntoDueProcess_IssuesTheStatementUnassignsAndRevokesNothingYet()
+    {
+        var own = ActiveClearanceOf("alice");
+        var c = Concurred(own);
+
+        Assert.That((c.Stage, c.Status, c.AssignedAdjudicator), Is.EqualTo((Stages.DueProcess, CaseStatuses.AwaitingAnswer, (string?)null)));
+        Assert.That((c.StatementIssuedAt, c.AnswerDueAt), Is.EqualTo(((DateTime?)Now, (DateTime?)Now.AddDays(20))));
+        Assert.That(own.Status, Is.EqualTo(ClearanceStatus.Active), "only the final denial revokes");
+    }
+
+    [Test]
+    public void Answer_AfterTheDueTime_ConflictAndNothingRecorded()
+    {
+        var c = Concurred(ActiveClearanceOf("alice"));
+
+        var refused = Refused(() => c.Answer("resp", false, By("answer", "alice", Stages.DueProcess, CaseStatuses.InProgress, Now.AddDays(20).AddTicks(10))));
+
+        Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        Assert.That(refused.Message, Does.Contain("answer period ended"));
+        Assert.That((c.Status, c.AnsweredAt), Is.EqualTo((CaseStatuses.AwaitingAnswer, (DateTime?)null)));
+    }
+
+    [Test]
+    public void Assign_InDueProcessToWhoeverTookPartInTheDenial_Forbidden()
+    {
+        var c = Concurred(ActiveClearanceOf("alice"));
+
+        Assert.That(Refused(() => c.Assign("bob", To(Stages.DueProcess, CaseStatuses.AwaitingAnswer))).Refusal, Is.EqualTo(DomainRefusal.Forbidden));
+        Assert.That(Refused(() => c.Assign("sam", To(Stages.DueProcess, CaseStatuses.AwaitingAnswer))).Refusal, Is.EqualTo(DomainRefusal.Forbidden));
+        c.Assign("eve", To(Stages.DueProcess, CaseStatuses.AwaitingAnswer));
+        Assert.That(c.AssignedAdjudicator, Is.EqualTo("eve"));
+    }
+
+    [Test]
+    public void CastBoardVote_SecondMatchingVoteDecides_ThenNoMoreVotes()
+    {
+        var own = ActiveClearanceOf("alice");
+        var c = Appealed(own);
+        StageChange Vote(string member) => By("board-vote", member, Stages.Appeal, CaseStatuses.InProgress, Now.AddDays(5));
+
+        c.CastBoardVote(BoardVoteChoice.Uphold, "r1", Vote("m1"));
+        Assert.That(Refused(() => c.CastBoardVote(BoardVoteChoice.Reverse, "again", Vote("m1"))).Refusal, Is.EqualTo(DomainRefusal.Forbidden));
+        c.CastBoardVote(BoardVoteChoice.Reverse, "r2", Vote("m2"));
+        Assert.That(c.BoardDecision, Is.Null, "one vote each way decides nothing");
+        c.CastBoardVote(BoardVoteChoice.Uphold, "r3", Vote("m3"));
+
+        Assert.That(c.BoardDecision, Is.EqualTo(BoardVoteChoice.Uphold));
+        Assert.That(c.DecidingRationaleCipher(), Is.EqualTo("r3"));
+        Assert.That(Refused(() => c.CastBoardVote(BoardVoteChoice.Reverse, "late", Vote("m4"))).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        c.UpholdDenial([own], By("uphold-denial", "system", Stages.Closed, CaseStatuses.Denied, Now.AddDays(5)));
+        Assert.That((c.Stage, c.Status, own.Status), Is.EqualTo((Stages.Closed, CaseStatuses.Denied, ClearanceStatus.Revoked)));
+    }
+
+    [Test]
+    public void ReverseDenial_AfterTwoReverseVotes_GrantsTheRequestedLevelOnTheDecidingRationale()
+    {
+        var c = Appealed(ActiveClearanceOf("alice"));
+        c.CastBoardVote(BoardVoteChoice.Reverse, "r1", By("board-vote", "m1", Stages.Appeal, CaseStatuses.InProgress, Now.AddDays(5)));
+        Assert.That(Refused(() => c.ReverseDenial("Agency", new DateOnly(2036, 1, 1), [], To(Stages.Closed, CaseStatuses.Granted))).Message, Does.Contain("not reversed"));
+        c.CastBoardVote(BoardVoteChoice.Reverse, "r2", By("board-vote", "m2", Stages.Appeal, CaseStatuses.InProgress, Now.AddDays(5)));
+
+        var clearance = c.ReverseDenial("Agency", new DateOnly(2036, 1, 1), [], To(Stages.Closed, CaseStatuses.Granted));
+
+        Assert.That((clearance.Level, c.Status, c.DecisionRationaleCipher), Is.EqualTo((ClearanceLevel.Secret, CaseStatuses.Granted, "r2")));
+    }
+
+    [Test]
+    public void EndAppealPeriod_BeforeTheDueTime_ConflictAfterItClosesDenied()
+    {
+        var c = Concurred(ActiveClearanceOf("alice"));
+        c.EndAnswerPeriod(By("answer-period-ends", "system", Stages.DueProcess, CaseStatuses.InProgress, Now.AddDays(21)));
+        c.Claim(By("claim", "eve", Stages.DueProcess, CaseStatuses.InProgress, Now.AddDays(22)));
+        c.Deny("r2", AppealPeriod, By("deny", "eve", Stages.Appeal, CaseStatuses.AwaitingAppeal, Now.AddDays(22)));
+
+        Refused(() => c.EndAppealPeriod([], By("appeal-period-ends", "system", Stages.Closed, CaseStatuses.Denied, Now.AddDays(37))));
+        c.EndAppealPeriod([], By("appeal-period-ends", "system", Stages.Closed, CaseStatuses.Denied, Now.AddDays(37).AddSeconds(1)));
+
+        Assert.That((c.Stage, c.Status, c.AppealDueAt), Is.EqualTo((Stages.Closed, CaseStatuses.Denied, (DateTime?)Now.AddDays(37))));
+    }
+
     [Test]
     public void RecordFinding_ByAnyoneButTheAssignedAdjudicator_Forbidden()
     {
@@ -118,7 +226,7 @@ public sealed class CaseRulesTests
     {
         var own = ActiveClearanceOf("alice");
         var c = InStage(Stages.Decision, CaseStatuses.DenialPendingConcurrence, type);
-        c.ConcurWithDenial([own], To(Stages.Closed, CaseStatuses.Denied));
+        c.ConcurWithDenial([own], AnswerPeriod, To(Stages.Closed, CaseStatuses.Denied));
         return own.Status;
     }
 
@@ -183,7 +291,7 @@ public sealed class CaseRulesTests
     public void ConcurWithDenial_NoDenialPending_Conflict()
     {
         var c = InStage(Stages.Decision);
-        Assert.Throws<DomainException>(() => c.ConcurWithDenial([], To(Stages.Closed, CaseStatuses.Denied)));
+        Assert.Throws<DomainException>(() => c.ConcurWithDenial([], AnswerPeriod, To(Stages.Closed, CaseStatuses.Denied)));
     }
 
     [TestCase("alice", false, ExpectedResult = true)]
@@ -235,7 +343,7 @@ public sealed class CaseRulesTests
         var c = InStage(Stages.Decision);
         c.Assign("bob", To(Stages.Decision));
         c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now);
-        c.Deny("r", new StageChange("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence, null, Now));
+        c.Deny("r", AppealPeriod, new StageChange("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence, null, Now));
         Assert.That((c.Stage, c.Status), Is.EqualTo((Stages.Decision, CaseStatuses.DenialPendingConcurrence)));
         Assert.That((c.Events[^1].Action, c.Events[^1].Actor), Is.EqualTo(("deny", "bob")));
     }

@@ -99,7 +99,7 @@ public sealed class ClearanceCaseTests
     public void Deny_WithoutFindings_Throws()
     {
         var c = NewCase();
-        Assert.Throws<DomainException>(() => c.Deny("r", Closing(CaseStatuses.DenialPendingConcurrence)));
+        Assert.Throws<DomainException>(() => c.Deny("r", TimeSpan.FromDays(15), Closing(CaseStatuses.DenialPendingConcurrence)));
     }
 
     [Test]

@@ -64,7 +64,32 @@ public class HostContractTests
     [Test]
     public void Load_ActionClassNoDefinitionUses_StartupErrorNamesTheClass()
     {
-        var exception = LoadChanged(json => json, [.. DI.CaseActions.Keys, "Appeal"]);
-        Assert.That(exception.Errors.Select(e => e.Message), Is.EqualTo(new[] { "no action names request 'Appeal', which has an action class (Features/Actions: Appeal)" }));
+        var exception = LoadChanged(json => json, [.. DI.CaseActions.Keys, "Reconsider"]);
+        Assert.That(exception.Errors.Select(e => e.Message), Is.EqualTo(new[] { "no action names request 'Reconsider', which has an action class (Features/Actions: Reconsider)" }));
+    }
+
+    [Test]
+    public void Load_DueProcessDeadlineActionRenamed_StartupErrorNamesActionAndCode()
+    {
+        using var directory = new TemporaryDirectory();
+        directory.Write("clearance.v1.json", File.ReadAllText(ClearancePath));
+        directory.Write("clearance.v2.json", File.ReadAllText(ClearanceV2Path).Replace("\"appeal-period-ends\"", "\"appeal-lapses\"", StringComparison.Ordinal));
+
+        var exception = Assert.Throws<WorkflowDefinitionException>(() => Load(directory.Path))!;
+
+        Assert.That(exception.Errors.Select(e => e.Message), Is.EqualTo(new[]
+        {
+            "no action 'appeal-period-ends', which due process relies on (CaseActionNames.AppealPeriodEnds: Deny arms it, DeadlineReached fires it)",
+        }));
+    }
+
+    [Test]
+    public void Load_VersionOneWithoutDueProcess_NeedsNoneOfItsNames()
+    {
+        using var directory = new TemporaryDirectory();
+        directory.Write("clearance.v1.json", File.ReadAllText(ClearancePath));
+        directory.Write("clearance.v2.json", File.ReadAllText(ClearanceV2Path));
+
+        Assert.That(Load(directory.Path).Catalog.Versions("clearance"), Is.EqualTo(new[] { 1, 2 }));
     }
 }

@@ -39,16 +39,19 @@ public partial class MermaidDiagramTests
     }
 
     [Test]
-    public void Docs_EmbeddedDiagram_MatchesTheActiveClearanceVersion()
+    public void Docs_EmbeddedDiagrams_MatchClearanceV1ThenV2()
     {
         var docs = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "workflows.md")).ReplaceLineEndings("\n");
-        var match = MermaidBlock().Match(docs);
+        var blocks = MermaidBlock().Matches(docs).Select(m => m.Groups["diagram"].Value).ToList();
 
-        var expected = MermaidDiagram.Render(ActiveClearance());
+        string[] expected = [MermaidDiagram.Render(Clearance()), MermaidDiagram.Render(ClearanceV2())];
 
-        Assert.That(match.Success, Is.True, "docs/workflows.md has no ```mermaid block");
-        Assert.That(match.Groups["diagram"].Value, Is.EqualTo(expected),
-            "docs/workflows.md is out of date; its mermaid block should read:\n" + expected);
+        Assert.That(blocks, Has.Count.EqualTo(2), "docs/workflows.md should have two ```mermaid blocks: version 1, then version 2");
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.That(blocks[i], Is.EqualTo(expected[i]),
+                $"docs/workflows.md is out of date; its mermaid block for version {i + 1} should read:\n" + expected[i]);
+        }
     }
 
     [GeneratedRegex("^```mermaid\n(?<diagram>.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]

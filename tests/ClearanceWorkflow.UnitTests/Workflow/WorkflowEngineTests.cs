@@ -121,7 +121,7 @@ public class WorkflowEngineTests
     [Test]
     public async Task DecideAsync_GrantInterim_AnyAdjudicatorInBackgroundCheckOnlyTheAssigneeInReview()
     {
-        var active = ActiveClearance();
+        var active = ClearanceV2();
         ValueTask<ActionDecision> GrantInterim(string stage, WorkflowActor actor) =>
             WorkflowEngine.DecideAsync(active, Case(stage), "grant-interim", actor, new FakeGuards(), CancellationToken.None);
 
@@ -296,5 +296,73 @@ public class WorkflowEngineTests
         var actions = await WorkflowEngine.AvailableActionsAsync(Definition, denied, Sam, new FakeGuards(), CancellationToken.None);
 
         Assert.That(actions, Is.EqualTo(new[] { "assign", "concur" }));
+    }
+
+    private static readonly WorkflowDefinition Version2 = ClearanceV2();
+
+    private static ValueTask<ActionDecision> DecideV2(WorkflowInstance instance, string action, WorkflowActor actor) =>
+        WorkflowEngine.DecideAsync(Version2, instance, action, actor, new FakeGuards(), CancellationToken.None);
+
+    // A case whose denial by adam was concurred by sam, answered, and is unassigned in due process.
+    private static WorkflowInstance InDueProcess(string? assignee = null) =>
+        new("due-process", "InProgress", "alice", assignee, [new("claim", "adam"), new("deny", "adam"), new("concur", "sam"), new("answer", "alice")]);
+
+    [Test]
+    public async Task DecideAsync_ActorWhoPerformedASeparatedAction_IsForbiddenBeforeTheStage()
+    {
+        var denier = await DecideV2(InDueProcess(), "claim", Adam);
+        var concurrer = await DecideV2(InDueProcess(), "claim", Sam);
+        var other = await DecideV2(InDueProcess(), "claim", Eve);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(denier.Verdict, Is.EqualTo(ActionVerdict.Forbidden));
+            Assert.That(denier.Reason, Is.EqualTo("action 'claim' may not be performed by an actor who performed 'deny' on this case"));
+            Assert.That(concurrer.Reason, Is.EqualTo("action 'claim' may not be performed by an actor who performed 'concur' on this case"));
+            Assert.That(other.IsAllowed, Is.True);
+        }
+    }
+
+    [Test]
+    public async Task DecideAsync_ActionWithVariants_TheVariantOfTheStageDecides()
+    {
+        var inDecision = await DecideV2(Case("decision"), "deny", Adam);
+        var inDueProcess = await DecideV2(InDueProcess("eve"), "deny", Eve);
+        var inReview = await DecideV2(Case("review"), "deny", Adam);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(inDecision.Action!.Status, Is.EqualTo("DenialPendingConcurrence"));
+            Assert.That(inDueProcess.Action!.To, Is.EqualTo("appeal"));
+            Assert.That(inReview.Verdict, Is.EqualTo(ActionVerdict.Conflict));
+            Assert.That(inReview.Reason, Is.EqualTo("action 'deny' is not available in stage 'review' (only in 'decision' or 'due-process')"));
+        }
+    }
+
+    [Test]
+    public async Task AvailableActionsAsync_ActionWithVariants_IsListedOnce()
+    {
+        var assigned = new FakeGuards(new() { ["unassigned"] = GuardResult.Fail("the case is already assigned") });
+
+        var actions = await WorkflowEngine.AvailableActionsAsync(Version2, InDueProcess("eve"), Eve, assigned, CancellationToken.None);
+
+        Assert.That(actions, Is.EqualTo(new[] { "grant", "deny" }));
+    }
+
+    [Test]
+    public async Task DecideAsync_BoardMemberWhoVotedOrTookPartInTheDenial_IsForbidden()
+    {
+        var appeal = new WorkflowInstance("appeal", "InProgress", "alice", "eve",
+            [new("deny", "adam"), new("concur", "sam"), new("deny", "eve"), new("appeal", "alice"), new("board-vote", "sue")]);
+        var again = await DecideV2(appeal, "board-vote", Sue);
+        var concurrer = await DecideV2(appeal, "board-vote", Sam);
+        var fresh = await DecideV2(appeal, "board-vote", new WorkflowActor("tom", Set("senior-adjudicator")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(again.Reason, Is.EqualTo("action 'board-vote' may not be performed by an actor who performed 'board-vote' on this case"));
+            Assert.That(concurrer.Verdict, Is.EqualTo(ActionVerdict.Forbidden));
+            Assert.That(fresh.IsAllowed, Is.True);
+        }
     }
 }

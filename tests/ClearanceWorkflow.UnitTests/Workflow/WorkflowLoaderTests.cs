@@ -321,11 +321,67 @@ public class WorkflowLoaderTests
     }
 
     [Test]
-    public void Parse_DuplicateAction_IsReported()
+    public void Parse_DuplicateActionFromTheSameStage_IsReported()
     {
-        var errors = DemoErrors(n => n.Action(1)["name"] = "submit");
+        var errors = DemoErrors(n => n.Action(2)["name"] = "claim");
 
-        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[1].name", "duplicate action 'submit'") }));
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[2].name", "duplicate action 'claim': variants of an action must start from different stages") }));
+    }
+
+    [Test]
+    public void Parse_ActionVariantsFromDifferentStages_AreLoadedAndFoundByStage()
+    {
+        var definition = Demo(n => n.Action(1)["name"] = "submit");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(definition.FindAction("submit", "draft")!.To, Is.EqualTo("in-review"));
+            Assert.That(definition.FindAction("submit", "in-review")!.Request, Is.EqualTo("Claim"));
+            Assert.That(definition.FindAction("submit", "done"), Is.SameAs(definition.FindAction("submit")));
+            Assert.That(definition.ActionNames, Is.EqualTo(new[] { "submit", "ask", "answer", "approve", "countersign" }));
+        }
+    }
+
+    [Test]
+    public void Parse_SeparateFromAndAutomatic_AreRead()
+    {
+        var definition = Demo(n =>
+        {
+            n.Action(4)["separateFrom"] = new JsonArray("ask", "answer");
+            n.Action(5)["automatic"] = true;
+        });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(definition.FindAction("approve")!.SeparateFrom, Is.EqualTo(new[] { "ask", "answer" }));
+            Assert.That(definition.FindAction("approve")!.Automatic, Is.False);
+            Assert.That(definition.FindAction("countersign")!.Automatic, Is.True);
+            Assert.That(definition.FindAction("countersign")!.SeparateFrom, Is.Empty);
+        }
+    }
+
+    [Test]
+    public void Parse_SeparateFromUnknownAction_IsReported()
+    {
+        var errors = DemoErrors(n => n.Action(4)["separateFrom"] = new JsonArray("ask", "sign"));
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[4].separateFrom[1]", "separateFrom refers to unknown action 'sign'") }));
+    }
+
+    [Test]
+    public void LoadFile_ClearanceV2_HasDueProcessAndTheAppealBoard()
+    {
+        var definition = ClearanceV2();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(definition.Version, Is.EqualTo(2));
+            Assert.That(definition.FindAction("concur")!.To, Is.EqualTo("due-process"));
+            Assert.That(definition.FindAction("deny", "decision")!.Status, Is.EqualTo("DenialPendingConcurrence"));
+            Assert.That(definition.FindAction("deny", "due-process")!.To, Is.EqualTo("appeal"));
+            Assert.That(definition.FindAction("board-vote")!.SeparateFrom, Is.EqualTo(new[] { "deny", "concur", "board-vote" }));
+            Assert.That(definition.Actions.Where(a => a.Automatic).Select(a => a.Name), Is.EqualTo(new[] { "uphold-denial", "reverse-denial" }));
+        }
     }
 
     [Test]

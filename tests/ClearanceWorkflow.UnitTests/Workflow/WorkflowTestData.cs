@@ -10,9 +10,13 @@ internal static class WorkflowTestData
 
     public static readonly WorkflowEnvironment ClearanceEnvironment = new(
         Set("applicant", "security-officer", "investigator", "adjudicator", "senior-adjudicator", "partner", "auditor", "admin", "system"),
-        Set("questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "interimInForce", "noInterimInForce"),
+        Set("questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings",
+            "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
+            "interimInForce", "noInterimInForce"),
         Set("Submit", "Withdraw", "CompleteInvestigation", "Claim", "Assign", "RequestInformation", "ProvideInformation",
-            "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur", "GrantInterim", "WithdrawInterim"),
+            "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur",
+            "Answer", "EndAnswerPeriod", "Appeal", "EndAppealPeriod", "BoardVote", "UpholdDenial", "ReverseDenial",
+            "GrantInterim", "WithdrawInterim"),
         Set("startInvestigation", "closeCase"));
 
     public static readonly WorkflowEnvironment DemoEnvironment = new(
@@ -52,11 +56,12 @@ internal static class WorkflowTestData
 
     public static string ClearancePath => Path.Combine(RepositoryRoot, "workflows", "clearance.v1.json");
 
+    public static string ClearanceV2Path => Path.Combine(RepositoryRoot, "workflows", "clearance.v2.json");
+
     public static WorkflowDefinition Clearance() => WorkflowLoader.LoadFile(ClearancePath, ClearanceEnvironment);
 
-    /// <summary>The active version: new cases start on it.</summary>
-    public static WorkflowDefinition ActiveClearance() =>
-        WorkflowLoader.LoadFile(Path.Combine(RepositoryRoot, "workflows", "clearance.v2.json"), ClearanceEnvironment);
+    /// <summary>Version 2: due process after a concurred denial.</summary>
+    public static WorkflowDefinition ClearanceV2() => WorkflowLoader.LoadFile(ClearanceV2Path, ClearanceEnvironment);
 
     public static WorkflowDefinition Demo(Action<JsonNode>? change = null) =>
         WorkflowLoader.Parse(DemoText(change), DemoFile, DemoEnvironment);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Scheduling;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
@@ -9,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Actions;
 
-/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date, or makes the case's interim clearance that record.</summary>
-public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IValidator<ActionInput<Grant.Body>> validator) : ICaseAction
+/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date, or makes the case's interim clearance that record. A grant in due process is notified to the applicant.</summary>
+public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, Notifier notifier, IValidator<ActionInput<Grant.Body>> validator) : ICaseAction
 {
     public sealed record ExceptionInput(ExceptionType? Type, string? Details);
 
@@ -37,7 +39,6 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         var c = context.Case;
         var level = payload.Level!.Value;
-        var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
         var exception = payload.Exception;
         // The case holds the clearance it issues (IssuedClearance): EF inserts it, or updates the interim one it turned Active.
         c.Grant(
@@ -46,14 +47,28 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
             exception?.Type,
             exception?.Details is null ? null : protector.Protect(exception.Details),
             options.Value.GrantingAgency,
-            DateOnly.FromDateTime(context.Change.At).AddYears(options.Value.ReinvestigationYears(level)),
-            active,
+            ReinvestigationDueOn(options.Value, level, context.Change),
+            await ActiveClearancesAsync(db, c, cancellationToken),
             context.Change);
+        if (c.StatementIssuedAt is not null)
+        {
+            notifier.CaseNotice(DueProcessNotices.Decided, c);
+        }
     }
+
+    public static DateOnly ReinvestigationDueOn(ClearanceOptions options, ClearanceLevel level, StageChange change) =>
+        DateOnly.FromDateTime(change.At).AddYears(options.ReinvestigationYears(level));
+
+    /// <summary>The subject's clearances still active, which a decision on the case supersedes or revokes.</summary>
+    public static Task<List<Clearance>> ActiveClearancesAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken) =>
+        db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
 }
 
-/// <summary><c>deny</c>: the unfavourable decision waits for a senior adjudicator's concurrence.</summary>
-public sealed class Deny(IDataProtector protector, IValidator<ActionInput<Deny.Body>> validator) : ICaseAction
+/// <summary>
+/// <c>deny</c>: in decision, the unfavourable decision waits for a senior adjudicator's concurrence; in due process it
+/// is final, and the appeal deadline is armed and the applicant notified.
+/// </summary>
+public sealed class Deny(IDataProtector protector, IOptions<DueProcessOptions> dueProcess, Deadlines deadlines, Notifier notifier, IValidator<ActionInput<Deny.Body>> validator) : ICaseAction
 {
     public sealed record Body(string? Rationale);
 
@@ -65,6 +80,12 @@ public sealed class Deny(IDataProtector protector, IValidator<ActionInput<Deny.B
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.Deny(protector.Protect(payload.Rationale!), context.Change);
+        var c = context.Case;
+        c.Deny(protector.Protect(payload.Rationale!), dueProcess.Value.AppealPeriod, context.Change);
+        if (c.Status == CaseStatuses.AwaitingAppeal && c.AppealDueAt is { } due)
+        {
+            deadlines.Arm(c, CaseActionNames.AppealPeriodEnds, due);
+            notifier.CaseNotice(DueProcessNotices.FinalDenial, c);
+        }
     }
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Scheduling;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Actions;
 
@@ -93,14 +95,21 @@ public sealed class CompleteInvestigation(IDataProtector protector) : ICaseActio
     }
 }
 
-/// <summary><c>concur</c>: a senior adjudicator other than the denier concurs. A reinvestigation denial revokes the clearance.</summary>
-public sealed class Concur(ClearanceDbContext db) : ICaseAction
+/// <summary>
+/// <c>concur</c>: a senior adjudicator other than the denier concurs. Where the definition closes the case the denial is
+/// final; otherwise a Statement of Reasons is issued, the answer deadline armed and the applicant notified.
+/// </summary>
+public sealed class Concur(ClearanceDbContext db, IOptions<DueProcessOptions> dueProcess, Deadlines deadlines, Notifier notifier) : ICaseAction
 {
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
-        c.ConcurWithDenial(active, context.Change);
+        c.ConcurWithDenial(await Grant.ActiveClearancesAsync(db, c, cancellationToken), dueProcess.Value.AnswerPeriod, context.Change);
+        if (c.Status == CaseStatuses.AwaitingAnswer && c.AnswerDueAt is { } due)
+        {
+            deadlines.Arm(c, CaseActionNames.AnswerPeriodEnds, due);
+            notifier.CaseNotice(DueProcessNotices.StatementIssued, c);
+        }
     }
 }

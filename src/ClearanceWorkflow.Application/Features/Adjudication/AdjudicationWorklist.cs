@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.Adjudication;
 
-/// <summary>Cases awaiting adjudication (review, interview, decision), oldest first, paged.</summary>
+/// <summary>Cases awaiting adjudication (review, interview, decision; in version 2 also due process and the appeal board), oldest first, paged.</summary>
 public static class AdjudicationWorklist
 {
-    public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision];
+    public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision, Stages.DueProcess, Stages.Appeal];
 
     public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt, DateTime? DueAt, bool Overdue);
 

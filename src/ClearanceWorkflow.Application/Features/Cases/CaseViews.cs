@@ -23,6 +23,27 @@ public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity,
 
 public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questions, IReadOnlyList<string>? Answers, DateTime RequestedAt, DateTime? AnsweredAt);
 
+public sealed record BoardVoteDto(string Member, BoardVoteChoice Vote, DateTime At, string Rationale);
+
+/// <summary>
+/// Due process after a concurred denial. The applicant gets the dates; staff also get the answer, the appeal's grounds
+/// and the votes (who voted what, and why).
+/// </summary>
+public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? AnswerDueAt, DateTime? AnsweredAt, DateTime? AppealDueAt, DateTime? AppealedAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Response { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? RequestHearing { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Grounds { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BoardVoteDto>? Votes { get; init; }
+}
+
 public sealed record InterviewDto(DateTime? ScheduledAt, string? Location, string? Summary, DateTime? CompletedAt);
 
 /// <summary>
@@ -61,6 +82,9 @@ public sealed record CaseDto(
 
     public static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
 
+    /// <summary>Due process, once a Statement of Reasons was issued; null before.</summary>
+    public DueProcessDto? DueProcess { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SubjectData? Subject { get; init; }
 
@@ -91,9 +115,9 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
     /// <summary>
     /// The case with what a step on it needs, or 404 when unknown or not the caller's to see. Never its
     /// history, which only grows: of its events only the latest (the next one's sequence follows it) and
-    /// those a <c>notActorOf</c> rule looks back at; of its information requests only the open ones. A
+    /// those a <c>notActorOf</c> or <c>separateFrom</c> rule looks back at; of its information requests only the open ones. A
     /// view reads the rest itself (<see cref="ViewAsync"/>). Two queries: the case with those events, then
-    /// its checks, findings and open requests together (few per case, so their join stays small and the
+    /// its checks, findings, open requests and board votes together (few per case, so their join stays small and the
     /// case's columns are not repeated in it). The tracked case picks the rows of both up.
     /// </summary>
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
@@ -117,7 +141,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
 
         await db.Cases
             .Where(x => x.Id == id)
-            .Select(x => new { x.Checks, x.Findings, Open = x.InformationRequests.Where(r => r.AnsweredAt == null).ToList() })
+            .Select(x => new { x.Checks, x.Findings, Open = x.InformationRequests.Where(r => r.AnsweredAt == null).ToList(), x.BoardVotes })
             .AsSingleQuery()
             .LoadAsync(cancellationToken);
         return c;
@@ -181,14 +205,27 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             DueAt = c.DueAt,
             Overdue = c.Overdue,
             Version = c.Version,
+            DueProcess = c.StatementIssuedAt is null ? null : new DueProcessDto(c.StatementIssuedAt, c.AnswerDueAt, c.AnsweredAt, c.AppealDueAt, c.AppealedAt),
         };
         if (!staff)
         {
-            return dto;
+            // The applicant sees no staff identities: not the assignee, not who else acted.
+            return dto with
+            {
+                AssignedAdjudicator = null,
+                History = [.. dto.History.Select(h => h.Actor is null || h.Actor == c.SubjectId || h.Actor == Actor.System.Id ? h : h with { Actor = null })],
+            };
         }
 
         return dto with
         {
+            DueProcess = dto.DueProcess is null ? null : dto.DueProcess with
+            {
+                Response = c.AnswerCipher is null ? null : protector.Unprotect(c.AnswerCipher),
+                RequestHearing = c.HearingRequested,
+                Grounds = c.AppealGroundsCipher is null ? null : protector.Unprotect(c.AppealGroundsCipher),
+                Votes = [.. c.BoardVotes.OrderBy(v => v.At).Select(v => new BoardVoteDto(v.Member, v.Vote, v.At, protector.Unprotect(v.RationaleCipher)))],
+            },
             Subject = Decode<SubjectData>(c.PersonalDataCipher),
             Questionnaire = c.QuestionnaireCipher is null ? null : Decode<Questionnaire>(c.QuestionnaireCipher),
             Checks = [.. c.Checks.OrderBy(k => k.Kind, StringComparer.Ordinal).Select(ToDto)],

@@ -43,6 +43,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>When the current stage&apos;s SLA runs out; null for a stage without one and for a closed case.</summary>
         public DateTimeOffset? DueAt { get; set; }
+        /// <summary>The dueProcess property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto? DueProcess { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto DueProcess { get; set; }
+#endif
         /// <summary>The events property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -181,6 +189,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "checks", n => { Checks = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CheckDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.CheckDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
+                { "dueProcess", n => { DueProcess = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto.CreateFromDiscriminatorValue); } },
                 { "events", n => { Events = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseEventDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseEventDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "findings", n => { Findings = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "history", n => { History = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.HistoryEntry>(global::ClearanceWorkflow.IntegrationTests.Client.Models.HistoryEntry.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -213,6 +222,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CheckDto>("checks", Checks);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto>("dueProcess", DueProcess);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseEventDto>("events", Events);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto>("findings", Findings);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.HistoryEntry>("history", History);

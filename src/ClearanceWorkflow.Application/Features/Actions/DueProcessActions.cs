@@ -1,0 +1,121 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Notifications;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace ClearanceWorkflow.Application.Features.Actions;
+
+/// <summary><c>answer</c>: the applicant answers the Statement of Reasons (encrypted), in time; the case waits for an adjudicator who took no part in the denial.</summary>
+public sealed class Answer(IDataProtector protector, IValidator<ActionInput<Answer.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Response, bool? RequestHearing);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Payload.Response).NotEmpty().MaximumLength(50000).OverridePropertyName("response");
+            RuleFor(x => x.Payload.RequestHearing).NotNull().OverridePropertyName("requestHearing");
+        }
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Answer(protector.Protect(payload.Response!), payload.RequestHearing!.Value, context.Change);
+    }
+}
+
+/// <summary><c>answer-period-ends</c>, fired by the answer deadline: the case is decided on the written record.</summary>
+public sealed class EndAnswerPeriod(Notifier notifier) : ICaseAction
+{
+    public Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        context.Case.EndAnswerPeriod(context.Change);
+        notifier.CaseNotice(DueProcessNotices.AnswerPeriodEnded, context.Case);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary><c>appeal</c>: the applicant appeals the final denial (grounds encrypted), in time; the appeal board decides.</summary>
+public sealed class Appeal(IDataProtector protector, IValidator<ActionInput<Appeal.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Grounds);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Grounds).NotEmpty().MaximumLength(50000).OverridePropertyName("grounds");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Appeal(protector.Protect(payload.Grounds!), context.Change);
+    }
+}
+
+/// <summary><c>appeal-period-ends</c>, fired by the appeal deadline: no appeal came, the denial stands.</summary>
+public sealed class EndAppealPeriod(ClearanceDbContext db, Notifier notifier) : ICaseAction
+{
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        var c = context.Case;
+        c.EndAppealPeriod(await Grant.ActiveClearancesAsync(db, c, cancellationToken), context.Change);
+        notifier.CaseNotice(DueProcessNotices.Decided, c);
+    }
+}
+
+/// <summary><c>board-vote</c>: a member of the appeal board votes (rationale encrypted). The definition keeps out whoever took part before.</summary>
+public sealed class BoardVote(IDataProtector protector, IValidator<ActionInput<BoardVote.Body>> validator) : ICaseAction
+{
+    public sealed record Body(BoardVoteChoice? Vote, string? Rationale);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Payload.Vote).NotNull().IsInEnum().OverridePropertyName("vote");
+            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+        }
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.CastBoardVote(payload.Vote!.Value, protector.Protect(payload.Rationale!), context.Change);
+    }
+}
+
+/// <summary><c>uphold-denial</c>, automatic once two board members voted Uphold: the case closes Denied.</summary>
+public sealed class UpholdDenial(ClearanceDbContext db, Notifier notifier) : ICaseAction
+{
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        var c = context.Case;
+        c.UpholdDenial(await Grant.ActiveClearancesAsync(db, c, cancellationToken), context.Change);
+        notifier.CaseNotice(DueProcessNotices.Decided, c);
+    }
+}
+
+/// <summary><c>reverse-denial</c>, automatic once two board members voted Reverse: the case closes Granted at the requested level.</summary>
+public sealed class ReverseDenial(ClearanceDbContext db, IOptions<ClearanceOptions> options, Notifier notifier) : ICaseAction
+{
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        ActionBody.Read<EmptyBody>(body);
+        var c = context.Case;
+        db.Clearances.Add(c.ReverseDenial(
+            options.Value.GrantingAgency,
+            Grant.ReinvestigationDueOn(options.Value, c.RequestedLevel, context.Change),
+            await Grant.ActiveClearancesAsync(db, c, cancellationToken),
+            context.Change));
+        notifier.CaseNotice(DueProcessNotices.Decided, c);
+    }
+}

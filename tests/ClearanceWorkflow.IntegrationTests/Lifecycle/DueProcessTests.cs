@@ -1,0 +1,334 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.Infrastructure.Jobs;
+using ClearanceWorkflow.IntegrationTests.Background;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// Due process after a concurred denial (workflows/clearance.v2.json, the active version): the Statement of Reasons,
+/// the applicant's answer or its deadline, a second decision by an adjudicator who took no part in the denial, the
+/// appeal or its deadline, and the appeal board. The deadlines are Hangfire scheduled jobs at the due time; under a
+/// clock the test moves, the test runs the job once the clock is past it, as the scheduler would then.
+/// </summary>
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
+public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    private const string Response = "The debts were settled in 2024; the statements are attached.";
+    private const string Grounds = "The second decision ignored the settlement of the debts.";
+    private static readonly object DenyBody = new { rationale = "Unmitigated financial considerations." };
+
+    private readonly ShiftedClock _clock = new();
+
+    protected override ApiFactory CreateFactory(TestDatabase database) =>
+        new(database, ShortIntervals, services => services.UseClock(_clock));
+
+    /// <summary>The people of one case: its applicant, the first denier (the fixture's adjudicator), the senior who concurs, and a second adjudicator who took no part.</summary>
+    private sealed record People(HttpClient Applicant, string ApplicantId, HttpClient Senior, string SeniorId, HttpClient Second, string SecondId) : IDisposable
+    {
+        public void Dispose()
+        {
+            Applicant.Dispose();
+            Senior.Dispose();
+            Second.Dispose();
+        }
+    }
+
+    private People NewPeople()
+    {
+        var applicant = NewApplicant(out var applicantId);
+        var senior = Staff("sam", out var seniorId, SeniorRole);
+        var second = Staff("eve", out var secondId, AdjudicatorRole);
+        return new People(applicant, applicantId, senior, seniorId, second, secondId);
+    }
+
+    /// <summary>Denied by the fixture's adjudicator, concurred by the senior: the Statement of Reasons is issued.</summary>
+    private async Task<(Guid Id, JsonElement Concurred)> ConcurredAsync(People p)
+    {
+        var id = await Driver.CaseInReviewAsync(p.Applicant, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        return (id, await Driver.ActOkAsync(p.Senior, id, "concur"));
+    }
+
+    /// <summary>Answered, claimed by the second adjudicator and denied again: the denial may be appealed.</summary>
+    private async Task<Guid> FinallyDeniedAsync(People p)
+    {
+        var (id, _) = await ConcurredAsync(p);
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        await Driver.ActOkAsync(p.Second, id, "claim");
+        await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        return id;
+    }
+
+    private async Task<Guid> AppealedAsync(People p)
+    {
+        var id = await FinallyDeniedAsync(p);
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+        return id;
+    }
+
+    private static DateTime? DateOf(JsonElement c, string property) =>
+        c.GetProperty("dueProcess").GetProperty(property) is { ValueKind: JsonValueKind.String } value
+            ? DateTime.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+            : null;
+
+    /// <summary>Waits until the deadline job of the case for <paramref name="action"/> is scheduled; returns it.</summary>
+    private async Task<JobRecord> DeadlineArmedAsync(Guid id, string action, ApiFactory? on = null) =>
+        (await Eventually.Until(
+            () => Task.FromResult((on ?? Factory).AllJobs().FirstOrDefault(j => j.State == "Scheduled" && j.Job?.Type == typeof(DeadlineJob) && (Guid)j.Job.Args[0] == id && (string)j.Job.Args[1] == action)),
+            job => job is not null,
+            $"the '{action}' deadline of case {id} to be armed"))!;
+
+    /// <summary>Moves the clock just past <paramref name="dueAt"/>.</summary>
+    private void MovePast(DateTime dueAt)
+    {
+        var ahead = dueAt - _clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1);
+        if (ahead > TimeSpan.Zero)
+        {
+            _clock.Advance(ahead);
+        }
+    }
+
+    private async Task<int> NotificationsAsync(Guid id, string type) =>
+        (await InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type == type).Select(m => m.Payload).ToListAsync()))
+            .Count(p => JsonDocument.Parse(p).RootElement.GetProperty("caseId").GetGuid() == id);
+
+    [Test]
+    public async Task Concur_DenialOfANewCase_IssuesTheStatementWithTheAnswerDueInTwentyDaysAndNotifiesTheApplicant()
+    {
+        using var p = NewPeople();
+
+        var (id, concurred) = await ConcurredAsync(p);
+
+        Assert.That(concurred.GetProperty("workflow").GetProperty("version").GetInt32(), Is.EqualTo(2));
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+        Assert.That(concurred.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null), "the denier no longer holds the case");
+        var issued = DateOf(concurred, "statementIssuedAt")!.Value;
+        Assert.That(DateOf(concurred, "answerDueAt"), Is.EqualTo(issued.AddDays(20)));
+        Assert.That(Actions(await Driver.GetCaseAsync(p.Applicant, id)), Is.EqualTo(new[] { "withdraw", "answer" }));
+        var deadline = await DeadlineArmedAsync(id, "answer-period-ends");
+        Assert.That(deadline.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(issued.AddDays(20)).UtcDateTime));
+        Assert.That(await NotificationsAsync(id, "case.statement-issued"), Is.EqualTo(1));
+        Assert.That((await AuditAsync(id)).Select(ActionOf), Does.Contain("case.concur"));
+    }
+
+    [Test]
+    public async Task DueProcess_AnsweredThenGrantedByAnAdjudicatorWhoTookNoPart_ClosesGrantedWithAClearance()
+    {
+        using var p = NewPeople();
+        var (id, _) = await ConcurredAsync(p);
+
+        var answered = await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = true });
+        Assert.That((Stage(answered), Status(answered)), Is.EqualTo(("due-process", "InProgress")));
+        Assert.That(DateOf(answered, "answeredAt"), Is.Not.Null);
+        Assert.That(Actions(await Driver.GetCaseAsync(p.Second, id)), Is.EqualTo(new[] { "claim" }));
+        var queue = await Driver.GetJsonAsync(p.Second, "/api/v1/adjudication/queue?assignedTo=none&stage=due-process&pageSize=200");
+        Assert.That(queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(id), "the answered case waits in the queue");
+        await Driver.ActOkAsync(p.Second, id, "claim");
+        var granted = await Driver.ActOkAsync(p.Second, id, "grant", CaseDriver.GrantBody());
+
+        Assert.That((Stage(granted), Status(granted)), Is.EqualTo(("closed", "Granted")));
+        Assert.That((await Driver.GetJsonAsync(p.Applicant, "/api/v1/me/clearance")).GetProperty("level").GetString(), Is.EqualTo("Secret"));
+        Assert.That((await AuditAsync(id)).Select(ActionOf).Where(a => a.StartsWith("case.", StringComparison.Ordinal) && a != "case.viewed").TakeLast(4),
+            Is.EqualTo(new[] { "case.concur", "case.answer", "case.claim", "case.grant" }));
+        Assert.That(await NotificationsAsync(id, "case.decided"), Is.EqualTo(1));
+        var cipher = await InDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.AnswerCipher).SingleAsync());
+        Assert.That(cipher, Is.Not.Null.And.Not.Contain("settled"), "the answer is encrypted at rest");
+        // A late run of the answer deadline changes nothing.
+        MovePast(DateOf(answered, "answerDueAt")!.Value);
+        Assert.That(await AsSystemAsync(new DeadlineReached.Command(id, "answer-period-ends")), Is.False);
+    }
+
+    [Test]
+    public async Task DueProcess_TheFirstDenierOrTheConcurrer_MayNotTakeOrDecideTheCase()
+    {
+        using var p = NewPeople();
+        using var seniorAssigner = Staff("sally", out _, SeniorRole);
+        var (id, _) = await ConcurredAsync(p);
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+
+        var claim = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "claim"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(p.Senior, id, "claim"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "grant", CaseDriver.GrantBody()), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "deny", DenyBody), HttpStatusCode.Forbidden);
+        var assign = await CaseDriver.ExpectProblem(await Driver.ActAsync(seniorAssigner, id, "assign", new { adjudicatorId = AdjudicatorId }), HttpStatusCode.Forbidden);
+
+        Assert.That(claim.GetProperty("detail").GetString(), Does.Contain("'deny'"));
+        Assert.That(assign.GetProperty("detail").GetString(), Does.Contain("took part in the denial"));
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.Empty);
+        var still = await Driver.GetCaseAsync(p.Second, id);
+        Assert.That((Stage(still), Status(still), still.GetProperty("assignedAdjudicator").ValueKind), Is.EqualTo(("due-process", "InProgress", JsonValueKind.Null)));
+    }
+
+    [Test]
+    public async Task Answer_AfterTheDueTimeBeforeTheTimerRan_Returns409AndIsNotOffered()
+    {
+        using var p = NewPeople();
+        var (id, concurred) = await ConcurredAsync(p);
+        MovePast(DateOf(concurred, "answerDueAt")!.Value);
+
+        var late = await CaseDriver.ExpectProblem(await Driver.ActAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false }), HttpStatusCode.Conflict);
+
+        Assert.That(late.GetProperty("detail").GetString(), Does.Contain("answer period ended"));
+        var view = await Driver.GetCaseAsync(p.Applicant, id);
+        Assert.That(Status(view), Is.EqualTo("AwaitingAnswer"));
+        Assert.That(Actions(view), Does.Not.Contain("answer"));
+        Assert.That(DateOf(view, "answeredAt"), Is.Null);
+    }
+
+    [Test]
+    public async Task AnswerDeadline_Unanswered_MovesTheCaseOnOnceToBeDecidedOnTheRecord()
+    {
+        using var p = NewPeople();
+        var (id, concurred) = await ConcurredAsync(p);
+        var timer = await DeadlineArmedAsync(id, "answer-period-ends");
+        Assert.That(await AsSystemAsync(new DeadlineReached.Command(id, "answer-period-ends")), Is.False, "before the due time it does nothing");
+
+        MovePast(DateOf(concurred, "answerDueAt")!.Value);
+        Assert.That(Factory.JobClient().Requeue(timer.Id), Is.True);
+        var moved = await Eventually.Until(() => Driver.GetCaseAsync(p.Second, id), c => Status(c) == "InProgress", "the answer deadline to fire");
+        await Factory.SucceededAsync(timer.Id);
+        var again = await AsSystemAsync(new DeadlineReached.Command(id, "answer-period-ends"));
+
+        Assert.That(Stage(moved), Is.EqualTo("due-process"));
+        Assert.That(DateOf(moved, "answeredAt"), Is.Null);
+        Assert.That(Actions(moved), Is.EqualTo(new[] { "claim" }));
+        Assert.That(again, Is.False);
+        var events = (await AuditAsync(id)).Where(e => ActionOf(e) == "case.answer-period-ends").ToList();
+        Assert.That(events, Has.Count.EqualTo(1));
+        Assert.That(events[0].GetProperty("actor").GetString(), Is.EqualTo("system"));
+        Assert.That(await NotificationsAsync(id, "case.answer-period-ended"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AppealDeadline_NoAppeal_ClosesDeniedOnceAndNotifies()
+    {
+        using var p = NewPeople();
+        var id = await FinallyDeniedAsync(p);
+        var denied = await Driver.GetCaseAsync(p.Second, id);
+        Assert.That((Stage(denied), Status(denied)), Is.EqualTo(("appeal", "AwaitingAppeal")));
+        var appealDue = DateOf(denied, "appealDueAt")!.Value;
+        var timer = await DeadlineArmedAsync(id, "appeal-period-ends");
+        Assert.That(timer.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(appealDue).UtcDateTime));
+        Assert.That(await NotificationsAsync(id, "case.final-denial"), Is.EqualTo(1));
+
+        MovePast(appealDue);
+        Factory.JobClient().Requeue(timer.Id);
+        var closed = await Eventually.Until(() => Driver.GetCaseAsync(p.Second, id), c => Stage(c) == "closed", "the appeal deadline to fire");
+        var late = await CaseDriver.ExpectProblem(await Driver.ActAsync(p.Applicant, id, "appeal", new { grounds = Grounds }), HttpStatusCode.Conflict);
+
+        Assert.That(Status(closed), Is.EqualTo("Denied"));
+        Assert.That(late.GetProperty("detail").GetString(), Does.Contain("closed"));
+        Assert.That(await AsSystemAsync(new DeadlineReached.Command(id, "appeal-period-ends")), Is.False);
+        Assert.That((await AuditAsync(id)).Count(e => ActionOf(e) == "case.appeal-period-ends"), Is.EqualTo(1));
+        Assert.That(await NotificationsAsync(id, "case.decided"), Is.EqualTo(1));
+        await CaseDriver.ExpectProblem(await p.Applicant.GetAsync("/api/v1/me/clearance"), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Board_SecondUpholdVoteAfterASplit_ClosesDeniedAndLaterVotesAre409()
+    {
+        using var p = NewPeople();
+        using var m1 = Staff("mona", out var m1Id, SeniorRole);
+        using var m2 = Staff("max", out var m2Id, SeniorRole);
+        using var m3 = Staff("mia", out var m3Id, SeniorRole);
+        using var m4 = Staff("mo", out _, SeniorRole);
+        var id = await AppealedAsync(p);
+
+        await Driver.ActOkAsync(m1, id, "board-vote", new { vote = "Uphold", rationale = "The debts were not mitigated." });
+        var twice = await CaseDriver.ExpectProblem(await Driver.ActAsync(m1, id, "board-vote", new { vote = "Reverse", rationale = "On reflection." }), HttpStatusCode.Forbidden);
+        var split = await Driver.ActOkAsync(m2, id, "board-vote", new { vote = "Reverse", rationale = "The settlement mitigates." });
+        Assert.That((Stage(split), Status(split)), Is.EqualTo(("appeal", "InProgress")), "one vote each way decides nothing");
+        var decided = await Driver.ActOkAsync(m3, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
+        var after = await CaseDriver.ExpectProblem(await Driver.ActAsync(m4, id, "board-vote", new { vote = "Reverse", rationale = "Too late." }), HttpStatusCode.Conflict);
+
+        Assert.That(twice.GetProperty("detail").GetString(), Does.Contain("'board-vote'"));
+        Assert.That((Stage(decided), Status(decided)), Is.EqualTo(("closed", "Denied")));
+        Assert.That(after.GetProperty("detail").GetString(), Does.Contain("closed"));
+        var votes = decided.GetProperty("dueProcess").GetProperty("votes").EnumerateArray().ToList();
+        Assert.That(votes.Select(v => (v.GetProperty("member").GetString(), v.GetProperty("vote").GetString())),
+            Is.EqualTo(new[] { (m1Id, "Uphold"), (m2Id, "Reverse"), (m3Id, "Uphold") }));
+        var audit = (await AuditAsync(id)).Select(ActionOf).Where(a => a.StartsWith("case.", StringComparison.Ordinal) && a != "case.viewed").ToList();
+        Assert.That(audit.TakeLast(4), Is.EqualTo(new[] { "case.board-vote", "case.board-vote", "case.board-vote", "case.uphold-denial" }));
+        Assert.That(await NotificationsAsync(id, "case.decided"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Board_SecondReverseVote_ClosesGrantedAtTheRequestedLevel()
+    {
+        using var p = NewPeople();
+        using var m1 = Staff("mona", out _, SeniorRole);
+        using var m2 = Staff("max", out _, SeniorRole);
+        var id = await AppealedAsync(p);
+
+        await Driver.ActOkAsync(m1, id, "board-vote", new { vote = "Reverse", rationale = "The settlement mitigates." });
+        var decided = await Driver.ActOkAsync(m2, id, "board-vote", new { vote = "Reverse", rationale = "Rehabilitation is shown." });
+
+        Assert.That((Stage(decided), Status(decided)), Is.EqualTo(("closed", "Granted")));
+        var clearance = await Driver.GetJsonAsync(p.Applicant, "/api/v1/me/clearance");
+        Assert.That((clearance.GetProperty("level").GetString(), clearance.GetProperty("status").GetString()), Is.EqualTo(("Secret", "Active")));
+        var rationale = await InDatabaseAsync(db => db.BoardVotes.AsNoTracking().Where(v => v.CaseId == id).Select(v => v.RationaleCipher).ToListAsync());
+        Assert.That(rationale, Has.Count.EqualTo(2).And.None.Contains("mitigates"), "rationales are encrypted at rest");
+        var grounds = await InDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Id == id).Select(c => c.AppealGroundsCipher).SingleAsync());
+        Assert.That(grounds, Is.Not.Null.And.Not.Contain("settlement"));
+    }
+
+    [Test]
+    public async Task Board_MembersWhoTookPartEarlier_Get403()
+    {
+        using var p = NewPeople();
+        using var secondSenior = Staff("sid", out _, AdjudicatorRole, SeniorRole);
+        var (id, _) = await ConcurredAsync(p);
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        await Driver.ActOkAsync(secondSenior, id, "claim");
+        await Driver.ActOkAsync(secondSenior, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+
+        var concurrer = await CaseDriver.ExpectProblem(await Driver.ActAsync(p.Senior, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
+        var decider = await CaseDriver.ExpectProblem(await Driver.ActAsync(secondSenior, id, "board-vote", new { vote = "Uphold", rationale = "r" }), HttpStatusCode.Forbidden);
+
+        Assert.That(concurrer.GetProperty("detail").GetString(), Does.Contain("'concur'"));
+        Assert.That(decider.GetProperty("detail").GetString(), Does.Contain("'deny'"));
+        Assert.That(Actions(await Driver.GetCaseAsync(p.Senior, id)), Is.Empty);
+        Assert.That((await Driver.GetCaseAsync(p.Senior, id)).GetProperty("dueProcess").GetProperty("votes").GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task ApplicantView_InTheAppeal_ShowsTheDatesButNoStaffIdentity()
+    {
+        using var p = NewPeople();
+        using var m1 = Staff("mona", out var m1Id, SeniorRole);
+        var id = await AppealedAsync(p);
+        await Driver.ActOkAsync(m1, id, "board-vote", new { vote = "Uphold", rationale = "The debts were not mitigated." });
+
+        var view = await Driver.GetCaseAsync(p.Applicant, id);
+        var staffView = await Driver.GetCaseAsync(p.Senior, id);
+
+        var dueProcess = view.GetProperty("dueProcess");
+        Assert.That(dueProcess.EnumerateObject().Select(x => x.Name), Is.EquivalentTo(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt" }));
+        Assert.That(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt" }.Select(d => DateOf(view, d)), Has.All.Not.Null);
+        Assert.That(DateOf(view, "appealDueAt"), Is.EqualTo(DateOf(staffView, "appealDueAt")));
+        Assert.That(view.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        var raw = view.GetRawText();
+        foreach (var staff in new[] { AdjudicatorId, p.SeniorId, p.SecondId, m1Id })
+        {
+            Assert.That(raw, Does.Not.Contain(staff));
+        }
+
+        Assert.That(raw, Does.Not.Contain(Response).And.Not.Contain("not mitigated"), "the applicant's view carries no free text of due process");
+        Assert.That(staffView.GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(p.SecondId));
+        var staffDueProcess = staffView.GetProperty("dueProcess");
+        Assert.That(staffDueProcess.GetProperty("votes")[0].GetProperty("member").GetString(), Is.EqualTo(m1Id));
+        Assert.That(staffDueProcess.GetProperty("votes")[0].GetProperty("rationale").GetString(), Is.EqualTo("The debts were not mitigated."));
+        Assert.That(staffDueProcess.GetProperty("response").GetString(), Is.EqualTo(Response), "the adjudicator reads the answer");
+        Assert.That(staffDueProcess.GetProperty("requestHearing").GetBoolean(), Is.False);
+        Assert.That(staffDueProcess.GetProperty("grounds").GetString(), Is.EqualTo(Grounds));
+    }
+}
