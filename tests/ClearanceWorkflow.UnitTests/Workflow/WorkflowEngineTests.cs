@@ -342,7 +342,11 @@ public class WorkflowEngineTests
     [Test]
     public async Task AvailableActionsAsync_ActionWithVariants_IsListedOnce()
     {
-        var assigned = new FakeGuards(new() { ["unassigned"] = GuardResult.Fail("the case is already assigned") });
+        var assigned = new FakeGuards(new()
+        {
+            ["unassigned"] = GuardResult.Fail("the case is already assigned"),
+            ["interimInForce"] = GuardResult.Fail("there is no interim clearance in force for this case"),
+        });
 
         var actions = await WorkflowEngine.AvailableActionsAsync(Version2, InDueProcess("eve"), Eve, assigned, CancellationToken.None);
 
