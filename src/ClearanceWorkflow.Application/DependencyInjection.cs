@@ -28,6 +28,8 @@ public static class DependencyInjection
         ["Grant"] = typeof(Features.Actions.Grant),
         ["Deny"] = typeof(Features.Actions.Deny),
         ["Concur"] = typeof(Features.Actions.Concur),
+        ["Suspend"] = typeof(Features.Actions.Suspend),
+        ["Reinstate"] = typeof(Features.Actions.Reinstate),
     };
 
     /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
@@ -91,6 +93,8 @@ public static class DependencyInjection
 
         services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
+        services.AddOptions<VettingOptions>().Bind(configuration.GetSection("Vetting"))
+            .Validate(o => o.IntervalDays >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1, "Vetting:IntervalDays, Vetting:BatchSize and Vetting:Parallelism must be at least 1.").ValidateOnStart();
         services.AddOptions<Features.Reports.TimelinessOptions>().Bind(configuration.GetSection("Timeliness"))
             .Validate(o => o.TargetDays.Values.All(d => d > 0), "Timeliness:TargetDays must be positive whole days.").ValidateOnStart();
 

@@ -8,8 +8,9 @@ public sealed class ClearanceStatusChange
         Actor = Reason = string.Empty;
     }
 
-    internal ClearanceStatusChange(Guid clearanceId, ClearanceStatus status, string actor, string reason, DateTime at)
+    internal ClearanceStatusChange(Guid clearanceId, ClearanceStatus status, string actor, string reason, DateTime at, string? detailCipher = null)
     {
+        DetailCipher = detailCipher;
         Id = Guid.NewGuid();
         ClearanceId = clearanceId;
         Status = status;
@@ -24,4 +25,7 @@ public sealed class ClearanceStatusChange
     public DateTime At { get; private set; }
     public string Actor { get; private set; }
     public string Reason { get; private set; }
+
+    /// <summary>The free text a person gave for the change (a suspension's reason), encrypted; null for the service's own reasons.</summary>
+    public string? DetailCipher { get; private set; }
 }

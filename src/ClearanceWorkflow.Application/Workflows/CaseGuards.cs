@@ -11,7 +11,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings",
+        "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "continuousEvaluation", "notContinuousEvaluation",
     };
 
     public ValueTask<GuardResult> EvaluateAsync(string guard, CancellationToken cancellationToken) => ValueTask.FromResult(guard switch
@@ -26,6 +26,12 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         "hasFindings" => clearanceCase.Findings.Count > 0
             ? GuardResult.Pass
             : GuardResult.Fail("a denial needs at least one recorded finding"),
+        "continuousEvaluation" => clearanceCase.Type == CaseType.ContinuousEvaluation
+            ? GuardResult.Pass
+            : GuardResult.Fail($"only a {CaseType.ContinuousEvaluation} case allows this; this one is {clearanceCase.Type}"),
+        "notContinuousEvaluation" => clearanceCase.Type != CaseType.ContinuousEvaluation
+            ? GuardResult.Pass
+            : GuardResult.Fail($"a {CaseType.ContinuousEvaluation} case does not allow this"),
         _ => throw new InvalidOperationException($"unknown guard '{guard}'"),
     });
 

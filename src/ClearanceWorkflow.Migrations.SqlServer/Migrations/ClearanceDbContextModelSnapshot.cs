@@ -451,6 +451,18 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<bool>("VettingEnrolled")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("VettingLastRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("VettingNextRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("VettingRuns")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
@@ -461,6 +473,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.HasIndex("SubjectId");
 
                     b.HasIndex("Status", "ReinvestigationDueOn");
+
+                    b.HasIndex("VettingNextRunAt", "Id");
 
                     b.ToTable("clearances", (string)null);
                 });
@@ -476,6 +490,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<Guid?>("ClearanceId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
@@ -488,6 +505,15 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("IncidentGuideline")
+                        .HasMaxLength(1)
+                        .HasColumnType("nvarchar(1)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("IncidentSummaryCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("datetime2");
@@ -597,6 +623,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AssignedAdjudicator");
 
+                    b.HasIndex("ClearanceId");
+
                     b.HasIndex("NationalIdIndex");
 
                     b.HasIndex("Reference")
@@ -660,6 +688,10 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("ClearanceId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DetailCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -882,6 +914,55 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("Run")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SummaryCipher")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "Kind", "ProviderReference");
+
+                    b.HasIndex("ClearanceId", "Run", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("vetting_results", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -898,6 +979,16 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", "Clearance")
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Clearance");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
@@ -941,6 +1032,15 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
                         .WithMany("Checks")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -403,6 +403,18 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("VettingEnrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VettingLastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VettingNextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VettingRuns")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
@@ -413,6 +425,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.HasIndex("SubjectId");
 
                     b.HasIndex("Status", "ReinvestigationDueOn");
+
+                    b.HasIndex("VettingNextRunAt", "Id");
 
                     b.ToTable("clearances", (string)null);
                 });
@@ -427,6 +441,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClearanceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -437,6 +454,13 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentGuideline")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentSummaryCipher")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
@@ -534,6 +558,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignedAdjudicator");
 
+                    b.HasIndex("ClearanceId");
+
                     b.HasIndex("NationalIdIndex");
 
                     b.HasIndex("Reference")
@@ -593,6 +619,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ClearanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailCipher")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -796,6 +825,51 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Run")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SummaryCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "Kind", "ProviderReference");
+
+                    b.HasIndex("ClearanceId", "Run", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("vetting_results", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.CaseEvent", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -812,6 +886,16 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", "Clearance")
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Clearance");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
@@ -855,6 +939,15 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
                         .WithMany("Checks")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

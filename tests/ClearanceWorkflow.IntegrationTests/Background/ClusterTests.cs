@@ -7,7 +7,7 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 
 /// <summary>
 /// Two service instances on one server database (PostgreSQL, or SQL Server when configured), sharing one
-/// Hangfire storage, one verification provider. The workflow is the repository's clearance.v1.json
+/// Hangfire storage, one verification provider. The workflows are the repository's clearance.v*.json
 /// with the review SLA cut to seconds, so every case's review timer falls due during the test.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
@@ -26,10 +26,14 @@ public sealed class ClusterTests(DatabaseKind kind) : BackgroundTest(kind)
         _provider = FakeProvider.Start();
         _workflows = Path.Combine(database.Directory, "workflows");
         Directory.CreateDirectory(_workflows);
-        var definition = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "clearance.v1.json"));
-        const string review = """{ "name": "review", "sla": "P20D" }""";
-        Assert.That(definition, Does.Contain(review));
-        File.WriteAllText(Path.Combine(_workflows, "clearance.v1.json"), definition.Replace(review, $$"""{ "name": "review", "sla": "{{ReviewSla}}" }""", StringComparison.Ordinal));
+        // Every version (the highest is active), each with the short review SLA.
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflows"), "clearance.v*.json"))
+        {
+            var definition = File.ReadAllText(file);
+            const string review = """{ "name": "review", "sla": "P20D" }""";
+            Assert.That(definition, Does.Contain(review));
+            File.WriteAllText(Path.Combine(_workflows, Path.GetFileName(file)), definition.Replace(review, $$"""{ "name": "review", "sla": "{{ReviewSla}}" }""", StringComparison.Ordinal));
+        }
         return Node(database, keys: null);
     }
 

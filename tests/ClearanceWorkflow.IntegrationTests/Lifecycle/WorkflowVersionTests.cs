@@ -6,7 +6,7 @@ namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 /// <summary>
 /// Two services on the same database: the first with <c>Workflows:Active:clearance=1</c>, the second
 /// with version 2 active. Both load a temporary workflows folder holding the repository's
-/// clearance.v1.json and the fixture clearance.v2.json, in which <c>withdraw</c> is no longer allowed
+/// clearance.v1.json and the fixture clearance.v2.json (the repository's version 2), in which <c>withdraw</c> is no longer allowed
 /// from <c>decision</c>. A case stays on the version it started on. Two services on one database need a
 /// server database: the service refuses a second process on a SQLite data folder.
 /// </summary>

@@ -39,12 +39,12 @@ public partial class MermaidDiagramTests
     }
 
     [Test]
-    public void Docs_EmbeddedDiagram_MatchesClearanceV1()
+    public void Docs_EmbeddedDiagram_MatchesTheActiveClearanceVersion()
     {
         var docs = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "workflows.md")).ReplaceLineEndings("\n");
         var match = MermaidBlock().Match(docs);
 
-        var expected = MermaidDiagram.Render(Clearance());
+        var expected = MermaidDiagram.Render(ActiveClearance());
 
         Assert.That(match.Success, Is.True, "docs/workflows.md has no ```mermaid block");
         Assert.That(match.Groups["diagram"].Value, Is.EqualTo(expected),

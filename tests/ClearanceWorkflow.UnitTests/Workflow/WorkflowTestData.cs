@@ -10,9 +10,9 @@ internal static class WorkflowTestData
 
     public static readonly WorkflowEnvironment ClearanceEnvironment = new(
         Set("applicant", "security-officer", "investigator", "adjudicator", "senior-adjudicator", "partner", "auditor", "admin", "system"),
-        Set("questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings"),
+        Set("questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "continuousEvaluation", "notContinuousEvaluation"),
         Set("Submit", "Withdraw", "CompleteInvestigation", "Claim", "Assign", "RequestInformation", "ProvideInformation",
-            "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur"),
+            "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur", "Suspend", "Reinstate"),
         Set("startInvestigation", "closeCase"));
 
     public static readonly WorkflowEnvironment DemoEnvironment = new(
@@ -53,6 +53,10 @@ internal static class WorkflowTestData
     public static string ClearancePath => Path.Combine(RepositoryRoot, "workflows", "clearance.v1.json");
 
     public static WorkflowDefinition Clearance() => WorkflowLoader.LoadFile(ClearancePath, ClearanceEnvironment);
+
+    /// <summary>The version new cases start on: the highest in workflows/.</summary>
+    public static WorkflowDefinition ActiveClearance() =>
+        WorkflowLoader.LoadDirectory(Path.Combine(RepositoryRoot, "workflows"), ClearanceEnvironment).Active("clearance");
 
     public static WorkflowDefinition Demo(Action<JsonNode>? change = null) =>
         WorkflowLoader.Parse(DemoText(change), DemoFile, DemoEnvironment);

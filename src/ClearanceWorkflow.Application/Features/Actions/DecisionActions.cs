@@ -9,8 +9,13 @@ using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Actions;
 
-/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date.</summary>
-public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IValidator<ActionInput<Grant.Body>> validator) : ICaseAction
+/// <summary>
+/// <c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date, enrolled in
+/// continuous vetting when it is on. On a ContinuousEvaluation case nothing new is written: the case keeps its clearance.
+/// </summary>
+public sealed class Grant(
+    ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, IValidator<ActionInput<Grant.Body>> validator)
+    : ICaseAction
 {
     public sealed record ExceptionInput(ExceptionType? Type, string? Details);
 
@@ -39,7 +44,7 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
         var level = payload.Level!.Value;
         var active = await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
         var exception = payload.Exception;
-        db.Clearances.Add(c.Grant(
+        var granted = c.Grant(
             level,
             protector.Protect(payload.Rationale!),
             exception?.Type,
@@ -47,7 +52,16 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
             options.Value.GrantingAgency,
             DateOnly.FromDateTime(context.Change.At).AddYears(options.Value.ReinvestigationYears(level)),
             active,
-            context.Change));
+            context.Change);
+        if (granted.CaseId == c.Id)
+        {
+            if (vetting.Value.Enabled)
+            {
+                granted.EnrollInVetting(vetting.Value.NextRunAfter(context.Change.At), context.Change.At);
+            }
+
+            db.Clearances.Add(granted);
+        }
     }
 }
 
@@ -65,5 +79,39 @@ public sealed class Deny(IDataProtector protector, IValidator<ActionInput<Deny.B
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         context.Case.Deny(protector.Protect(payload.Rationale!), context.Change);
+    }
+}
+
+/// <summary><c>suspend</c> (ContinuousEvaluation cases): the clearance the case evaluates is suspended pending the decision.</summary>
+public sealed class Suspend(IDataProtector protector, IValidator<ActionInput<Suspend.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Reason);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).OverridePropertyName("reason");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.SuspendClearance(protector.Protect(payload.Reason!), context.Change);
+    }
+}
+
+/// <summary><c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again.</summary>
+public sealed class Reinstate(IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Rationale);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Reinstate(protector.Protect(payload.Rationale!), context.Change);
     }
 }

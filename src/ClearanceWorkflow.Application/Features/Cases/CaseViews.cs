@@ -23,6 +23,9 @@ public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity,
 
 public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questions, IReadOnlyList<string>? Answers, DateTime RequestedAt, DateTime? AnsweredAt);
 
+/// <summary>What opened a ContinuousEvaluation case: the clearance it evaluates, the guideline and what was reported.</summary>
+public sealed record IncidentDto(Guid? ClearanceId, Guideline? Guideline, string? Summary);
+
 public sealed record InterviewDto(DateTime? ScheduledAt, string? Location, string? Summary, DateTime? CompletedAt);
 
 /// <summary>
@@ -80,6 +83,9 @@ public sealed record CaseDto(
     public bool? InterviewRequired { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IncidentDto? Incident { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<CaseEventDto>? Events { get; init; }
 }
 
@@ -98,6 +104,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
     {
         var c = await db.Cases
             .Include(x => x.Events)
+            .Include(x => x.Clearance)
             .AsSingleQuery()
             .FirstOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (c is null || !CanSee(actor, c))
@@ -168,6 +175,9 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, IDa
                     c.InterviewSummaryCipher is null ? null : protector.Unprotect(c.InterviewSummaryCipher),
                     c.InterviewCompletedAt),
             InterviewRequired = c.InterviewRequired,
+            Incident = c.Type == CaseType.ContinuousEvaluation
+                ? new IncidentDto(c.ClearanceId, c.IncidentGuideline, c.IncidentSummaryCipher is null ? null : protector.Unprotect(c.IncidentSummaryCipher))
+                : null,
             Events = [.. c.Events.OrderBy(e => e.Sequence).Select(e => new CaseEventDto(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus))],
         };
     }
