@@ -126,6 +126,9 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => x.NationalIdIndex);
             e.HasIndex(x => x.CaseId).IsUnique();
             e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
+            // Added to a table that already had rows, with these defaults; kept so its databases match.
+            e.Property(x => x.VettingEnrolled).HasDefaultValue(false);
+            e.Property(x => x.VettingRuns).HasDefaultValue(0);
             // The vetting sweep's selection: due enrolments, soonest first (null when not enrolled).
             e.HasIndex(x => new { x.VettingNextRunAt, x.Id });
             e.HasOne<ClearanceCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);

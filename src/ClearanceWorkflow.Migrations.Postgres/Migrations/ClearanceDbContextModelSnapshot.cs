@@ -414,7 +414,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<bool>("VettingEnrolled")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("VettingLastRunAt")
                         .HasColumnType("timestamp with time zone");
@@ -423,7 +425,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("VettingRuns")
-                        .HasColumnType("integer");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.HasKey("Id");
 

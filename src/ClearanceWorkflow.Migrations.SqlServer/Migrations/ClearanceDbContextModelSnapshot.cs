@@ -452,7 +452,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<bool>("VettingEnrolled")
-                        .HasColumnType("bit");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("VettingLastRunAt")
                         .HasColumnType("datetime2");
@@ -461,7 +463,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<int>("VettingRuns")
-                        .HasColumnType("int");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.HasKey("Id");
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ClearanceDbContext))]
-    [Migration("20261129142604_IncidentsAndVetting")]
+    [Migration("20261129145254_IncidentsAndVetting")]
     partial class IncidentsAndVetting
     {
         /// <inheritdoc />
@@ -455,7 +455,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<bool>("VettingEnrolled")
-                        .HasColumnType("bit");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("VettingLastRunAt")
                         .HasColumnType("datetime2");
@@ -464,7 +466,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<int>("VettingRuns")
-                        .HasColumnType("int");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.HasKey("Id");
 
