@@ -115,7 +115,8 @@ public sealed class ClearanceCase
         string initialStage,
         string initialStatus,
         TimeSpan? initialStageSla,
-        DateTime now)
+        DateTime now,
+        string? openedBy = null)
     {
         var c = new ClearanceCase
         {
@@ -142,7 +143,7 @@ public sealed class ClearanceCase
             CaseType.PeriodicReinvestigation => "open-reinvestigation",
             _ => "open-continuous-evaluation",
         };
-        c._events.Add(new CaseEvent(c.Id, 1, opening, subjectId, now, initialStage, initialStage, initialStatus, initialStatus));
+        c._events.Add(new CaseEvent(c.Id, 1, opening, openedBy ?? subjectId, now, initialStage, initialStage, initialStatus, initialStatus));
         return c;
     }
 
@@ -158,8 +159,7 @@ public sealed class ClearanceCase
         clearance.EnsureOpenToIncidents();
         var c = Open(
             reference, CaseType.ContinuousEvaluation, clearance.Level, clearance.GrantingAgency, clearance.SubjectId,
-            clearance.PersonalDataCipher, clearance.NationalIdIndex, workflowName, workflowVersion, stage, status, stageSla, now);
-        c._events[0] = new CaseEvent(c.Id, 1, "open-continuous-evaluation", actor, now, stage, stage, status, status);
+            clearance.PersonalDataCipher, clearance.NationalIdIndex, workflowName, workflowVersion, stage, status, stageSla, now, actor);
         c.ClearanceId = clearance.Id;
         c.Clearance = clearance;
         c.IncidentGuideline = guideline;

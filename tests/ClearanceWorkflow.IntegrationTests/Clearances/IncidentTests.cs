@@ -94,6 +94,8 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(opened.GetProperty("workflow").GetProperty("version").GetInt32(), Is.EqualTo(2), "pinned to the active definition");
         Assert.That(opened.GetProperty("subjectId").GetString(), Is.EqualTo(granted.SubjectId));
         Assert.That(opened.GetProperty("requestedLevel").GetString(), Is.EqualTo("Secret"));
+        var first = opened.GetProperty("events")[0];
+        Assert.That((first.GetProperty("action").GetString(), first.GetProperty("actor").GetString()), Is.EqualTo(("open-continuous-evaluation", _officerId)));
         var incident = opened.GetProperty("incident");
         Assert.That(incident.GetProperty("clearanceId").GetGuid(), Is.EqualTo(granted.ClearanceId));
         Assert.That(incident.GetProperty("guideline").GetString(), Is.EqualTo("F"));
