@@ -37,6 +37,8 @@ public static class DependencyInjection
         ["BoardVote"] = typeof(Features.Actions.BoardVote),
         ["UpholdDenial"] = typeof(Features.Actions.UpholdDenial),
         ["ReverseDenial"] = typeof(Features.Actions.ReverseDenial),
+        ["Suspend"] = typeof(Features.Actions.Suspend),
+        ["Reinstate"] = typeof(Features.Actions.Reinstate),
     };
 
     /// <summary>The effects definitions may name in a stage's <c>onEnter</c>, by that name.</summary>
@@ -103,6 +105,8 @@ public static class DependencyInjection
         services.AddOptions<DueProcessOptions>().Bind(configuration.GetSection("DueProcess"))
             .Validate(o => o.AnswerDays > 0 && o.AppealDays > 0, "DueProcess:AnswerDays and DueProcess:AppealDays must be positive whole days.").ValidateOnStart();
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
+        services.AddOptions<VettingOptions>().Bind(configuration.GetSection("Vetting"))
+            .Validate(o => o.IntervalDays >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1, "Vetting:IntervalDays, Vetting:BatchSize and Vetting:Parallelism must be at least 1.").ValidateOnStart();
         services.AddOptions<Features.Reports.TimelinessOptions>().Bind(configuration.GetSection("Timeliness"))
             .Validate(o => o.TargetDays.Values.All(d => d > 0), "Timeliness:TargetDays must be positive whole days.").ValidateOnStart();
 

@@ -68,6 +68,18 @@ public sealed class Clearance
 
     public bool HasException => Exception is not null;
 
+    /// <summary>Whether continuous vetting re-runs this clearance's checks (instead of periodic reinvestigation reminders).</summary>
+    public bool VettingEnrolled { get; private set; }
+
+    /// <summary>When the last vetting run was recorded; null before the first.</summary>
+    public DateTime? VettingLastRunAt { get; private set; }
+
+    /// <summary>When the next vetting run is due; null when not enrolled. The vetting sweep selects on it (indexed).</summary>
+    public DateTime? VettingNextRunAt { get; private set; }
+
+    /// <summary>How many vetting runs have been recorded; the next run's number is one more.</summary>
+    public int VettingRuns { get; private set; }
+
     /// <summary>Every status this clearance entered, the grant first. Load it to read it; changes append to it either way.</summary>
     public IReadOnlyList<ClearanceStatusChange> History => _history;
 
@@ -167,14 +179,14 @@ public sealed class Clearance
     }
 
     /// <summary>Temporary withdrawal of eligibility, pending reinstatement or revocation. Only an active clearance can be suspended.</summary>
-    public void Suspend(string actor, string reason, DateTime now)
+    public void Suspend(string actor, string reason, DateTime now, string? rationaleCipher = null)
     {
         if (Status != ClearanceStatus.Active)
         {
             throw new DomainException($"only an active clearance can be suspended; this one is {Status}");
         }
 
-        ChangeStatus(ClearanceStatus.Suspended, actor, reason, now);
+        ChangeStatus(ClearanceStatus.Suspended, actor, reason, now, rationaleCipher);
     }
 
     /// <summary>Ends a suspension in the subject's favour.</summary>
@@ -186,6 +198,45 @@ public sealed class Clearance
         }
 
         ChangeStatus(ClearanceStatus.Active, actor, reason, now);
+    }
+
+    /// <summary>An incident can be reported on a clearance still held: Active, or Suspended by an earlier one.</summary>
+    public void EnsureOpenToIncidents()
+    {
+        if (Status is not (ClearanceStatus.Active or ClearanceStatus.Suspended))
+        {
+            throw new DomainException($"an incident can only be reported on an active or suspended clearance; this one is {Status}");
+        }
+    }
+
+    /// <summary>Enrols the clearance in continuous vetting, its first run due at <paramref name="firstRunAt"/>. An enrolled one keeps its schedule.</summary>
+    public void EnrollInVetting(DateTime firstRunAt, DateTime now)
+    {
+        if (VettingEnrolled || Status is not (ClearanceStatus.Active or ClearanceStatus.Suspended))
+        {
+            return;
+        }
+
+        VettingEnrolled = true;
+        VettingNextRunAt = firstRunAt;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>Records vetting run number <paramref name="run"/> and when the next is due. False when that run is already recorded (a repeated job).</summary>
+    public bool RecordVettingRun(int run, DateTime now, DateTime nextRunAt)
+    {
+        if (!VettingEnrolled || run <= VettingRuns)
+        {
+            return false;
+        }
+
+        VettingRuns = run;
+        VettingLastRunAt = now;
+        VettingNextRunAt = nextRunAt;
+        UpdatedAt = now;
+        Version++;
+        return true;
     }
 
     public void Revoke(string actor, string reason, DateTime now) => ChangeStatus(ClearanceStatus.Revoked, actor, reason, now);
@@ -203,6 +254,13 @@ public sealed class Clearance
         Status = status;
         UpdatedAt = now;
         Version++;
+        if (status is ClearanceStatus.Revoked or ClearanceStatus.Expired)
+        {
+            // Nothing left to vet: the sweep's index no longer holds it.
+            VettingEnrolled = false;
+            VettingNextRunAt = null;
+        }
+
         _history.Add(new ClearanceStatusChange(Id, status, actor, reason, now, rationaleCipher));
     }
 }

@@ -74,6 +74,18 @@ public sealed class ClearanceCase
     /// <summary>The current stage's SLA has been breached.</summary>
     public bool Overdue { get; private set; }
 
+    /// <summary>The clearance a ContinuousEvaluation case evaluates; null for other types.</summary>
+    public Guid? ClearanceId { get; private set; }
+
+    /// <summary>That clearance, loaded with the case: a decision on the case settles it.</summary>
+    public Clearance? Clearance { get; private set; }
+
+    /// <summary>The guideline of the incident or alert that opened a ContinuousEvaluation case.</summary>
+    public Guideline? IncidentGuideline { get; private set; }
+
+    /// <summary>What was reported, encrypted.</summary>
+    public string? IncidentSummaryCipher { get; private set; }
+
     /// <summary>Optimistic concurrency token, raised by every change.</summary>
     public int Version { get; private set; }
 
@@ -135,7 +147,8 @@ public sealed class ClearanceCase
         string initialStage,
         string initialStatus,
         TimeSpan? initialStageSla,
-        DateTime now)
+        DateTime now,
+        string? openedBy = null)
     {
         var c = new ClearanceCase
         {
@@ -156,7 +169,33 @@ public sealed class ClearanceCase
             CreatedAt = now,
             UpdatedAt = now,
         };
-        c._events.Add(new CaseEvent(c.Id, 1, type == CaseType.Initial ? "apply" : "open-reinvestigation", subjectId, now, initialStage, initialStage, initialStatus, initialStatus));
+        var opening = type switch
+        {
+            CaseType.Initial => "apply",
+            CaseType.PeriodicReinvestigation => "open-reinvestigation",
+            _ => "open-continuous-evaluation",
+        };
+        c._events.Add(new CaseEvent(c.Id, 1, opening, openedBy ?? subjectId, now, initialStage, initialStage, initialStatus, initialStatus));
+        return c;
+    }
+
+    /// <summary>
+    /// A ContinuousEvaluation case on a clearance still held (Active or Suspended), opened by an incident report or
+    /// a vetting alert in <paramref name="stage"/> (review): the subject and level are the clearance's.
+    /// </summary>
+    public static ClearanceCase OpenContinuousEvaluation(
+        string reference, Clearance clearance, Guideline guideline, string summaryCipher, string actor,
+        string workflowName, int workflowVersion, string stage, string status, TimeSpan? stageSla, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(clearance);
+        clearance.EnsureOpenToIncidents();
+        var c = Open(
+            reference, CaseType.ContinuousEvaluation, clearance.Level, clearance.GrantingAgency, clearance.SubjectId,
+            clearance.PersonalDataCipher, clearance.NationalIdIndex, workflowName, workflowVersion, stage, status, stageSla, now, actor);
+        c.ClearanceId = clearance.Id;
+        c.Clearance = clearance;
+        c.IncidentGuideline = guideline;
+        c.IncidentSummaryCipher = summaryCipher;
         return c;
     }
 
@@ -207,6 +246,7 @@ public sealed class ClearanceCase
             if (toStage == Stages.Closed)
             {
                 ClosedAt = now;
+                SettleClearance(change);
             }
 
             DueAt = change.ToStageSla is { } sla ? now + sla : null;
@@ -222,6 +262,50 @@ public sealed class ClearanceCase
 
         Touch(now);
     }
+
+    /// <summary>
+    /// The closing path of a ContinuousEvaluation case, whichever action closes it: closed Granted keeps the clearance
+    /// (reinstated if suspended), closed Denied revokes it. A clearance no longer held (expired meanwhile) is left alone.
+    /// </summary>
+    private void SettleClearance(StageChange change)
+    {
+        if (Type != CaseType.ContinuousEvaluation)
+        {
+            return;
+        }
+
+        var clearance = Clearance ?? throw new InvalidOperationException("a ContinuousEvaluation case is loaded with its clearance");
+        if (change.ToStatus == CaseStatuses.Granted && clearance.Status == ClearanceStatus.Suspended)
+        {
+            clearance.Reinstate(change.Actor, $"reinstated by case {Reference}", change.At);
+        }
+        else if (change.ToStatus == CaseStatuses.Denied && clearance.Status is ClearanceStatus.Active or ClearanceStatus.Suspended)
+        {
+            clearance.Revoke(change.Actor, $"revoked by case {Reference}", change.At);
+        }
+    }
+
+    /// <summary>A ContinuousEvaluation case suspends the clearance it evaluates, pending its decision; the reason is kept encrypted in the clearance's history.</summary>
+    public void SuspendClearance(string reasonCipher, StageChange change)
+    {
+        EnsureOpen();
+        var clearance = EvaluatedClearance("suspend");
+        clearance.Suspend(change.Actor, $"suspended by case {Reference}", change.At, reasonCipher);
+        Move(change);
+    }
+
+    /// <summary>Ends a ContinuousEvaluation case in the subject's favour; closing reinstates the clearance.</summary>
+    public void Reinstate(string rationaleCipher, StageChange change)
+    {
+        EnsureOpen();
+        EvaluatedClearance("reinstate");
+        DecisionRationaleCipher = rationaleCipher;
+        Move(change);
+    }
+
+    private Clearance EvaluatedClearance(string action) => Type == CaseType.ContinuousEvaluation
+        ? Clearance ?? throw new InvalidOperationException("a ContinuousEvaluation case is loaded with its clearance")
+        : throw new DomainException($"'{action}' applies only to a ContinuousEvaluation case; this one is {Type}");
 
     /// <summary>Creates the checks of the case's tier, all Pending. Running it again adds nothing.</summary>
     public IReadOnlyList<InvestigationCheck> StartInvestigation(DateTime now)
@@ -512,7 +596,8 @@ public sealed class ClearanceCase
     /// <summary>
     /// Records the favourable decision and returns the clearance it grants: the case's interim clearance, made
     /// Active at the granted level, or a new one. The subject's clearances still active
-    /// (<paramref name="subjectClearances"/>) are superseded by it.
+    /// (<paramref name="subjectClearances"/>) are superseded by it. A ContinuousEvaluation case grants nothing new:
+    /// it keeps the clearance it evaluates, at its level (reinstated if suspended), and returns that one.
     /// </summary>
     public Clearance Grant(
         ClearanceLevel level, string rationaleCipher, ExceptionType? exception, string? exceptionDetailsCipher, string grantingAgency,
@@ -523,6 +608,19 @@ public sealed class ClearanceCase
         if (level > RequestedLevel)
         {
             throw new DomainException($"cannot grant {level}: the case requested {RequestedLevel}");
+        }
+
+        if (Type == CaseType.ContinuousEvaluation)
+        {
+            if (level != EvaluatedClearance("grant").Level)
+            {
+                throw new DomainException(
+                    $"a ContinuousEvaluation case keeps the clearance at its level ({RequestedLevel}); another level needs a new case", DomainRefusal.Invalid, "level");
+            }
+
+            DecisionRationaleCipher = rationaleCipher;
+            Move(change);
+            return Clearance!;
         }
 
         foreach (var previous in ActiveOfSubject(subjectClearances))

@@ -26,6 +26,6 @@ public sealed class ClearanceStatusChange
     public string Actor { get; private set; }
     public string Reason { get; private set; }
 
-    /// <summary>The free-text rationale given for the change, encrypted; null when none was given.</summary>
+    /// <summary>The free text a person gave for the change (a rationale, a suspension's reason), encrypted; null for the service's own reasons.</summary>
     public string? RationaleCipher { get; private set; }
 }

@@ -12,6 +12,9 @@ public enum CaseType
 {
     Initial,
     PeriodicReinvestigation,
+
+    /// <summary>Opened on a granted clearance by an incident or a continuous-vetting alert; starts in review.</summary>
+    ContinuousEvaluation,
 }
 
 public enum InvestigationTier

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -64,6 +65,13 @@ internal static class ClearanceEndpoints
             TypedResults.Ok(await mediator.Send(new GetClearance.Query(id), ct)))
             .RequireRoles(Roles.SecurityOfficer, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.Auditor)
             .WithName("getClearance").WithSummary("A clearance with its status history").Problems(Status404NotFound);
+        clearances.MapPost("/{id:guid}/incidents", async Task<Created<CaseDto>> (Guid id, IncidentBody body, IMediator mediator, CancellationToken ct) =>
+        {
+            var opened = await mediator.Send(new ReportIncident.Command(id, body.Guideline, body.Summary, body.Suspend), ct);
+            return TypedResults.Created($"/api/v1/cases/{opened.Id}", opened);
+        }).RequireRoles(Roles.SecurityOfficer, Roles.Adjudicator)
+            .WithName("reportIncident").WithSummary("Report an incident: opens a ContinuousEvaluation case in review, and suspends the clearance at once when asked")
+            .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
         clearances.MapGet("/{id:guid}/certificate", async Task<FileContentHttpResult> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.File(await mediator.Send(new IssueCertificate.Query(id), ct), PdfType, "clearance-certificate.pdf"))
             .RequireRoles(Roles.SecurityOfficer)
@@ -83,3 +91,6 @@ internal static class ClearanceEndpoints
             .Problems(Status400BadRequest, Status404NotFound, Status429TooManyRequests);
     }
 }
+
+/// <summary>The body of POST /clearances/{id}/incidents.</summary>
+internal sealed record IncidentBody(Guideline? Guideline, string? Summary, bool? Suspend);

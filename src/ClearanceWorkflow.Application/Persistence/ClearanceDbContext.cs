@@ -23,6 +23,7 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
     public DbSet<Clearance> Clearances => Set<Clearance>();
     public DbSet<ClearanceStatusChange> ClearanceStatusChanges => Set<ClearanceStatusChange>();
     public DbSet<ClearanceCertificate> ClearanceCertificates => Set<ClearanceCertificate>();
+    public DbSet<VettingResult> VettingResults => Set<VettingResult>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<LedgerBlock> LedgerBlocks => Set<LedgerBlock>();
@@ -136,6 +137,11 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.HasIndex(x => x.NationalIdIndex);
             e.HasIndex(x => x.CaseId).IsUnique();
             e.HasIndex(x => new { x.Status, x.ReinvestigationDueOn });
+            // Added to a table that already had rows, with these defaults; kept so its databases match.
+            e.Property(x => x.VettingEnrolled).HasDefaultValue(false);
+            e.Property(x => x.VettingRuns).HasDefaultValue(0);
+            // The vetting sweep's selection: due enrolments, soonest first (null when not enrolled).
+            e.HasIndex(x => new { x.VettingNextRunAt, x.Id });
             e.HasOne<ClearanceCase>().WithOne(x => x.IssuedClearance).HasForeignKey<Clearance>(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(x => x.IsInForce);
             e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Cascade);
@@ -150,6 +156,19 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
             e.Property(x => x.Actor).HasMaxLength(200);
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.ClearanceId, x.At });
+        });
+        modelBuilder.Entity<VettingResult>(e =>
+        {
+            e.ToTable("vetting_results");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ProviderReference).HasMaxLength(200);
+            e.Ignore(x => x.IsGap);
+            e.HasIndex(x => new { x.ClearanceId, x.Run, x.Kind }).IsUnique();
+            e.HasIndex(x => new { x.ClearanceId, x.Kind, x.ProviderReference });
+            e.HasOne<Clearance>().WithMany().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ClearanceCertificate>(e =>
         {
@@ -289,6 +308,8 @@ public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> opti
         e.Property(x => x.Stage).HasMaxLength(64);
         e.Property(x => x.Status).HasMaxLength(64);
         e.Property(x => x.AssignedAdjudicator).HasMaxLength(200);
+        e.Property(x => x.IncidentGuideline).HasConversion<string>().HasMaxLength(1);
+        e.HasOne(x => x.Clearance).WithMany().HasForeignKey(x => x.ClearanceId).OnDelete(DeleteBehavior.Restrict);
         // Release 1 added the column with this default to a table that already had rows; kept so its databases match.
         e.Property(x => x.Overdue).HasDefaultValue(false);
         e.Property(x => x.Version).IsConcurrencyToken();

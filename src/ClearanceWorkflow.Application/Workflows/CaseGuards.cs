@@ -13,6 +13,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
     {
         "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "interimInForce", "noInterimInForce",
         "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
+        "continuousEvaluation", "notContinuousEvaluation",
     };
 
     public ValueTask<GuardResult> EvaluateAsync(string guard, CancellationToken cancellationToken) => ValueTask.FromResult(guard switch
@@ -51,6 +52,12 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         "boardReversed" => clearanceCase.BoardDecision == BoardVoteChoice.Reverse
             ? GuardResult.Pass
             : GuardResult.Fail("the board has not reversed the denial"),
+        "continuousEvaluation" => clearanceCase.Type == CaseType.ContinuousEvaluation
+            ? GuardResult.Pass
+            : GuardResult.Fail($"only a {CaseType.ContinuousEvaluation} case allows this; this one is {clearanceCase.Type}"),
+        "notContinuousEvaluation" => clearanceCase.Type != CaseType.ContinuousEvaluation
+            ? GuardResult.Pass
+            : GuardResult.Fail($"a {CaseType.ContinuousEvaluation} case does not allow this"),
         _ => throw new InvalidOperationException($"unknown guard '{guard}'"),
     });
 

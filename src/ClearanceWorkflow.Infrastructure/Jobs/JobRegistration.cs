@@ -1,3 +1,4 @@
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Infrastructure.Notifications;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using Hangfire;
@@ -8,6 +9,7 @@ using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Infrastructure.Jobs;
 
@@ -35,6 +37,7 @@ public static class JobRegistration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        services.AddSingleton<ContinuousVettingRunner>();
         services.AddSingleton<ScheduleDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleDispatcher>());
         services.AddScoped<Application.Scheduling.ISchedulingSignal, SchedulingSignal>();
@@ -81,8 +84,8 @@ public static class JobRegistration
     public static string SqliteFile(DatabaseSettings database) => Path.Combine(DataFolderLock.FolderOf(database), "hangfire.db");
 }
 
-/// <summary>Registers the recurring reinvestigation sweep at startup (after the schema is migrated).</summary>
-internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings settings) : IHostedService
+/// <summary>Registers the recurring reinvestigation sweep and, when it is on, continuous vetting at startup (after the schema is migrated).</summary>
+internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings settings, IOptions<VettingOptions> vetting) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +97,23 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings 
         catch (ArgumentException ex)
         {
             throw new InvalidOperationException($"Jobs__ReinvestigationCron is not a valid cron expression: '{settings.ReinvestigationCron}'.", ex);
+        }
+
+        if (!vetting.Value.Enabled)
+        {
+            recurring.RemoveIfExists(ContinuousVettingJob.RecurringId);
+            return Task.CompletedTask;
+        }
+
+        var cron = JobSettings.ToHangfireCron(vetting.Value.Cron);
+        try
+        {
+            recurring.AddOrUpdate<ContinuousVettingJob>(
+                ContinuousVettingJob.RecurringId, j => j.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"Vetting__Cron is not a valid cron expression: '{vetting.Value.Cron}'.", ex);
         }
 
         return Task.CompletedTask;

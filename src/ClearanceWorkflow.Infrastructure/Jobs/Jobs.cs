@@ -87,14 +87,15 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
         }
     }
 
-    private static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) => ex switch
+    /// <summary>Whether the exception is the provider's failure (not the job's own cancellation or a bug).</summary>
+    internal static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) => ex switch
     {
         VerificationFailedException or HttpRequestException or TimeoutRejectedException or BrokenCircuitException => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
 
-    private static string Reason(Exception ex) => ex switch
+    internal static string Reason(Exception ex) => ex switch
     {
         VerificationFailedException v => v.Message,
         TimeoutRejectedException => "timed out",

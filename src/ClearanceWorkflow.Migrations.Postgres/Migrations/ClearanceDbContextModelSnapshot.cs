@@ -445,6 +445,22 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<bool>("VettingEnrolled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
+                    b.Property<DateTime?>("VettingLastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("VettingNextRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VettingRuns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
@@ -455,6 +471,8 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.HasIndex("SubjectId");
 
                     b.HasIndex("Status", "ReinvestigationDueOn");
+
+                    b.HasIndex("VettingNextRunAt", "Id");
 
                     b.ToTable("clearances", (string)null);
                 });
@@ -487,6 +505,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("ClearanceId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -501,6 +522,13 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
                     b.Property<bool?>("HearingRequested")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("IncidentGuideline")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("IncidentSummaryCipher")
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -599,6 +627,8 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedAdjudicator");
+
+                    b.HasIndex("ClearanceId");
 
                     b.HasIndex("NationalIdIndex");
 
@@ -865,6 +895,51 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Run")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SummaryCipher")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "Kind", "ProviderReference");
+
+                    b.HasIndex("ClearanceId", "Run", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("vetting_results", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -890,6 +965,16 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasForeignKey("ClearanceWorkflow.Domain.Clearance", "CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", "Clearance")
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Clearance");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
@@ -933,6 +1018,15 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
                         .WithMany("Checks")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -486,6 +486,22 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<bool>("VettingEnrolled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
+                    b.Property<DateTime?>("VettingLastRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("VettingNextRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("VettingRuns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
@@ -496,6 +512,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.HasIndex("SubjectId");
 
                     b.HasIndex("Status", "ReinvestigationDueOn");
+
+                    b.HasIndex("VettingNextRunAt", "Id");
 
                     b.ToTable("clearances", (string)null);
                 });
@@ -531,6 +549,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<Guid?>("ClearanceId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
@@ -546,6 +567,15 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.Property<bool?>("HearingRequested")
                         .HasColumnType("bit");
+
+                    b.Property<string>("IncidentGuideline")
+                        .HasMaxLength(1)
+                        .HasColumnType("nvarchar(1)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("IncidentSummaryCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("datetime2");
@@ -657,6 +687,8 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedAdjudicator");
+
+                    b.HasIndex("ClearanceId");
 
                     b.HasIndex("NationalIdIndex");
 
@@ -947,6 +979,55 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("Run")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SummaryCipher")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "Kind", "ProviderReference");
+
+                    b.HasIndex("ClearanceId", "Run", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("vetting_results", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -972,6 +1053,16 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasForeignKey("ClearanceWorkflow.Domain.Clearance", "CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", "Clearance")
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Clearance");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
@@ -1015,6 +1106,15 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
                         .WithMany("Checks")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

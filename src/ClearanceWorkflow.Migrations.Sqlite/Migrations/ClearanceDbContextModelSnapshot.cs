@@ -435,6 +435,22 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("VettingEnrolled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
+                    b.Property<DateTime?>("VettingLastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VettingNextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VettingRuns")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId")
@@ -445,6 +461,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.HasIndex("SubjectId");
 
                     b.HasIndex("Status", "ReinvestigationDueOn");
+
+                    b.HasIndex("VettingNextRunAt", "Id");
 
                     b.ToTable("clearances", (string)null);
                 });
@@ -477,6 +495,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClearanceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -491,6 +512,13 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
                     b.Property<bool?>("HearingRequested")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("IncidentGuideline")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentSummaryCipher")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("InterviewCompletedAt")
                         .HasColumnType("TEXT");
@@ -589,6 +617,8 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssignedAdjudicator");
+
+                    b.HasIndex("ClearanceId");
 
                     b.HasIndex("NationalIdIndex");
 
@@ -855,6 +885,51 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClearanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Run")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SummaryCipher")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClearanceId", "Kind", "ProviderReference");
+
+                    b.HasIndex("ClearanceId", "Run", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("vetting_results", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
@@ -880,6 +955,16 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasForeignKey("ClearanceWorkflow.Domain.Clearance", "CaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCase", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", "Clearance")
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Clearance");
                 });
 
             modelBuilder.Entity("ClearanceWorkflow.Domain.ClearanceCertificate", b =>
@@ -923,6 +1008,15 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)
                         .WithMany("Checks")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ClearanceWorkflow.Domain.VettingResult", b =>
+                {
+                    b.HasOne("ClearanceWorkflow.Domain.Clearance", null)
+                        .WithMany()
+                        .HasForeignKey("ClearanceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -26,14 +26,14 @@ public sealed class ClusterTests(DatabaseKind kind) : BackgroundTest(kind)
         _provider = FakeProvider.Start();
         _workflows = Path.Combine(database.Directory, "workflows");
         Directory.CreateDirectory(_workflows);
-        const string review = """{ "name": "review", "sla": "P20D" }""";
+        // Every version (the highest is active), each with the short review SLA.
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workflows"), "clearance.v*.json"))
         {
             var definition = File.ReadAllText(file);
+            const string review = """{ "name": "review", "sla": "P20D" }""";
             Assert.That(definition, Does.Contain(review));
             File.WriteAllText(Path.Combine(_workflows, Path.GetFileName(file)), definition.Replace(review, $$"""{ "name": "review", "sla": "{{ReviewSla}}" }""", StringComparison.Ordinal));
         }
-
         return Node(database, keys: null);
     }
 

@@ -82,8 +82,9 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
 
         Assert.That(view.EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[]
         {
-            "id", "subjectId", "level", "status", "grantedOn", "investigationClosedOn", "reinvestigationDueOn", "exception", "history",
-        }), "no vetting property: continuous vetting does not exist yet");
+            "id", "subjectId", "level", "status", "grantedOn", "investigationClosedOn", "reinvestigationDueOn", "exception", "vetting", "history",
+        }));
+        Assert.That(view.GetProperty("vetting").GetProperty("enrolled").GetBoolean(), Is.False, "continuous vetting is off here");
         Assert.That(view.GetProperty("subjectId").GetString(), Is.EqualTo(granted.SubjectId));
         Assert.That(view.GetProperty("level").GetString(), Is.EqualTo("Secret"));
         Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("Active"));

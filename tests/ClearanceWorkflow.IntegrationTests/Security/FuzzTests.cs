@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using ClearanceWorkflow.Api.Hosting;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Security;
@@ -35,9 +37,11 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         ["answer"] = "due-process-awaiting", ["answer-period-ends"] = "due-process-awaiting",
         ["appeal"] = "appeal-awaiting", ["appeal-period-ends"] = "appeal-awaiting",
         ["board-vote"] = "appeal", ["uphold-denial"] = "appeal", ["reverse-denial"] = "appeal",
+        ["suspend"] = "evaluation", ["reinstate"] = "evaluation",
     };
 
     private readonly Dictionary<string, (Guid Id, string State)> _cases = [];
+    private Guid? _clearance;
     private string _fuzzUser = null!;
     private HttpClient _all = null!;
     private HttpClient _anonymous = null!;
@@ -241,6 +245,7 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
 
             segments.Add(name switch
             {
+                "id" when endpoint.Pattern.StartsWith("/api/v1/clearances/{id}", StringComparison.Ordinal) => (await ClearanceFor()).ToString(),
                 "id" => (await CaseFor(StageFor(endpoint, action))).ToString(),
                 "action" => action!,
                 "kind" => "identity",
@@ -261,6 +266,23 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         _ => "decision",
     };
 
+    /// <summary>The clearance granted (by the fuzz user) on another applicant's case, for the /clearances/{id} routes.</summary>
+    private async Task<Guid> ClearanceFor()
+    {
+        if (_clearance is { } known)
+        {
+            return known;
+        }
+
+        var id = await CaseFor("decision");
+        _cases.Remove("decision");
+        await _driver.ActOkAsync(_all, id, "grant", CaseDriver.GrantBody());
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Application.Persistence.ClearanceDbContext>();
+        _clearance = await db.Clearances.Where(c => c.CaseId == id).Select(c => c.Id).SingleAsync();
+        return _clearance.Value;
+    }
+
     /// <summary>
     /// A case in the stage with the fuzz user as subject (application, background-check, review-awaiting) or as
     /// assignee (review-assigned, interview, decision), or unassigned (review), or denied by another (denial-pending), or in
@@ -274,6 +296,24 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         if (_cases.TryGetValue(stage, out var known))
         {
             return known.Id;
+        }
+
+        if (stage == "evaluation")
+        {
+            // A ContinuousEvaluation case, opened by an incident on a fresh clearance and claimed by the fuzz user.
+            var granted = await CaseFor("decision");
+            _cases.Remove("decision");
+            await _driver.ActOkAsync(_all, granted, "grant", CaseDriver.GrantBody());
+            using var officer = Factory.ClientFor(NewUser("sofia"), "security-officer");
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var clearanceId = await scope.ServiceProvider.GetRequiredService<Application.Persistence.ClearanceDbContext>().Clearances
+                .Where(c => c.CaseId == granted).Select(c => c.Id).SingleAsync();
+            using var reported = await officer.PostAsJsonAsync($"/api/v1/clearances/{clearanceId}/incidents", new { guideline = "G", summary = "Reported.", suspend = false });
+            await CaseDriver.Expect(reported, System.Net.HttpStatusCode.Created);
+            var evaluation = (await CaseDriver.Json(reported)).GetProperty("id").GetGuid();
+            await _driver.ActOkAsync(_all, evaluation, "claim");
+            _cases[stage] = (evaluation, await StateOf(evaluation));
+            return evaluation;
         }
 
         var subjectIsFuzz = stage is "application" or "background-check" or "review-awaiting" or "due-process-awaiting" or "appeal-awaiting";

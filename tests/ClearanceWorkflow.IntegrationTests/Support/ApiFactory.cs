@@ -65,6 +65,8 @@ public sealed class ApiFactory(
             ["Jobs:PollInterval"] = "00:00:00.2",
             ["Jobs:SchedulePollInterval"] = "00:00:01",
             ["Jobs:WorkerCount"] = "4",
+            // Granted clearances get periodic reinvestigation unless a test turns continuous vetting on.
+            ["Vetting:Enabled"] = "false",
         };
         configure?.Invoke(settings);
         builder.UseEnvironment(EnvironmentName);

@@ -12,11 +12,11 @@ internal static class WorkflowTestData
         Set("applicant", "security-officer", "investigator", "adjudicator", "senior-adjudicator", "partner", "auditor", "admin", "system"),
         Set("questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings",
             "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
-            "interimInForce", "noInterimInForce"),
+            "interimInForce", "noInterimInForce", "continuousEvaluation", "notContinuousEvaluation"),
         Set("Submit", "Withdraw", "CompleteInvestigation", "Claim", "Assign", "RequestInformation", "ProvideInformation",
             "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur",
             "Answer", "EndAnswerPeriod", "Appeal", "EndAppealPeriod", "BoardVote", "UpholdDenial", "ReverseDenial",
-            "GrantInterim", "WithdrawInterim"),
+            "GrantInterim", "WithdrawInterim", "Suspend", "Reinstate"),
         Set("startInvestigation", "closeCase"));
 
     public static readonly WorkflowEnvironment DemoEnvironment = new(
@@ -62,6 +62,10 @@ internal static class WorkflowTestData
 
     /// <summary>Version 2: due process after a concurred denial.</summary>
     public static WorkflowDefinition ClearanceV2() => WorkflowLoader.LoadFile(ClearanceV2Path, ClearanceEnvironment);
+
+    /// <summary>The version new cases start on: the highest in workflows/.</summary>
+    public static WorkflowDefinition ActiveClearance() =>
+        WorkflowLoader.LoadDirectory(Path.Combine(RepositoryRoot, "workflows"), ClearanceEnvironment).Active("clearance");
 
     public static WorkflowDefinition Demo(Action<JsonNode>? change = null) =>
         WorkflowLoader.Parse(DemoText(change), DemoFile, DemoEnvironment);

@@ -11,8 +11,15 @@ using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Actions;
 
-/// <summary><c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date, or makes the case's interim clearance that record. A grant in due process is notified to the applicant.</summary>
-public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, Notifier notifier, IValidator<ActionInput<Grant.Body>> validator) : ICaseAction
+/// <summary>
+/// <c>grant</c>: the favourable decision. Writes the clearance record with its reinvestigation due date, or makes the
+/// case's interim clearance that record, enrolled in continuous vetting when it is on. On a ContinuousEvaluation case
+/// nothing new is written: the case keeps its clearance. A grant in due process is notified to the applicant.
+/// </summary>
+public sealed class Grant(
+    ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, Notifier notifier,
+    IValidator<ActionInput<Grant.Body>> validator)
+    : ICaseAction
 {
     public sealed record ExceptionInput(ExceptionType? Type, string? Details);
 
@@ -41,7 +48,7 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
         var level = payload.Level!.Value;
         var exception = payload.Exception;
         // The case holds the clearance it issues (IssuedClearance): EF inserts it, or updates the interim one it turned Active.
-        c.Grant(
+        var granted = c.Grant(
             level,
             protector.Protect(payload.Rationale!),
             exception?.Type,
@@ -50,6 +57,11 @@ public sealed class Grant(ClearanceDbContext db, IDataProtector protector, IOpti
             ReinvestigationDueOn(options.Value, level, context.Change),
             await ActiveClearancesAsync(db, c, cancellationToken),
             context.Change);
+        if (granted.CaseId == c.Id && vetting.Value.Enabled)
+        {
+            granted.EnrollInVetting(vetting.Value.NextRunAfter(context.Change.At), context.Change.At);
+        }
+
         if (c.StatementIssuedAt is not null)
         {
             notifier.CaseNotice(DueProcessNotices.Decided, c);
@@ -87,5 +99,39 @@ public sealed class Deny(IDataProtector protector, IOptions<DueProcessOptions> d
             deadlines.Arm(c, CaseActionNames.AppealPeriodEnds, due);
             notifier.CaseNotice(DueProcessNotices.FinalDenial, c);
         }
+    }
+}
+
+/// <summary><c>suspend</c> (ContinuousEvaluation cases): the clearance the case evaluates is suspended pending the decision.</summary>
+public sealed class Suspend(IDataProtector protector, IValidator<ActionInput<Suspend.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Reason);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).OverridePropertyName("reason");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.SuspendClearance(protector.Protect(payload.Reason!), context.Change);
+    }
+}
+
+/// <summary><c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again.</summary>
+public sealed class Reinstate(IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Rationale);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.Reinstate(protector.Protect(payload.Rationale!), context.Change);
     }
 }

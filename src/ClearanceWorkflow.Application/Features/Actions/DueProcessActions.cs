@@ -105,17 +105,23 @@ public sealed class UpholdDenial(ClearanceDbContext db, Notifier notifier) : ICa
 }
 
 /// <summary><c>reverse-denial</c>, automatic once two board members voted Reverse: the case closes Granted at the requested level.</summary>
-public sealed class ReverseDenial(ClearanceDbContext db, IOptions<ClearanceOptions> options, Notifier notifier) : ICaseAction
+public sealed class ReverseDenial(ClearanceDbContext db, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, Notifier notifier) : ICaseAction
 {
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        db.Clearances.Add(c.ReverseDenial(
+        // As in Grant: the case holds the clearance it issues, so EF inserts it or updates the interim one.
+        var granted = c.ReverseDenial(
             options.Value.GrantingAgency,
             Grant.ReinvestigationDueOn(options.Value, c.RequestedLevel, context.Change),
             await Grant.ActiveClearancesAsync(db, c, cancellationToken),
-            context.Change));
+            context.Change);
+        if (granted.CaseId == c.Id && vetting.Value.Enabled)
+        {
+            granted.EnrollInVetting(vetting.Value.NextRunAfter(context.Change.At), context.Change.At);
+        }
+
         notifier.CaseNotice(DueProcessNotices.Decided, c);
     }
 }

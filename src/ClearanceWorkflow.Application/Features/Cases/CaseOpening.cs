@@ -32,6 +32,32 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
     }
 
     /// <summary>
+    /// Opens a ContinuousEvaluation case on <paramref name="clearance"/> (an incident report or a vetting alert), on the
+    /// active workflow version, straight in stage <c>review</c> with the definition's initial status.
+    /// </summary>
+    public async Task<ClearanceCase> OpenContinuousEvaluationAsync(
+        Clearance clearance, Guideline guideline, string summaryCipher, string actor, DateTime now, CancellationToken cancellationToken)
+    {
+        clearance.EnsureOpenToIncidents();
+        var definition = registry.Catalog.Active(WorkflowNames.Clearance);
+        var c = ClearanceCase.OpenContinuousEvaluation(
+            await NextReferenceAsync(now, cancellationToken), clearance, guideline, summaryCipher, actor,
+            definition.Name, definition.Version, Stages.Review, definition.InitialStatus, definition.Stage(Stages.Review).Sla, now);
+        db.Cases.Add(c);
+        await audit.AppendAsync("case.open-continuous-evaluation", c.Id, new
+        {
+            reference = c.Reference,
+            type = c.Type.ToString(),
+            level = c.RequestedLevel.ToString(),
+            clearanceId = clearance.Id,
+            guideline = guideline.ToString(),
+            workflow = $"{definition.Name}.v{definition.Version}",
+        }, cancellationToken, actor);
+        await timers.ArmAsync(c, cancellationToken);
+        return c;
+    }
+
+    /// <summary>
     /// CW-yyyy-nnnnnn, sequential per year, from the year's counter row, incremented atomically: the row
     /// lock orders concurrent openings until their commits, and a rolled-back opening gives its number back.
     /// The year's first opening creates the row after the highest reference already saved (cases opened

@@ -44,6 +44,9 @@ public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? Answer
     public IReadOnlyList<BoardVoteDto>? Votes { get; init; }
 }
 
+/// <summary>What opened a ContinuousEvaluation case: the clearance it evaluates, the guideline and what was reported.</summary>
+public sealed record IncidentDto(Guid? ClearanceId, Guideline? Guideline, string? Summary);
+
 public sealed record InterviewDto(DateTime? ScheduledAt, string? Location, string? Summary, DateTime? CompletedAt);
 
 /// <summary>
@@ -104,6 +107,9 @@ public sealed record CaseDto(
     public bool? InterviewRequired { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IncidentDto? Incident { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<CaseEventDto>? Events { get; init; }
 }
 
@@ -131,6 +137,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                 Events = x.Events
                     .Where(e => !db.CaseEvents.Any(later => later.CaseId == e.CaseId && later.Sequence > e.Sequence) || lookedBack.Contains(e.Action))
                     .ToList(),
+                x.Clearance,
             })
             .AsSingleQuery()
             .FirstOrDefaultAsync(cancellationToken))?.Case;
@@ -240,6 +247,9 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                     c.InterviewSummaryCipher is null ? null : protector.Unprotect(c.InterviewSummaryCipher),
                     c.InterviewCompletedAt),
             InterviewRequired = c.InterviewRequired,
+            Incident = c.Type == CaseType.ContinuousEvaluation
+                ? new IncidentDto(c.ClearanceId, c.IncidentGuideline, c.IncidentSummaryCipher is null ? null : protector.Unprotect(c.IncidentSummaryCipher))
+                : null,
             Events = [.. events.OrderBy(e => e.Sequence).Select(e => new CaseEventDto(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus))],
         };
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
@@ -10,14 +11,27 @@ namespace ClearanceWorkflow.Application.Features.Clearances;
 
 public sealed record ClearanceHistoryEntry(ClearanceStatus Status, DateTime At, string Actor, string Reason);
 
-/// <summary>A clearance as staff see it. <c>Exception</c> is its type only; the details and the history's rationales stay encrypted. <c>InvestigationClosedOn</c> is null for an interim clearance.</summary>
+/// <summary>A check a vetting run could not complete (Unable): a gap in the clearance's vetting.</summary>
+public sealed record VettingGap(string Kind, int Run, DateTime At, string Summary);
+
+/// <summary>The clearance's continuous vetting; <c>Gaps</c> (the latest, newest first) only in the single clearance's view.</summary>
+public sealed record VettingView(bool Enrolled, DateTime? LastRunAt, DateTime? NextRunAt)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<VettingGap>? Gaps { get; init; }
+}
+
+/// <summary>A clearance as staff see it. <c>Exception</c> is its type only; the details stay encrypted. <c>InvestigationClosedOn</c> is null for an interim clearance.</summary>
 public sealed record ClearanceView(
     Guid Id, string SubjectId, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
-    DateOnly ReinvestigationDueOn, ExceptionType? Exception, IReadOnlyList<ClearanceHistoryEntry> History)
+    DateOnly ReinvestigationDueOn, ExceptionType? Exception, VettingView Vetting, IReadOnlyList<ClearanceHistoryEntry> History)
 {
-    public static ClearanceView Of(Clearance c) => new(
+    /// <summary>A history entry's reason is the service's, followed by what the person gave (decrypted) when there is that.</summary>
+    public static ClearanceView Of(Clearance c, IDataProtector protector, IReadOnlyList<VettingGap>? gaps = null) => new(
         c.Id, c.SubjectId, c.Level, c.Status, c.GrantedOn, c.InvestigationClosedOn, c.ReinvestigationDueOn, c.Exception,
-        [.. c.History.OrderBy(h => h.At).Select(h => new ClearanceHistoryEntry(h.Status, h.At, h.Actor, h.Reason))]);
+        new VettingView(c.VettingEnrolled, c.VettingLastRunAt, c.VettingNextRunAt) { Gaps = gaps },
+        [.. c.History.OrderBy(h => h.At).Select(h => new ClearanceHistoryEntry(
+            h.Status, h.At, h.Actor, h.RationaleCipher is null ? h.Reason : $"{h.Reason}: {protector.Unprotect(h.RationaleCipher)}"))]);
 }
 
 /// <summary>One clearance by id. Every view is audited, so this read runs as a command.</summary>
@@ -26,15 +40,23 @@ public static class GetClearance
     [AllowRoles(Roles.SecurityOfficer, Roles.Adjudicator, Roles.SeniorAdjudicator, Roles.Auditor)]
     public sealed record Query(Guid Id) : ICommand<ClearanceView>;
 
-    public sealed class Handler(ClearanceDbContext db, AuditTrail audit) : IRequestHandler<Query, ClearanceView>
+    /// <summary>The vetting gaps shown, newest first.</summary>
+    public const int GapsShown = 20;
+
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, ClearanceView>
     {
         public async Task<ClearanceView> Handle(Query request, CancellationToken cancellationToken)
         {
             var c = await db.Clearances.AsNoTracking().Include(x => x.History)
                 .FirstOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException($"clearance {request.Id} was not found");
+            var gaps = await db.VettingResults.AsNoTracking()
+                .Where(r => r.ClearanceId == c.Id && r.Outcome == CheckOutcome.Unable)
+                .OrderByDescending(r => r.Run).ThenBy(r => r.Kind)
+                .Take(GapsShown)
+                .ToListAsync(cancellationToken);
             await audit.AppendAsync("clearance.viewed", c.CaseId, new { clearanceId = c.Id }, cancellationToken);
-            return ClearanceView.Of(c);
+            return ClearanceView.Of(c, protector, [.. gaps.Select(g => new VettingGap(g.Kind, g.Run, g.At, protector.Unprotect(g.SummaryCipher)))]);
         }
     }
 }
@@ -58,7 +80,7 @@ public static class ListClearances
         }
     }
 
-    public sealed class Handler(ClearanceDbContext db, AuditTrail audit) : IRequestHandler<Query, Page>
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -85,7 +107,7 @@ public static class ListClearances
                 status = request.Status, dueBefore = request.DueBefore, page = request.Page, pageSize = request.PageSize,
                 clearanceIds = items.Select(c => c.Id),
             }, cancellationToken);
-            return new Page([.. items.Select(ClearanceView.Of)], total);
+            return new Page([.. items.Select(c => ClearanceView.Of(c, protector))], total);
         }
     }
 }

@@ -12,7 +12,14 @@ namespace ClearanceWorkflow.Application.Features.Investigations;
 /// <summary>What a verification provider is sent: the case reference and the minimum of the subject that the kind needs.</summary>
 public sealed record VerificationRequest(Guid CaseId, string CaseReference, string Kind, IReadOnlyDictionary<string, object?> Subject)
 {
-    public string IdempotencyKey => $"{CaseId}:{Kind}";
+    private readonly string? _idempotencyKey;
+
+    /// <summary>The same for every attempt of one check: <c>{caseId}:{kind}</c> unless set (a vetting run sets its own).</summary>
+    public string IdempotencyKey
+    {
+        get => _idempotencyKey ?? $"{CaseId}:{Kind}";
+        init => _idempotencyKey = value;
+    }
 
     /// <summary>Which run of the check's job this is: 1 for the first, counting retries and recovered runs.</summary>
     public int Attempt { get; init; } = 1;

@@ -24,8 +24,8 @@ public sealed class ReinvestigationOptions
 }
 
 /// <summary>
-/// The daily sweep over clearances: reminders before reinvestigation is due, one reinvestigation case at
-/// the due date, expiry after the grace period. Each step is a set-based query for due rows only, in
+/// The daily sweep over clearances not enrolled in continuous vetting (an enrolled one is re-checked instead):
+/// reminders before reinvestigation is due, one reinvestigation case at the due date, expiry after the grace period. Each step is a set-based query for due rows only, in
 /// batches with a transaction each, and it is idempotent: a second run the same day does nothing.
 /// </summary>
 public static class ReinvestigationSweep
@@ -84,7 +84,7 @@ public static class ReinvestigationSweep
             var days = request.ThresholdDays;
             var due = await db.Clearances
                 .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= limit && c.ReinvestigationDueOn > request.Today
-                            && (c.LastReminderDays == null || c.LastReminderDays > days))
+                            && (c.LastReminderDays == null || c.LastReminderDays > days) && !c.VettingEnrolled)
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
@@ -105,7 +105,7 @@ public static class ReinvestigationSweep
         public async Task<int> Handle(OpenCasesBatch request, CancellationToken cancellationToken)
         {
             var due = await db.Clearances
-                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= request.Today && c.ReinvestigationCaseId == null)
+                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= request.Today && c.ReinvestigationCaseId == null && !c.VettingEnrolled)
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
@@ -130,7 +130,7 @@ public static class ReinvestigationSweep
         {
             var cutoff = request.Today.AddDays(-options.Value.GraceDays);
             var due = await db.Clearances
-                .Where(c => (c.Status == ClearanceStatus.Active || c.Status == ClearanceStatus.Suspended) && c.ReinvestigationDueOn < cutoff)
+                .Where(c => (c.Status == ClearanceStatus.Active || c.Status == ClearanceStatus.Suspended) && c.ReinvestigationDueOn < cutoff && !c.VettingEnrolled)
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);

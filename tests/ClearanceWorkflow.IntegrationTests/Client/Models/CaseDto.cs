@@ -77,6 +77,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
+        /// <summary>The incident property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto? Incident { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto Incident { get; set; }
+#endif
         /// <summary>The informationRequests property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -194,6 +202,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "findings", n => { Findings = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "history", n => { History = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.HistoryEntry>(global::ClearanceWorkflow.IntegrationTests.Client.Models.HistoryEntry.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "incident", n => { Incident = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto.CreateFromDiscriminatorValue); } },
                 { "informationRequests", n => { InformationRequests = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.InformationRequestDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.InformationRequestDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "interview", n => { Interview = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto.CreateFromDiscriminatorValue); } },
                 { "interviewRequired", n => { InterviewRequired = n.GetBoolValue(); } },
@@ -227,6 +236,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto>("findings", Findings);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.HistoryEntry>("history", History);
             writer.WriteGuidValue("id", Id);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto>("incident", Incident);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.InformationRequestDto>("informationRequests", InformationRequests);
             writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto>("interview", Interview);
             writer.WriteBoolValue("interviewRequired", InterviewRequired);

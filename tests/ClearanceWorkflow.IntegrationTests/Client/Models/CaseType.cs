@@ -16,5 +16,9 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         #pragma warning disable CS1591
         PeriodicReinvestigation,
         #pragma warning restore CS1591
+        [EnumMember(Value = "ContinuousEvaluation")]
+        #pragma warning disable CS1591
+        ContinuousEvaluation,
+        #pragma warning restore CS1591
     }
 }

@@ -46,6 +46,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public string SubjectId { get; set; }
 #endif
+        /// <summary>The clearance&apos;s continuous vetting; `Gaps` (the latest, newest first) only in the single clearance&apos;s view.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.VettingView? Vetting { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.VettingView Vetting { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ClearanceView"/> and sets the default values.
         /// </summary>
@@ -80,6 +88,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "reinvestigationDueOn", n => { ReinvestigationDueOn = n.GetDateValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.ClearanceStatus>(); } },
                 { "subjectId", n => { SubjectId = n.GetStringValue(); } },
+                { "vetting", n => { Vetting = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.VettingView>(global::ClearanceWorkflow.IntegrationTests.Client.Models.VettingView.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -98,6 +107,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteDateValue("reinvestigationDueOn", ReinvestigationDueOn);
             writer.WriteEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.ClearanceStatus>("status", Status);
             writer.WriteStringValue("subjectId", SubjectId);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.VettingView>("vetting", Vetting);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

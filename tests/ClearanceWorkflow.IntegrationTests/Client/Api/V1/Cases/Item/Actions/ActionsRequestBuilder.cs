@@ -13,9 +13,11 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Grant;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.GrantInterim;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ProvideInformation;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ReferToDecision;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Reinstate;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.RequestInformation;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ScheduleInterview;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Submit;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Suspend;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Withdraw;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.WithdrawInterim;
 using Microsoft.Kiota.Abstractions.Extensions;
@@ -97,6 +99,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.ReferToDecision.ReferToDecisionRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The reinstate property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Reinstate.ReinstateRequestBuilder Reinstate
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Reinstate.ReinstateRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The requestInformation property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.RequestInformation.RequestInformationRequestBuilder RequestInformation
         {
@@ -111,6 +118,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Submit.SubmitRequestBuilder Submit
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Submit.SubmitRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The suspend property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Suspend.SuspendRequestBuilder Suspend
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Suspend.SuspendRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The withdraw property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Withdraw.WithdrawRequestBuilder Withdraw

@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClearanceWorkflow.IntegrationTests.Background;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.IntegrationTests.Clearances;
+
+/// <summary>
+/// Clearances after the grant, through the API: an incident opens a ContinuousEvaluation case in review (and
+/// suspends the clearance when asked); on that case <c>suspend</c> and <c>reinstate</c>, a grant that keeps the
+/// clearance, and a concurred denial that revokes it. The clearance's history, a partner's reciprocity answer and
+/// a certificate's verification follow each change.
+/// </summary>
+[TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
+public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
+{
+    private const string Purpose = "employment";
+
+    private HttpClient _officer = null!;
+    private string _officerId = null!;
+    private HttpClient _senior = null!;
+    private string _seniorId = null!;
+    private HttpClient _admin = null!;
+
+    [OneTimeSetUp]
+    public void CreateClients()
+    {
+        _officer = Staff("sofia", out _officerId, "security-officer");
+        _senior = Staff("sam", out _seniorId, SeniorRole);
+        _admin = Factory.ClientFor(NewUser("root"), "admin");
+    }
+
+    [OneTimeTearDown]
+    public void DisposeClients()
+    {
+        _officer?.Dispose();
+        _senior?.Dispose();
+        _admin?.Dispose();
+    }
+
+    private sealed record Granted(Guid CaseId, Guid ClearanceId, string SubjectId, string FamilyName);
+
+    private async Task<Granted> GrantAsync()
+    {
+        var family = Family("Ines");
+        using var applicant = NewApplicant(out var subjectId);
+        var id = await Driver.SubmittedCaseAsync(applicant, subject: CaseDriver.Subject(familyName: family));
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+        var clearance = await Driver.GetJsonAsync(applicant, "/api/v1/me/clearance");
+        return new Granted(id, clearance.GetProperty("id").GetGuid(), subjectId, family);
+    }
+
+    private static object IncidentBody(bool suspend, string summary = "Arrested for a DUI on 2026-11-20; reported by the site security office.", string guideline = "G") =>
+        new { guideline, summary, suspend };
+
+    private Task<HttpResponseMessage> ReportAsync(Guid clearanceId, object body, HttpClient? by = null) =>
+        (by ?? _officer).PostAsJsonAsync($"/api/v1/clearances/{clearanceId}/incidents", body);
+
+    private async Task<JsonElement> ReportOkAsync(Guid clearanceId, bool suspend, HttpClient? by = null)
+    {
+        using var response = await ReportAsync(clearanceId, IncidentBody(suspend), by);
+        await CaseDriver.Expect(response, HttpStatusCode.Created);
+        var c = await CaseDriver.Json(response);
+        Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/cases/{IdOf(c)}"));
+        return c;
+    }
+
+    private Task<JsonElement> ClearanceAsync(Guid clearanceId) => Driver.GetJsonAsync(_officer, $"/api/v1/clearances/{clearanceId}");
+
+    private static string StatusOfClearance(JsonElement view) => view.GetProperty("status").GetString()!;
+
+    private static List<(string Status, string Actor, string Reason)> History(JsonElement view) =>
+        [.. view.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("status").GetString()!, h.GetProperty("actor").GetString()!, h.GetProperty("reason").GetString()!))];
+
+    [Test]
+    public async Task Incident_WithoutSuspend_OpensContinuousEvaluationInReviewOnTheActiveWorkflow_ClearanceStaysActive()
+    {
+        var granted = await GrantAsync();
+        const string summary = "Undisclosed foreign bank account reported by a colleague.";
+
+        using var response = await ReportAsync(granted.ClearanceId, IncidentBody(suspend: false, summary, "F"));
+        await CaseDriver.Expect(response, HttpStatusCode.Created);
+        var opened = await CaseDriver.Json(response);
+
+        Assert.That(opened.GetProperty("type").GetString(), Is.EqualTo("ContinuousEvaluation"));
+        Assert.That(Stage(opened), Is.EqualTo("review"));
+        Assert.That(Status(opened), Is.EqualTo("InProgress"));
+        Assert.That(opened.GetProperty("workflow").GetProperty("version").GetInt32(), Is.EqualTo(2), "pinned to the active definition");
+        Assert.That(opened.GetProperty("subjectId").GetString(), Is.EqualTo(granted.SubjectId));
+        Assert.That(opened.GetProperty("requestedLevel").GetString(), Is.EqualTo("Secret"));
+        var first = opened.GetProperty("events")[0];
+        Assert.That((first.GetProperty("action").GetString(), first.GetProperty("actor").GetString()), Is.EqualTo(("open-continuous-evaluation", _officerId)));
+        var incident = opened.GetProperty("incident");
+        Assert.That(incident.GetProperty("clearanceId").GetGuid(), Is.EqualTo(granted.ClearanceId));
+        Assert.That(incident.GetProperty("guideline").GetString(), Is.EqualTo("F"));
+        Assert.That(incident.GetProperty("summary").GetString(), Is.EqualTo(summary));
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Active"));
+        Assert.That(await RawDatabase.EverythingStoredAsync(Database), Does.Not.Contain(summary), "the summary is encrypted at rest");
+
+        var audited = (await AuditAsync(IdOf(opened))).Select(ActionOf).ToList();
+        Assert.That(audited, Does.Contain("case.open-continuous-evaluation").And.Contain("clearance.incident"));
+        var claimed = await Driver.ActOkAsync(Adjudicator, IdOf(opened), "claim");
+        Assert.That(Actions(claimed), Does.Contain("suspend").And.Contain("reinstate"), "the assigned adjudicator may suspend or reinstate");
+    }
+
+    [Test]
+    public async Task Incident_WithSuspend_ClearanceSuspendedAtOnce_HistoryNamesActorAndReason()
+    {
+        var granted = await GrantAsync();
+
+        var opened = await ReportOkAsync(granted.ClearanceId, suspend: true);
+
+        var view = await ClearanceAsync(granted.ClearanceId);
+        Assert.That(StatusOfClearance(view), Is.EqualTo("Suspended"));
+        var history = History(view);
+        Assert.That(history.Select(h => h.Status), Is.EqualTo(new[] { "Active", "Suspended" }));
+        Assert.That(history[1].Actor, Is.EqualTo(_officerId));
+        Assert.That(history[1].Reason, Does.Contain("incident").And.Contain(opened.GetProperty("reference").GetString()!));
+    }
+
+    [Test]
+    public async Task SuspendThenReinstate_ClearanceSuspendedThenActive_EachChangeInHistoryWithActorAndReason()
+    {
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        const string reason = "Pending the outcome of the criminal proceedings.";
+
+        var suspended = await Driver.ActOkAsync(Adjudicator, caseId, "suspend", new { reason });
+        var whileSuspended = await ClearanceAsync(granted.ClearanceId);
+        var reinstated = await Driver.ActOkAsync(Adjudicator, caseId, "reinstate", new { rationale = "Charges dropped; mitigated under G." });
+        var after = await ClearanceAsync(granted.ClearanceId);
+
+        Assert.That((Stage(suspended), Status(suspended)), Is.EqualTo(("review", "InProgress")), "suspend leaves the case where it is");
+        Assert.That(StatusOfClearance(whileSuspended), Is.EqualTo("Suspended"));
+        Assert.That((Stage(reinstated), Status(reinstated)), Is.EqualTo(("closed", "Granted")));
+        Assert.That(StatusOfClearance(after), Is.EqualTo("Active"));
+        var history = History(after);
+        Assert.That(history.Select(h => h.Status), Is.EqualTo(new[] { "Active", "Suspended", "Active" }));
+        Assert.That(history.Skip(1).Select(h => h.Actor), Is.All.EqualTo(AdjudicatorId));
+        Assert.That(history[1].Reason, Does.Contain(reason), "the reason given, decrypted for staff");
+        Assert.That(history[2].Reason, Does.Contain("reinstated"));
+        Assert.That(await RawDatabase.EverythingStoredAsync(Database), Does.Not.Contain(reason), "the reason is encrypted at rest");
+        Assert.That((await AuditAsync(caseId)).Select(ActionOf), Does.Contain("case.suspend").And.Contain("case.reinstate"));
+    }
+
+    [Test]
+    public async Task DenyAndConcur_ContinuousEvaluation_RevokesTheClearance_ThenAnIncidentOnItIsConflict()
+    {
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Suspended"), "a denial awaiting concurrence revokes nothing yet");
+
+        var closed = await Driver.ActOkAsync(_senior, caseId, "concur");
+
+        Assert.That((Stage(closed), Status(closed)), Is.EqualTo(("closed", "Denied")));
+        var view = await ClearanceAsync(granted.ClearanceId);
+        Assert.That(StatusOfClearance(view), Is.EqualTo("Revoked"));
+        var history = History(view);
+        Assert.That(history.Select(h => h.Status), Is.EqualTo(new[] { "Active", "Suspended", "Revoked" }));
+        Assert.That(history[2].Actor, Is.EqualTo(_seniorId));
+        Assert.That(history[2].Reason, Does.Contain("revoked"));
+        Assert.That(view.GetProperty("vetting").GetProperty("nextRunAt").ValueKind, Is.EqualTo(JsonValueKind.Null), "a revoked clearance is not vetted");
+
+        await CaseDriver.ExpectProblem(await ReportAsync(granted.ClearanceId, IncidentBody(suspend: false)), HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task Grant_ContinuousEvaluation_KeepsTheSuspendedClearanceAndReinstatesIt_NoSecondClearance()
+    {
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, caseId, "grant", CaseDriver.GrantBody("Confidential")), HttpStatusCode.BadRequest);
+        var closed = await Driver.ActOkAsync(Adjudicator, caseId, "grant", CaseDriver.GrantBody());
+
+        Assert.That((Stage(closed), Status(closed)), Is.EqualTo(("closed", "Granted")));
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Active"));
+        var ofSubject = await InDatabaseAsync(db => db.Clearances.AsNoTracking().Where(c => c.SubjectId == granted.SubjectId).Select(c => c.Id).ToListAsync());
+        Assert.That(ofSubject, Is.EqualTo(new[] { granted.ClearanceId }));
+    }
+
+    [Test]
+    public async Task SuspendAndReinstate_InitialCase_ConflictAndNotOffered()
+    {
+        using var applicant = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(applicant, Investigator, Adjudicator);
+
+        var c = await Driver.GetCaseAsync(Adjudicator, id);
+        var suspend = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "suspend", new { reason = "no" }), HttpStatusCode.Conflict);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "reinstate", new { rationale = "no" }), HttpStatusCode.Conflict);
+
+        Assert.That(Actions(c), Has.None.EqualTo("suspend").And.None.EqualTo("reinstate"));
+        Assert.That(suspend.GetProperty("detail").GetString(), Does.Contain("ContinuousEvaluation"));
+    }
+
+    [Test]
+    public async Task Withdraw_ContinuousEvaluationBySubject_Conflict()
+    {
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(subject, caseId, "withdraw", new { reason = "I would rather not." }), HttpStatusCode.Conflict);
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Suspended"));
+    }
+
+    [Test]
+    public async Task Reciprocity_SuspendedClearance_AnsweredSuspendedAndNotEligible()
+    {
+        var granted = await GrantAsync();
+        var partnerId = NewUser("agency");
+        await CaseDriver.Expect(await _admin.PostAsJsonAsync("/api/v1/partners", new
+        {
+            partnerId, name = "Partner agency", country = "DE", purposes = new[] { Purpose }, maxLevel = "TopSecret",
+            agreementExpiresOn = CaseDriver.Today.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), active = true,
+        }), HttpStatusCode.Created);
+        using var partner = Factory.PartnerClient(NewUser("pat"), partnerId);
+        var query = new { subject = new { nationalId = "AB-123456", familyName = granted.FamilyName, dateOfBirth = "1988-02-14" }, purpose = Purpose, requiredLevel = "Secret" };
+
+        var before = await CaseDriver.Json(await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", query));
+        await ReportOkAsync(granted.ClearanceId, suspend: true);
+        var after = await CaseDriver.Json(await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", query));
+
+        Assert.That(before.GetProperty("clearance").GetProperty("status").GetString(), Is.EqualTo("Active"));
+        Assert.That(before.GetProperty("clearance").GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.True);
+        Assert.That(after.GetProperty("match").GetBoolean(), Is.True);
+        Assert.That(after.GetProperty("clearance").GetProperty("status").GetString(), Is.EqualTo("Suspended"));
+        Assert.That(after.GetProperty("clearance").GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task Certificate_VerifiedBeforeAndAfterSuspensionAndRevocation_ValidOnlyWhileActive()
+    {
+        var granted = await GrantAsync();
+        using var applicant = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        using var pdf = await applicant.GetAsync("/api/v1/me/clearance/certificate");
+        await CaseDriver.Expect(pdf, HttpStatusCode.OK);
+        var code = PdfText.Extract(await pdf.Content.ReadAsByteArrayAsync()).Split('\n').SkipWhile(l => l != "Verification code").Skip(1).First();
+        using var anonymous = Factory.CreateClient();
+        async Task<(bool Valid, string Status)> VerifyAsync()
+        {
+            var answer = await Driver.GetJsonAsync(anonymous, $"/api/v1/certificates/{code}");
+            return (answer.GetProperty("valid").GetBoolean(), answer.GetProperty("status").GetString()!);
+        }
+
+        var active = await VerifyAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        var suspended = await VerifyAsync();
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Unmitigated." });
+        await Driver.ActOkAsync(_senior, caseId, "concur");
+        var revoked = await VerifyAsync();
+
+        Assert.That(active, Is.EqualTo((true, "Active")));
+        Assert.That(suspended, Is.EqualTo((false, "Suspended")));
+        Assert.That(revoked, Is.EqualTo((false, "Revoked")));
+    }
+
+    [TestCase("""{ "guideline": "N", "summary": "x", "suspend": false }""")]
+    [TestCase("""{ "guideline": "G", "summary": "", "suspend": false }""")]
+    [TestCase("""{ "guideline": "G", "summary": "x" }""")]
+    [TestCase("""{ "guideline": "G", "summary": "x", "suspend": "yes" }""")]
+    [TestCase("""[]""")]
+    public async Task Incident_BadBody_BadRequest(string body)
+    {
+        var granted = await GrantAsync();
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        await CaseDriver.ExpectProblem(await _officer.PostAsync($"/api/v1/clearances/{granted.ClearanceId}/incidents", content), HttpStatusCode.BadRequest);
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Active"));
+    }
+
+    [Test]
+    public async Task Incident_UnknownClearance_NotFound_OwnClearance_Forbidden()
+    {
+        await CaseDriver.ExpectProblem(await ReportAsync(Guid.NewGuid(), IncidentBody(suspend: true)), HttpStatusCode.NotFound);
+
+        var granted = await GrantAsync();
+        using var holder = Factory.ClientFor(granted.SubjectId, "security-officer");
+        await CaseDriver.ExpectProblem(await ReportAsync(granted.ClearanceId, IncidentBody(suspend: true), holder), HttpStatusCode.Forbidden);
+    }
+}
