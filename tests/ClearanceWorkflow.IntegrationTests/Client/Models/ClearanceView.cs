@@ -9,7 +9,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// A clearance as staff see it. `Exception` is its type only; the details and the history&apos;s rationales stay encrypted. `InvestigationClosedOn` is null for an interim clearance.
+    /// A clearance as staff see it. `Exception` is its type only; the details stay encrypted. `InvestigationClosedOn` is null for an interim clearance.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ClearanceView : IAdditionalDataHolder, IParsable
