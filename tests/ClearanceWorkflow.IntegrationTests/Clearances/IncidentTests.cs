@@ -56,6 +56,26 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         return new Granted(id, clearance.GetProperty("id").GetGuid(), subjectId, family);
     }
 
+    /// <summary>
+    /// After a concurred denial, version 2's due process to its unfavourable end: the holder answers, an adjudicator who
+    /// took no part denies again, the holder appeals, and two board members uphold. Returns the closed case.
+    /// </summary>
+    private async Task<JsonElement> DueProcessToFinalDenialAsync(Guid caseId, string subjectId, Guid clearanceId)
+    {
+        Assert.That(StatusOfClearance(await ClearanceAsync(clearanceId)), Is.Not.EqualTo("Revoked"), "due process revokes nothing before its end");
+        using var holder = Factory.ClientFor(subjectId, ApplicantRole);
+        using var second = Staff("eve", out _, AdjudicatorRole);
+        using var member1 = Staff("mona", out _, SeniorRole);
+        using var member2 = Staff("max", out _, SeniorRole);
+        await Driver.ActOkAsync(holder, caseId, "answer", new { response = "It was a single incident.", requestHearing = false });
+        await Driver.ActOkAsync(second, caseId, "claim");
+        await Driver.ActOkAsync(second, caseId, "deny", new { rationale = "The answer does not mitigate it." });
+        await Driver.ActOkAsync(holder, caseId, "appeal", new { grounds = "The answer was not weighed." });
+        await Driver.ActOkAsync(member1, caseId, "board-vote", new { vote = "Uphold", rationale = "Recent and serious." });
+        Assert.That(StatusOfClearance(await ClearanceAsync(clearanceId)), Is.Not.EqualTo("Revoked"), "one vote decides nothing");
+        return await Driver.ActOkAsync(member2, caseId, "board-vote", new { vote = "Uphold", rationale = "Recent and serious." });
+    }
+
     private static object IncidentBody(bool suspend, string summary = "Arrested for a DUI on 2026-11-20; reported by the site security office.", string guideline = "G") =>
         new { guideline, summary, suspend };
 
@@ -151,7 +171,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
-    public async Task DenyAndConcur_ContinuousEvaluation_RevokesTheClearance_ThenAnIncidentOnItIsConflict()
+    public async Task DeniedThroughDueProcess_ContinuousEvaluation_RevokesTheClearance_ThenAnIncidentOnItIsConflict()
     {
         var granted = await GrantAsync();
         var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
@@ -161,14 +181,16 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
         Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Suspended"), "a denial awaiting concurrence revokes nothing yet");
 
-        var closed = await Driver.ActOkAsync(_senior, caseId, "concur");
+        var concurred = await Driver.ActOkAsync(_senior, caseId, "concur");
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+        var closed = await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, granted.ClearanceId);
 
         Assert.That((Stage(closed), Status(closed)), Is.EqualTo(("closed", "Denied")));
         var view = await ClearanceAsync(granted.ClearanceId);
         Assert.That(StatusOfClearance(view), Is.EqualTo("Revoked"));
         var history = History(view);
         Assert.That(history.Select(h => h.Status), Is.EqualTo(new[] { "Active", "Suspended", "Revoked" }));
-        Assert.That(history[2].Actor, Is.EqualTo(_seniorId));
+        Assert.That(history[2].Actor, Is.EqualTo("system"), "the board's deciding vote closes the case through the automatic uphold-denial");
         Assert.That(history[2].Reason, Does.Contain("revoked"));
         Assert.That(view.GetProperty("vetting").GetProperty("nextRunAt").ValueKind, Is.EqualTo(JsonValueKind.Null), "a revoked clearance is not vetted");
 
@@ -264,6 +286,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
         await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Unmitigated." });
         await Driver.ActOkAsync(_senior, caseId, "concur");
+        await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, granted.ClearanceId);
         var revoked = await VerifyAsync();
 
         Assert.That(active, Is.EqualTo((true, "Active")));

@@ -111,8 +111,8 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(mine.GetProperty("investigationClosedOn").ValueKind, Is.EqualTo(JsonValueKind.Null), "the investigation is still running");
         var view = await ClearanceViewAsync(mine.GetProperty("id").GetGuid());
         Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("Interim"));
-        Assert.That(History(view), Is.EqualTo(new[] { ("Interim", AdjudicatorId, "interim eligibility granted") }));
-        Assert.That(view.GetRawText(), Does.Not.Contain(Rationale));
+        Assert.That(History(view), Is.EqualTo(new[] { ("Interim", AdjudicatorId, $"interim eligibility granted: {Rationale}") }));
+        Assert.That(mine.GetRawText(), Does.Not.Contain(Rationale), "staff see the rationale; the holder does not");
         using (var scope = Factory.Services.CreateScope())
         {
             var rationale = await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().ClearanceStatusChanges
@@ -185,8 +185,8 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         var mine = await MyClearanceAsync(alice);
         Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())), Is.EqualTo(new[]
         {
-            ("Interim", AdjudicatorId, "interim eligibility granted"),
-            ("Withdrawn", seniorId, "interim eligibility withdrawn"),
+            ("Interim", AdjudicatorId, $"interim eligibility granted: {Rationale}"),
+            ("Withdrawn", seniorId, "interim eligibility withdrawn: New information came to light."),
         }));
         await CaseDriver.ExpectProblem(await Driver.ActAsync(senior, id, "withdraw-interim", WithdrawInterim()), HttpStatusCode.Conflict);
     }
@@ -240,7 +240,7 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(await ClearanceCountAsync(aliceId), Is.EqualTo(1));
         Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())), Is.EqualTo(new[]
         {
-            ("Interim", AdjudicatorId, "interim eligibility granted"),
+            ("Interim", AdjudicatorId, $"interim eligibility granted: {Rationale}"),
             ("Active", AdjudicatorId, "granted"),
         }));
         var verified = await VerifyAsync(code);
@@ -249,9 +249,12 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task Concur_AfterInterim_TheDenialWithdrawsTheInterimClearance()
+    public async Task FinalDenial_AfterInterim_WithdrawsTheInterimClearance_NotTheConcurrence()
     {
-        using var senior = Staff("sara", out var seniorId, SeniorRole);
+        using var senior = Staff("sara", out _, SeniorRole);
+        using var second = Staff("eve", out _, AdjudicatorRole);
+        using var member1 = Staff("mona", out _, SeniorRole);
+        using var member2 = Staff("max", out _, SeniorRole);
         using var alice = NewApplicant();
         var id = await Driver.SubmittedCaseAsync(alice);
         await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
@@ -262,12 +265,20 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "Unmitigated financial concerns." });
         Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "a denial awaiting concurrence leaves it in force");
 
-        var denied = await Driver.ActOkAsync(senior, id, "concur");
+        var concurred = await Driver.ActOkAsync(senior, id, "concur");
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "due process is not the final denial");
+        await Driver.ActOkAsync(alice, id, "answer", new { response = "The debts are settled.", requestHearing = false });
+        await Driver.ActOkAsync(second, id, "claim");
+        await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(alice, id, "appeal", new { grounds = "The settlement was not weighed." });
+        await Driver.ActOkAsync(member1, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
+        var denied = await Driver.ActOkAsync(member2, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
 
         Assert.That((Stage(denied), Status(denied)), Is.EqualTo(("closed", "Denied")));
         var mine = await MyClearanceAsync(alice);
         Assert.That(mine.GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
-        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())).Last(), Is.EqualTo(("Withdrawn", seniorId, "the case closed Denied")));
+        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())).Last(), Is.EqualTo(("Withdrawn", "system", "the case closed Denied")));
     }
 
     [Test]
