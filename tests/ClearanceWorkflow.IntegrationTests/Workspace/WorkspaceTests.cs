@@ -285,6 +285,9 @@ public sealed class WorkspaceTests
         var opened = Guid.Parse((await page.Locator("#opened-case a").GetAttributeAsync("href"))!.Split('/')[^1]);
         var evaluation = await driver.GetCaseAsync(adjudicatorApi, opened);
         Assert.That(evaluation.GetProperty("type").GetString(), Is.EqualTo("ContinuousEvaluation"));
+        await page.Locator("#opened-case a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/workspace/cases/{opened}$"));
+        await Expect(page.Locator("#summary")).ToContainTextAsync("ContinuousEvaluation");
 
         await page.GotoAsync("/workspace/clearances");
         await Expect(page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-incident" })).ToContainTextAsync("Suspended");
