@@ -44,6 +44,7 @@ public static class ApiHost
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddBearerAuthentication();
         services.AddWorkspace(builder.Configuration, builder.Environment);
+        services.AddJobsDashboardAuthentication();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddJobsDashboardPolicy();

@@ -1,3 +1,5 @@
+using ClearanceWorkflow.Api.Security;
+using ClearanceWorkflow.Api.Workspace;
 using ClearanceWorkflow.Domain;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -6,13 +8,18 @@ namespace ClearanceWorkflow.Api.Hosting;
 
 /// <summary>
 /// Hangfire's dashboard at <c>/jobs</c>, behind the service's own bearer authentication: <c>admin</c> may act on
-/// jobs, <c>security-officer</c> may only look, anyone else gets 401 or 403. Job arguments are ids only; the pages
-/// that show exceptions (a job's details, the failed list, the retries) are for admin.
+/// jobs, <c>security-officer</c> may only look, anyone else gets 401 or 403. A request without a bearer token may come
+/// with the workspace's cookie session instead (the workspace links here); through the cookie the dashboard is
+/// read-only for everyone and any post is 403, so no action can be forged cross-site. Job arguments are ids only; the
+/// pages that show exceptions (a job's details, the failed list, the retries) are for admin.
 /// </summary>
 public static class JobsDashboard
 {
     public const string Path = "/jobs";
     public const string Policy = "jobs-dashboard";
+
+    /// <summary>The bearer token when the request has an Authorization header, else the workspace cookie when it has that, else the bearer's 401.</summary>
+    public const string Scheme = "jobs-dashboard";
 
     /// <summary>The dashboard's own scripts and styles; it cannot render under the API's <c>default-src 'none'</c>.</summary>
     public const string ContentSecurityPolicy =
@@ -22,7 +29,16 @@ public static class JobsDashboard
     private static readonly string[] AdminOnlyPaths = [$"{Path}/jobs/details", $"{Path}/jobs/failed", $"{Path}/retries"];
 
     public static void AddJobsDashboardPolicy(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder) =>
-        builder.AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SecurityOfficer));
+        builder.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SecurityOfficer));
+
+    public static void AddJobsDashboardAuthentication(this IServiceCollection services) =>
+        services.AddAuthentication().AddPolicyScheme(Scheme, null, o => o.ForwardDefaultSelector = context =>
+            context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies.ContainsKey(WorkspaceSetup.CookieName)
+                ? WorkspaceSetup.CookieScheme
+                : BearerAuthentication.SchemeName);
+
+    /// <summary>Whether the caller came in with the workspace's cookie session (not a bearer token).</summary>
+    private static bool ByCookie(HttpContext context) => context.User.Identity?.AuthenticationType == WorkspaceSetup.CookieScheme;
 
     public static bool IsDashboard(HttpContext context) => context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase);
 
@@ -30,6 +46,12 @@ public static class JobsDashboard
     {
         app.Use((context, next) =>
         {
+            if (IsDashboard(context) && ByCookie(context) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            }
+
             if (AdminOnlyPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
                 && context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Roles.Admin))
             {
@@ -42,12 +64,12 @@ public static class JobsDashboard
         app.MapHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [new RoleFilter()],
-            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin),
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.Admin) || ByCookie(context.GetHttpContext()),
             DisplayStorageConnectionString = false,
             AppPath = null,
             DashboardTitle = "ClearanceWorkflow jobs",
-            // The dashboard takes bearer tokens only, which a cross-site request cannot carry; Hangfire would otherwise
-            // ask its posts for the antiforgery token it finds registered (by the workspace's pages).
+            // Posts come with bearer tokens only (those with the cookie are refused above), which a cross-site request
+            // cannot carry; Hangfire would otherwise ask them for the antiforgery token it finds registered (by the workspace's pages).
             IgnoreAntiforgeryToken = true,
         }).RequireAuthorization(Policy);
     }

@@ -39,6 +39,7 @@ public static class WorkspaceSetup
     public const string CookieScheme = "workspace";
     public const string OidcScheme = "workspace-oidc";
     public const string Policy = "workspace";
+    public const string CookieName = "clearance-workspace";
 
     /// <summary>The session's pages open to anyone (sign-in, sign-out, not available): the cookie is read, nothing is required.</summary>
     public const string SessionPolicy = "workspace-session";
@@ -82,7 +83,7 @@ public static class WorkspaceSetup
 
         var authentication = services.AddAuthentication().AddCookie(CookieScheme, o =>
         {
-            o.Cookie.Name = "clearance-workspace";
+            o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

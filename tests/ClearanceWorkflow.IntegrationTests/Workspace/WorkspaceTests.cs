@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -23,6 +24,8 @@ public sealed class WorkspaceTests
     private const string Applicant = "app-ws-only";
     private const string Officer = "officer-ws-1";
     private const string Admin = "admin-ws-1";
+    private const string BoardMember1 = "senior-ws-board-1";
+    private const string BoardMember2 = "senior-ws-board-2";
 
     private TestDatabase database = null!;
     private IdentityProvider identityProvider = null!;
@@ -45,11 +48,15 @@ public sealed class WorkspaceTests
             [Applicant] = ["applicant"],
             [Officer] = ["security-officer"],
             [Admin] = ["admin"],
+            [BoardMember1] = ["senior-adjudicator"],
+            [BoardMember2] = ["senior-adjudicator"],
         });
         factory = new ApiFactory(database, s =>
         {
             s["Auth:Authority"] = identityProvider.Issuer.ToString().TrimEnd('/');
             s["Workspace:ClientId"] = IdentityProvider.ClientId;
+            // Granted clearances are enrolled in continuous vetting (its first run is days away: nothing runs here).
+            s["Vetting:Enabled"] = "true";
         });
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         factory.StartServer();
@@ -158,7 +165,9 @@ public sealed class WorkspaceTests
         await senior.GotoAsync("/workspace/queue");
         await senior.Locator("table[aria-labelledby=team] a", new() { HasText = (await driver.GetCaseAsync(otherApplicant, denied)).GetProperty("reference").GetString()! }).ClickAsync();
         await Act(senior, "concur");
-        await Expect(senior.Locator("#status")).ToHaveTextAsync("Denied");
+        // Workflow version 2: the concurred denial goes to due process, the applicant's answer awaited.
+        await Expect(senior.Locator("#stage")).ToHaveTextAsync("due-process");
+        await Expect(senior.Locator("#status")).ToHaveTextAsync("AwaitingAnswer");
 
         // The auditor keeps the signed digest, then verifies the ledger against it; the views of the cases are in the trail.
         await factory.AllSealedAsync();
@@ -232,6 +241,122 @@ public sealed class WorkspaceTests
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "Download certificate (PDF)" }).ClickAsync());
         var path = await download.PathAsync();
         Assert.That(File.ReadAllBytes(path).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task SecurityOfficer_SeesVetting_ReportsAnIncidentWithSuspension_AndTheClearanceIsSuspended()
+    {
+        using var applicant = Client("app-ws-incident", "applicant");
+        using var investigator = Client("inv-ws-3", "investigator");
+        using var adjudicatorApi = Client("adj-ws-incident", "adjudicator");
+        var id = await driver.CaseInDecisionAsync(applicant, investigator, adjudicatorApi);
+        await driver.ActOkAsync(adjudicatorApi, id, "grant", CaseDriver.GrantBody());
+
+        var page = await SignInAsync(Officer);
+        await page.GotoAsync("/workspace/clearances");
+        var row = page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-incident" });
+        await Expect(row.Locator("td[data-vetting=enrolled]")).ToHaveTextAsync("Enrolled");
+        await Expect(row.Locator("td[data-vetting=last]")).ToHaveTextAsync("—");
+        await Expect(row.Locator("td[data-vetting=next]")).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$"));
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "app-ws-incident" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/clearances/[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveTitleAsync("Clearance · Clearance workspace");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Active");
+        await Expect(page.Locator("#vetting-enrolled")).ToHaveTextAsync("Yes");
+        await Expect(page.Locator("table[aria-labelledby=history]")).ToContainTextAsync("Active");
+        await Browser.AssertAccessibleAsync(page);
+
+        const string summary = "Arrested for a public-order offence last weekend.";
+        await page.Locator("#incident-guideline").SelectOptionAsync("J");
+        await page.Locator("#incident-summary").FillAsync(summary);
+        await page.Locator("#incident-suspend").CheckAsync();
+        await page.Locator("#incident-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Incident reported: case");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Suspended");
+        await Expect(page.Locator("table[aria-labelledby=history]")).ToContainTextAsync("suspended on report of an incident");
+        await Expect(page.Locator("#opened-case a")).ToHaveAttributeAsync("href", new Regex("^/workspace/cases/[0-9a-f-]{36}$"));
+        Assert.That(page.Url, Does.Not.Contain("Arrested"));
+        Assert.That(await page.TitleAsync(), Is.EqualTo("Clearance · Clearance workspace"));
+        await Browser.ScreenshotAsync(page, "clearance");
+        await Browser.AssertAccessibleAsync(page);
+
+        // The continuous-evaluation case the incident opened waits for an adjudicator.
+        var opened = Guid.Parse((await page.Locator("#opened-case a").GetAttributeAsync("href"))!.Split('/')[^1]);
+        var evaluation = await driver.GetCaseAsync(adjudicatorApi, opened);
+        Assert.That(evaluation.GetProperty("type").GetString(), Is.EqualTo("ContinuousEvaluation"));
+        await page.Locator("#opened-case a").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/workspace/cases/{opened}$"));
+        await Expect(page.Locator("#summary")).ToContainTextAsync("ContinuousEvaluation");
+
+        await page.GotoAsync("/workspace/clearances");
+        await Expect(page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-incident" })).ToContainTextAsync("Suspended");
+    }
+
+    [Test]
+    public async Task Admin_OpensTheJobsDashboardFromTheWorkspace_ButCannotPostThroughTheCookie()
+    {
+        var page = await SignInAsync(Admin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/jobs$"));
+        await Expect(page).ToHaveTitleAsync(new Regex("ClearanceWorkflow jobs"));
+        var recurring = await page.GotoAsync("/jobs/recurring");
+        Assert.That(recurring!.Status, Is.EqualTo(200));
+        await Expect(page.Locator("main, body")).ToContainTextAsync(ReinvestigationSweepJob.RecurringId);
+
+        // Through the cookie the dashboard is read-only, for admin too: a (forgeable) post is refused, and nothing is queued.
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Append("jobs[]", ReinvestigationSweepJob.RecurringId);
+        var post = await page.Context.APIRequest.PostAsync("/jobs/recurring/trigger", new() { Form = form });
+        Assert.That(post.Status, Is.EqualTo(403));
+
+        // An adjudicator's session is not let in.
+        var adjudicator = await SignInAsync(Adjudicator);
+        var refused = await adjudicator.Context.APIRequest.GetAsync("/jobs", new() { MaxRedirects = 0 });
+        Assert.That(refused.Status, Is.Not.EqualTo(200));
+    }
+
+    [Test]
+    public async Task Board_TwoSeniorAdjudicatorsVoteInTheBrowser_AndTheAppealIsClosed()
+    {
+        using var applicant = Client("app-ws-board", "applicant");
+        using var investigator = Client("inv-ws-4", "investigator");
+        using var denier = Client("adj-ws-board-1", "adjudicator");
+        using var concurrer = Client("senior-ws-board-concur", "senior-adjudicator");
+        using var second = Client("adj-ws-board-2", "adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, denier);
+        await driver.RecordFindingOkAsync(denier, id, "F", "Minor");
+        await driver.ActOkAsync(denier, id, "refer-to-decision");
+        await driver.ActOkAsync(denier, id, "deny", new { rationale = "Unmitigated financial considerations." });
+        await driver.ActOkAsync(concurrer, id, "concur");
+        await driver.ActOkAsync(applicant, id, "answer", new { response = "The debts were settled in 2024.", requestHearing = false });
+        await driver.ActOkAsync(second, id, "claim");
+        await driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await driver.ActOkAsync(applicant, id, "appeal", new { grounds = "The second decision ignored the settlement." });
+
+        foreach (var (member, vote) in new[] { (BoardMember1, "Reverse"), (BoardMember2, "Reverse") })
+        {
+            var page = await SignInAsync(member);
+            await page.GotoAsync($"/workspace/cases/{id}");
+            await Expect(page.Locator("#stage")).ToHaveTextAsync("appeal");
+            await page.Locator("#board-vote-vote").SelectOptionAsync(vote);
+            await page.Locator("#board-vote-rationale").FillAsync("The settlement mitigates the concern.");
+            await Act(page, "board-vote");
+            await Expect(page.Locator("#notice")).ToContainTextAsync("Done: Board vote");
+            if (member == BoardMember1)
+            {
+                await Expect(page.Locator("#stage")).ToHaveTextAsync("appeal");
+                await Expect(page.Locator("form[data-action=board-vote]")).ToHaveCountAsync(0);
+                await Browser.AssertAccessibleAsync(page);
+            }
+            else
+            {
+                await Expect(page.Locator("#stage")).ToHaveTextAsync("closed");
+                await Expect(page.Locator("#status")).ToHaveTextAsync("Granted");
+            }
+        }
+
+        Assert.That((await driver.GetCaseAsync(applicant, id)).GetProperty("status").GetString(), Is.EqualTo("Granted"));
     }
 
     [Test]

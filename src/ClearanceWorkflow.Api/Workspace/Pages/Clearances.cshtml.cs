@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ClearanceWorkflow.Api.Workspace.Pages;
 
-/// <summary>The security officer's clearances: those due for reinvestigation soon, all by due date, and their certificates.</summary>
+/// <summary>The security officer's clearances (status, vetting): those due for reinvestigation soon, all by due date, and their certificates; each links to its page.</summary>
 [Authorize(Roles = Roles.SecurityOfficer)]
 public sealed class ClearancesModel(IMediator mediator, TimeProvider clock) : WorkspacePage(mediator)
 {

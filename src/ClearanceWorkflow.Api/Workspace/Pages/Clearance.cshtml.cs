@@ -1,0 +1,88 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Clearances;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Security;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClearanceWorkflow.Api.Workspace.Pages;
+
+/// <summary>
+/// One clearance for the security officer: its status history and vetting (with gaps), viewed as the API's
+/// <see cref="GetClearance"/> (audited), and the incident form, which sends the API's <see cref="ReportIncident"/>.
+/// </summary>
+[Authorize(Roles = Roles.SecurityOfficer)]
+public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
+{
+    public ClearanceView? Clearance { get; private set; }
+
+    /// <summary>The signed-in staff member is the clearance's subject: no incident form (the request would refuse it).</summary>
+    public bool OwnClearance { get; private set; }
+
+    public IReadOnlyList<FormField> IncidentFields { get; } = FormSchema.For(typeof(ReportIncident.Command), "incident", nameof(ReportIncident.Command.ClearanceId));
+
+    /// <summary>The case the last incident opened, kept across its redirect.</summary>
+    [TempData]
+    public Guid? OpenedCase { get; set; }
+
+    [TempData]
+    public string? OpenedReference { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
+
+    public async Task<IActionResult> OnPostIncidentAsync(Guid id)
+    {
+        ReportIncident.Command? command;
+        try
+        {
+            var json = FormSchema.ToJson(IncidentFields, key => Request.Form[key]);
+            json["clearanceId"] = id;
+            command = FormSchema.ToElement(json).Deserialize<ReportIncident.Command>(Json.Options);
+        }
+        catch (JsonException)
+        {
+            command = null;
+        }
+
+        var ok = false;
+        if (command is null)
+        {
+            Refuse(RequestValidationException.For("body", "The incident could not be read."));
+        }
+        else
+        {
+            var (sent, opened) = await TrySendAsync(command);
+            if (sent)
+            {
+                ok = true;
+                Notice = $"Incident reported: case {opened!.Reference} opened.";
+                OpenedCase = opened.Id;
+                OpenedReference = opened.Reference;
+            }
+        }
+
+        if (ok)
+        {
+            return RedirectToPage(new { id });
+        }
+
+        var status = Response.StatusCode;
+        if (!await LoadAsync(id))
+        {
+            return NotFoundPage();
+        }
+
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var (ok, view) = await TrySendAsync(new GetClearance.Query(id));
+        Clearance = view;
+        OwnClearance = ok && view!.SubjectId == User.FindFirst(BearerTokens.SubjectClaim)?.Value;
+        return ok;
+    }
+}
