@@ -67,6 +67,10 @@ internal static class CaseEndpoints
             return TypedResults.Created($"/api/v1/cases/{id}", finding);
         }).RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
             .WithName("recordFinding").WithSummary("Record an adjudicative finding on the case")
+            .WithDescription("`wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), "
+                + "`frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and "
+                + "`recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. "
+                + "Staff read the factors back in the case's findings; they are stored encrypted.")
             .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
 
         api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
