@@ -359,4 +359,14 @@ public sealed class CaseRulesTests
         Assert.That(c.Checks.Where(k => k.Kind != kind), Has.All.Property(nameof(InvestigationCheck.Status)).EqualTo(CheckStatus.Unable));
         Assert.That(c.InvestigationClosedAt, Is.EqualTo(Now));
     }
+
+    [TestCase(9)]
+    [TestCase(121)]
+    public void WholePersonFactors_AgeOutsideTenTo120_RefusedNamingTheField(int age)
+    {
+        var refused = Refused(() => _ = new WholePersonFactors(ConductRecency.WithinOneYear, ConductFrequency.Isolated, age, RehabilitationLevel.None, RecurrenceLikelihood.High));
+        Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Invalid));
+        Assert.That(refused.Field, Is.EqualTo("wholePerson.ageAtConduct"));
+        Assert.That(new WholePersonFactors(ConductRecency.WithinOneYear, ConductFrequency.Isolated, age is 9 ? 10 : 120, RehabilitationLevel.None, RecurrenceLikelihood.High).AgeAtConduct, Is.InRange(10, 120));
+    }
 }
