@@ -435,7 +435,7 @@ public sealed class ClearanceCase
         && (e.ToStatus == CaseStatuses.DenialPendingConcurrence || e.FromStatus == CaseStatuses.DenialPendingConcurrence));
 
     /// <summary>Only the assigned adjudicator records findings, in review, interview or decision, and not while a denial awaits concurrence.</summary>
-    public Finding RecordFinding(Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string actor, DateTime now)
+    public Finding RecordFinding(Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string? wholePersonCipher, string actor, DateTime now)
     {
         if (AssignedAdjudicator != actor)
         {
@@ -447,7 +447,7 @@ public sealed class ClearanceCase
             throw new DomainException($"findings can be recorded in review, interview or decision, not in '{Stage}' ({Status})");
         }
 
-        var finding = new Finding(Id, guideline, severity, summaryCipher, mitigated, mitigationCipher, actor, now);
+        var finding = new Finding(Id, guideline, severity, summaryCipher, mitigated, mitigationCipher, wholePersonCipher, actor, now);
         _findings.Add(finding);
         Touch(now);
         return finding;

@@ -9,7 +9,7 @@ public sealed class Finding
         RecordedBy = string.Empty;
     }
 
-    public Finding(Guid caseId, Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string recordedBy, DateTime at)
+    public Finding(Guid caseId, Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string? wholePersonCipher, string recordedBy, DateTime at)
     {
         Id = Guid.NewGuid();
         CaseId = caseId;
@@ -18,6 +18,7 @@ public sealed class Finding
         SummaryCipher = summaryCipher;
         Mitigated = mitigated;
         MitigationCipher = mitigationCipher;
+        WholePersonCipher = wholePersonCipher;
         RecordedBy = recordedBy;
         RecordedAt = at;
     }
@@ -29,6 +30,10 @@ public sealed class Finding
     public string SummaryCipher { get; private set; }
     public bool Mitigated { get; private set; }
     public string? MitigationCipher { get; private set; }
+
+    /// <summary>The <see cref="WholePersonFactors"/> as encrypted JSON, when the adjudicator recorded them.</summary>
+    public string? WholePersonCipher { get; private set; }
+
     public string RecordedBy { get; private set; }
     public DateTime RecordedAt { get; private set; }
 

@@ -14,7 +14,7 @@ namespace ClearanceWorkflow.Api.Endpoints;
 
 internal sealed record CheckResultBody(CheckOutcome? Outcome, string? Summary);
 
-internal sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation);
+internal sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation, RecordFinding.WholePerson? WholePerson);
 
 internal static class CaseEndpoints
 {
@@ -63,10 +63,14 @@ internal static class CaseEndpoints
             .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
         cases.MapPost("/findings", async Task<Created<FindingDto>> (Guid id, FindingBody body, IMediator mediator, CancellationToken ct) =>
         {
-            var finding = await mediator.Send(new RecordFinding.Command(id, body.Guideline, body.Severity, body.Summary, body.Mitigated, body.Mitigation), ct);
+            var finding = await mediator.Send(new RecordFinding.Command(id, body.Guideline, body.Severity, body.Summary, body.Mitigated, body.Mitigation, body.WholePerson), ct);
             return TypedResults.Created($"/api/v1/cases/{id}", finding);
         }).RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
             .WithName("recordFinding").WithSummary("Record an adjudicative finding on the case")
+            .WithDescription("`wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), "
+                + "`frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and "
+                + "`recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. "
+                + "Staff read the factors back in the case's findings; they are stored encrypted.")
             .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
 
         api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>

@@ -747,6 +747,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("WholePersonCipher")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");

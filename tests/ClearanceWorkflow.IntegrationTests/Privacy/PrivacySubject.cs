@@ -14,6 +14,9 @@ public static class PrivacySubject
     public const string InterviewNote = "Subject described the Bramblewick orchard dispute";
     public const string FindingSummary = "Unpaid Fennimore gambling debts";
 
+    /// <summary>The whole-person factors of the finding: the age at the time is personal data.</summary>
+    public static readonly object WholePerson = new { recency = "OneToFiveYears", frequency = "Repeated", ageAtConduct = 27, rehabilitation = "Partial", recurrenceLikelihood = "Low" };
+
     public static readonly string[] Secrets = [GivenName, FamilyName, Email, NationalId, NormalizedNationalId, Address, InterviewNote, FindingSummary];
 
     public static object Subject() => CaseDriver.Subject(familyName: FamilyName, nationalId: NationalId, email: Email, givenName: GivenName);
@@ -32,7 +35,7 @@ public static class PrivacySubject
         await driver.CompleteChecksAsync(investigator, id);
         await driver.ActOkAsync(adjudicator, id, "claim");
         await CaseDriver.Expect(
-            await adjudicator.PostAsync($"/api/v1/cases/{id}/findings", System.Net.Http.Json.JsonContent.Create(new { guideline = "F", severity = "Moderate", summary = FindingSummary, mitigated = false })),
+            await adjudicator.PostAsync($"/api/v1/cases/{id}/findings", System.Net.Http.Json.JsonContent.Create(new { guideline = "F", severity = "Moderate", summary = FindingSummary, mitigated = false, wholePerson = WholePerson })),
             System.Net.HttpStatusCode.Created);
         await driver.ActOkAsync(adjudicator, id, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(3), location = "Room 4, " + Address });
         await driver.ActOkAsync(adjudicator, id, "complete-interview", new { summary = InterviewNote });

@@ -47,6 +47,15 @@ public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
     }
 
     [Test]
+    public async Task Storage_WholePersonFactors_AreACiphertextNamingItsKey()
+    {
+        var factors = await RawDatabase.ColumnAsync(Database, "SELECT \"WholePersonCipher\" FROM findings");
+        Assert.That(factors, Has.Count.EqualTo(1));
+        Assert.That(factors, Has.All.StartsWith("enc1:k1:"));
+        Assert.That(await RawDatabase.EverythingStoredAsync(Database), Does.Not.Contain("ageAtConduct").IgnoreCase.And.Not.Contain("OneToFiveYears"));
+    }
+
+    [Test]
     public void Logs_DebugLevelOverAFullCase_HoldNoPersonalData()
     {
         var lines = Factory.Logs.Lines.ToList();
@@ -94,7 +103,7 @@ public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
         foreach (var (table, column) in new[]
         {
             ("cases", "PersonalDataCipher"), ("cases", "QuestionnaireCipher"), ("cases", "InterviewSummaryCipher"), ("cases", "InterviewLocationCipher"),
-            ("cases", "DecisionRationaleCipher"), ("findings", "SummaryCipher"), ("investigation_checks", "SummaryCipher"),
+            ("cases", "DecisionRationaleCipher"), ("findings", "SummaryCipher"), ("findings", "WholePersonCipher"), ("investigation_checks", "SummaryCipher"),
             ("clearances", "PersonalDataCipher"), ("clearances", "ExceptionDetailsCipher"),
             ("cases", "AnswerCipher"), ("cases", "AppealGroundsCipher"), ("board_votes", "RationaleCipher"),
         })

@@ -120,9 +120,15 @@ public sealed class WorkspaceTests
         await page.Locator("#finding-summary").FillAsync("Late payments in 2019, since repaid.");
         await page.Locator("#finding-mitigated").CheckAsync();
         await page.Locator("#finding-mitigation").FillAsync("Debt cleared and budget counselling attended.");
+        await page.Locator("#finding-wholePerson-recency").SelectOptionAsync("OverFiveYears");
+        await page.Locator("#finding-wholePerson-frequency").SelectOptionAsync("Occasional");
+        await page.Locator("#finding-wholePerson-ageAtConduct").FillAsync("24");
+        await page.Locator("#finding-wholePerson-rehabilitation").SelectOptionAsync("Substantial");
+        await page.Locator("#finding-wholePerson-recurrenceLikelihood").SelectOptionAsync("Low");
         await page.Locator("#finding-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#notice")).ToHaveTextAsync("Finding recorded.");
         await Expect(page.Locator("main")).ToContainTextAsync("Late payments in 2019, since repaid.");
+        await Expect(page.Locator("main")).ToContainTextAsync("recency OverFiveYears, frequency Occasional, age at the time 24, rehabilitation Substantial, recurrence Low");
 
         await page.Locator("#request-information-questions").FillAsync("Which debts are still open?\nWho can confirm the repayment?");
         await Act(page, "request-information");

@@ -36,7 +36,7 @@ public sealed class CaseRulesTests
     {
         var c = InStage(Stages.Decision, type: CaseType.PeriodicReinvestigation);
         c.Assign("bob", To(Stages.Decision));
-        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now);
+        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, null, "bob", Now);
         c.Deny("r", AppealPeriod, By("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence));
         c.ConcurWithDenial([own], AnswerPeriod, By("concur", "sam", Stages.DueProcess, CaseStatuses.AwaitingAnswer));
         return c;
@@ -139,10 +139,10 @@ public sealed class CaseRulesTests
     {
         var c = InStage(Stages.Review);
         c.Assign("bob", To(Stages.Review));
-        var refused = Refused(() => c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "carol", Now));
+        var refused = Refused(() => c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, null, "carol", Now));
         Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Forbidden));
         Assert.That(c.Findings, Is.Empty);
-        Assert.That(c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now).RecordedBy, Is.EqualTo("bob"));
+        Assert.That(c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, null, "bob", Now).RecordedBy, Is.EqualTo("bob"));
     }
 
     [Test]
@@ -332,7 +332,7 @@ public sealed class CaseRulesTests
     {
         var c = InStage(Stages.Review);
         c.Assign("bob", To(Stages.Review));
-        c.RecordFinding(Guideline.F, Severity.Serious, "s", false, null, "bob", Now);
+        c.RecordFinding(Guideline.F, Severity.Serious, "s", false, null, null, "bob", Now);
         Assert.Throws<DomainException>(() => c.ReferToDecision(To(Stages.Decision)));
         Assert.That(c.Stage, Is.EqualTo(Stages.Review));
     }
@@ -342,7 +342,7 @@ public sealed class CaseRulesTests
     {
         var c = InStage(Stages.Decision);
         c.Assign("bob", To(Stages.Decision));
-        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, "bob", Now);
+        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, null, "bob", Now);
         c.Deny("r", AppealPeriod, new StageChange("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence, null, Now));
         Assert.That((c.Stage, c.Status), Is.EqualTo((Stages.Decision, CaseStatuses.DenialPendingConcurrence)));
         Assert.That((c.Events[^1].Action, c.Events[^1].Actor), Is.EqualTo(("deny", "bob")));
@@ -358,5 +358,15 @@ public sealed class CaseRulesTests
         Assert.That(c.Check(kind).Status, Is.EqualTo(CheckStatus.Clear));
         Assert.That(c.Checks.Where(k => k.Kind != kind), Has.All.Property(nameof(InvestigationCheck.Status)).EqualTo(CheckStatus.Unable));
         Assert.That(c.InvestigationClosedAt, Is.EqualTo(Now));
+    }
+
+    [TestCase(9)]
+    [TestCase(121)]
+    public void WholePersonFactors_AgeOutsideTenTo120_RefusedNamingTheField(int age)
+    {
+        var refused = Refused(() => _ = new WholePersonFactors(ConductRecency.WithinOneYear, ConductFrequency.Isolated, age, RehabilitationLevel.None, RecurrenceLikelihood.High));
+        Assert.That(refused.Refusal, Is.EqualTo(DomainRefusal.Invalid));
+        Assert.That(refused.Field, Is.EqualTo("wholePerson.ageAtConduct"));
+        Assert.That(new WholePersonFactors(ConductRecency.WithinOneYear, ConductFrequency.Isolated, age is 9 ? 10 : 120, RehabilitationLevel.None, RecurrenceLikelihood.High).AgeAtConduct, Is.InRange(10, 120));
     }
 }

@@ -84,7 +84,7 @@ public sealed class ClearanceCaseTests
         var c = NewCase(level);
         c.Submit(new StageChange("submit", "alice", Stages.Review, CaseStatuses.InProgress, null, Now));
         c.Assign("bob", new StageChange("assign", "sam", Stages.Review, CaseStatuses.InProgress, null, Now));
-        c.RecordFinding(Guideline.F, severity, "enc1:k1:s", mitigated, mitigated ? "enc1:k1:m" : null, "bob", Now);
+        c.RecordFinding(Guideline.F, severity, "enc1:k1:s", mitigated, mitigated ? "enc1:k1:m" : null, null, "bob", Now);
         return c.InterviewRequired;
     }
 

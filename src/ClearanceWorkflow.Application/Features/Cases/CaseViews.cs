@@ -19,7 +19,7 @@ public sealed record CaseEventDto(string Action, string Actor, DateTime At, stri
 
 public sealed record CheckDto(string Kind, CheckStatus Status, int Attempts, DateTime? CompletedAt, string? Summary);
 
-public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity, string Summary, bool Mitigated, string? Mitigation, string RecordedBy, DateTime RecordedAt);
+public sealed record FindingDto(Guid Id, Guideline Guideline, Severity Severity, string Summary, bool Mitigated, string? Mitigation, string RecordedBy, DateTime RecordedAt, WholePersonFactors? WholePerson);
 
 public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questions, IReadOnlyList<string>? Answers, DateTime RequestedAt, DateTime? AnsweredAt);
 
@@ -238,7 +238,8 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             Checks = [.. c.Checks.OrderBy(k => k.Kind, StringComparer.Ordinal).Select(ToDto)],
             Findings = [.. c.Findings.OrderBy(f => f.RecordedAt).Select(f => new FindingDto(
                 f.Id, f.Guideline, f.Severity, protector.Unprotect(f.SummaryCipher), f.Mitigated,
-                f.MitigationCipher is null ? null : protector.Unprotect(f.MitigationCipher), f.RecordedBy, f.RecordedAt))],
+                f.MitigationCipher is null ? null : protector.Unprotect(f.MitigationCipher), f.RecordedBy, f.RecordedAt,
+                f.WholePersonCipher is null ? null : Decode<WholePersonFactors>(f.WholePersonCipher)))],
             Interview = c.InterviewScheduledAt is null && c.InterviewCompletedAt is null
                 ? null
                 : new InterviewDto(

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
@@ -12,7 +13,10 @@ namespace ClearanceWorkflow.Application.Features.Findings;
 public static class RecordFinding
 {
     [AllowRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)]
-    public sealed record Command(Guid CaseId, Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation) : ICommand<FindingDto>;
+    public sealed record Command(Guid CaseId, Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation, WholePerson? WholePerson = null) : ICommand<FindingDto>;
+
+    /// <summary>The whole-person factors as posted: optional as a whole, but every factor is required when it is given.</summary>
+    public sealed record WholePerson(ConductRecency? Recency, ConductFrequency? Frequency, int? AgeAtConduct, RehabilitationLevel? Rehabilitation, RecurrenceLikelihood? RecurrenceLikelihood);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -24,6 +28,14 @@ public static class RecordFinding
             RuleFor(x => x.Mitigated).NotNull();
             RuleFor(x => x.Mitigation).NotEmpty().When(x => x.Mitigated == true).WithMessage("a mitigated finding needs the mitigation");
             RuleFor(x => x.Mitigation).MaximumLength(20000);
+            RuleFor(x => x.WholePerson!).ChildRules(w =>
+            {
+                w.RuleFor(x => x.Recency).NotNull().IsInEnum();
+                w.RuleFor(x => x.Frequency).NotNull().IsInEnum();
+                w.RuleFor(x => x.AgeAtConduct).NotNull().InclusiveBetween(WholePersonFactors.MinimumAge, WholePersonFactors.MaximumAge);
+                w.RuleFor(x => x.Rehabilitation).NotNull().IsInEnum();
+                w.RuleFor(x => x.RecurrenceLikelihood).NotNull().IsInEnum();
+            }).When(x => x.WholePerson is not null);
         }
     }
 
@@ -35,12 +47,16 @@ public static class RecordFinding
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             CaseAccess.RequireStaffFor(actors.Current, c);
+            var factors = request.WholePerson is { } w
+                ? new WholePersonFactors(w.Recency!.Value, w.Frequency!.Value, w.AgeAtConduct!.Value, w.Rehabilitation!.Value, w.RecurrenceLikelihood!.Value)
+                : null;
             var finding = c.RecordFinding(
                 request.Guideline!.Value, request.Severity!.Value, protector.Protect(request.Summary!), request.Mitigated!.Value,
-                request.Mitigation is null ? null : protector.Protect(request.Mitigation), actor.Id, clock.Now());
+                request.Mitigation is null ? null : protector.Protect(request.Mitigation),
+                factors is null ? null : protector.Protect(JsonSerializer.Serialize(factors, Json.Options)), actor.Id, clock.Now());
 
-            await audit.AppendAsync("finding.recorded", c.Id, new { reference = c.Reference, findingId = finding.Id, guideline = finding.Guideline.ToString(), severity = finding.Severity.ToString(), mitigated = finding.Mitigated }, cancellationToken);
-            return new FindingDto(finding.Id, finding.Guideline, finding.Severity, request.Summary!, finding.Mitigated, request.Mitigation, finding.RecordedBy, finding.RecordedAt);
+            await audit.AppendAsync("finding.recorded", c.Id, new { reference = c.Reference, findingId = finding.Id, guideline = finding.Guideline.ToString(), severity = finding.Severity.ToString(), mitigated = finding.Mitigated, wholePerson = factors is not null }, cancellationToken);
+            return new FindingDto(finding.Id, finding.Guideline, finding.Severity, request.Summary!, finding.Mitigated, request.Mitigation, finding.RecordedBy, finding.RecordedAt, factors);
         }
     }
 }

@@ -36,6 +36,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public string Summary { get; set; }
 #endif
+        /// <summary>The wholePerson property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.RecordFindingWholePerson? WholePerson { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.RecordFindingWholePerson WholePerson { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingBody"/> and sets the default values.
         /// </summary>
@@ -66,6 +74,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "mitigation", n => { Mitigation = n.GetStringValue(); } },
                 { "severity", n => { Severity = n.GetEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.Severity>(); } },
                 { "summary", n => { Summary = n.GetStringValue(); } },
+                { "wholePerson", n => { WholePerson = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.RecordFindingWholePerson>(global::ClearanceWorkflow.IntegrationTests.Client.Models.RecordFindingWholePerson.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -80,6 +89,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteStringValue("mitigation", Mitigation);
             writer.WriteEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.Severity>("severity", Severity);
             writer.WriteStringValue("summary", Summary);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.RecordFindingWholePerson>("wholePerson", WholePerson);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -48,6 +48,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public string Summary { get; set; }
 #endif
+        /// <summary>The wholePerson property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.WholePersonFactors? WholePerson { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.WholePersonFactors WholePerson { get; set; }
+#endif
         /// <summary>
         /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto"/> and sets the default values.
         /// </summary>
@@ -81,6 +89,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "recordedBy", n => { RecordedBy = n.GetStringValue(); } },
                 { "severity", n => { Severity = n.GetEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.Severity>(); } },
                 { "summary", n => { Summary = n.GetStringValue(); } },
+                { "wholePerson", n => { WholePerson = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.WholePersonFactors>(global::ClearanceWorkflow.IntegrationTests.Client.Models.WholePersonFactors.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -98,6 +107,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteStringValue("recordedBy", RecordedBy);
             writer.WriteEnumValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.Severity>("severity", Severity);
             writer.WriteStringValue("summary", Summary);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.WholePersonFactors>("wholePerson", WholePerson);
             writer.WriteAdditionalData(AdditionalData);
         }
     }
