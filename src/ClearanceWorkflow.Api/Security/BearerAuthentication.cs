@@ -33,6 +33,25 @@ public static class BearerAuthentication
         principal.FindAll(BearerTokens.RoleClaim).Select(c => c.Value).Where(Roles.TokenRoles.Contains).ToHashSet(StringComparer.Ordinal),
         principal.FindFirstValue(BearerTokens.PartnerClaim));
 
+    /// <summary>
+    /// Validates a token as the bearer scheme does (its handlers, parameters and the checks above), for a token the
+    /// service minted itself; null when refused. Keys come from the options only: no authority's JWKS.
+    /// </summary>
+    public static async Task<ClaimsPrincipal?> ValidateAsync(JwtBearerOptions options, string token)
+    {
+        foreach (var handler in options.TokenHandlers)
+        {
+            var result = await handler.ValidateTokenAsync(token, options.TokenValidationParameters);
+            if (result.IsValid)
+            {
+                var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+                return Refusal(result.SecurityToken, principal) is null ? principal : null;
+            }
+        }
+
+        return null;
+    }
+
     private static void Configure(JwtBearerOptions options, AuthSettings settings)
     {
         options.TokenHandlers.Clear();

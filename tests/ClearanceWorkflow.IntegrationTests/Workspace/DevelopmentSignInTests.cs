@@ -1,11 +1,19 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using ClearanceWorkflow.Api.Security;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using static Microsoft.Playwright.Assertions;
 
 namespace ClearanceWorkflow.IntegrationTests.Workspace;
 
-/// <summary>In Development without an identity provider, the local sign-in page opens a session, and every page says so.</summary>
+/// <summary>
+/// In Development without an identity provider, the local sign-in page opens a session, and every page says so; it
+/// opens one only when the bearer validation accepts a token signed with the local key.
+/// </summary>
 [NonParallelizable]
 public sealed class DevelopmentSignInTests
 {
@@ -94,5 +102,28 @@ public sealed class DevelopmentSignInTests
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#error")).ToContainTextAsync("at least one staff role");
         await Expect(page.Locator("#user-id")).ToHaveCountAsync(0);
+    }
+
+    [Test]
+    public async Task SignIn_WhenTheBearerValidationExpectsAnotherKey_IsRefused()
+    {
+        await using var otherDatabase = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var port = WorkspaceTests.FreePort();
+        // The bearer API validates with a key other than the local one the sign-in signs with.
+        await using var other = new ApiFactory(otherDatabase, services: s => s.PostConfigure<JwtBearerOptions>(
+            BearerAuthentication.SchemeName,
+            o => o.TokenValidationParameters.IssuerSigningKeys = [new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "hs256" }]))
+        { EnvironmentName = "Development" };
+        other.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        other.StartServer();
+
+        var page = await browser.NewPageAsync(new Uri($"http://127.0.0.1:{port}/"));
+        await page.GotoAsync("/workspace/signin");
+        await page.Locator("#userId").FillAsync("dev-auditor");
+        await page.Locator("#role-auditor").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("refused a token signed with the local key");
+        await Expect(page.Locator("#user-id")).ToHaveCountAsync(0);
+        await Browser.AssertAccessibleAsync(page);
     }
 }

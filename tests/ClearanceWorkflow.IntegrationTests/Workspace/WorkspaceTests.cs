@@ -387,14 +387,19 @@ public sealed class WorkspaceTests
     }
 
     [Test]
-    public async Task Timeliness_ShowsMudBlazorChartsOfPhasesAndAging_WithTheirFigures()
+    public async Task Timeliness_ShowsMudBlazorChartsOfPhasesMonthsAndAging_WithTheirFigures()
     {
         var page = await SignInAsync(Auditor);
         await page.GotoAsync("/workspace/timeliness");
-        await Expect(page.Locator("figure.chart")).ToHaveCountAsync(2);
-        await Expect(page.Locator("figure.chart .mud-chart svg")).ToHaveCountAsync(2);
+        await Expect(page.Locator("figure.chart")).ToHaveCountAsync(3);
+        await Expect(page.Locator("figure.chart .mud-chart svg")).ToHaveCountAsync(3);
         await Expect(page.Locator("figure.chart").First.Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.Locator("#phases-table")).ToContainTextAsync("end-to-end");
+        var overTime = page.Locator("figure[aria-labelledby=monthly-caption]");
+        await Expect(overTime.Locator(".mud-chart svg path.mud-chart-line")).ToHaveCountAsync(2 * ClearanceWorkflow.Application.Features.Reports.Timeliness.Phases.Length);
+        await Expect(overTime.Locator("#monthly-table tbody tr")).ToHaveCountAsync(12);
+        await Expect(overTime.Locator("#monthly-table tbody tr").Last.Locator("th")).ToHaveTextAsync(TimeProvider.System.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        await Expect(overTime.Locator("#monthly-table thead")).ToContainTextAsync("end-to-end");
         await Expect(page.Locator("#aging-table")).ToContainTextAsync("over-12-months");
         await Browser.ScreenshotAsync(page, "timeliness");
         await Browser.AssertAccessibleAsync(page);
