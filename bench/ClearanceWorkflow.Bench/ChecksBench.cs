@@ -166,7 +166,7 @@ internal static class ChecksBench
 
             // Baseline: as many empty jobs as the checks to come, enqueued by as many threads as there are submitting clients.
             var jobs = options.Cases * ChecksPerCase;
-            var emptyPerSecond = await EmptyJobsAsync(app, jobs, options.Clients);
+            var emptyPerSecond = await EmptyJobsAsync(app, jobs, options.Clients, storage == "postgres" ? () => DescribeJobsAsync(target.ConnectionString) : null);
 
             // Throughput: every case is applied for and its questionnaire filled first (not measured), then all are submitted at once.
             var burst = await StageAsync(http, keys, options.Cases, options.Clients, "burst");
@@ -205,7 +205,7 @@ internal static class ChecksBench
         }
     }
 
-    private static async Task<double> EmptyJobsAsync(WebApplication app, int count, int threads)
+    private static async Task<double> EmptyJobsAsync(WebApplication app, int count, int threads, Func<Task<string>>? describe)
     {
         var client = app.Services.GetRequiredService<IBackgroundJobClient>();
         EmptyJob.Reset();
@@ -224,13 +224,37 @@ internal static class ChecksBench
         {
             if (clock.Elapsed > deadline)
             {
-                throw new TimeoutException($"only {EmptyJob.Done} of {count} empty jobs ran");
+                throw new TimeoutException($"only {EmptyJob.Done} of {count} empty jobs ran{(describe is null ? "" : "; " + await describe())}");
             }
 
             await Task.Delay(20);
         }
 
         return count / Stopwatch.GetElapsedTime(start, EmptyJob.LastDone).TotalSeconds;
+    }
+
+    /// <summary>Hangfire's jobs by state and its queue rows, to tell a lost job from a stuck one.</summary>
+    private static async Task<string> DescribeJobsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var lines = new List<string>();
+        foreach (var sql in new[]
+        {
+            "SELECT coalesce(statename, '(none)') || ' ' || count(*) FROM hangfire.job GROUP BY statename",
+            "SELECT 'queue row ' || id || ' job ' || jobid || ' fetchedat ' || coalesce(fetchedat::text, 'null') FROM hangfire.jobqueue ORDER BY id LIMIT 10",
+            "SELECT 'job ' || id || ' ' || coalesce(statename, '(none)') || ' created ' || createdat FROM hangfire.job WHERE statename IS DISTINCT FROM 'Succeeded' ORDER BY id LIMIT 10",
+        })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        return string.Join("; ", lines);
     }
 
     private sealed record StagedCase(Guid Id, AuthenticationHeaderValue Token);

@@ -53,7 +53,13 @@ internal static class SuiteBench
         var log = Console.Out;
         var database = "clearance_suite_" + TimeProvider.System.GetUtcNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
         var admin = new NpgsqlConnectionStringBuilder(options.Connection);
+        // The baselines prepare their statements as the service does by default (DatabaseSettings), unless --postgres says otherwise.
         var target = new NpgsqlConnectionStringBuilder(options.Connection) { Database = database, MaxPoolSize = 100 };
+        if (target.MaxAutoPrepare == 0 && !options.Connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            target.MaxAutoPrepare = 64;
+        }
+
         var keys = BenchKeys.Create();
         var total = Stopwatch.StartNew();
         int? servicePid = null;

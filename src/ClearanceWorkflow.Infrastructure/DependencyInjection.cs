@@ -39,7 +39,7 @@ public static class DependencyInjection
             {
                 options.AddInterceptors(sp.GetRequiredService<CommandTelemetry>());
             }
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton(new LedgerSigner(keys.LedgerSigningKeys(), keys.ActiveLedgerKeyId));
         services.AddSingleton(LedgerSettings.From(configuration));
         services.AddSingleton<LedgerSealer>();

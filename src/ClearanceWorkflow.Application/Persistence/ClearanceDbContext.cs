@@ -12,8 +12,15 @@ namespace ClearanceWorkflow.Application.Persistence;
 /// Infrastructure chooses SQLite, PostgreSQL or SQL Server, and the migrations are generated from this model
 /// by <c>dotnet ef</c>, one assembly per provider (ClearanceWorkflow.Migrations.*).
 /// </summary>
-public sealed class ClearanceDbContext(DbContextOptions<ClearanceDbContext> options) : DbContext(options)
+public sealed class ClearanceDbContext : DbContext
 {
+    /// <summary>
+    /// Without EF's automatic savepoint around each save in a transaction: a failed save here always ends
+    /// its transaction, so the savepoint was a round trip that nothing rolled back to.
+    /// </summary>
+    public ClearanceDbContext(DbContextOptions<ClearanceDbContext> options)
+        : base(options) => Database.AutoSavepointsEnabled = false;
+
     public DbSet<ClearanceCase> Cases => Set<ClearanceCase>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<InvestigationCheck> Checks => Set<InvestigationCheck>();

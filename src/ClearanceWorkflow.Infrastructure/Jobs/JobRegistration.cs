@@ -19,7 +19,7 @@ public static class JobRegistration
     public const string Schema = "hangfire";
 
     /// <summary>
-    /// Hangfire on the service's database: PostgreSQL (schema <c>hangfire</c>, sliding invisibility, LISTEN/NOTIFY),
+    /// Hangfire on the service's database: PostgreSQL (schema <c>hangfire</c>, sliding invisibility, polling every <see cref="JobSettings.PollInterval"/>),
     /// SQL Server (schema <c>hangfire</c>, sliding invisibility, polling every <see cref="JobSettings.PollInterval"/>) or SQLite (a sibling file
     /// <c>hangfire.db</c> next to the database, so the two never wait on each other's SQLite writer lock). The storage,
     /// activator and filters are this container's own, not Hangfire's static ones, so two services in one
@@ -77,7 +77,10 @@ public static class JobRegistration
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = settings.InvisibilityTimeout,
         QueuePollInterval = settings.PollInterval,
-        EnableLongPolling = true,
+        // Not LISTEN/NOTIFY: in 1.21.1 a fetch whose listener task fails throws after the job was taken, and with
+        // sliding invisibility that job's keep-alive then hides it until the process ends (docs/performance.md).
+        // Jobs this node enqueues wake its workers in-process; other nodes find them within PollInterval.
+        EnableLongPolling = false,
     };
 
     /// <summary>Hangfire's SQLite file: <c>hangfire.db</c> in the folder of the service's database.</summary>

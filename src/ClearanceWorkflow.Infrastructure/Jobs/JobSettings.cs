@@ -10,7 +10,7 @@ public sealed partial class JobSettings
     /// <summary>Workers per node.</summary>
     public int WorkerCount { get; set; } = 8;
 
-    /// <summary>How often an idle worker looks for new jobs (PostgreSQL also wakes on LISTEN/NOTIFY); new jobs start within about this long.</summary>
+    /// <summary>How often an idle worker looks for new jobs. A job this node enqueues wakes its workers at once; another node's within about this long.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often due scheduled jobs (SLA timers, retries) and recurring jobs are looked for.</summary>

@@ -12,9 +12,9 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 /// <summary>
 /// Two service processes (<c>dotnet ClearanceWorkflow.Api.dll</c>, as operators run it) on one server database,
 /// with the same settings and a job server each, against one loopback provider that is sometimes slow and
-/// sometimes answers 503. Checks, SLA timers (the review SLA cut to seconds in a copy of the workflow) and the
-/// reinvestigation sweep (every 2 s, registered by both) run on both nodes; the database must hold each check
-/// result, each timer action and each reminder once. The reminder threshold (4000 days) is past a new
+/// sometimes answers 503. Checks and the reinvestigation sweep (every 2 s, registered by both) run on both nodes,
+/// and both hand SLA timers (the review SLA cut to seconds in a copy of the workflow) over to Hangfire; the
+/// database must hold each check result, each timer action and each reminder once. The reminder threshold (4000 days) is past a new
 /// clearance's ten years, so a clearance granted now is due for it.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
@@ -239,7 +239,7 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             Assert.That(due.Select(r => (r.GetProperty("clearanceId").GetGuid(), r.GetProperty("thresholdDays").GetInt32())), Is.EquivalentTo(expected), "one reminder notification per clearance and threshold");
         }
 
-        // Both processes ran jobs.
+        // Both processes ran checks and sweeps.
         var runs = await JobRunsAsync();
         var nodes = _nodes.Select(n => n.Process.Id).ToList();
         await TestContext.Out.WriteLineAsync(
@@ -247,7 +247,10 @@ public sealed class TwoProcessTests(DatabaseKind kind)
             string.Join("; ", new[] { CheckJob, TimerJob, SweepJob }.Select(job => $"{job} {string.Join("/", nodes.Select(n => PerProcess(runs, job).GetValueOrDefault(n)))}")) +
             $"; provider calls {_provider.Calls.Count}, results {results.Count}");
         Assert.That(PerProcess(runs, CheckJob).Keys, Is.EquivalentTo(nodes), "both processes ran checks");
-        Assert.That(PerProcess(runs, TimerJob).Keys, Is.EquivalentTo(nodes), "both processes ran timers");
+        // Timers may all run on one node: the node whose scheduler moves due timers to the queue wakes its own
+        // workers at once, and the other finds them only by polling. Each timer's action happened once (above),
+        // whichever node ran it and however many nodes handed it over.
+        Assert.That(PerProcess(runs, TimerJob).Keys, Is.Not.Empty.And.SubsetOf(nodes), "the timers ran");
         Assert.That(PerProcess(runs, SweepJob).Keys, Is.EquivalentTo(nodes), "both processes ran the sweep");
         Assert.That(runs.Select(r => r.ProcessId).Distinct(), Is.SubsetOf(nodes));
         Assert.That(_nodes.Select(n => n.Process.HasExited), Is.All.False);

@@ -4,6 +4,7 @@ using ClearanceWorkflow.Infrastructure.Persistence;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace ClearanceWorkflow.UnitTests.Persistence;
 
@@ -34,6 +35,30 @@ public sealed class DatabaseSettingsTests
     {
         var failure = Assert.Throws<InvalidOperationException>(() => DatabaseSettings.From(Configuration("Oracle", SqlServerConnection)));
         Assert.That(failure!.Message, Does.Contain("Database__Provider").And.Contain("Sqlite").And.Contain("Postgres").And.Contain("SqlServer"));
+    }
+
+    [Test]
+    public void From_PostgresWithoutMaxAutoPrepare_PreparesFrequentStatements()
+    {
+        var settings = DatabaseSettings.From(Configuration("Postgres", "Host=127.0.0.1;Port=5432;Username=clearance;Database=clearance"));
+        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        Assert.That((connection.MaxAutoPrepare, connection.Host, connection.Database), Is.EqualTo((64, "127.0.0.1", "clearance")));
+    }
+
+    [TestCase("Max Auto Prepare=0", 0)]
+    [TestCase("maxautoprepare=10", 10)]
+    [TestCase("MAX AUTO PREPARE=200", 200)]
+    public void From_PostgresSettingMaxAutoPrepare_KeepsTheOperatorsValue(string setting, int expected)
+    {
+        var settings = DatabaseSettings.From(Configuration("Postgres", $"Host=127.0.0.1;Database=clearance;{setting}"));
+        Assert.That(new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void NewContext_HasNoAutomaticSavepoints()
+    {
+        using var db = new ClearanceDbContext(DatabaseSettings.From(Configuration("Postgres", "Host=127.0.0.1;Database=clearance")).Options());
+        Assert.That(db.Database.AutoSavepointsEnabled, Is.False);
     }
 
     [Test]
