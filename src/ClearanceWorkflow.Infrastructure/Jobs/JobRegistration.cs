@@ -70,7 +70,8 @@ public static class JobRegistration
         }),
     };
 
-    private static PostgreSqlStorageOptions PostgresOptions(JobSettings settings) => new()
+    /// <summary>Hangfire.PostgreSql's options from the settings.</summary>
+    public static PostgreSqlStorageOptions PostgresOptions(JobSettings settings) => new()
     {
         SchemaName = Schema,
         PrepareSchemaIfNecessary = true,

@@ -46,4 +46,16 @@ public sealed class JobSettingsTests
         Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.999), Is.EqualTo(36), "+20 %");
         Assert.That(JobFilters.CheckRetryDelaySeconds(new VerificationOptions { JobRetryDelay = TimeSpan.FromMilliseconds(50) }, 1, 0.0), Is.EqualTo(1), "at least a second");
     }
+
+    [Test]
+    public void PostgresOptions_SlidingInvisibilityAndPollingWithoutLongPolling()
+    {
+        var settings = new JobSettings { InvisibilityTimeout = TimeSpan.FromMinutes(7), PollInterval = TimeSpan.FromMilliseconds(300) };
+        var options = JobRegistration.PostgresOptions(settings);
+
+        // Long polling (LISTEN/NOTIFY) lost a fetched job now and then in Hangfire.PostgreSql 1.21.1 (ADR 10).
+        Assert.That(options.EnableLongPolling, Is.False);
+        Assert.That(options.UseSlidingInvisibilityTimeout, Is.True);
+        Assert.That((options.InvisibilityTimeout, options.QueuePollInterval, options.SchemaName), Is.EqualTo((TimeSpan.FromMinutes(7), TimeSpan.FromMilliseconds(300), "hangfire")));
+    }
 }
