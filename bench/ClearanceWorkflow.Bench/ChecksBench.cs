@@ -26,6 +26,7 @@ namespace ClearanceWorkflow.Bench;
 internal static class ChecksBench
 {
     private const int ChecksPerCase = 5; // a Secret case: the Tier 3 kinds
+    private const int WarmUpCases = 10;
     private static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(2);
 
     private sealed record Options(string Connection, string[] Storages, int Cases, int LatencyCases, TimeSpan LatencyGap, int Clients, int Workers, int Runs);
@@ -163,6 +164,13 @@ internal static class ChecksBench
         {
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(120) };
+
+            // Warm-up, not measured: the first run of a process would otherwise measure its baseline with a cold JIT
+            // and its checks warm. A few empty jobs, then a few cases submitted and their checks waited for.
+            await EmptyJobsAsync(app, WarmUpCases * ChecksPerCase * 4, options.Clients, null);
+            var warm = await StageAsync(http, keys, WarmUpCases, options.Clients, "warm");
+            await SubmitAsync(http, warm, options.Clients, TimeSpan.Zero);
+            await WaitForChecksAsync(app, warm.Select(c => c.Id).ToHashSet(), WarmUpCases * ChecksPerCase);
 
             // Baseline: as many empty jobs as the checks to come, enqueued by as many threads as there are submitting clients.
             var jobs = options.Cases * ChecksPerCase;
