@@ -1,5 +1,7 @@
 using System.Net;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.IntegrationTests.Privacy;
 
@@ -97,20 +99,35 @@ public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
         return [.. actors.Zip(actions)];
     }
 
+    /// <summary>Every encrypted value in the database: each string column of the model whose property ends in <c>Cipher</c>.</summary>
     internal static async Task<List<string>> AllCiphertextsAsync(TestDatabase database)
     {
         var all = new List<string>();
-        foreach (var (table, column) in new[]
-        {
-            ("cases", "PersonalDataCipher"), ("cases", "QuestionnaireCipher"), ("cases", "InterviewSummaryCipher"), ("cases", "InterviewLocationCipher"),
-            ("cases", "DecisionRationaleCipher"), ("findings", "SummaryCipher"), ("findings", "WholePersonCipher"), ("investigation_checks", "SummaryCipher"),
-            ("clearances", "PersonalDataCipher"), ("clearances", "ExceptionDetailsCipher"),
-            ("cases", "AnswerCipher"), ("cases", "AppealGroundsCipher"), ("board_votes", "RationaleCipher"),
-        })
+        foreach (var (table, column) in CipherColumns())
         {
             all.AddRange((await RawDatabase.ColumnAsync(database, $"SELECT \"{column}\" FROM {table} WHERE \"{column}\" IS NOT NULL")).Where(v => v.Length > 0));
         }
 
         return all;
+    }
+
+    internal static List<(string Table, string Column)> CipherColumns()
+    {
+        using var db = new ClearanceDbContext(new DbContextOptionsBuilder<ClearanceDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return [.. db.Model.GetEntityTypes()
+            .SelectMany(e => e.GetProperties()
+                .Where(p => p.ClrType == typeof(string) && p.Name.EndsWith("Cipher", StringComparison.Ordinal))
+                .Select(p => (e.GetTableName()!, p.GetColumnName())))
+            .OrderBy(c => c.Item1, StringComparer.Ordinal).ThenBy(c => c.Item2, StringComparer.Ordinal)];
+    }
+
+    [Test]
+    public void CipherColumns_IncludeEveryEncryptedColumnTheTestsWrite()
+    {
+        Assert.That(CipherColumns(), Is.SupersetOf(new[]
+        {
+            ("cases", "PersonalDataCipher"), ("findings", "MitigationCipher"), ("information_requests", "QuestionsCipher"),
+            ("clearance_status_changes", "RationaleCipher"), ("board_votes", "RationaleCipher"),
+        }));
     }
 }
