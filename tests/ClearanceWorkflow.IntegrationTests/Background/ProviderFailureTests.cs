@@ -66,8 +66,9 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
             var attempts = perKey.OrderBy(c => c.KeyAttempt).ToList();
             Assert.That(attempts, Has.Count.GreaterThanOrEqualTo(2), $"{perKey.Key}: the slow first attempt was given up on");
             var gap = attempts[1].At - attempts[0].At;
-            // Given up after the 0.5 s attempt timeout, long before the provider's 5 s answer.
-            Assert.That(gap, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(450)).And.LessThan(TimeSpan.FromSeconds(4)), $"{perKey.Key}: retried after {gap}");
+            // Given up after the 0.5 s attempt timeout, long before the provider's 5 s answer. The gap is seen at the
+            // provider, so the first request's own way there (up to 0.1 s on a loaded machine) comes off the 0.5 s.
+            Assert.That(gap, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)).And.LessThan(TimeSpan.FromSeconds(4)), $"{perKey.Key}: retried after {gap}");
         }
     }
 
