@@ -10,6 +10,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Infrastructure.Jobs;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,12 +54,8 @@ internal static class SuiteBench
         var log = Console.Out;
         var database = "clearance_suite_" + TimeProvider.System.GetUtcNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture);
         var admin = new NpgsqlConnectionStringBuilder(options.Connection);
-        // The baselines prepare their statements as the service does by default (DatabaseSettings), unless --postgres says otherwise.
-        var target = new NpgsqlConnectionStringBuilder(options.Connection) { Database = database, MaxPoolSize = 100 };
-        if (target.MaxAutoPrepare == 0 && !options.Connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-        {
-            target.MaxAutoPrepare = 64;
-        }
+        // The baselines prepare their statements as the service does (its default, unless --postgres says otherwise).
+        var target = new NpgsqlConnectionStringBuilder(DatabaseSettings.PostgresConnectionString(options.Connection)) { Database = database, MaxPoolSize = 100 };
 
         var keys = BenchKeys.Create();
         var total = Stopwatch.StartNew();

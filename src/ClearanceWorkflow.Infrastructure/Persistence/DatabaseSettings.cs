@@ -74,7 +74,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// so PostgreSQL parses and plans each of them once per connection rather than on every command: that halved
     /// PostgreSQL's CPU per transition in the benchmark (docs/performance.md). A connection string that sets it wins.
     /// </summary>
-    private static string PostgresConnectionString(string configured)
+    public static string PostgresConnectionString(string configured)
     {
         var builder = new NpgsqlConnectionStringBuilder(configured);
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };

@@ -250,7 +250,6 @@ public sealed class TwoProcessTests(DatabaseKind kind)
         // Timers may all run on one node: the node whose scheduler moves due timers to the queue wakes its own
         // workers at once, and the other finds them only by polling. Each timer's action happened once (above),
         // whichever node ran it and however many nodes handed it over.
-        Assert.That(PerProcess(runs, TimerJob).Keys, Is.Not.Empty.And.SubsetOf(nodes), "the timers ran");
         Assert.That(PerProcess(runs, SweepJob).Keys, Is.EquivalentTo(nodes), "both processes ran the sweep");
         Assert.That(runs.Select(r => r.ProcessId).Distinct(), Is.SubsetOf(nodes));
         Assert.That(_nodes.Select(n => n.Process.HasExited), Is.All.False);
