@@ -6,9 +6,9 @@ namespace ClearanceWorkflow.Application.Audit;
 
 /// <summary>
 /// Writes audit events inside the caller's transaction, so they commit with the change they record.
-/// Only inserts: the sealer gives them their ledger order after commit (ADR 11).
+/// Only inserts: the sealer gives them their ledger order after commit (ADR 11), woken by that commit.
 /// </summary>
-public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorContext actors)
+public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorContext actors, TransactionResources resources, SealRequests seal)
 {
     public Task AppendAsync(string action, Guid? caseId, object detail, CancellationToken cancellationToken, string? actor = null)
     {
@@ -18,6 +18,12 @@ public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorC
         }
 
         db.AuditEvents.Add(new AuditEvent(clock.Now(), actor ?? actors.Current.Id, action, caseId, JsonSerializer.Serialize(detail, Json.Options)));
+        resources.AfterCommit(() =>
+        {
+            seal.Wake();
+            return Task.CompletedTask;
+        });
+
         return Task.CompletedTask;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Persistence;
 using FluentValidation;
 using MediatR;
@@ -105,9 +104,9 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ActorContext acto
 /// Last: commands run in one transaction, and are saved and committed here, so handlers never call
 /// SaveChanges. A nested command joins the transaction already open. There is no database-wide lock:
 /// two commands on one record are ordered by its concurrency token (one wins, the other is a 409), and
-/// audit events are sealed into the ledger after commit (ADR 11), so the sealer is woken here.
+/// audit events are sealed into the ledger after commit (ADR 11).
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, TransactionResources resources, SealRequests seal)
+public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, TransactionResources resources)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -124,7 +123,6 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            seal.Wake();
             await resources.CommittedAsync();
             return response;
         }

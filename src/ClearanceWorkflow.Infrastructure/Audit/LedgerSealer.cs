@@ -18,7 +18,13 @@ public sealed class LedgerSettings
     /// <summary>How often the sealer looks for committed events when no commit on this node has woken it.</summary>
     public TimeSpan SealInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Events per block at most; a pass makes one block, and passes repeat while events wait.</summary>
+    /// <summary>
+    /// How long after a pass the sealer waits before the next, whatever wakes it. Under load every commit wakes it:
+    /// the pause lets the events of that window share one block (one pass, one signature) instead of a pass each.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Events per block at most; a pass makes one block, and passes repeat while full blocks are made.</summary>
     public int MaxBlockEvents { get; set; } = 1000;
 
     public static LedgerSettings From(IConfiguration configuration)
@@ -28,6 +34,11 @@ public sealed class LedgerSettings
         if (settings.SealInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("Ledger__SealInterval must be positive.");
+        }
+
+        if (settings.BatchWindow < TimeSpan.Zero || settings.BatchWindow >= settings.SealInterval)
+        {
+            throw new InvalidOperationException("Ledger__BatchWindow must be at least 0 and shorter than Ledger__SealInterval.");
         }
 
         if (settings.MaxBlockEvents is < 1 or > 100_000)
@@ -76,13 +87,13 @@ public sealed partial class LedgerSealer(
             try
             {
                 var total = 0;
-                int sealedNow;
+                bool more;
                 do
                 {
-                    sealedNow = await PassAsync(db, cancellationToken);
+                    (var sealedNow, more) = await PassAsync(db, cancellationToken);
                     total += sealedNow;
                 }
-                while (sealedNow > 0);
+                while (more);
                 return total;
             }
             catch
@@ -119,7 +130,8 @@ public sealed partial class LedgerSealer(
 
             try
             {
-                await requests.WaitAsync(settings.SealInterval, stoppingToken);
+                await Task.Delay(settings.BatchWindow, stoppingToken);
+                await requests.WaitAsync(settings.SealInterval - settings.BatchWindow, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -138,8 +150,11 @@ public sealed partial class LedgerSealer(
         }
     }
 
-    /// <summary>One block: events sealed by a release before blocks first, else committed unsealed events in safe order.</summary>
-    private async Task<int> PassAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// One block: events sealed by a release before blocks first, else committed unsealed events in safe order.
+    /// Returns how many it sealed, and whether more may wait now (a full block, or the older events came first).
+    /// </summary>
+    private async Task<(int Sealed, bool More)> PassAsync(ClearanceDbContext db, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -147,12 +162,13 @@ public sealed partial class LedgerSealer(
         var inBlocks = last?.LastSequence ?? 0;
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > inBlocks)
             .OrderBy(e => e.Sequence).Take(settings.MaxBlockEvents).ToListAsync(cancellationToken);
+        var more = events.Count > 0;
         if (events.Count == 0)
         {
             events = await SafeUnsealedAsync(db, cancellationToken);
             if (events.Count == 0)
             {
-                return 0;
+                return (0, false);
             }
 
             var previous = inBlocks == 0
@@ -178,7 +194,7 @@ public sealed partial class LedgerSealer(
             telemetry.LedgerSealed(block.SealedAt - e.At);
         }
 
-        return events.Count;
+        return (events.Count, more || events.Count == settings.MaxBlockEvents);
     }
 
     /// <summary>
