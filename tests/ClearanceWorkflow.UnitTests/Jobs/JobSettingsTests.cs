@@ -1,6 +1,7 @@
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.Infrastructure.Verification;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace ClearanceWorkflow.UnitTests.Jobs;
 
@@ -58,4 +59,17 @@ public sealed class JobSettingsTests
         Assert.That(options.UseSlidingInvisibilityTimeout, Is.True);
         Assert.That((options.InvisibilityTimeout, options.QueuePollInterval, options.SchemaName), Is.EqualTo((TimeSpan.FromMinutes(7), TimeSpan.FromMilliseconds(300), "hangfire")));
     }
+
+    [Test]
+    public void PostgresConnectionString_HangfiresPoolSkipsTheSessionReset()
+    {
+        var service = "Host=127.0.0.1;Database=clearance;Max Auto Prepare=64";
+        var hangfire = new NpgsqlConnectionStringBuilder(JobRegistration.PostgresConnectionString(service));
+        Assert.That((hangfire.NoResetOnClose, hangfire.Host, hangfire.Database, hangfire.MaxAutoPrepare), Is.EqualTo((true, "127.0.0.1", "clearance", 64)));
+    }
+
+    [TestCase("No Reset On Close=false", false)]
+    [TestCase("noresetonclose=true", true)]
+    public void PostgresConnectionString_SettingNoResetOnClose_KeepsTheOperatorsValue(string setting, bool expected) =>
+        Assert.That(new NpgsqlConnectionStringBuilder(JobRegistration.PostgresConnectionString($"Host=127.0.0.1;Database=clearance;{setting}")).NoResetOnClose, Is.EqualTo(expected));
 }
