@@ -21,20 +21,29 @@ namespace ClearanceWorkflow.Bench;
 /// Background checks on Hangfire, one node (docs/performance.md): automated checks against the simulated
 /// provider per second, against an empty Hangfire job on the same storage with the same workers, and the time
 /// from a submit's HTTP 200 to each of its check jobs starting (a worker begins it) and to each check starting
-/// (its row is marked Running). Each run has a fresh database and a fresh host.
+/// (its row is marked Running). Each run has a fresh database and a fresh host. Throughput is measured in rounds:
+/// empty-job phases and bursts of checks alternate, and each burst is compared with the mean of the empty-job
+/// phases just before and after it, so that the machine's load drifting (these hosts are shared) moves both alike.
 /// </summary>
 internal static class ChecksBench
 {
     private const int ChecksPerCase = 5; // a Secret case: the Tier 3 kinds
-    private const int WarmUpCases = 10;
+    private const int WarmUpCases = 100;
     private static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(2);
 
-    private sealed record Options(string Connection, string[] Storages, int Cases, int LatencyCases, TimeSpan LatencyGap, int Clients, int Workers, int Runs);
+    private sealed record Options(string Connection, string[] Storages, int Cases, int LatencyCases, TimeSpan LatencyGap, int Clients, int Workers, int Runs, int Rounds);
 
+    /// <summary>A run's figures; the rates and ratio are the medians of its rounds (<see cref="RoundRatios"/>).</summary>
     private sealed record RunResult(
-        string Storage, double EmptyJobsPerSecond, double ChecksPerSecond, double SubmitSeconds, double BurstP50, double BurstP95, double JobP50, double JobP95, double P50, double P95, double Max)
+        string Storage, double EmptyJobsPerSecond, double ChecksPerSecond, double Ratio, IReadOnlyList<double> RoundRatios,
+        Cpu PerEmptyJob, Cpu PerCheck, double SubmitSeconds, double BurstP50, double BurstP95, double JobP50, double JobP95, double P50, double P95, double Max);
+
+    /// <summary>CPU milliseconds of the host's process (service and load generator) and of PostgreSQL's processes.</summary>
+    private sealed record Cpu(double Process, double Postgres)
     {
-        public double Ratio => ChecksPerSecond / EmptyJobsPerSecond;
+        public static Cpu Median(IEnumerable<Cpu> phases) => new(ChecksBench.Median([.. phases.Select(p => p.Process)]), ChecksBench.Median([.. phases.Select(p => p.Postgres)]));
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Process:0.00} + {Postgres:0.00} ms");
     }
 
     private const string Usage = """
@@ -45,7 +54,8 @@ internal static class ChecksBench
           --storage <s>          postgres, sqlite or both (default both)
           --connection <cs>      PostgreSQL server, a user that may CREATE DATABASE
                                  (default: $CLEARANCE_BENCH_POSTGRES, then $CLEARANCE_TEST_POSTGRES)
-          --cases <n>            Secret cases (5 checks each) submitted at once for throughput (default 200)
+          --cases <n>            Secret cases (5 checks each) submitted at once in each throughput round (default 200)
+          --rounds <n>           throughput rounds per run, each burst between two empty-job phases (default 3)
           --latency-cases <n>    cases submitted one at a time for start latency (default 40)
           --latency-gap-ms <n>   pause between those submits (default 250)
           --clients <n>          concurrent HTTP clients submitting, and threads enqueuing empty jobs (default 8)
@@ -76,7 +86,7 @@ internal static class ChecksBench
         var log = Console.Out;
         log.WriteLine($"# ClearanceWorkflow background-check benchmark, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC");
         log.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, server GC {System.Runtime.GCSettings.IsServerGC}");
-        log.WriteLine($"load: {options.Cases} Secret cases x {ChecksPerCase} checks submitted by {options.Clients} clients; {options.LatencyCases} cases one at a time every {options.LatencyGap.TotalMilliseconds:0} ms; {options.Workers} workers; {options.Runs} runs per storage");
+        log.WriteLine($"load: {options.Cases} Secret cases x {ChecksPerCase} checks submitted by {options.Clients} clients; {options.LatencyCases} cases one at a time every {options.LatencyGap.TotalMilliseconds:0} ms; {options.Workers} workers; {options.Rounds} rounds per run, {options.Runs} runs per storage");
         GlobalJobFilters.Filters.Add(new CheckJobStarts());
         var results = new List<RunResult>();
         var failures = 0;
@@ -108,7 +118,7 @@ internal static class ChecksBench
 
                 results.Add(result);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  empty jobs {result.EmptyJobsPerSecond:0.0}/s; checks {result.ChecksPerSecond:0.0}/s (ratio {result.Ratio:0.00}); submits took {result.SubmitSeconds:0.0} s; one at a time, job start p50 {result.JobP50:0} ms, p95 {result.JobP95:0} ms, check start p50 {result.P50:0} ms, p95 {result.P95:0} ms, max {result.Max:0} ms; in the burst, check start p50 {result.BurstP50:0} ms, p95 {result.BurstP95:0} ms"));
+                    $"  empty jobs {result.EmptyJobsPerSecond:0.0}/s; checks {result.ChecksPerSecond:0.0}/s (ratio {result.Ratio:0.00}; rounds {string.Join(", ", result.RoundRatios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}); CPU (host process + PostgreSQL) per empty job {result.PerEmptyJob}, per check {result.PerCheck}; submits took {result.SubmitSeconds:0.0} s; one at a time, job start p50 {result.JobP50:0} ms, p95 {result.JobP95:0} ms, check start p50 {result.P50:0} ms, p95 {result.P95:0} ms, max {result.Max:0} ms; in the burst, check start p50 {result.BurstP50:0} ms, p95 {result.BurstP95:0} ms"));
             }
         }
 
@@ -118,9 +128,15 @@ internal static class ChecksBench
         foreach (var group in results.GroupBy(r => r.Storage))
         {
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {group.Key} (median of {group.Count()}) | {Median(group, r => r.EmptyJobsPerSecond):0.0} | {Median(group, r => r.ChecksPerSecond):0.0} | {Median(group, r => r.Ratio):0.00} | {Median(group, r => r.JobP50):0} ms | {Median(group, r => r.JobP95):0} ms | {Median(group, r => r.P50):0} ms | {Median(group, r => r.P95):0} ms | {Median(group, r => r.BurstP50):0} ms | {Median(group, r => r.BurstP95):0} ms |"));
+                $"| {group.Key} (median of {group.Count()} runs; ratio: of their {group.Sum(r => r.RoundRatios.Count)} rounds) | {Median(group, r => r.EmptyJobsPerSecond):0.0} | {Median(group, r => r.ChecksPerSecond):0.0} | {Median([.. group.SelectMany(r => r.RoundRatios)]):0.00} | {Median(group, r => r.JobP50):0} ms | {Median(group, r => r.JobP95):0} ms | {Median(group, r => r.P50):0} ms | {Median(group, r => r.P95):0} ms | {Median(group, r => r.BurstP50):0} ms | {Median(group, r => r.BurstP95):0} ms |"));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {group.Key}, each run (ratio; job start p95 ms; check start p95 ms) | | | {string.Join(", ", group.Select(r => r.Ratio.ToString("0.00", CultureInfo.InvariantCulture)))} | | {string.Join(", ", group.Select(r => r.JobP95.ToString("0", CultureInfo.InvariantCulture)))} | | {string.Join(", ", group.Select(r => r.P95.ToString("0", CultureInfo.InvariantCulture)))} | | |"));
+        }
+
+        log.WriteLine();
+        foreach (var group in results.GroupBy(r => r.Storage))
+        {
+            log.WriteLine($"{group.Key}: CPU (host process + PostgreSQL), median of the runs: per empty job {Cpu.Median(group.Select(r => r.PerEmptyJob))}, per check {Cpu.Median(group.Select(r => r.PerCheck))}");
         }
 
         if (failures > 0)
@@ -172,19 +188,34 @@ internal static class ChecksBench
             await SubmitAsync(http, warm, options.Clients, TimeSpan.Zero);
             await WaitForChecksAsync(app, warm.Select(c => c.Id).ToHashSet(), WarmUpCases * ChecksPerCase);
 
-            // Baseline: as many empty jobs as the checks to come, enqueued by as many threads as there are submitting clients.
+            // Throughput, in rounds. Every case is applied for and its questionnaire filled first (not measured). Each round
+            // submits its cases at once, between two baselines: as many empty jobs as the burst has checks, enqueued by as
+            // many threads as there are submitting clients. A round's ratio is against the mean of its two baselines.
             var jobs = options.Cases * ChecksPerCase;
-            var emptyPerSecond = await EmptyJobsAsync(app, jobs, options.Clients, storage == "postgres" ? () => DescribeJobsAsync(target.ConnectionString) : null);
+            var staged = await StageAsync(http, keys, options.Cases * options.Rounds, options.Clients, "burst");
+            Func<Task<string>>? describe = storage == "postgres" ? () => DescribeJobsAsync(target.ConnectionString) : null;
+            var jobCpu = new List<Cpu>();
+            var checkCpu = new List<Cpu>();
+            var baselines = new List<double> { await Measured(jobCpu, jobs, () => EmptyJobsAsync(app, jobs, options.Clients, describe)) };
+            var rates = new List<double>();
+            var submitSeconds = new List<double>();
+            var burstLatencies = new List<double>();
+            foreach (var burst in staged.Chunk(options.Cases))
+            {
+                var started = TimeProvider.System.GetUtcNow().UtcDateTime;
+                var cpu = CpuSplit.Start(Environment.ProcessId);
+                var submitClock = Stopwatch.StartNew();
+                var burstSubmitted = await SubmitAsync(http, [.. burst], options.Clients, TimeSpan.Zero);
+                submitSeconds.Add(submitClock.Elapsed.TotalSeconds);
+                var burstChecks = await WaitForChecksAsync(app, burst.Select(c => c.Id).ToHashSet(), jobs);
+                rates.Add(jobs / (burstChecks.Max(c => c.CompletedAt) - started).TotalSeconds);
+                checkCpu.Add(PerUnit(cpu, jobs));
+                burstLatencies.AddRange(Latencies(burstSubmitted, burstChecks));
+                baselines.Add(await Measured(jobCpu, jobs, () => EmptyJobsAsync(app, jobs, options.Clients, describe)));
+            }
 
-            // Throughput: every case is applied for and its questionnaire filled first (not measured), then all are submitted at once.
-            var burst = await StageAsync(http, keys, options.Cases, options.Clients, "burst");
-            var started = TimeProvider.System.GetUtcNow().UtcDateTime;
-            var submitClock = Stopwatch.StartNew();
-            var burstSubmitted = await SubmitAsync(http, burst, options.Clients, TimeSpan.Zero);
-            var submitSeconds = submitClock.Elapsed.TotalSeconds;
-            var burstChecks = await WaitForChecksAsync(app, burst.Select(c => c.Id).ToHashSet(), jobs);
-            var checksPerSecond = jobs / (burstChecks.Max(c => c.CompletedAt) - started).TotalSeconds;
-            var burstLatencies = Latencies(burstSubmitted, burstChecks);
+            var roundRatios = rates.Select((rate, i) => rate / ((baselines[i] + baselines[i + 1]) / 2)).ToList();
+            burstLatencies.Sort();
 
             // Start latency: one case at a time, well below the throughput, so a check waits on the hand-over and not on a queue.
             var single = await StageAsync(http, keys, options.LatencyCases, options.Clients, "single");
@@ -193,7 +224,7 @@ internal static class ChecksBench
             var latencies = Latencies(singleSubmitted, singleChecks);
             var jobLatencies = JobLatencies(singleSubmitted);
 
-            return new RunResult(storage, emptyPerSecond, checksPerSecond, submitSeconds,
+            return new RunResult(storage, Median(baselines), Median(rates), Median(roundRatios), roundRatios, Cpu.Median(jobCpu), Cpu.Median(checkCpu), Median(submitSeconds),
                 Percentile(burstLatencies, 50), Percentile(burstLatencies, 95), Percentile(jobLatencies, 50), Percentile(jobLatencies, 95),
                 Percentile(latencies, 50), Percentile(latencies, 95), latencies[^1]);
         }
@@ -211,6 +242,22 @@ internal static class ChecksBench
 
             Directory.Delete(dataPath, recursive: true);
         }
+    }
+
+    /// <summary>Runs a phase of <paramref name="units"/> jobs or checks and adds its CPU per unit to <paramref name="perUnit"/>.</summary>
+    private static async Task<double> Measured(List<Cpu> perUnit, int units, Func<Task<double>> phase)
+    {
+        var cpu = CpuSplit.Start(Environment.ProcessId);
+        var rate = await phase();
+        perUnit.Add(PerUnit(cpu, units));
+        return rate;
+    }
+
+    /// <summary>The CPU since <paramref name="cpu"/> started, in milliseconds per unit. A phase waits for its last unit by polling, so a little idle polling counts too.</summary>
+    private static Cpu PerUnit(CpuSplit cpu, int units)
+    {
+        var (process, postgres) = cpu.Seconds();
+        return new Cpu(process * 1000 / units, postgres * 1000 / units);
     }
 
     private static async Task<double> EmptyJobsAsync(WebApplication app, int count, int threads, Func<Task<string>>? describe)
@@ -356,9 +403,11 @@ internal static class ChecksBench
 
     private static double Percentile(List<double> sorted, int p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static double Median(IEnumerable<RunResult> runs, Func<RunResult, double> value)
+    private static double Median(IEnumerable<RunResult> runs, Func<RunResult, double> value) => Median([.. runs.Select(value)]);
+
+    private static double Median(IReadOnlyList<double> values)
     {
-        var sorted = runs.Select(value).Order().ToList();
+        var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
@@ -414,7 +463,7 @@ internal static class ChecksBench
             values[args[i]] = args[++i];
         }
 
-        var known = new[] { "--storage", "--connection", "--cases", "--latency-cases", "--latency-gap-ms", "--clients", "--workers", "--runs" };
+        var known = new[] { "--storage", "--connection", "--cases", "--rounds", "--latency-cases", "--latency-gap-ms", "--clients", "--workers", "--runs" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             throw new ArgumentException($"unknown option '{unknown}'");
@@ -432,8 +481,8 @@ internal static class ChecksBench
             ?? Environment.GetEnvironmentVariable("CLEARANCE_TEST_POSTGRES")
             ?? (storages.Contains("postgres") ? throw new ArgumentException($"no PostgreSQL connection: pass --connection or set {BenchOptions.ConnectionVariable}") : string.Empty);
         var options = new Options(connection, storages, Int("--cases", 200), Int("--latency-cases", 40), TimeSpan.FromMilliseconds(Int("--latency-gap-ms", 250)),
-            Int("--clients", 8), Int("--workers", 8), Int("--runs", 3));
-        if (options.Cases < 1 || options.LatencyCases < 1 || options.LatencyGap < TimeSpan.Zero || options.Clients < 1 || options.Workers < 1 || options.Runs < 1)
+            Int("--clients", 8), Int("--workers", 8), Int("--runs", 3), Int("--rounds", 3));
+        if (options.Cases < 1 || options.LatencyCases < 1 || options.LatencyGap < TimeSpan.Zero || options.Clients < 1 || options.Workers < 1 || options.Runs < 1 || options.Rounds < 1)
         {
             throw new ArgumentException("counts must be positive and the gap not negative");
         }

@@ -40,6 +40,13 @@ internal sealed class CpuSplit
             $"CPU in cores of {Environment.ProcessorCount}: service {service:0.00}, load generator {load:0.00}, PostgreSQL {postgres:0.00}, other {Math.Max(0, busy - service - load - postgres):0.00}, idle {idle:0.00}");
     }
 
+    /// <summary>CPU seconds since the start of the service's process and of every PostgreSQL process.</summary>
+    public (double Service, double Postgres) Seconds()
+    {
+        var end = Take(_service);
+        return (end.Service - _start.Service, end.Postgres - _start.Postgres);
+    }
+
     private static Sample Take(int service)
     {
         double postgres = 0;
