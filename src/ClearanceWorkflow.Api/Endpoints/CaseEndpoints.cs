@@ -43,6 +43,14 @@ internal static class CaseEndpoints
         cases.MapGet("/", async Task<Ok<CaseDto>> (Guid id, HttpResponse response, IMediator mediator, CancellationToken ct) =>
             WithETag(response, await mediator.Send(new GetCase.Query(id), ct))).RequireRoles(Roles.CaseReaders)
             .WithName("getCase").WithSummary("A case, as the caller may see it").Problems(Status404NotFound);
+        cases.MapGet("/events", async Task<Ok<CaseRecords.EventPage>> (Guid id, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new CaseRecords.Events(id, page ?? 1, pageSize ?? 50), ct))).RequireRoles(Roles.CaseReaders)
+            .WithName("listCaseEvents").WithSummary("All of the case's events, oldest first, paged (staff); the case carries the latest 50")
+            .Problems(Status400BadRequest, Status404NotFound);
+        cases.MapGet("/information-requests", async Task<Ok<CaseRecords.RequestPage>> (Guid id, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new CaseRecords.InformationRequests(id, page ?? 1, pageSize ?? 50), ct))).RequireRoles(Roles.CaseReaders)
+            .WithName("listInformationRequests").WithSummary("All of the case's information requests, oldest first, paged; the case carries the latest 20")
+            .Problems(Status400BadRequest, Status404NotFound);
         // The document shows one path per action, each with its own body (ApiDocument).
         cases.MapPost("/actions/{action}", async Task<Ok<CaseDto>> (Guid id, string action, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {

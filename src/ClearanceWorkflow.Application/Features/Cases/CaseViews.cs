@@ -116,6 +116,12 @@ public sealed record CaseDto(
 /// <summary>Loading cases and deciding who may see them.</summary>
 public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, WorkflowRegistry registry, IDataProtector protector)
 {
+    /// <summary>A view carries the case's latest events up to this many (staff only); <c>GET …/events</c> pages through all of them.</summary>
+    public const int EventsInView = 50;
+
+    /// <summary>A view carries the case's latest information requests up to this many; <c>GET …/information-requests</c> pages through all of them.</summary>
+    public const int RequestsInView = 20;
+
     public static bool IsStaff(Actor actor) => actor.IsInAnyRole(Roles.Staff);
 
     /// <summary>
@@ -170,9 +176,11 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
         IsStaff(actor) || actor.Id == Actor.System.Id || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
 
     /// <summary>
-    /// The case as <paramref name="actor"/> may see it, changes not yet saved included. Its history is read
-    /// here, untracked, apart from the case (staff see every event, others only the stage changes), and the
-    /// events and requests the case holds are laid over it.
+    /// The case as <paramref name="actor"/> may see it, changes not yet saved included. What it needs of the
+    /// case's history is read here, untracked, apart from the case: every stage change (the stage history),
+    /// for staff also the latest <see cref="EventsInView"/> events, and the latest <see cref="RequestsInView"/>
+    /// information requests, so that a view's size does not grow with the case's age. The events and
+    /// requests the case holds are laid over them.
     /// </summary>
     public async Task<CaseDto> ViewAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken)
     {
@@ -183,13 +191,15 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
 
         var staff = IsStaffFor(actor, c);
         var events = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == c.Id && (staff || e.FromStage != e.ToStage))
+            .Where(e => e.CaseId == c.Id && (e.FromStage != e.ToStage
+                || (staff && e.Sequence > db.CaseEvents.Where(x => x.CaseId == c.Id).Max(x => x.Sequence) - EventsInView)))
             .ToListAsync(cancellationToken);
-        var requests = await db.InformationRequests.AsNoTracking().Where(r => r.CaseId == c.Id).ToListAsync(cancellationToken);
+        var requests = await db.InformationRequests.AsNoTracking().Where(r => r.CaseId == c.Id)
+            .OrderByDescending(r => r.RequestedAt).Take(RequestsInView).ToListAsync(cancellationToken);
         return await RenderAsync(c, actor, Overlay(events, c.Events, e => e.Id), Overlay(requests, c.InformationRequests, r => r.Id), cancellationToken);
     }
 
-    /// <summary>The view of a case loaded with all its events and information requests, or not saved yet.</summary>
+    /// <summary>The view of a case loaded with all its events and information requests, or not saved yet (bounded as <see cref="ViewAsync"/>).</summary>
     public Task<CaseDto> ViewLoadedAsync(ClearanceCase c, Actor actor, CancellationToken cancellationToken) =>
         RenderAsync(c, actor, c.Events, c.InformationRequests, cancellationToken);
 
@@ -202,12 +212,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             new WorkflowRef(c.WorkflowName, c.WorkflowVersion), c.SubjectId, c.AssignedAdjudicator,
             c.CreatedAt, c.UpdatedAt, History(c, events),
             await runner.AvailableActionsAsync(c, actor, cancellationToken),
-            [.. requests.OrderBy(r => r.RequestedAt).Select(r => new InformationRequestDto(
-                r.Id,
-                Decode<List<string>>(r.QuestionsCipher) ?? [],
-                r.AnswersCipher is null ? null : Decode<List<string>>(r.AnswersCipher),
-                r.RequestedAt,
-                r.AnsweredAt))])
+            [.. requests.OrderBy(r => r.RequestedAt).TakeLast(RequestsInView).Select(ToDto)])
         {
             DueAt = c.DueAt,
             Overdue = c.Overdue,
@@ -251,7 +256,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             Incident = c.Type == CaseType.ContinuousEvaluation
                 ? new IncidentDto(c.ClearanceId, c.IncidentGuideline, c.IncidentSummaryCipher is null ? null : protector.Unprotect(c.IncidentSummaryCipher))
                 : null,
-            Events = [.. events.OrderBy(e => e.Sequence).Select(e => new CaseEventDto(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus))],
+            Events = [.. events.OrderBy(e => e.Sequence).TakeLast(EventsInView).Select(ToDto)],
         };
     }
 
@@ -261,6 +266,15 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
         var heldIds = held.Select(id).ToHashSet();
         return [.. saved.Where(x => !heldIds.Contains(id(x))), .. held];
     }
+
+    public InformationRequestDto ToDto(InformationRequest r) => new(
+        r.Id,
+        Decode<List<string>>(r.QuestionsCipher) ?? [],
+        r.AnswersCipher is null ? null : Decode<List<string>>(r.AnswersCipher),
+        r.RequestedAt,
+        r.AnsweredAt);
+
+    public static CaseEventDto ToDto(CaseEvent e) => new(e.Action, e.Actor, e.At, e.FromStage, e.ToStage, e.FromStatus, e.ToStatus);
 
     public CheckDto ToDto(InvestigationCheck k) =>
         new(k.Kind, k.Status, k.Attempts, k.CompletedAt, k.SummaryCipher is null ? null : protector.Unprotect(k.SummaryCipher));
