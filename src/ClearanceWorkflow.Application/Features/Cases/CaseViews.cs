@@ -141,7 +141,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             {
                 Case = x,
                 Events = x.Events
-                    .Where(e => !db.CaseEvents.Any(later => later.CaseId == e.CaseId && later.Sequence > e.Sequence) || lookedBack.Contains(e.Action))
+                    .Where(e => e.Sequence == db.CaseEvents.Where(last => last.CaseId == id).Max(last => last.Sequence) || lookedBack.Contains(e.Action))
                     .ToList(),
                 x.Clearance,
             })
