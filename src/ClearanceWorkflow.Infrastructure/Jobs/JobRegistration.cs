@@ -90,13 +90,8 @@ public static class JobRegistration
     /// are prepared) ran on each. Hangfire leaves nothing in a session to reset: its locks are rows, and it does not
     /// LISTEN without long polling. A connection string that sets it wins.
     /// </summary>
-    public static string PostgresConnectionString(string service)
-    {
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = service };
-        return written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
-            ? service
-            : new Npgsql.NpgsqlConnectionStringBuilder(service) { NoResetOnClose = true }.ToString();
-    }
+    public static string PostgresConnectionString(string service) =>
+        DatabaseSettings.Sets(service, "NoResetOnClose") ? service : new Npgsql.NpgsqlConnectionStringBuilder(service) { NoResetOnClose = true }.ToString();
 
     /// <summary>Hangfire's SQLite file: <c>hangfire.db</c> in the folder of the service's database.</summary>
     public static string SqliteFile(DatabaseSettings database) => Path.Combine(DataFolderLock.FolderOf(database), "hangfire.db");

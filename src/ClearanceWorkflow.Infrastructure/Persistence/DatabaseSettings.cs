@@ -77,14 +77,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public static string PostgresConnectionString(string configured)
     {
         var builder = new NpgsqlConnectionStringBuilder(configured);
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
-        if (!written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        if (!Sets(configured, "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
         }
 
         return builder.ToString();
     }
+
+    /// <summary>Whether the connection string itself names the setting (spaces and case aside), as opposed to taking its default.</summary>
+    public static bool Sets(string connectionString, string setting) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(setting, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>SQLite under the data folder by default; foreign keys on; the busy timeout is Microsoft.Data.Sqlite's 30 s unless the connection string sets <c>Default Timeout</c>.</summary>
     private static string SqliteConnectionString(string? configured, string dataPath)

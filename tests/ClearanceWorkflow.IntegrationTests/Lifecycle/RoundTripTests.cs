@@ -39,11 +39,7 @@ public sealed class RoundTripTests(DatabaseKind kind) : LifecycleTest(kind)
     {
         using var alice = NewApplicant();
         var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
-        for (var i = 0; i < Loops; i++)
-        {
-            await Driver.ActOkAsync(Adjudicator, id, "request-information", new { questions = new[] { $"Question {i}?" } });
-            await Driver.ActOkAsync(alice, id, "provide-information", new { answers = new[] { $"Answer {i}." } });
-        }
+        await Driver.InformationLoopsAsync(Adjudicator, alice, id, Loops);
 
         var before = (await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("events").GetArrayLength();
         _counter.Clear();

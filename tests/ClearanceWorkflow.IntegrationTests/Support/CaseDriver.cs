@@ -82,6 +82,16 @@ public sealed class CaseDriver(ApiFactory? factory = null)
         return await Json(response);
     }
 
+    /// <summary><paramref name="loops"/> times, the adjudicator asks "Question {i}?" and the applicant answers "Answer {i}.".</summary>
+    public async Task InformationLoopsAsync(HttpClient adjudicator, HttpClient applicant, Guid caseId, int loops)
+    {
+        for (var i = 0; i < loops; i++)
+        {
+            await ActOkAsync(adjudicator, caseId, "request-information", new { questions = new[] { $"Question {i}?" } });
+            await ActOkAsync(applicant, caseId, "provide-information", new { answers = new[] { $"Answer {i}." } });
+        }
+    }
+
     public async Task<JsonElement> GetCaseAsync(HttpClient client, Guid caseId)
     {
         var response = await client.GetAsync($"/api/v1/cases/{caseId}");

@@ -1,7 +1,6 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
-using ClearanceWorkflow.Domain;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +46,8 @@ public static class CaseRecords
     {
         public async Task<EventPage> Handle(Events request, CancellationToken cancellationToken)
         {
-            var c = await VisibleAsync(actors.Current, access, request.CaseId, cancellationToken);
+            CaseAccess.RequireCaseReader(actors.Current);
+            var c = await access.LoadVisibleAsync(request.CaseId, actors.Current, cancellationToken);
             if (!CaseAccess.IsStaffFor(actors.Current, c))
             {
                 throw new ForbiddenException("a case's events are for staff; its stage history is in the case");
@@ -67,7 +67,8 @@ public static class CaseRecords
         public async Task<RequestPage> Handle(InformationRequests request, CancellationToken cancellationToken)
         {
             var actor = actors.Current;
-            var c = await VisibleAsync(actor, access, request.CaseId, cancellationToken);
+            CaseAccess.RequireCaseReader(actor);
+            var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             var query = db.InformationRequests.AsNoTracking().Where(r => r.CaseId == c.Id);
             var total = await query.CountAsync(cancellationToken);
             var items = await query.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id)
@@ -79,16 +80,5 @@ public static class CaseRecords
 
             return new RequestPage([.. items.Select(access.ToDto)], total);
         }
-    }
-
-    /// <summary>The case, or 404 when unknown or not the caller's to see; 403 for a role that reads no cases.</summary>
-    private static async Task<ClearanceCase> VisibleAsync(Actor actor, CaseAccess access, Guid id, CancellationToken cancellationToken)
-    {
-        if (!actor.IsInAnyRole(Roles.CaseReaders))
-        {
-            throw new ForbiddenException($"requires one of the roles: {string.Join(", ", Roles.CaseReaders)}");
-        }
-
-        return await access.LoadVisibleAsync(id, actor, cancellationToken);
     }
 }

@@ -172,6 +172,15 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
         }
     }
 
+    /// <summary>403 for a role that reads no cases (before the case is looked up, so it says nothing about the case).</summary>
+    public static void RequireCaseReader(Actor actor)
+    {
+        if (!actor.IsInAnyRole(Roles.CaseReaders))
+        {
+            throw new ForbiddenException($"requires one of the roles: {string.Join(", ", Roles.CaseReaders)}");
+        }
+    }
+
     public static bool CanSee(Actor actor, ClearanceCase c) =>
         IsStaff(actor) || actor.Id == Actor.System.Id || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
 

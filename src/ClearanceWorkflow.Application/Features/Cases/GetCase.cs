@@ -1,6 +1,5 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
-using ClearanceWorkflow.Domain;
 using MediatR;
 
 namespace ClearanceWorkflow.Application.Features.Cases;
@@ -16,11 +15,7 @@ public static class GetCase
         public async Task<CaseDto> Handle(Query request, CancellationToken cancellationToken)
         {
             var actor = actors.Current;
-            if (!actor.IsInAnyRole(Roles.CaseReaders))
-            {
-                throw new ForbiddenException($"requires one of the roles: {string.Join(", ", Roles.CaseReaders)}");
-            }
-
+            CaseAccess.RequireCaseReader(actor);
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             var view = await access.ViewAsync(c, actor, cancellationToken);
             if (actor.Id != c.SubjectId)
