@@ -356,6 +356,10 @@ for trx in sorted(pathlib.Path(sys.argv[1]).rglob("*.trx")):
                 pass
             elif outcome in ("Failed", "Error", "Timeout", "Aborted"):
                 r_failed += 1
+                # Named on stderr, so the tail of a long log still says which test failed and why.
+                message = next((el.text or "" for el in result.iter() if local(el.tag) == "Message"), "")
+                first = message.strip().splitlines()[0][:400] if message.strip() else ""
+                print(f"==> failed: {result.get('testName', '?')}: {first}", file=sys.stderr)
             else:  # NotExecuted, Inconclusive, NotRunnable, ...
                 r_skipped += 1
 
