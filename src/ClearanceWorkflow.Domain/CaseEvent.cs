@@ -20,6 +20,7 @@ public sealed class CaseEvent
         ToStage = toStage;
         FromStatus = fromStatus;
         ToStatus = toStatus;
+        StageChanged = fromStage != toStage;
     }
 
     public Guid Id { get; private set; }
@@ -32,4 +33,7 @@ public sealed class CaseEvent
     public string ToStage { get; private set; }
     public string FromStatus { get; private set; }
     public string ToStatus { get; private set; }
+
+    /// <summary>The event moved the case to another stage: an entry of its stage history. Stored, so that the history is read by index.</summary>
+    public bool StageChanged { get; private set; }
 }

@@ -86,6 +86,12 @@ public sealed class ClearanceDbContext : DbContext
             e.Property(x => x.FromStatus).HasMaxLength(64);
             e.Property(x => x.ToStatus).HasMaxLength(64);
             e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+            // Added to a table that already had rows, with this default (the migration then fills it in); kept so its databases match.
+            e.Property(x => x.StageChanged).HasDefaultValue(false);
+            // The stage history (only the events that change stage) and the events a separation rule looks back at, each by index.
+            e.HasIndex(x => x.CaseId, "IX_case_events_StageChanges")
+                .HasFilter(Database.ProviderName == SqlServerProvider ? "[StageChanged] = 1" : "\"StageChanged\"");
+            e.HasIndex(x => new { x.CaseId, x.Action });
         });
         modelBuilder.Entity<InvestigationCheck>(e =>
         {
@@ -116,7 +122,8 @@ public sealed class ClearanceDbContext : DbContext
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.RequestedBy).HasMaxLength(200);
-            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => new { x.CaseId, x.RequestedAt, x.Id });
+            e.HasIndex(x => new { x.CaseId, x.AnsweredAt });
         });
         modelBuilder.Entity<BoardVote>(e =>
         {

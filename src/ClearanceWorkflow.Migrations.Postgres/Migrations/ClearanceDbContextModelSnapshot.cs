@@ -358,6 +358,11 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("StageChanged")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("ToStage")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -370,8 +375,13 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseId", "Action");
+
                     b.HasIndex("CaseId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CaseId" }, "IX_case_events_StageChanges")
+                        .HasFilter("\"StageChanged\"");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -785,7 +795,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("CaseId", "AnsweredAt");
+
+                    b.HasIndex("CaseId", "RequestedAt", "Id");
 
                     b.ToTable("information_requests", (string)null);
                 });

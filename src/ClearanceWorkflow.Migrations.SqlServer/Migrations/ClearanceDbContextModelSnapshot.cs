@@ -389,6 +389,11 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("int");
 
+                    b.Property<bool>("StageChanged")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("ToStage")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -403,8 +408,13 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseId", "Action");
+
                     b.HasIndex("CaseId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CaseId" }, "IX_case_events_StageChanges")
+                        .HasFilter("[StageChanged] = 1");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -860,7 +870,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("CaseId", "AnsweredAt");
+
+                    b.HasIndex("CaseId", "RequestedAt", "Id");
 
                     b.ToTable("information_requests", (string)null);
                 });

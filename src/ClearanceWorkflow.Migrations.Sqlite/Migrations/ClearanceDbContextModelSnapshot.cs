@@ -348,6 +348,11 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("StageChanged")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("ToStage")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -360,8 +365,13 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CaseId", "Action");
+
                     b.HasIndex("CaseId", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "CaseId" }, "IX_case_events_StageChanges")
+                        .HasFilter("\"StageChanged\"");
 
                     b.ToTable("case_events", (string)null);
                 });
@@ -775,7 +785,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("CaseId", "AnsweredAt");
+
+                    b.HasIndex("CaseId", "RequestedAt", "Id");
 
                     b.ToTable("information_requests", (string)null);
                 });

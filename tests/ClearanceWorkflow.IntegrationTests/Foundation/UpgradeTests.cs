@@ -98,6 +98,10 @@ public sealed class UpgradeTests(DatabaseKind kind)
         // Each event gains its ordinal (and on PostgreSQL its writing transaction, ADR 11); release 1's columns are unchanged.
         Assert.That(await ReleaseOne.RowsAsync(database, "audit_events", ReleaseOneAuditColumns), Is.EqualTo(before["audit_events"]), "rows of audit_events");
 
+        // Each event's stored stage-change flag is filled in from its stages.
+        Assert.That(await RawDatabase.ColumnAsync(database, StageChangedSql + " <> CASE WHEN \"FromStage\" <> \"ToStage\" THEN 1 ELSE 0 END"), Is.EqualTo(new[] { "0" }));
+        Assert.That(int.Parse((await RawDatabase.ColumnAsync(database, StageChangedSql + " = 1"))[0], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0));
+
         Assert.That(after["scheduled_work"], Is.SupersetOf(before["scheduled_work"]));
         Assert.That(after["scheduled_work"], Has.Count.EqualTo(before["scheduled_work"].Count + carried), "a row per open check and per open case's timer");
 
@@ -121,6 +125,8 @@ public sealed class UpgradeTests(DatabaseKind kind)
         Assert.That(review.GetProperty("status").GetString(), Is.EqualTo("AwaitingApplicant"));
         Assert.That(review.GetProperty("subject").GetProperty("familyName").GetString(), Is.EqualTo("Doe"));
         Assert.That(review.GetProperty("subject").GetProperty("email").GetString(), Is.EqualTo("jane.doe@example.org"));
+        Assert.That(review.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("stage").GetString()), Is.EqualTo(new[] { "application", "background-check", "review" }),
+            "the stage history of a release-1 case, read by its events' stage-change flag");
 
         using var admin = factory.ClientFor("root-upgrade", "admin");
         var partners = await Json(await admin.GetAsync("/api/v1/partners"));
@@ -240,6 +246,8 @@ public sealed class UpgradeTests(DatabaseKind kind)
     }
 
     /// <summary>How many rows the upgrade puts into the scheduler outbox: open checks of cases in background-check, and open cases with a due time.</summary>
+    private const string StageChangedSql = "SELECT COUNT(*) FROM \"case_events\" WHERE CAST(\"StageChanged\" AS INTEGER)";
+
     private const string CarriedOverSql = "SELECT (SELECT COUNT(*) FROM investigation_checks k JOIN cases c ON c.\"Id\" = k.\"CaseId\" WHERE c.\"Stage\" = 'background-check' AND k.\"Status\" IN ('Pending', 'Running')) + (SELECT COUNT(*) FROM cases WHERE \"Stage\" <> 'closed' AND \"DueAt\" IS NOT NULL) AS n";
 
     private static Task<List<string>> HistoryAsync(TestDatabase database) =>

@@ -130,7 +130,8 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
     /// those a <c>notActorOf</c> or <c>separateFrom</c> rule looks back at; of its information requests only the open ones. A
     /// view reads the rest itself (<see cref="ViewAsync"/>). Two queries: the case with those events, then
     /// its checks, findings, open requests and board votes together (few per case, so their join stays small and the
-    /// case's columns are not repeated in it). The tracked case picks the rows of both up.
+    /// case's columns are not repeated in it). The tracked case picks the rows of both up. Each part is an index
+    /// lookup, so a step costs the same on a case with a long history.
     /// </summary>
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
@@ -140,9 +141,8 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             .Select(x => new
             {
                 Case = x,
-                Events = x.Events
-                    .Where(e => e.Sequence == db.CaseEvents.Where(last => last.CaseId == id).Max(last => last.Sequence) || lookedBack.Contains(e.Action))
-                    .ToList(),
+                Latest = x.Events.Where(e => e.Sequence == db.CaseEvents.Where(last => last.CaseId == id).Max(last => last.Sequence)).ToList(),
+                LookedBack = x.Events.Where(e => lookedBack.Contains(e.Action)).ToList(),
                 x.Clearance,
             })
             .AsSingleQuery()
@@ -198,14 +198,18 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             return await ViewLoadedAsync(c, actor, cancellationToken);
         }
 
-        var staff = IsStaffFor(actor, c);
-        var events = await db.CaseEvents.AsNoTracking()
-            .Where(e => e.CaseId == c.Id && (e.FromStage != e.ToStage
-                || (staff && e.Sequence > db.CaseEvents.Where(x => x.CaseId == c.Id).Max(x => x.Sequence) - EventsInView)))
-            .ToListAsync(cancellationToken);
+        // A union of two index ranges, not one filter over every event of the case.
+        var events = db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id && e.StageChanged);
+        if (IsStaffFor(actor, c))
+        {
+            events = events.Concat(db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id && !e.StageChanged
+                && e.Sequence > db.CaseEvents.Where(x => x.CaseId == c.Id).Max(x => x.Sequence) - EventsInView));
+        }
+
+        var saved = await events.ToListAsync(cancellationToken);
         var requests = await db.InformationRequests.AsNoTracking().Where(r => r.CaseId == c.Id)
-            .OrderByDescending(r => r.RequestedAt).Take(RequestsInView).ToListAsync(cancellationToken);
-        return await RenderAsync(c, actor, Overlay(events, c.Events, e => e.Id), Overlay(requests, c.InformationRequests, r => r.Id), cancellationToken);
+            .OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).Take(RequestsInView).ToListAsync(cancellationToken);
+        return await RenderAsync(c, actor, Overlay(saved, c.Events, e => e.Id), Overlay(requests, c.InformationRequests, r => r.Id), cancellationToken);
     }
 
     /// <summary>The view of a case loaded with all its events and information requests, or not saved yet (bounded as <see cref="ViewAsync"/>).</summary>
@@ -221,7 +225,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             new WorkflowRef(c.WorkflowName, c.WorkflowVersion), c.SubjectId, c.AssignedAdjudicator,
             c.CreatedAt, c.UpdatedAt, History(c, events),
             await runner.AvailableActionsAsync(c, actor, cancellationToken),
-            [.. requests.OrderBy(r => r.RequestedAt).TakeLast(RequestsInView).Select(ToDto)])
+            [.. requests.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id).TakeLast(RequestsInView).Select(ToDto)])
         {
             DueAt = c.DueAt,
             Overdue = c.Overdue,
@@ -294,7 +298,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
     /// </summary>
     private static List<HistoryEntry> History(ClearanceCase c, IEnumerable<CaseEvent> events)
     {
-        var changes = events.Where(e => e.FromStage != e.ToStage).OrderBy(e => e.Sequence).ToList();
+        var changes = events.Where(e => e.StageChanged).OrderBy(e => e.Sequence).ToList();
         var entries = new List<HistoryEntry>();
         var stage = changes.Count > 0 ? changes[0].FromStage : c.Stage;
         var enteredAt = c.CreatedAt;
