@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ClearanceWorkflow.Api.Workspace.Pages;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.Playwright;
@@ -415,6 +416,50 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("main")).ToContainTextAsync("This is your own case");
         await Expect(page.Locator("main")).Not.ToContainTextAsync("Doe");
         Assert.That(await page.Locator("form.action").CountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Adjudicator_PagesThroughAllOfALongCasesEventsAndRequests()
+    {
+        const int Loops = 26;
+        using var applicant = Client("app-ws-long", "applicant");
+        using var investigator = Client("inv-ws-5", "investigator");
+        using var adjudicatorApi = Client(Adjudicator, "adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicatorApi);
+        await driver.InformationLoopsAsync(adjudicatorApi, applicant, id, Loops);
+        var all = await CaseDriver.Json(await adjudicatorApi.GetAsync($"/api/v1/cases/{id}/events?pageSize=200"));
+        var total = all.GetProperty("total").GetInt32();
+        Assert.That(total, Is.GreaterThan(CaseRecordsModel.PageSize), "more events than a page");
+
+        // The case page shows the latest; its link opens the first page of all of them, oldest first.
+        var page = await SignInAsync(Adjudicator);
+        await page.GotoAsync($"/workspace/cases/{id}");
+        await page.Locator($"a[href='/workspace/cases/{id}/events']").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Events");
+        await Expect(page.Locator("#page-of")).ToHaveTextAsync($"Page 1 of 2 ({total} in all, oldest first)");
+        var events = page.Locator("ol.timeline > li");
+        await Expect(events).ToHaveCountAsync(CaseRecordsModel.PageSize);
+        await Expect(events.First).ToContainTextAsync(all.GetProperty("items")[0].GetProperty("action").GetString()!);
+        await Browser.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Later" }).ClickAsync();
+        await Expect(page.Locator("#page-of")).ToHaveTextAsync($"Page 2 of 2 ({total} in all, oldest first)");
+        await Expect(events).ToHaveCountAsync(total - CaseRecordsModel.PageSize);
+        await Expect(events.Last).ToContainTextAsync("provide-information");
+        Assert.That(await page.GetByRole(AriaRole.Link, new() { Name = "Later" }).CountAsync(), Is.Zero);
+
+        // Every information request on one page, the first and the last asked included.
+        await page.GotoAsync($"/workspace/cases/{id}");
+        await page.Locator($"a[href='/workspace/cases/{id}/information-requests']").ClickAsync();
+        await Expect(page.Locator("#page-of")).ToHaveTextAsync($"Page 1 of 1 ({Loops} in all, oldest first)");
+        await Expect(page.Locator("main h3")).ToHaveCountAsync(Loops);
+        await Expect(page.Locator("main")).ToContainTextAsync("Question 0?");
+        await Expect(page.Locator("main")).ToContainTextAsync($"Answer {Loops - 1}.");
+
+        // A page number the API refuses is refused here too, with its reason.
+        var refused = await page.GotoAsync($"/workspace/cases/{id}/events?page=0");
+        Assert.That(refused!.Status, Is.EqualTo(400));
+        await Expect(page.Locator("main")).ToContainTextAsync("Page");
     }
 
     [Test]
