@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
 
         services.AddScoped<ActorContext>();
+        services.AddScoped<IdempotencyClaim>();
         services.AddScoped<AuditTrail>();
         services.AddSingleton<SealRequests>();
         services.AddScoped<CaseAccess>();

@@ -8,7 +8,9 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// 24 hours; the same key with the same method, path and body gets that answer again and changes nothing; with
 /// another request it is 422. While the first request runs, a second one with the key gets 409 and
 /// <c>Retry-After</c>: it is not held waiting for a request that may take long or never finish on this node.
-/// A first request that fails (4xx, 5xx) frees its key, since it changed nothing.
+/// A first request that fails (4xx, 5xx) without committing frees its key, since it changed nothing. A first request
+/// whose node failed: after <see cref="IdempotencyStore.Lease"/> the key is taken over if it never committed, and
+/// answered 409 (carried out, answer not kept) if it did.
 /// </summary>
 internal static partial class Idempotency
 {
@@ -30,7 +32,7 @@ internal static partial class Idempotency
         var caller = context.RequestServices.GetRequiredService<ActorContext>().Current.Id;
         var fingerprint = await FingerprintAsync(context);
         var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
-        var (outcome, stored) = await store.ClaimAsync(caller, key, fingerprint, context.RequestAborted);
+        var (outcome, stored, claimId) = await store.ClaimAsync(caller, key, fingerprint, context.RequestAborted);
         switch (outcome)
         {
             case IdempotencyOutcome.Replay:
@@ -45,7 +47,13 @@ internal static partial class Idempotency
                 await ProblemAsync(context, StatusCodes.Status409Conflict, "Request in progress",
                     "A request with this Idempotency-Key is still in progress; retry after it has finished.");
                 return;
+            case IdempotencyOutcome.Unanswered:
+                await ProblemAsync(context, StatusCodes.Status409Conflict, "Request carried out, answer not kept",
+                    "The first request with this Idempotency-Key was carried out, but its answer was not kept (its node failed). It will not be carried out again; read the current state instead.");
+                return;
         }
+
+        context.RequestServices.GetRequiredService<IdempotencyClaim>().Id = claimId;
 
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -61,16 +69,16 @@ internal static partial class Idempotency
             context.Response.Body = original;
             if (!succeeded)
             {
-                await store.ReleaseAsync(caller, key);
+                await store.ReleaseAsync(claimId);
             }
         }
 
-        // A success's key is never freed: should keeping the answer fail, the key stays in progress until it expires.
+        // A success's key is never freed: should keeping the answer fail, a retry is told after the lease that it was carried out.
         if (succeeded)
         {
             var response = context.Response;
             var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-            await store.CompleteAsync(caller, key, new StoredAnswer(
+            await store.CompleteAsync(claimId, new StoredAnswer(
                 response.StatusCode, response.ContentType, Header(response.Headers.Location), Header(response.Headers.ETag), body), CancellationToken.None);
         }
 

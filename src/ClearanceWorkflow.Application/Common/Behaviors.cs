@@ -106,7 +106,7 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ActorContext acto
 /// two commands on one record are ordered by its concurrency token (one wins, the other is a 409), and
 /// audit events are sealed into the ledger after commit (ADR 11).
 /// </summary>
-public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, TransactionResources resources)
+public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext db, TransactionResources resources, IdempotencyClaim claim, TimeProvider clock)
     : IPipelineBehavior<TRequest, TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
@@ -122,6 +122,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
         {
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
+            await MarkClaimCommittedAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             await resources.CommittedAsync();
             return response;
@@ -131,4 +132,29 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
             throw new ConflictException("a concurrent change to the same record won; reload and try again");
         }
     }
+
+    /// <summary>The request's <see cref="IdempotencyClaim"/>, if any, is marked committed with the change, or the change is not committed.</summary>
+    private async Task MarkClaimCommittedAsync(CancellationToken cancellationToken)
+    {
+        if (claim.Id is not { } id)
+        {
+            return;
+        }
+
+        var now = clock.Now();
+        if (await db.IdempotentRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CommittedAt, now), cancellationToken) == 0)
+        {
+            throw new ConflictException("a retry with the same Idempotency-Key took this request over; it was not carried out");
+        }
+    }
+}
+
+/// <summary>
+/// The <c>Idempotency-Key</c> claim the current HTTP request holds, if any. Its command commits only while the claim
+/// is still the request's own, and marks it committed in the same transaction: a retry that took over the claim of a
+/// request it believed dead (after <c>IdempotencyStore.Lease</c>) can never see that request's change land as well.
+/// </summary>
+public sealed class IdempotencyClaim
+{
+    public Guid? Id { get; set; }
 }

@@ -35,6 +35,12 @@ public sealed class IdempotentRequest
     public DateTime CreatedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
 
+    /// <summary>
+    /// When the first request's command committed, set in its transaction (<see cref="Common.TransactionBehavior{TRequest, TResponse}"/>):
+    /// a claim left without an answer tells by it whether its request was carried out before its node failed.
+    /// </summary>
+    public DateTime? CommittedAt { get; private set; }
+
     /// <summary>Null while the first request is in progress.</summary>
     public int? StatusCode { get; private set; }
 

@@ -18,6 +18,9 @@ public enum IdempotencyOutcome
 
     /// <summary>The first request with the key has not finished.</summary>
     InProgress,
+
+    /// <summary>The first request was carried out, but its answer was never kept (its node failed, or it ran past the lease).</summary>
+    Unanswered,
 }
 
 /// <summary>A stored answer, decrypted.</summary>
@@ -27,12 +30,19 @@ public sealed record StoredAnswer(int StatusCode, string? ContentType, string? L
 /// Idempotency keys in the database, so every node sees them. The unique index on (caller, key) decides which of
 /// two concurrent requests runs: the first insert wins, the other finds the row in progress. Answers are
 /// encrypted with the service's data key and kept for <see cref="Retention"/>; expired rows are deleted.
+/// A claim still without an answer after <see cref="Lease"/> was left by a node that failed: if its command never
+/// committed (<see cref="IdempotentRequest.CommittedAt"/>), a retry takes the key over, and the old request, should
+/// it still be running, can no longer commit (<see cref="IdempotencyClaim"/>); if it committed, the retry is told so.
 /// </summary>
 public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector protector, TimeProvider clock, IdempotencySweep sweep)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    public async Task<(IdempotencyOutcome Outcome, StoredAnswer? Answer)> ClaimAsync(string caller, string key, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>How long a claim without an answer counts as in progress; far longer than any request takes.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
+    /// <summary>Claims the key for this request (the claim's id in <c>ClaimId</c>), or says what the key already holds.</summary>
+    public async Task<(IdempotencyOutcome Outcome, StoredAnswer? Answer, Guid ClaimId)> ClaimAsync(string caller, string key, string fingerprint, CancellationToken cancellationToken)
     {
         var now = clock.Now();
         if (sweep.IsDue(now))
@@ -42,9 +52,10 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            if (await TryInsertAsync(new IdempotentRequest(caller, key, fingerprint, now, now + Retention), cancellationToken))
+            var claim = new IdempotentRequest(caller, key, fingerprint, now, now + Retention);
+            if (await TryInsertAsync(claim, cancellationToken))
             {
-                return (IdempotencyOutcome.Claimed, null);
+                return (IdempotencyOutcome.Claimed, null, claim.Id);
             }
 
             var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, cancellationToken);
@@ -61,22 +72,36 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
 
             if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
             {
-                return (IdempotencyOutcome.Mismatch, null);
+                return (IdempotencyOutcome.Mismatch, null, existing.Id);
             }
 
-            return existing.StatusCode is { } status
-                ? (IdempotencyOutcome.Replay, new StoredAnswer(status, existing.ContentType, existing.Location, existing.ETag, protector.Unprotect(existing.BodyCipher!)))
-                : (IdempotencyOutcome.InProgress, null);
+            if (existing.StatusCode is { } status)
+            {
+                return (IdempotencyOutcome.Replay, new StoredAnswer(status, existing.ContentType, existing.Location, existing.ETag, protector.Unprotect(existing.BodyCipher!)), existing.Id);
+            }
+
+            if (existing.CreatedAt > now - Lease)
+            {
+                return (IdempotencyOutcome.InProgress, null, existing.Id);
+            }
+
+            if (existing.CommittedAt is not null)
+            {
+                return (IdempotencyOutcome.Unanswered, null, existing.Id);
+            }
+
+            // Abandoned before its commit: taken over (unless it commits first, which the delete then waits for and sees).
+            await db.IdempotentRequests.Where(r => r.Id == existing.Id && r.CommittedAt == null && r.StatusCode == null).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return (IdempotencyOutcome.InProgress, null);
+        return (IdempotencyOutcome.InProgress, null, Guid.Empty);
     }
 
-    /// <summary>Keeps the first request's answer with its key.</summary>
-    public Task CompleteAsync(string caller, string key, StoredAnswer answer, CancellationToken cancellationToken)
+    /// <summary>Keeps the first request's answer with its claim.</summary>
+    public Task CompleteAsync(Guid claimId, StoredAnswer answer, CancellationToken cancellationToken)
     {
         var cipher = protector.Protect(answer.Body);
-        return db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key && r.StatusCode == null).ExecuteUpdateAsync(s => s
+        return db.IdempotentRequests.Where(r => r.Id == claimId && r.StatusCode == null).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.StatusCode, answer.StatusCode)
             .SetProperty(r => r.ContentType, answer.ContentType)
             .SetProperty(r => r.Location, answer.Location)
@@ -84,9 +109,9 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
             .SetProperty(r => r.BodyCipher, cipher), cancellationToken);
     }
 
-    /// <summary>Frees the key of a request that failed: it changed nothing, so the client may send it again.</summary>
-    public Task ReleaseAsync(string caller, string key) =>
-        db.IdempotentRequests.Where(r => r.Caller == caller && r.Key == key && r.StatusCode == null).ExecuteDeleteAsync(CancellationToken.None);
+    /// <summary>Frees the key of a request that failed without committing: it changed nothing, so the client may send it again.</summary>
+    public Task ReleaseAsync(Guid claimId) =>
+        db.IdempotentRequests.Where(r => r.Id == claimId && r.StatusCode == null && r.CommittedAt == null).ExecuteDeleteAsync(CancellationToken.None);
 
     private async Task<bool> TryInsertAsync(IdempotentRequest row, CancellationToken cancellationToken)
     {

@@ -198,6 +198,9 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

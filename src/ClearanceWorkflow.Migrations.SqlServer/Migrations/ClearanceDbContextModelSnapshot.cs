@@ -214,6 +214,9 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")

@@ -188,6 +188,9 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentType")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

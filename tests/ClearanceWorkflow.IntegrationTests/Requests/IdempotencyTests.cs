@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Lifecycle;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
+using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Requests;
@@ -210,5 +214,79 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         using var afterExpiry = await PostAsync(alice, "/api/v1/applications", Application(), key);
         await CaseDriver.Expect(afterExpiry, HttpStatusCode.Created);
         Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(2), "an expired key is new again");
+    }
+
+    [Test]
+    public async Task NodeFailedAfterTheCommit_RetryIsToldItWasCarriedOut_AndNothingRunsTwice()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+        await CaseDriver.Expect(await PostAsync(alice, "/api/v1/applications", Application(), key), HttpStatusCode.Created);
+        var row = await InDatabaseAsync(db => db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Caller == aliceId));
+        Assert.That(row.CommittedAt, Is.Not.Null, "marked in the command's own transaction");
+
+        // The node failed after the commit, before keeping the answer.
+        await InDatabaseAsync(db => db.IdempotentRequests.Where(r => r.Id == row.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.ContentType, (string?)null)
+            .SetProperty(r => r.Location, (string?)null).SetProperty(r => r.BodyCipher, (string?)null)));
+        using var soon = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        Assert.That((await CaseDriver.ExpectProblem(soon, HttpStatusCode.Conflict)).GetProperty("title").GetString(), Is.EqualTo("Request in progress"));
+
+        _clock.Advance(IdempotencyStore.Lease + TimeSpan.FromSeconds(1));
+        using var late = await PostAsync(alice, "/api/v1/applications", Application(), key);
+
+        var problem = await CaseDriver.ExpectProblem(late, HttpStatusCode.Conflict);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("was carried out"));
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1), "not carried out twice");
+    }
+
+    [Test]
+    public async Task NodeFailedBeforeTheCommit_RetryAfterTheLease_TakesTheKeyOverAndRuns()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        await CaseDriver.Expect(await PostAsync(alice, "/api/v1/applications", Application(), Guid.NewGuid().ToString()), HttpStatusCode.Created);
+        var fingerprint = await InDatabaseAsync(db => db.IdempotentRequests.Where(r => r.Caller == aliceId).Select(r => r.Fingerprint).SingleAsync());
+
+        // What a node that failed before its commit leaves: the same request's claim under a second key, never committed.
+        var key = Guid.NewGuid().ToString();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var abandoned = new IdempotentRequest(aliceId, key, fingerprint, now, now + IdempotencyStore.Retention);
+        await InDatabaseAsync(db =>
+        {
+            db.IdempotentRequests.Add(abandoned);
+            return db.SaveChangesAsync();
+        });
+        using var soon = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        await CaseDriver.ExpectProblem(soon, HttpStatusCode.Conflict);
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1));
+
+        _clock.Advance(IdempotencyStore.Lease + TimeSpan.FromSeconds(1));
+        using var late = await PostAsync(alice, "/api/v1/applications", Application(), key);
+
+        await CaseDriver.Expect(late, HttpStatusCode.Created);
+        Assert.That(late.Headers.Contains("Idempotent-Replayed"), Is.False);
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(2), "the second key's request ran, once");
+        var claim = await InDatabaseAsync(db => db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Caller == aliceId && r.Key == key));
+        Assert.That(claim.Id, Is.Not.EqualTo(abandoned.Id), "a claim of its own");
+        Assert.That(claim.StatusCode, Is.EqualTo(201));
+        using var replay = await PostAsync(alice, "/api/v1/applications", Application(), key);
+        Assert.That(replay.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+    }
+
+    [Test]
+    public async Task RequestWhoseKeyWasTakenOver_CannotCommit()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(new Actor(aliceId, new HashSet<string> { Roles.Applicant }));
+        // Its claim is gone: a retry took the key over after the lease.
+        scope.ServiceProvider.GetRequiredService<IdempotencyClaim>().Id = Guid.NewGuid();
+        var command = new CreateApplication.Command(ClearanceLevel.Secret, "Ministry of Defence",
+            new CreateApplication.SubjectInput("Jane", "Doe", new DateOnly(1988, 2, 14), "US", "IK-482913", "jane.doe@example.org"));
+
+        var refused = Assert.ThrowsAsync<ConflictException>(() => scope.ServiceProvider.GetRequiredService<IMediator>().Send(command));
+
+        Assert.That(refused!.Message, Does.Contain("Idempotency-Key"));
+        Assert.That(await CasesOfAsync(aliceId), Is.Zero, "rolled back");
     }
 }
