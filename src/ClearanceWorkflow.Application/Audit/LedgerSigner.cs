@@ -56,15 +56,21 @@ public sealed class SealRequests : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    /// <summary>Wakes the sealer; each audit event's commit calls it, so an already pending wake is left as it is, without a throw.</summary>
     public void Wake()
     {
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _wake.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already awake.
+            // Woken by another commit in between.
         }
     }
 
