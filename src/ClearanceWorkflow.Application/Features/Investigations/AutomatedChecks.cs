@@ -107,7 +107,7 @@ public static class AutomatedChecks
         }
     }
 
-    public sealed class CompleteHandler(ClearanceDbContext db, CheckRecorder recorder) : IRequestHandler<Complete, bool>
+    public sealed class CompleteHandler(ClearanceDbContext db, CaseAccess access, CheckRecorder recorder) : IRequestHandler<Complete, bool>
     {
         public async Task<bool> Handle(Complete request, CancellationToken cancellationToken)
         {
@@ -126,9 +126,8 @@ public static class AutomatedChecks
 
             if (c.Checks.All(k => k.Kind == request.Kind || k.Status.IsTerminal()))
             {
-                // The last result completes the investigation: that transition needs the case's history and findings.
-                await db.Entry(c).Collection(x => x.Events).LoadAsync(cancellationToken);
-                await db.Entry(c).Collection(x => x.Findings).LoadAsync(cancellationToken);
+                // The last result completes the investigation: that step needs what any step loads (never the whole history).
+                await access.LoadVisibleAsync(c.Id, Actor.System, cancellationToken);
             }
 
             await recorder.RecordAsync(c, request.Kind, request.Outcome, request.Summary, request.ProviderReference, Actor.System.Id, cancellationToken);
