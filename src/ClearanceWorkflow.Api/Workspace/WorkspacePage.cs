@@ -14,7 +14,7 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
-    public string? Error { get; private set; }
+    public string? Error { get; protected set; }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = NoErrors;
 

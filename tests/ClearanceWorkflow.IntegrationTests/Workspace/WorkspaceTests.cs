@@ -460,6 +460,12 @@ public sealed class WorkspaceTests
         var refused = await page.GotoAsync($"/workspace/cases/{id}/events?page=0");
         Assert.That(refused!.Status, Is.EqualTo(400));
         await Expect(page.Locator("main")).ToContainTextAsync("Page");
+
+        // A page past the last is not found, and says which page is the last.
+        var past = await page.GotoAsync($"/workspace/cases/{id}/events?page=3");
+        Assert.That(past!.Status, Is.EqualTo(404));
+        await Expect(page.Locator("main")).ToContainTextAsync("There is no page 3: the last is page 2.");
+        await Expect(page.Locator("#page-of")).ToHaveCountAsync(0);
     }
 
     [Test]

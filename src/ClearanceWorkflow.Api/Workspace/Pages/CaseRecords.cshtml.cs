@@ -41,6 +41,13 @@ public sealed class CaseRecordsModel(IMediator mediator) : WorkspacePage(mediato
             (Requests, Total) = (result?.Items, result?.Total ?? 0);
         }
 
+        if (PageNumber > Pages && (Events is not null || Requests is not null))
+        {
+            (Events, Requests) = (null, null);
+            Error = $"There is no page {PageNumber}: the last is page {Pages}.";
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
         return Page();
     }
 }
