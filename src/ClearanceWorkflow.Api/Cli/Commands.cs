@@ -32,6 +32,12 @@ public static class Commands
                 return 2;
             }
 
+            if ((BearerTokens.SubjectRefusal(parse.GetValue(sub)) ?? (roles.Contains(Roles.Partner) ? BearerTokens.PartnerRefusal(parse.GetValue(partner)) : null)) is { } refusal)
+            {
+                Console.Error.WriteLine($"the service would refuse this token: {refusal}");
+                return 2;
+            }
+
             var (configuration, environment) = HostConfiguration();
             var keys = KeyMaterial.Resolve(configuration, environment.IsDevelopment(), DatabaseSettings.From(configuration).DataPath);
             Console.WriteLine(TokenIssuer.Create(keys.Auth, TimeProvider.System, parse.GetValue(sub)!, roles, parse.GetValue(partner), TimeSpan.FromMinutes(parse.GetValue(minutes))));

@@ -98,21 +98,14 @@ public static class BearerAuthentication
             return "the token has a crit header";
         }
 
-        var subject = principal.FindFirstValue(BearerTokens.SubjectClaim);
-        if (string.IsNullOrEmpty(subject))
+        if (BearerTokens.SubjectRefusal(principal.FindFirstValue(BearerTokens.SubjectClaim)) is { } subject)
         {
-            return "the token has no subject";
+            return subject;
         }
 
-        // User ids are stored in columns of 200 characters (actors, subjects, assignees): a longer one cannot be recorded.
-        if (subject.Length > BearerTokens.MaxSubjectLength)
+        if (principal.IsInRole(Roles.Partner) && BearerTokens.PartnerRefusal(principal.FindFirstValue(BearerTokens.PartnerClaim)) is { } partner)
         {
-            return "the token's subject is too long";
-        }
-
-        if (principal.IsInRole(Roles.Partner) && string.IsNullOrEmpty(principal.FindFirstValue(BearerTokens.PartnerClaim)))
-        {
-            return "partner tokens need a partner_id claim";
+            return partner;
         }
 
         return null;

@@ -165,12 +165,12 @@ public static class WorkspaceSetup
 
     /// <summary>
     /// The session's identity: the subject and the known roles only (never <c>system</c>), as <see cref="BearerAuthentication.ActorOf"/>
-    /// reads them, and how it signed in. Null for a subject that is missing, longer than the user-id columns, or has control characters.
+    /// reads them, and how it signed in. Null for a subject the bearer scheme would refuse (<see cref="BearerTokens.SubjectRefusal"/>).
     /// </summary>
     public static ClaimsPrincipal? SessionPrincipal(ClaimsPrincipal from, string method)
     {
         var subject = from.FindFirstValue(BearerTokens.SubjectClaim);
-        if (string.IsNullOrEmpty(subject) || subject.Length > BearerTokens.MaxSubjectLength || subject.Any(char.IsControl))
+        if (subject is null || BearerTokens.SubjectRefusal(subject) is not null)
         {
             return null;
         }

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Partners;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ClearanceWorkflow.Infrastructure.Security;
@@ -15,6 +18,28 @@ public static class BearerTokens
 
     /// <summary>The longest <c>sub</c> accepted: the width of the user-id columns.</summary>
     public const int MaxSubjectLength = 200;
+
+    /// <summary>
+    /// Why <paramref name="subject"/> cannot be a user id, or null. User ids are stored in columns of
+    /// <see cref="MaxSubjectLength"/> characters and may not hold control characters (PostgreSQL refuses NUL in text);
+    /// the service's own id is reserved, since a user by that name would act, and be audited, as the service.
+    /// </summary>
+    public static string? SubjectRefusal(string? subject) => subject switch
+    {
+        null or "" => "the token has no subject",
+        { Length: > MaxSubjectLength } => "the token's subject is too long",
+        _ when subject.Any(char.IsControl) => "the token's subject has control characters",
+        _ when subject == Actor.System.Id => "the token's subject is reserved",
+        _ => null,
+    };
+
+    /// <summary>Why <paramref name="partnerId"/> cannot be a partner id (<see cref="PartnerRules.PartnerIdPattern"/>), or null.</summary>
+    public static string? PartnerRefusal(string? partnerId) =>
+        string.IsNullOrEmpty(partnerId) ? "partner tokens need a partner_id claim"
+        : !PartnerIds.IsMatch(partnerId) ? "the token's partner_id is not a partner id"
+        : null;
+
+    private static readonly Regex PartnerIds = new(PartnerRules.PartnerIdPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>The longest token read; longer ones are refused unread.</summary>
     public const int MaxTokenBytes = 16 * 1024;

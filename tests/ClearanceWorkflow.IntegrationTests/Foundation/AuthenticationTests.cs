@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ClearanceWorkflow.Api.Workspace;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.IdentityModel.Tokens;
 
@@ -45,6 +46,47 @@ public sealed class AuthenticationTests(DatabaseKind kind) : IntegrationTest(kin
 
         await Problems.AssertProblemAsync(refused, HttpStatusCode.Unauthorized);
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await accepted.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("system")]
+    [TestCase("ali\u0000ce")]
+    [TestCase("bob\u001b[0m")]
+    public async Task GetMyCases_SubjectReservedOrWithControlCharacters_Returns401(string subject)
+    {
+        // "system" is the service's own id: it may read every case and is audited as the service. NUL used to reach PostgreSQL (500).
+        await Problems.AssertProblemAsync(await GetAsync(Token(Jwt.Claims(subject, "applicant"))), HttpStatusCode.Unauthorized);
+        Assert.That((await GetAsync(Token(Jwt.Claims(NewUser("systems"), "applicant")))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the control");
+    }
+
+    [TestCase("system", false)]
+    [TestCase("ali\u0000ce", false)]
+    [TestCase("alice", true)]
+    public void WorkspaceSession_RefusesTheSubjectsTheBearerSchemeRefuses(string subject, bool accepted)
+    {
+        var signedIn = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject), new Claim("roles", "adjudicator")], "oidc"));
+        Assert.That(WorkspaceSetup.SessionPrincipal(signedIn, "oidc") is not null, Is.EqualTo(accepted));
+    }
+
+    [TestCase("p-\u0000x")]
+    [TestCase("-leading-dash")]
+    [TestCase("p")]
+    public async Task Reciprocity_PartnerIdThatIsNoPartnerId_Returns401(string partnerId)
+    {
+        // A partner_id longer than its column or with NUL used to reach PostgreSQL through the rate limiter (500).
+        var query = new { subject = new { nationalId = "AB-123456", familyName = "Doe", dateOfBirth = "1985-03-17" }, purpose = "employment" };
+        var claims = Jwt.Claims(NewUser("partner"), "partner");
+        claims["partner_id"] = partnerId;
+        using var refused = Factory.WithToken(Token(claims));
+        await Problems.AssertProblemAsync(await refused.PostAsJsonAsync("/api/v1/reciprocity/queries", query), HttpStatusCode.Unauthorized);
+
+        claims["partner_id"] = new string('p', 250);
+        using var tooLong = Factory.WithToken(Token(claims));
+        await Problems.AssertProblemAsync(await tooLong.PostAsJsonAsync("/api/v1/reciprocity/queries", query), HttpStatusCode.Unauthorized);
+
+        // The control: a well-formed id gets past authentication, to the agreement check (no agreement: 403).
+        claims["partner_id"] = "no-such-agency";
+        using var known = Factory.WithToken(Token(claims));
+        Assert.That((await known.PostAsJsonAsync("/api/v1/reciprocity/queries", query)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]

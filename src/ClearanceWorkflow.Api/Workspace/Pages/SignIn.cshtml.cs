@@ -31,9 +31,9 @@ public sealed class SignInModel(WorkspaceSettings settings, AuthSettings auth, I
 
         userId = userId?.Trim();
         var chosen = (roles ?? []).Where(WorkspaceSetup.StaffRoles.Contains).Distinct(StringComparer.Ordinal).ToList();
-        if (string.IsNullOrEmpty(userId) || userId.Length > BearerTokens.MaxSubjectLength || userId.Any(char.IsControl) || chosen.Count == 0)
+        if (userId is null || BearerTokens.SubjectRefusal(userId) is not null || chosen.Count == 0)
         {
-            Error = "A user id (at most 200 characters) and at least one staff role are needed.";
+            Error = "A user id (at most 200 characters, not 'system') and at least one staff role are needed.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

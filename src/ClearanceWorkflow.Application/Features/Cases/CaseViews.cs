@@ -182,7 +182,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
     }
 
     public static bool CanSee(Actor actor, ClearanceCase c) =>
-        IsStaff(actor) || actor.Id == Actor.System.Id || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
+        IsStaff(actor) || actor.IsInRole(Roles.System) || (actor.IsInRole(Roles.Applicant) && c.SubjectId == actor.Id);
 
     /// <summary>
     /// The case as <paramref name="actor"/> may see it, changes not yet saved included. What it needs of the
