@@ -12,7 +12,17 @@ public static class FamilyNames
 {
     public static string Normalize(string value)
     {
-        var decomposed = value.Trim().Normalize(NormalizationForm.FormD);
+        string decomposed;
+        try
+        {
+            decomposed = value.Trim().Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // An unpaired surrogate or a noncharacter, stored before names were checked for them: compared as written.
+            decomposed = value.Trim();
+        }
+
         var builder = new StringBuilder(decomposed.Length);
         var space = false;
         foreach (var ch in decomposed)

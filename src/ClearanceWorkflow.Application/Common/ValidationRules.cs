@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using FluentValidation;
 
 namespace ClearanceWorkflow.Application.Common;
@@ -11,6 +13,30 @@ public static class ValidationRules
     /// </summary>
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(value => value is null || !value.Any(char.IsControl)).WithMessage("must not contain control characters");
+
+    /// <summary>
+    /// Text that Unicode can normalize: no unpaired surrogate and no noncharacter (U+FDD0–U+FDEF, U+FFFE, U+FFFF and
+    /// their kin in every plane). Names are compared in normalized form, which would fail on them.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> WellFormedText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => value is null || IsWellFormed(value)).WithMessage("must not contain unpaired surrogates or Unicode noncharacters");
+
+    public static bool IsWellFormed(string value)
+    {
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var used) != OperationStatus.Done
+                || rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE)
+            {
+                return false;
+            }
+
+            rest = rest[used..];
+        }
+
+        return true;
+    }
 
     /// <summary>A page whose first row lies beyond what an offset can address is refused, not overflowed into a negative offset.</summary>
     public static IRuleBuilderOptions<T, int> AddressablePage<T>(this IRuleBuilder<T, int> rule, Func<T, int> pageSize) =>

@@ -143,6 +143,7 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
 
     [TestCase("status=Bogus")]
     [TestCase("status=1")]
+    [TestCase("status=Active,Suspended")]
     [TestCase("dueBefore=not-a-date")]
     [TestCase("page=0")]
     [TestCase("pageSize=201")]

@@ -26,6 +26,8 @@ public sealed class ProblemDetailsTests(DatabaseKind kind) : IntegrationTest(kin
         yield return new TestCaseData($$"""{"requestedLevel":"Secret","sponsor":7,"subject":{{ValidSubject}}}""").SetArgDisplayNames("sponsor as number");
         yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane","familyName":"Doe","dateOfBirth":"14/02/1988","citizenship":"GB","nationalId":"AB-1","email":"j@example.org"}}""").SetArgDisplayNames("date in wrong format");
         yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane","familyName":"Doe","dateOfBirth":"1988-02-30","citizenship":"GB","nationalId":"AB-1","email":"j@example.org"}}""").SetArgDisplayNames("impossible date");
+        yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane","familyName":"Doe\uFFFE","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-1","email":"j@example.org"}}""").SetArgDisplayNames("noncharacter in a name");
+        yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane\uDC00","familyName":"Doe","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-1","email":"j@example.org"}}""").SetArgDisplayNames("unpaired surrogate in a name");
         yield return new TestCaseData("""[{"requestedLevel":"Secret"}]""").SetArgDisplayNames("array instead of object");
         yield return new TestCaseData(string.Empty).SetArgDisplayNames("empty body");
         yield return new TestCaseData("null").SetArgDisplayNames("null");

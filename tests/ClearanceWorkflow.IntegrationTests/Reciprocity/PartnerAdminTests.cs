@@ -58,6 +58,8 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
     [TestCase("partnerId", "\"-leading-hyphen\"")]
     [TestCase("partnerId", "null")]
     [TestCase("name", "\"\"")]
+    [TestCase("name", "\"Agency\\u0000X\"")]
+    [TestCase("name", "\"Agency\\uFFFEX\"")]
     [TestCase("country", "\"XX\"")]
     [TestCase("country", "\"DEU\"")]
     [TestCase("purposes", "[]")]
@@ -84,6 +86,24 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
 
         var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(keys, Has.Some.StartsWith(field), problem.ToString());
+    }
+
+    [Test]
+    public async Task CreatePartner_PurposesLongerThanTheirColumn_Returns400()
+    {
+        // 32 purposes of 31 characters pass each purpose's rule, but stored space-separated they take 1,023 characters of 1,000 (a 500 on PostgreSQL before).
+        static string[] Purposes(int count) => [.. Enumerable.Range(0, count).Select(i => "p" + new string('x', 28) + i.ToString("00", CultureInfo.InvariantCulture))];
+        var body = JsonSerializer.SerializeToNode(PartnerBody(NewUser("wide")))!.AsObject();
+        body["purposes"] = JsonSerializer.SerializeToNode(Purposes(32));
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        var problem = await CaseDriver.ExpectProblem(await Admin.PostAsync("/api/v1/partners", content), HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Has.Some.StartsWith("purposes"), problem.ToString());
+
+        // The control: 31 of them take 991 characters and are stored.
+        body["purposes"] = JsonSerializer.SerializeToNode(Purposes(31));
+        using var fits = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        var created = await Admin.PostAsync("/api/v1/partners", fits);
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
     }
 
     [Test]

@@ -146,6 +146,8 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
     [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }, { "correlationId": "2", "nationalId": "AB-2", "familyName": "Doe", "dateOfBirth": "9999-12-31" }] }""", "subjects[1].dateOfBirth")]
     [TestCase("""{ "purpose": "employment", "requiredLevel": "Huge", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "requiredLevel")]
     [TestCase("""{ "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "purpose")]
+    [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe\uFFFE", "dateOfBirth": "1985-03-17" }] }""", "subjects[0].familyName")]
+    [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe\uD800", "dateOfBirth": "1985-03-17" }] }""", "subjects[0].familyName")]
     public async Task Batch_InvalidBody_Returns400NamingTheField(string json, string field)
     {
         var (partner, sub, _) = await NewPartnerAsync();

@@ -28,6 +28,14 @@ public class FamilyNamesTests
         Assert.That(FamilyNames.Normalize("Mu\u0308ller"), Is.EqualTo(FamilyNames.Normalize("Müller")));
     }
 
+    [TestCase("Doe\uFFFE", "DOE\uFFFE")]
+    [TestCase("doe\uD800", "DOE\uD800")]
+    public void Normalize_TextUnicodeCannotNormalize_ComparedAsWrittenInsteadOfThrowing(string name, string expected)
+    {
+        // Such names were accepted before the input rules refused them: a query for their holder must not fail (a 500).
+        Assert.That(FamilyNames.Normalize(name), Is.EqualTo(expected));
+    }
+
     [TestCase("Smith", "Smyth")]
     [TestCase("Müller", "Muller-Lang")]
     [TestCase("Van Dyke", "Vandyke")]

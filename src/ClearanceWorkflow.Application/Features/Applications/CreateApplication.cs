@@ -24,8 +24,8 @@ public static class CreateApplication
             RuleFor(x => x.Subject).NotNull();
             When(x => x.Subject is not null, () =>
             {
-                RuleFor(x => x.Subject!.GivenName).NotEmpty().MaximumLength(100);
-                RuleFor(x => x.Subject!.FamilyName).NotEmpty().MaximumLength(100);
+                RuleFor(x => x.Subject!.GivenName).NotEmpty().MaximumLength(100).WellFormedText();
+                RuleFor(x => x.Subject!.FamilyName).NotEmpty().MaximumLength(100).WellFormedText();
                 RuleFor(x => x.Subject!.DateOfBirth).NotNull().PlausibleDateOfBirth(clock);
                 RuleFor(x => x.Subject!.Citizenship).NotEmpty().Must(CountryCodes.IsAlpha2)
                     .WithMessage("must be an ISO 3166-1 alpha-2 country code");

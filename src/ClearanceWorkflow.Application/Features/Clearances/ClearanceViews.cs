@@ -73,7 +73,7 @@ public static class ListClearances
     {
         public Validator()
         {
-            RuleFor(x => x.Status).Must(s => s is null || Enum.TryParse<ClearanceStatus>(s, ignoreCase: true, out _) && !int.TryParse(s, out _))
+            RuleFor(x => x.Status).Must(s => s is null || Enum.GetNames<ClearanceStatus>().Contains(s, StringComparer.OrdinalIgnoreCase))
                 .WithMessage($"must be one of: {string.Join(", ", Enum.GetNames<ClearanceStatus>())}");
             RuleFor(x => x.Page).GreaterThanOrEqualTo(1).AddressablePage(x => x.PageSize);
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);

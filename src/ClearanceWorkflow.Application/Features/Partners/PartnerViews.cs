@@ -34,13 +34,23 @@ public static class PartnerRules
 
     public const int MaxPurposes = 32;
 
+    /// <summary>The width of the column the purposes are stored in, space-separated.</summary>
+    public const int MaxPurposesLength = 1000;
+
+    private static int StoredLength(IReadOnlyList<string?> purposes)
+    {
+        var distinct = purposes.Where(p => p is not null).Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Sum(p => p!.Length) + Math.Max(distinct.Count - 1, 0);
+    }
+
     public static void AgreementTerms<T>(this AbstractValidator<T> validator, TimeProvider clock)
         where T : IAgreementTerms
     {
-        validator.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
+        validator.RuleFor(x => x.Name).NotEmpty().MaximumLength(200).NoControlCharacters().WellFormedText();
         validator.RuleFor(x => x.Country).NotEmpty().Must(CountryCodes.IsAlpha2).WithMessage("must be an ISO 3166-1 alpha-2 country code");
         validator.RuleFor(x => x.Purposes).NotEmpty().WithMessage("must list at least one purpose")
-            .Must(p => p is null || p.Count <= MaxPurposes).WithMessage($"may list at most {MaxPurposes} purposes");
+            .Must(p => p is null || p.Count <= MaxPurposes).WithMessage($"may list at most {MaxPurposes} purposes")
+            .Must(p => p is null || StoredLength(p) <= MaxPurposesLength).WithMessage($"may take at most {MaxPurposesLength} characters in all, with a space between each two");
         validator.RuleForEach(x => x.Purposes).NotEmpty().Matches(PurposePattern)
             .WithMessage("must be a short lower-case token: letters, digits and hyphens, starting with a letter, at most 32 characters");
         validator.RuleFor(x => x.MaxLevel).NotNull().IsInEnum();
