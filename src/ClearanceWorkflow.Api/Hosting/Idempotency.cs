@@ -1,4 +1,5 @@
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Persistence;
 
 namespace ClearanceWorkflow.Api.Hosting;
@@ -10,7 +11,8 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// <c>Retry-After</c>: it is not held waiting for a request that may take long or never finish on this node.
 /// A first request that fails (4xx, 5xx) without committing frees its key, since it changed nothing. A first request
 /// whose node failed: after <see cref="IdempotencyStore.Lease"/> the key is taken over if it never committed, and
-/// answered 409 (carried out, answer not kept) if it did.
+/// answered 409 (carried out, answer not kept) if it did. A partner's reciprocity query changes nothing and is never
+/// replayed: each one, with or without a key, is checked against the agreement in force and audited.
 /// </summary>
 internal static partial class Idempotency
 {
@@ -29,7 +31,14 @@ internal static partial class Idempotency
         }
 
         var key = Validated(values);
-        var caller = context.RequestServices.GetRequiredService<ActorContext>().Current.Id;
+        var actor = context.RequestServices.GetRequiredService<ActorContext>().Current;
+        if (actor.IsInRole(Roles.Partner))
+        {
+            await next();
+            return;
+        }
+
+        var caller = actor.Id;
         var fingerprint = await FingerprintAsync(context);
         var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
         var (outcome, stored, claimId) = await store.ClaimAsync(caller, key, fingerprint, context.RequestAborted);

@@ -62,6 +62,31 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
     }
 
     [Test]
+    public async Task Query_SameIdempotencyKeyAfterDeactivation_RefusedAndAuditedNotReplayed()
+    {
+        // A query changes nothing, so its key is not kept: a retry under the same key is asked afresh, against the agreement in force.
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId, out var sub);
+        partner.DefaultRequestHeaders.Add("Idempotency-Key", "query-1");
+
+        var first = await QueryAsync(partner, QueryBody(subject));
+        var again = await QueryAsync(partner, QueryBody(subject));
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(again.Headers.Contains("Idempotent-Replayed"), Is.False, "answered afresh");
+        Assert.That(await ReciprocityEventsAsync(sub), Has.Count.EqualTo(2), "each answer audited");
+
+        await CaseDriver.Expect(await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
+        var afterwards = await QueryAsync(partner, QueryBody(subject));
+
+        var problem = await CaseDriver.ExpectProblem(afterwards, HttpStatusCode.Forbidden);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("agreement-inactive"));
+        Assert.That(await ReciprocityEventsAsync(sub), Has.Count.EqualTo(3), "the refusal audited too");
+    }
+
+    [Test]
     public async Task Query_AgreementRegisteredInactive_Returns403AgreementInactive()
     {
         var subject = NewSubject();
