@@ -564,6 +564,12 @@ public sealed class ClearanceCase
             throw new DomainException("an interim clearance is already in force for this case");
         }
 
+        // The case is about a clearance already held: an interim one would stand in for it (in a certificate, to a partner) while it is suspended.
+        if (Type == CaseType.ContinuousEvaluation)
+        {
+            throw new DomainException($"a {CaseType.ContinuousEvaluation} case does not allow this");
+        }
+
         var today = DateOnly.FromDateTime(now);
         if (IssuedClearance is { } withdrawn)
         {

@@ -229,6 +229,25 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task GrantInterim_ContinuousEvaluationOfASuspendedClearance_ConflictAndNotOffered()
+    {
+        // An interim clearance would stand in for the suspended one: a certificate in force, "Interim" to partners.
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+
+        var c = await Driver.GetCaseAsync(Adjudicator, caseId);
+        var refused = await CaseDriver.ExpectProblem(
+            await Driver.ActAsync(Adjudicator, caseId, "grant-interim", new { level = "Secret", rationale = "Needed on site." }), HttpStatusCode.Conflict);
+
+        Assert.That(Actions(c), Has.None.EqualTo("grant-interim"));
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("ContinuousEvaluation"));
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var mine = await Driver.GetJsonAsync(holder, "/api/v1/me/clearance");
+        Assert.That((mine.GetProperty("id").GetGuid(), StatusOfClearance(mine)), Is.EqualTo((granted.ClearanceId, "Suspended")));
+    }
+
+    [Test]
     public async Task Withdraw_ContinuousEvaluationBySubject_Conflict()
     {
         var granted = await GrantAsync();

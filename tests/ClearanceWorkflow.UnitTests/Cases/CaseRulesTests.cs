@@ -243,6 +243,14 @@ public sealed class CaseRulesTests
     }
 
     [Test]
+    public void GrantInterim_ContinuousEvaluationCase_ConflictAndNoClearance()
+    {
+        var c = InStage(Stages.Review, type: CaseType.ContinuousEvaluation);
+        Assert.That(Refused(() => WithInterim(c)).Refusal, Is.EqualTo(DomainRefusal.Conflict));
+        Assert.That(c.IssuedClearance, Is.Null);
+    }
+
+    [Test]
     public void GrantInterim_WhileOneIsInForce_ConflictButAgainOnceWithdrawn()
     {
         var c = InStage(Stages.BackgroundCheck);
