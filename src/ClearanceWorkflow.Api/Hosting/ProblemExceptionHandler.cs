@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
+using ClearanceWorkflow.Infrastructure.Persistence;
+
 namespace ClearanceWorkflow.Api.Hosting;
 
 /// <summary>The one place exceptions become RFC 9457 problem details.</summary>
@@ -56,12 +58,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         DomainException d => Problem(409, "Conflict", d.Message),
         DbUpdateConcurrencyException => Problem(409, "Conflict", "A concurrent change to the same record won; reload and try again."),
         // Without a database-wide lock, two requests can create the same unique record at once: one wins.
-        DbUpdateException
-        {
-            InnerException: Npgsql.PostgresException { SqlState: "23505" }
-                or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }
-                or Microsoft.Data.SqlClient.SqlException { Number: 2601 or 2627 },
-        } => Problem(409, "Conflict", "A concurrent request created the same record; reload and try again."),
+        DbUpdateException u when DatabaseErrors.IsUniqueViolation(u) => Problem(409, "Conflict", "A concurrent request created the same record; reload and try again."),
         _ when IsBusy(exception) => Problem(503, "Busy", "The database is busy; nothing was changed. Retry after the time in Retry-After."),
         _ => Problem(500, "Internal error", "The service failed to handle the request."),
     };

@@ -121,9 +121,9 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            return false; // The key exists: the caller reads it.
+            return false; // The key exists: the caller reads it. Any other failure (a busy database) is the request's.
         }
         finally
         {

@@ -40,4 +40,31 @@ public sealed class BusyDatabaseTests() : IntegrationTest(DatabaseKind.Sqlite)
         using var retried = await applicant.PostAsJsonAsync("/api/v1/applications", body);
         Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
+
+    [Test]
+    public async Task KeyedWrite_DatabaseLockedWhileClaimingTheKey_Returns503AndTheKeyStaysFree()
+    {
+        // The key's claim is the first write: a busy database is the request's failure (503), not a claim held by another (409).
+        using var applicant = Factory.ClientFor(NewUser("kim"), "applicant");
+        applicant.DefaultRequestHeaders.Add("Idempotency-Key", "busy-1");
+        var body = new { requestedLevel = "Secret", sponsor = "Ministry of Tests", subject = CaseDriver.Subject("Busykey") };
+
+        await using (var holder = new SqliteConnection(Database.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync();
+
+            using var busy = await applicant.PostAsJsonAsync("/api/v1/applications", body);
+            await Problems.AssertProblemAsync(busy, HttpStatusCode.ServiceUnavailable);
+
+            hold.CommandText = "ROLLBACK";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        using var retried = await applicant.PostAsJsonAsync("/api/v1/applications", body);
+        Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Created), await retried.Content.ReadAsStringAsync());
+        Assert.That(retried.Headers.Contains("Idempotent-Replayed"), Is.False);
+    }
 }
