@@ -245,9 +245,14 @@ public sealed class WorkspaceTests
         await Expect(row).ToContainTextAsync("Active");
         await Browser.ScreenshotAsync(page, "clearances");
         await Browser.AssertAccessibleAsync(page);
-        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = "Download certificate (PDF)" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).ClickAsync());
         var path = await download.PathAsync();
         Assert.That(File.ReadAllBytes(path).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
+
+        // Issuing one is a change (a certificate record, an audit event): a GET, as a link from another site would send, issues none.
+        var clearanceId = await row.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).GetAttributeAsync("data-certificate");
+        var linked = await page.GotoAsync($"/workspace/clearances?handler=Certificate&id={clearanceId}");
+        Assert.That(linked!.Headers["content-type"], Does.Not.Contain("pdf"));
     }
 
     [Test]

@@ -24,8 +24,11 @@ public sealed class ClearancesModel(IMediator mediator, TimeProvider clock) : Wo
         (_, All) = await TrySendAsync(new ListClearances.Query(null, null, 1, 200));
     }
 
-    /// <summary>The clearance's certificate as a PDF, issued (and audited) as the API's download is.</summary>
-    public async Task<IActionResult> OnGetCertificateAsync(Guid id)
+    /// <summary>
+    /// The clearance's certificate as a PDF, issued (and audited) as the API's download is. A form's POST with the
+    /// antiforgery token, not a link: a link followed from another site would carry the session cookie (SameSite=Lax) and issue one.
+    /// </summary>
+    public async Task<IActionResult> OnPostCertificateAsync(Guid id)
     {
         var (ok, pdf) = await TrySendAsync(new IssueCertificate.Query(id));
         if (!ok)
