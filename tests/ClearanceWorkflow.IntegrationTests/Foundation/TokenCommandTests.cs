@@ -64,6 +64,16 @@ public sealed class TokenCommandTests(DatabaseKind kind)
         Assert.That(stdout.Trim(), Is.Empty, "no token is printed");
     }
 
+    [TestCase("--sub", "system", "--role", "applicant")]
+    [TestCase("--sub", "bob", "--role", "partner", "--partner-id", "-no-such-id")]
+    public async Task Token_TheServiceWouldRefuse_ExitsNonZeroSayingWhy(params string[] options)
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(["token", .. options]);
+        Assert.That(exitCode, Is.Not.EqualTo(0));
+        Assert.That(stderr, Does.Contain("the service would refuse this token"));
+        Assert.That(stdout.Trim(), Is.Empty, "no token is printed");
+    }
+
     [Test]
     public async Task Token_WithoutSubject_ExitsNonZero()
     {
