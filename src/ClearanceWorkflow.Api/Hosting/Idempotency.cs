@@ -1,6 +1,9 @@
+using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Reciprocity;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Persistence;
+using MediatR;
 
 namespace ClearanceWorkflow.Api.Hosting;
 
@@ -11,8 +14,8 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// <c>Retry-After</c>: it is not held waiting for a request that may take long or never finish on this node.
 /// A first request that fails (4xx, 5xx) without committing frees its key, since it changed nothing. A first request
 /// whose node failed: after <see cref="IdempotencyStore.Lease"/> the key is taken over if it never committed, and
-/// answered 409 (carried out, answer not kept) if it did. A partner's reciprocity query changes nothing and is never
-/// replayed: each one, with or without a key, is checked against the agreement in force and audited.
+/// answered 409 (carried out, answer not kept) if it did. A partner's kept answer is replayed only once the agreement
+/// in force permits the query again, and the replay is audited (<see cref="ReciprocityReplay"/>).
 /// </summary>
 internal static partial class Idempotency
 {
@@ -32,12 +35,6 @@ internal static partial class Idempotency
 
         var key = Validated(values);
         var actor = context.RequestServices.GetRequiredService<ActorContext>().Current;
-        if (actor.IsInRole(Roles.Partner))
-        {
-            await next();
-            return;
-        }
-
         var caller = actor.Id;
         var fingerprint = await FingerprintAsync(context);
         var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
@@ -45,6 +42,12 @@ internal static partial class Idempotency
         switch (outcome)
         {
             case IdempotencyOutcome.Replay:
+                if (actor.IsInRole(Roles.Partner))
+                {
+                    var (purpose, requiredLevel) = await ReciprocityTermsAsync(context);
+                    await context.RequestServices.GetRequiredService<IMediator>().Send(new ReciprocityReplay.Query(purpose, requiredLevel), context.RequestAborted);
+                }
+
                 await ReplayAsync(context, stored!);
                 return;
             case IdempotencyOutcome.Mismatch:
@@ -118,6 +121,20 @@ internal static partial class Idempotency
         request.Body.Position = 0;
         var index = context.RequestServices.GetRequiredService<IBlindIndex>();
         return index.Compute("idempotency-key", $"{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
+    }
+
+    /// <summary>The purpose and level of a partner's query (single or batch), from a body that was valid when first answered.</summary>
+    private static async Task<(string Purpose, ClearanceLevel? RequiredLevel)> ReciprocityTermsAsync(HttpContext context)
+    {
+        var body = context.Request.Body;
+        body.Position = 0;
+        using var json = await JsonDocument.ParseAsync(body, cancellationToken: context.RequestAborted);
+        body.Position = 0;
+        var root = json.RootElement;
+        var purpose = root.TryGetProperty("purpose", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : string.Empty;
+        ClearanceLevel? level = root.TryGetProperty("requiredLevel", out var l) && l.ValueKind == JsonValueKind.String
+            && Enum.TryParse<ClearanceLevel>(l.GetString(), ignoreCase: true, out var parsed) ? parsed : null;
+        return (purpose, level);
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredAnswer answer)

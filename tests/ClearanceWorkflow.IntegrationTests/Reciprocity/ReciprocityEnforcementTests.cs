@@ -62,9 +62,8 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
     }
 
     [Test]
-    public async Task Query_SameIdempotencyKeyAfterDeactivation_RefusedAndAuditedNotReplayed()
+    public async Task Query_SameIdempotencyKey_ReplayedAndAuditedWhileTheAgreementPermitsIt_RefusedAfterDeactivation()
     {
-        // A query changes nothing, so its key is not kept: a retry under the same key is asked afresh, against the agreement in force.
         var subject = NewSubject();
         await SeedClearanceAsync(subject);
         var partnerId = await CreatePartnerAsync();
@@ -75,15 +74,20 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         var again = await QueryAsync(partner, QueryBody(subject));
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(again.Headers.Contains("Idempotent-Replayed"), Is.False, "answered afresh");
-        Assert.That(await ReciprocityEventsAsync(sub), Has.Count.EqualTo(2), "each answer audited");
+        Assert.That(again.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+        Assert.That(await again.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        await CaseDriver.ExpectProblem(await QueryAsync(partner, QueryBody(subject, purpose: "site-access")), HttpStatusCode.UnprocessableEntity);
 
+        // A kept answer is given again only under an agreement that still permits the query, and each replay is audited.
         await CaseDriver.Expect(await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
         var afterwards = await QueryAsync(partner, QueryBody(subject));
 
         var problem = await CaseDriver.ExpectProblem(afterwards, HttpStatusCode.Forbidden);
-        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("agreement-inactive"));
-        Assert.That(await ReciprocityEventsAsync(sub), Has.Count.EqualTo(3), "the refusal audited too");
+        Assert.That(problem.GetProperty("rule").GetString(), Is.EqualTo("agreement-inactive"));
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed", "reciprocity.refused" }));
+        Assert.That(Detail(events[2]).GetProperty("rule").GetString(), Is.EqualTo("agreement-inactive"));
+        Assert.That(Detail(events[1]).GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
     }
 
     [Test]

@@ -1,0 +1,50 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Domain;
+using MediatR;
+
+namespace ClearanceWorkflow.Application.Features.Reciprocity;
+
+/// <summary>
+/// A partner's query sent again under its <c>Idempotency-Key</c>, before the kept answer is replayed: the agreement
+/// in force must still permit the purpose and level, as for a new query (403 naming the rule otherwise), and the
+/// replay is audited either way. The kept answer's own subjects were audited when it was first given.
+/// </summary>
+public static class ReciprocityReplay
+{
+    public const string ReplayedAction = "reciprocity.replayed";
+
+    [AllowRoles(Roles.Partner)]
+    public sealed record Query(string Purpose, ClearanceLevel? RequiredLevel) : IRequest<Unit>;
+
+    /// <summary>The replay's audit event, in a transaction of its own, so that a refusal is recorded though the request fails.</summary>
+    [AllowRoles(Roles.Partner)]
+    public sealed record Record(string Purpose, ClearanceLevel? RequiredLevel, string? RefusedBy) : ICommand<Unit>;
+
+    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, IMediator mediator) : IRequestHandler<Query, Unit>
+    {
+        public async Task<Unit> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var partnerId = actors.Current.PartnerId;
+            var refusal = desk.Refusal(await desk.PartnerAsync(partnerId, cancellationToken), partnerId, request.Purpose, request.RequiredLevel);
+            await mediator.Send(new Record(request.Purpose, request.RequiredLevel, refusal?.Rule), CancellationToken.None);
+            return refusal is null ? Unit.Value : throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
+        }
+    }
+
+    public sealed class RecordHandler(ActorContext actors, AuditTrail audit) : IRequestHandler<Record, Unit>
+    {
+        public async Task<Unit> Handle(Record request, CancellationToken cancellationToken)
+        {
+            await audit.AppendAsync(request.RefusedBy is null ? ReplayedAction : RecordReciprocityQueries.RefusedAction, null, new
+            {
+                partnerId = actors.Current.PartnerId,
+                purpose = request.Purpose,
+                requiredLevel = request.RequiredLevel?.ToString(),
+                outcome = request.RefusedBy is null ? "replayed" : RecordReciprocityQueries.Outcomes.Refused,
+                rule = request.RefusedBy,
+            }, cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
