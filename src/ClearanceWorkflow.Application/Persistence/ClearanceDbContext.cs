@@ -308,6 +308,25 @@ public sealed class ClearanceDbContext : DbContext
         }
     }
 
+    /// <summary>
+    /// Holds a lock on <paramref name="subjectId"/> until the transaction ends, so that transactions deciding on the
+    /// same subject's clearances take turns. PostgreSQL: a transaction advisory lock; SQL Server: an application lock
+    /// owned by the transaction; SQLite needs none, since its write transactions (<c>BEGIN IMMEDIATE</c>) already take turns.
+    /// </summary>
+    public async Task LockSubjectAsync(string subjectId, CancellationToken cancellationToken)
+    {
+        var resource = "clearance-subject:" + subjectId;
+        if (Database.ProviderName == PostgresProvider)
+        {
+            var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(resource)));
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        }
+        else if (Database.ProviderName == SqlServerProvider)
+        {
+            await Database.ExecuteSqlAsync($"EXEC sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000", cancellationToken);
+        }
+    }
+
     private static void ConfigureCase(EntityTypeBuilder<ClearanceCase> e)
     {
         e.ToTable("cases");

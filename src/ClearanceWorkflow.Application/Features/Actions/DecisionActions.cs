@@ -71,9 +71,16 @@ public sealed class Grant(
     public static DateOnly ReinvestigationDueOn(ClearanceOptions options, ClearanceLevel level, StageChange change) =>
         DateOnly.FromDateTime(change.At).AddYears(options.ReinvestigationYears(level));
 
-    /// <summary>The subject's clearances still active, which a decision on the case supersedes or revokes.</summary>
-    public static Task<List<Clearance>> ActiveClearancesAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken) =>
-        db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
+    /// <summary>
+    /// The subject's clearances still active, which a decision on the case supersedes or revokes. Decisions on one
+    /// subject take turns from here to their commit (<see cref="ClearanceDbContext.LockSubjectAsync"/>): two grants on
+    /// two of its cases would otherwise each find none active, and leave two.
+    /// </summary>
+    public static async Task<List<Clearance>> ActiveClearancesAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken)
+    {
+        await db.LockSubjectAsync(c.SubjectId, cancellationToken);
+        return await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
+    }
 }
 
 /// <summary>
