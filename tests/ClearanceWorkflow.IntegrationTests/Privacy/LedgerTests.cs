@@ -107,6 +107,25 @@ public sealed class LedgerTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task VerifyWithDigest_OnlyTheContractsFields_ValidUntouchedAndInvalidOnceAnEventChanged()
+    {
+        // A client may keep only what API.md names: { block, events, root, at, signature, keyId }.
+        var saved = await DigestAsync();
+        foreach (var extra in new[] { "firstSequence", "previousHash", "hash" })
+        {
+            saved.Remove(extra);
+        }
+
+        var untouched = await VerifyAsync(saved);
+        Assert.That(untouched.GetProperty("valid").GetBoolean(), Is.True, untouched.ToString());
+        Assert.That(untouched.GetProperty("events").GetInt64(), Is.EqualTo(saved["events"]!.GetValue<long>()));
+
+        await RawDatabase.ExecuteAsync(_database, "UPDATE audit_events SET \"Detail\" = '{\"reference\":\"forged\"}' WHERE \"Sequence\" = 6");
+        var changed = await VerifyAsync(saved);
+        Assert.That(changed.GetProperty("valid").GetBoolean(), Is.False, changed.ToString());
+    }
+
+    [Test]
     public async Task VerifyWithDigest_EventChanged_NamesIt()
     {
         var saved = await DigestAsync();

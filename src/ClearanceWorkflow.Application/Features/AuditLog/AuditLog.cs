@@ -98,7 +98,11 @@ public static class VerifyAgainstDigest
     [AllowRoles(Roles.Auditor)]
     public sealed record Query(DigestInput? Digest) : IRequest<VerificationResult>;
 
-    /// <summary>A digest as sent back by a client: every property is checked before use.</summary>
+    /// <summary>
+    /// A digest as sent back by a client: every property is checked before use. The contract's fields (block, events,
+    /// root, at, signature, keyId) are required; the block's first sequence, previous hash and hash, which this service's
+    /// digests also carry, may be left out.
+    /// </summary>
     public sealed record DigestInput(long? Block, long? Events, string? Root, DateTime? At, string? Signature, string? KeyId, long? FirstSequence, string? PreviousHash, string? Hash);
 
     public sealed class Validator : AbstractValidator<Query>
@@ -111,15 +115,15 @@ public static class VerifyAgainstDigest
             When(x => x.Digest is not null, () =>
             {
                 RuleFor(x => x.Digest!.Block).NotNull().GreaterThanOrEqualTo(1);
-                RuleFor(x => x.Digest!.FirstSequence).NotNull().GreaterThanOrEqualTo(1);
+                RuleFor(x => x.Digest!.FirstSequence).GreaterThanOrEqualTo(1);
                 RuleFor(x => x.Digest!.Events).NotNull().GreaterThanOrEqualTo(x => x.Digest!.FirstSequence ?? 1);
                 RuleFor(x => x.Digest!.At).NotNull();
                 RuleFor(x => x.Digest!.KeyId).NotEmpty().MaximumLength(64);
                 RuleFor(x => x.Digest!.Signature).NotEmpty().MaximumLength(200)
                     .Must(s => s is not null && Convert.TryFromBase64String(s, new byte[s.Length], out _)).WithMessage("must be base64");
                 RuleFor(x => x.Digest!.Root).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
-                RuleFor(x => x.Digest!.PreviousHash).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
-                RuleFor(x => x.Digest!.Hash).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
+                RuleFor(x => x.Digest!.PreviousHash).Must(v => v is null || Ledger.TryHex(v, out _)).WithMessage(Hex);
+                RuleFor(x => x.Digest!.Hash).Must(v => v is null || Ledger.TryHex(v, out _)).WithMessage(Hex);
             });
         }
     }
@@ -129,13 +133,28 @@ public static class VerifyAgainstDigest
         public async Task<VerificationResult> Handle(Query request, CancellationToken cancellationToken)
         {
             var d = request.Digest!;
-            var digest = new LedgerDigest(d.Block!.Value, d.Events!.Value, d.Root!, d.At!.Value, d.Signature!, d.KeyId!, d.FirstSequence!.Value, d.PreviousHash!, d.Hash!);
-            var header = digest.Header();
-            if (AuditEvent.HashOf(header) != digest.Hash || !signer.Verify(header, digest.KeyId, digest.Signature))
+            var (first, previous) = (d.FirstSequence, d.PreviousHash);
+            if (first is null || previous is null)
+            {
+                // Read from the ledger's block: both are under the signature, so a changed ledger fails the check all the same.
+                var block = await db.LedgerBlocks.AsNoTracking().Where(b => b.Number == d.Block)
+                    .Select(b => new { b.FirstSequence, b.PreviousHash }).SingleOrDefaultAsync(cancellationToken);
+                if (block is null)
+                {
+                    return new VerificationResult(false, 0, null);
+                }
+
+                (first, previous) = (first ?? block.FirstSequence, previous ?? block.PreviousHash);
+            }
+
+            var header = Ledger.Header(d.Block!.Value, first.Value, d.Events!.Value, d.Root!, previous, d.At!.Value);
+            var hash = AuditEvent.HashOf(header);
+            if ((d.Hash is not null && d.Hash != hash) || !signer.Verify(header, d.KeyId!, d.Signature!))
             {
                 return new VerificationResult(false, 0, null);
             }
 
+            var digest = new LedgerDigest(d.Block.Value, d.Events.Value, d.Root!, d.At.Value, d.Signature!, d.KeyId!, first.Value, previous, hash);
             return await new LedgerVerifier(db, signer).VerifyAsync(digest, cancellationToken);
         }
     }

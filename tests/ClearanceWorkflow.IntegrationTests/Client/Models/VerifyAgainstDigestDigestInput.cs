@@ -8,7 +8,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// A digest as sent back by a client: every property is checked before use.
+    /// A digest as sent back by a client: every property is checked before use. The contract&apos;s fields (block, events,root, at, signature, keyId) are required; the block&apos;s first sequence, previous hash and hash, which this service&apos;sdigests also carry, may be left out.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class VerifyAgainstDigestDigestInput : IAdditionalDataHolder, IParsable
