@@ -192,13 +192,12 @@ public static class WorkspaceSetup
     public static bool IsDevelopmentSession(ClaimsPrincipal user) => user.FindFirstValue("amr") == "development";
 
     /// <summary>
-    /// <c>/</c> sends browsers (a GET that accepts HTML) to the workspace; API clients keep the 404 of an unmapped path.
-    /// Runs before the 404 of unmatched paths.
+    /// A GET or HEAD of <c>/</c> is redirected to the workspace, whoever asks (API.md: "<c>/</c> redirects there"); other
+    /// methods get the 404 of an unmapped path. Runs before the 404 of unmatched paths.
     /// </summary>
     public static Task RedirectRoot(HttpContext context, Func<Task> next)
     {
-        if (context.Request.Path == "/" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-            && context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true))
+        if (context.Request.Path == "/" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
             context.Response.Redirect(Path);
             return Task.CompletedTask;

@@ -99,7 +99,6 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
         Assert.That(failures, Is.Empty, "endpoints that do not refuse a token without roles with 403");
     }
 
-    [TestCase("/")]
     [TestCase("/api/v1/nope")]
     [TestCase("/api/v1/cases")]
     [TestCase("/no-such-thing/at/all")]
@@ -111,6 +110,22 @@ public sealed partial class DenyByDefaultTests(DatabaseKind kind) : IntegrationT
         await Problems.AssertProblemAsync(await anonymous.GetAsync(path), HttpStatusCode.NotFound);
         await Problems.AssertProblemAsync(await withToken.GetAsync(path), HttpStatusCode.NotFound);
         await Problems.AssertProblemAsync(await anonymous.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Root_AnyClient_RedirectedToTheWorkspace_OtherMethods404()
+    {
+        using var anonymous = Factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var withToken = Factory.CreateClient(new() { AllowAutoRedirect = false });
+        withToken.DefaultRequestHeaders.Authorization = new("Bearer", Factory.Keys.Token(NewUser("adam"), ["admin"]));
+
+        foreach (var client in new[] { anonymous, withToken })
+        {
+            using var get = await client.GetAsync("/");
+            Assert.That((get.StatusCode, get.Headers.Location?.ToString()), Is.EqualTo((HttpStatusCode.Redirect, "/workspace")));
+        }
+
+        await Problems.AssertProblemAsync(await anonymous.PostAsync("/", new StringContent("{}", Encoding.UTF8, "application/json")), HttpStatusCode.NotFound);
     }
 
     [Test]
