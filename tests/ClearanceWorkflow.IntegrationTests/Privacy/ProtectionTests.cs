@@ -94,9 +94,9 @@ public sealed class ProtectionTests(DatabaseKind kind) : IntegrationTest(kind)
 
     internal static async Task<List<(string Actor, string Action)>> AuditEventsAsync(TestDatabase database)
     {
-        var actors = await RawDatabase.ColumnAsync(database, "SELECT \"Actor\" FROM audit_events ORDER BY \"Sequence\"");
-        var actions = await RawDatabase.ColumnAsync(database, "SELECT \"Action\" FROM audit_events ORDER BY \"Sequence\"");
-        return [.. actors.Zip(actions)];
+        // One query: events not sealed yet have no sequence, so two queries could list them in different orders.
+        var rows = await RawDatabase.RowsAsync(database, "SELECT \"Actor\", \"Action\" FROM audit_events ORDER BY \"Sequence\"");
+        return [.. rows.Select(r => (r[0], r[1]))];
     }
 
     /// <summary>Every encrypted value in the database: each string column of the model whose property ends in <c>Cipher</c>.</summary>

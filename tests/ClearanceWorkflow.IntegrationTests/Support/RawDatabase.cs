@@ -28,19 +28,23 @@ public static class RawDatabase
         return await command.ExecuteNonQueryAsync();
     }
 
-    public static async Task<List<string>> ColumnAsync(TestDatabase database, string sql)
+    public static async Task<List<string>> ColumnAsync(TestDatabase database, string sql) => [.. (await RowsAsync(database, sql)).Select(row => row[0])];
+
+    /// <summary>Every row the query returns, each column as text (empty for null), from one statement: rows stay whole.</summary>
+    public static async Task<List<string[]>> RowsAsync(TestDatabase database, string sql)
     {
         await using var connection = Open(database);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<string>();
+        var rows = new List<string[]>();
         while (await reader.ReadAsync())
         {
-            values.Add(reader.IsDBNull(0) ? string.Empty : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i =>
+                reader.IsDBNull(i) ? string.Empty : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!)]);
         }
 
-        return values;
+        return rows;
     }
 
     /// <summary>
