@@ -295,12 +295,25 @@ public sealed class ClearanceCase
     }
 
     /// <summary>Ends a ContinuousEvaluation case in the subject's favour; closing reinstates the clearance.</summary>
-    public void Reinstate(string rationaleCipher, StageChange change)
+    public void Reinstate(string rationaleCipher, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
         EnsureOpen();
-        EvaluatedClearance("reinstate");
+        EndIfReplaced(EvaluatedClearance("reinstate"), subjectClearances, change);
         DecisionRationaleCipher = rationaleCipher;
         Move(change);
+    }
+
+    /// <summary>
+    /// A subject holds one active clearance. When a newer one was granted while the evaluated clearance was suspended
+    /// (a grant supersedes only active ones), a favourable end supersedes the evaluated clearance instead of
+    /// reinstating it.
+    /// </summary>
+    private void EndIfReplaced(Clearance evaluated, IEnumerable<Clearance> subjectClearances, StageChange change)
+    {
+        if (evaluated.Status == ClearanceStatus.Suspended && ActiveOfSubject(subjectClearances).Any(c => c.Id != evaluated.Id))
+        {
+            evaluated.Supersede(change.Actor, change.At);
+        }
     }
 
     private Clearance EvaluatedClearance(string action) => Type == CaseType.ContinuousEvaluation
@@ -618,12 +631,14 @@ public sealed class ClearanceCase
 
         if (Type == CaseType.ContinuousEvaluation)
         {
-            if (level != EvaluatedClearance("grant").Level)
+            var evaluated = EvaluatedClearance("grant");
+            if (level != evaluated.Level)
             {
                 throw new DomainException(
                     $"a ContinuousEvaluation case keeps the clearance at its level ({RequestedLevel}); another level needs a new case", DomainRefusal.Invalid, "level");
             }
 
+            EndIfReplaced(evaluated, subjectClearances, change);
             DecisionRationaleCipher = rationaleCipher;
             Move(change);
             return Clearance!;

@@ -214,6 +214,35 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(ofSubject, Is.EqualTo(new[] { granted.ClearanceId }));
     }
 
+    [TestCase("reinstate")]
+    [TestCase("grant")]
+    public async Task FavourableEnd_SubjectGrantedANewerClearanceWhileSuspended_TheSuspendedOneIsSupersededNotReinstated(string action)
+    {
+        // A grant supersedes only active clearances: reinstating the suspended one afterwards used to leave two active.
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var newer = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
+        await Driver.CompleteChecksAsync(Investigator, newer);
+        await Driver.ActOkAsync(Adjudicator, newer, "claim");
+        await Driver.ActOkAsync(Adjudicator, newer, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, newer, "grant", CaseDriver.GrantBody());
+
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        if (action == "grant")
+        {
+            await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        }
+
+        var closed = await Driver.ActOkAsync(Adjudicator, caseId, action, action == "grant" ? CaseDriver.GrantBody() : new { rationale = "Cleared." });
+
+        Assert.That((Stage(closed), Status(closed)), Is.EqualTo(("closed", "Granted")));
+        var statuses = await InDatabaseAsync(db => db.Clearances.AsNoTracking().Where(c => c.SubjectId == granted.SubjectId)
+            .ToDictionaryAsync(c => c.Id, c => c.Status.ToString()));
+        Assert.That(statuses[granted.ClearanceId], Is.EqualTo("Expired"));
+        Assert.That(statuses.Values.Count(v => v == "Active"), Is.EqualTo(1), string.Join(", ", statuses.Values));
+    }
+
     [Test]
     public async Task SuspendAndReinstate_InitialCase_ConflictAndNotOffered()
     {

@@ -126,8 +126,11 @@ public sealed class Suspend(IDataProtector protector, IValidator<ActionInput<Sus
     }
 }
 
-/// <summary><c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again.</summary>
-public sealed class Reinstate(IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
+/// <summary>
+/// <c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again, unless the subject
+/// was granted a newer one meanwhile, which replaces it.
+/// </summary>
+public sealed class Reinstate(ClearanceDbContext db, IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
 {
     public sealed record Body(string? Rationale);
 
@@ -139,6 +142,6 @@ public sealed class Reinstate(IDataProtector protector, IValidator<ActionInput<R
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.Reinstate(protector.Protect(payload.Rationale!), context.Change);
+        context.Case.Reinstate(protector.Protect(payload.Rationale!), await Grant.ActiveClearancesAsync(db, context.Case, cancellationToken), context.Change);
     }
 }
