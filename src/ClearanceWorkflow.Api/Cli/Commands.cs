@@ -114,7 +114,16 @@ public static class Commands
         });
 
         var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck, rekey, verifyProof };
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A setting missing or invalid: its message names it; a stack trace would only hide it.
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
     }
 
     /// <summary>Runs the rotation with the service's own composition, without starting the service.</summary>

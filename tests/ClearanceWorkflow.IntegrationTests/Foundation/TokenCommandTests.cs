@@ -82,6 +82,19 @@ public sealed class TokenCommandTests(DatabaseKind kind)
         Assert.That(stdout, Does.Not.Contain("eyJ"), "no token is printed");
     }
 
+    [Test]
+    public async Task Token_ProductionWithoutKey_ExitsNonZeroNamingTheSettingWithoutStackTrace()
+    {
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+            _database.Directory,
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DataPath"] = _database.Directory },
+            ["token", "--sub", "alice", "--role", "applicant"]);
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("Auth__SigningKey"));
+        Assert.That(stderr, Does.Not.Contain(" at "), "no stack trace");
+        Assert.That(stdout, Does.Not.Contain("eyJ"), "no token is printed");
+    }
+
     /// <summary><c>dotnet ClearanceWorkflow.Api.dll args</c> with only ASPNETCORE_ENVIRONMENT=Development and DataPath set among the service's settings.</summary>
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         ServiceProcess.RunAsync(
