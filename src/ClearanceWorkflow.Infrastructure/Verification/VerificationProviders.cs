@@ -120,10 +120,21 @@ public sealed class VerificationClient(VerificationOptions options, IHttpClientF
             return (null, "the provider's answer is not valid JSON of the contract");
         }
 
-        return answer is { Outcome: { } outcome }
-            ? (new VerificationAnswer(outcome, string.IsNullOrWhiteSpace(answer.Summary) ? outcome.ToString() : answer.Summary, answer.Reference), null)
-            : (null, "the provider's answer has no outcome");
+        if (answer is not { Outcome: { } outcome })
+        {
+            return (null, "the provider's answer has no outcome");
+        }
+
+        if (answer.Reference is { Length: > MaxReferenceLength })
+        {
+            return (null, $"the provider's reference is longer than {MaxReferenceLength} characters");
+        }
+
+        return (new VerificationAnswer(outcome, string.IsNullOrWhiteSpace(answer.Summary) ? outcome.ToString() : answer.Summary, answer.Reference), null);
     }
+
+    /// <summary>The longest provider reference the contract allows, and the column holds.</summary>
+    public const int MaxReferenceLength = 200;
 
     /// <summary><c>{baseUrl}/checks/{kind}</c>, keeping any path the base URL has (<c>https://host/api</c> gives <c>https://host/api/checks/kind</c>).</summary>
     public static Uri CheckUri(Uri baseUrl, string kind)

@@ -27,6 +27,24 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
     public void AnswerClear() => _provider.Respond = _ => ProviderReply.Clear();
 
     [Test]
+    public async Task Provider_ReferenceLongerThanTheContractAllows_TheCheckEndsUnableAndTheCaseGoesOn()
+    {
+        var family = Family("Long");
+        _provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
+            ? new ProviderReply { Reference = new string('R', 201) }
+            : ProviderReply.Clear();
+
+        var id = await SubmitAsync(family);
+
+        await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(90));
+        var checks = await ChecksAsync(id);
+        Assert.That(StatusOf(checks["credit"]), Is.EqualTo("Unable"), "a malformed answer is a failure, not a stuck check");
+        Assert.That(checks["credit"].GetProperty("summary").GetString(), Does.Contain("reference"));
+        Assert.That(checks.Where(c => c.Key != "credit").Select(c => StatusOf(c.Value)), Is.All.EqualTo("Clear"));
+        Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)), "each result recorded exactly once");
+    }
+
+    [Test]
     public async Task Provider_FailingEveryOtherCall_EveryCheckEndsAndIsRecordedOnce()
     {
         var family = Family("Half");

@@ -71,6 +71,9 @@ public sealed record ProviderReply
 
     public string? RetryAfter { get; init; }
 
+    /// <summary>The provider's reference; <c>FAKE-{n}</c> when null.</summary>
+    public string? Reference { get; init; }
+
     /// <summary>Waited before answering (the request's abort cancels the wait).</summary>
     public TimeSpan Delay { get; init; }
 
@@ -188,7 +191,7 @@ public sealed class FakeProvider : IAsyncDisposable
         if (reply.Status == StatusCodes.Status200OK)
         {
             await context.Response.WriteAsJsonAsync(
-                new { outcome = reply.Outcome, summary = reply.Summary ?? $"fake provider: {reply.Outcome}", reference = $"FAKE-{call.Number}" },
+                new { outcome = reply.Outcome, summary = reply.Summary ?? $"fake provider: {reply.Outcome}", reference = reply.Reference ?? $"FAKE-{call.Number}" },
                 context.RequestAborted);
         }
     }
