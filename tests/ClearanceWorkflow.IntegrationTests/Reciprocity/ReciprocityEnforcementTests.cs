@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
@@ -88,6 +92,43 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed", "reciprocity.refused" }));
         Assert.That(Detail(events[2]).GetProperty("rule").GetString(), Is.EqualTo("agreement-inactive"));
         Assert.That(Detail(events[1]).GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
+    }
+
+    [TestCase("/api/v1/reciprocity/queries")]
+    [TestCase("/api/v1/reciprocity/queries/batch")]
+    public async Task Query_NodeFailedAfterTheAuditCommitBeforeKeepingTheAnswer_RetryIsToldItWasCarriedOutAndNotAuditedAgain(string route)
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId, out var sub);
+        var key = $"lost-{Guid.NewGuid():N}";
+        object body = route.EndsWith("batch", StringComparison.Ordinal)
+            ? new { purpose = Purpose, subjects = new[] { new { correlationId = "c1", nationalId = subject.NationalId, familyName = subject.FamilyName, dateOfBirth = subject.Dob } } }
+            : QueryBody(subject);
+        Task<HttpResponseMessage> SendAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return partner.SendAsync(request);
+        }
+
+        await CaseDriver.Expect(await SendAsync(), HttpStatusCode.OK);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+            var row = await db.IdempotentRequests.AsNoTracking().SingleAsync(r => r.Key == key);
+            Assert.That(row.CommittedAt, Is.Not.Null, "marked with the audit events, in their transaction");
+            // The node failed after that commit, before keeping the answer, and the lease has run out.
+            await db.IdempotentRequests.Where(r => r.Id == row.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.ContentType, (string?)null).SetProperty(r => r.BodyCipher, (string?)null)
+                .SetProperty(r => r.CreatedAt, row.CreatedAt - IdempotencyStore.Lease - TimeSpan.FromSeconds(5)));
+        }
+
+        var retry = await CaseDriver.ExpectProblem(await SendAsync(), HttpStatusCode.Conflict);
+
+        Assert.That(retry.GetProperty("detail").GetString(), Does.Contain("was carried out"));
+        Assert.That((await ReciprocityEventsAsync(sub)).Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query" }), "answered and audited once");
     }
 
     [Test]

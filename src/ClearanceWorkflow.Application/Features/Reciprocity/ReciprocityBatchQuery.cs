@@ -44,7 +44,7 @@ public static class ReciprocityBatchQuery
         }
     }
 
-    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, ReciprocityAuditWriter audit) : IRequestHandler<Query, ReciprocityBatchAnswer>
+    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, ReciprocityAuditWriter audit, IdempotencyClaim claim) : IRequestHandler<Query, ReciprocityBatchAnswer>
     {
         public async Task<ReciprocityBatchAnswer> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -74,7 +74,7 @@ public static class ReciprocityBatchQuery
                 entries.Add(RecordReciprocityQueries.Entry.Answered(index, match, clearance));
             }
 
-            await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, batchId, entries));
+            await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, batchId, entries, claim.Id));
             return new ReciprocityBatchAnswer(results);
         }
     }

@@ -33,7 +33,7 @@ public static class ReciprocityQuery
         }
     }
 
-    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, ReciprocityAuditWriter audit) : IRequestHandler<Query, ReciprocityAnswer>
+    public sealed class Handler(ActorContext actors, ReciprocityDesk desk, ReciprocityAuditWriter audit, IdempotencyClaim claim) : IRequestHandler<Query, ReciprocityAnswer>
     {
         public async Task<ReciprocityAnswer> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -54,7 +54,7 @@ public static class ReciprocityQuery
             var candidates = await desk.CandidatesAsync([index], cancellationToken);
             var match = desk.Match(candidates[index], subject.FamilyName!, subject.DateOfBirth!.Value);
             var answer = match is null ? ReciprocityAnswer.NoMatch : new ReciprocityAnswer(true, desk.Answer(match, request.RequiredLevel, maxLevel));
-            await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Answered(index, match, answer.Clearance)]));
+            await audit.WriteAsync(new RecordReciprocityQueries.Request(actor.Id, partnerId, purpose, request.RequiredLevel, null, [RecordReciprocityQueries.Entry.Answered(index, match, answer.Clearance)], claim.Id));
             return answer;
         }
     }

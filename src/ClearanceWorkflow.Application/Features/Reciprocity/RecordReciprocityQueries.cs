@@ -1,7 +1,9 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
@@ -33,19 +35,31 @@ public static class RecordReciprocityQueries
             match is null ? new(subjectIndex, Outcomes.NoMatch) : new(subjectIndex, Outcomes.Match, null, match, answer);
     }
 
-    /// <summary>The subjects of one request: who asked, under which partner, for what purpose and level.</summary>
-    public sealed record Request(string Actor, string? PartnerId, string Purpose, ClearanceLevel? RequiredLevel, Guid? BatchId, IReadOnlyList<Entry> Entries);
+    /// <summary>
+    /// The subjects of one request: who asked, under which partner, for what purpose and level. <paramref name="ClaimId"/>
+    /// is the request's <see cref="IdempotencyClaim"/>, marked committed with its events, as a command's is.
+    /// </summary>
+    public sealed record Request(string Actor, string? PartnerId, string Purpose, ClearanceLevel? RequiredLevel, Guid? BatchId, IReadOnlyList<Entry> Entries, Guid? ClaimId = null);
 
     /// <summary>Sent by the service itself (<see cref="ReciprocityAuditWriter"/>); the partner was authorized by the query.</summary>
     [AllowRoles(Roles.System)]
     public sealed record Command(IReadOnlyList<Request> Requests) : ICommand<Unit>;
 
-    public sealed class Handler(AuditTrail audit, TransactionResources resources, ClearanceTelemetry telemetry) : IRequestHandler<Command, Unit>
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit, TransactionResources resources, ClearanceTelemetry telemetry, TimeProvider clock)
+        : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             foreach (var request in command.Requests)
             {
+                // A keyed answer is audited once: a retry after a crash is told it was carried out, not answered again.
+                var now = clock.Now();
+                if (request.ClaimId is { } claim
+                    && await db.IdempotentRequests.Where(r => r.Id == claim).ExecuteUpdateAsync(s => s.SetProperty(r => r.CommittedAt, now), cancellationToken) == 0)
+                {
+                    throw new ConflictException("a retry with the same Idempotency-Key took this request over; it was not carried out");
+                }
+
                 for (var i = 0; i < request.Entries.Count; i++)
                 {
                     var entry = request.Entries[i];
