@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Application.Features.Maintenance;
 using ClearanceWorkflow.Domain;
 using MediatR;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClearanceWorkflow.Api.Cli;
@@ -48,7 +50,9 @@ public static class Commands
         migrate.SetAction(async (_, cancellationToken) =>
         {
             var (configuration, _) = HostConfiguration();
-            await new DatabaseMigrator(DatabaseSettings.From(configuration), NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
+            var database = DatabaseSettings.From(configuration);
+            using var folder = DataFolderLock.Acquire(database);
+            await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
             Console.WriteLine("migrated");
             return 0;
         });
@@ -126,12 +130,19 @@ public static class Commands
         }
     }
 
-    /// <summary>Runs the rotation with the service's own composition, without starting the service.</summary>
+    /// <summary>
+    /// Runs the rotation with the service's own composition, without starting the service; it may run beside running
+    /// nodes, so it migrates nothing (migrating SQLite needs the data folder, which a running node holds).
+    /// </summary>
     public static async Task<RekeyData.Result> RekeyAsync(CancellationToken cancellationToken, params string[] args)
     {
         await using var app = Hosting.ApiHost.Build(args);
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         await using var scope = app.Services.CreateAsyncScope();
+        if ((await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new InvalidOperationException("The database has pending migrations: start the service or run the 'migrate' verb first, then rekey.");
+        }
+
         scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RekeyData.Run(), cancellationToken);
     }

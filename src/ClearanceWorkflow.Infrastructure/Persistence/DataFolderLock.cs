@@ -21,16 +21,23 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _lock = Acquire(database);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The folder's lock, held until disposed (null when the database is not SQLite); what the operator verbs that write take too.</summary>
+    public static FileStream? Acquire(DatabaseSettings database)
+    {
         if (database.Provider != DatabaseProvider.Sqlite)
         {
-            return Task.CompletedTask;
+            return null;
         }
 
         var folder = FolderOf(database);
         Directory.CreateDirectory(folder);
         try
         {
-            _lock = new FileStream(Path.Combine(folder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(Path.Combine(folder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException ex)
         {
@@ -38,8 +45,6 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
                 $"Another process is running the service on the SQLite data folder '{folder}' (it holds {FileName}). " +
                 "SQLite supports one node only: stop the other process, or use PostgreSQL or SQL Server to run several nodes.", ex);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

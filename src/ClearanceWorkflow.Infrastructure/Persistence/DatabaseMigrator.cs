@@ -15,6 +15,10 @@ namespace ClearanceWorkflow.Infrastructure.Persistence;
 /// each migration once (EF's own lock is released between migrations). A database built by release 1,
 /// whose history lists that release's hand-written migrations, is adopted first: once its columns are
 /// checked against the baseline, those entries are replaced by the baseline's, and nothing else changes.
+/// On SQLite, where EF applies a migration that rebuilds a table in several transactions, the database is copied
+/// before pending migrations run (<c>clearance.db.migrating</c>); a run that died midway is undone from that copy
+/// at the next start, and EF's migration lock left by the dead process is cleared. The caller holds the data
+/// folder's lock (<see cref="DataFolderLock"/>), so no other process can be migrating.
 /// </summary>
 public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<DatabaseMigrator> logger)
 {
@@ -28,8 +32,10 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        if (settings.Provider == DatabaseProvider.Sqlite)
+        var sqlite = settings.Provider == DatabaseProvider.Sqlite;
+        if (sqlite)
         {
+            RestoreInterruptedSqlite();
             PrepareSqlite();
         }
 
@@ -37,8 +43,56 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         await using var db = new ClearanceDbContext(settings.Options());
         await AdoptReleaseOneAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var backup = sqlite && pending.Count > 0 ? await BackUpSqliteAsync(db, cancellationToken) : null;
         await db.Database.MigrateAsync(cancellationToken);
+        if (backup is not null)
+        {
+            File.Delete(backup);
+        }
+
         LogMigrated(logger, settings.Provider.ToString(), pending.Count);
+    }
+
+    private string SqliteFile => Path.GetFullPath(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
+
+    /// <summary>A consistent copy of an existing database (<c>VACUUM INTO</c>, then an atomic rename), kept until the migrations are done.</summary>
+    private async Task<string?> BackUpSqliteAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+        {
+            return null; // A new database: nothing to keep.
+        }
+
+        var backup = SqliteFile + ".migrating";
+        var partial = backup + ".tmp";
+        File.Delete(partial);
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {partial}", cancellationToken);
+        File.Move(partial, backup, overwrite: true);
+        return backup;
+    }
+
+    /// <summary>
+    /// Undoes a migration run that died midway: its copy replaces the half-migrated database (WAL and shared memory
+    /// first, so that neither is replayed onto the copy), and EF's migration lock goes with the half-migrated file.
+    /// </summary>
+    private void RestoreInterruptedSqlite()
+    {
+        var file = SqliteFile;
+        var backup = file + ".migrating";
+        File.Delete(backup + ".tmp");
+        if (!File.Exists(backup))
+        {
+            return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var companion in new[] { "-wal", "-shm", "-journal" })
+        {
+            File.Delete(file + companion);
+        }
+
+        File.Move(backup, file, overwrite: true);
+        LogRestored(logger, file);
     }
 
     /// <summary>
@@ -192,10 +246,21 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
+        // EF's migration lock is a row; a process that died holding it leaves it, and EF would wait for it for ever.
+        // The data folder's lock says no other process is migrating, so any row is stale.
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
+        {
+            command.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
+            command.ExecuteNonQuery();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database on {Provider} is up to date ({Applied} migrations applied now)")]
     private static partial void LogMigrated(ILogger logger, string provider, int applied);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A migration of {File} was interrupted: the database was restored from the copy taken before it, and is migrated again")]
+    private static partial void LogRestored(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database on {Provider} was built by release 1: its migration history now names the baseline {Baseline}")]
     private static partial void LogAdopted(ILogger logger, string provider, string baseline);

@@ -1,0 +1,91 @@
+using System.Net;
+using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// On SQLite, EF applies a migration that rebuilds a table in several transactions, so a process killed midway leaves a
+/// half-migrated file and EF's migration lock row. The migrator copies the database before pending migrations run
+/// (<c>clearance.db.migrating</c>); the next start restores that copy, and clears a lock no live process holds.
+/// </summary>
+public sealed class SqliteMigrationRecoveryTests
+{
+    [Test]
+    public async Task Start_AfterAMigrationDiedMidway_RestoresTheCopyAndKeepsEveryRow()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var keys = new TestKeys();
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        Guid caseId;
+        await using (var first = new ApiFactory(database, keys: keys))
+        {
+            using var alice = first.ClientFor("alice-recovery", "applicant");
+            caseId = (await new CaseDriver(first).ApplyAsync(alice)).GetProperty("id").GetGuid();
+        }
+
+        // What a run killed in the middle of a table rebuild leaves: the copy taken before it, the table dropped and
+        // its replacement half-made, and EF's lock still taken.
+        SqliteConnection.ClearAllPools();
+        await ExecuteAsync(database.ConnectionString, $"VACUUM INTO '{file}.migrating'");
+        await ExecuteAsync(
+            database.ConnectionString,
+            "PRAGMA foreign_keys = 0; CREATE TABLE ef_temp_cases (\"Id\" TEXT); DROP TABLE cases; " +
+            "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); " +
+            "INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-11-30 00:00:00');");
+        SqliteConnection.ClearAllPools();
+
+        await using var next = new ApiFactory(database, keys: keys);
+        using var again = await Task.Run(() => next.ClientFor("alice-recovery", "applicant")).WaitAsync(TimeSpan.FromSeconds(90));
+        var response = await again.GetAsync($"/api/v1/cases/{caseId}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(File.Exists(file + ".migrating"), Is.False, "the copy is used up");
+        Assert.That(await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM sqlite_master WHERE name = 'ef_temp_cases'"), Is.Zero);
+        Assert.That(next.Logs.Lines, Has.Some.Contains("was interrupted"));
+    }
+
+    [Test]
+    public async Task Start_WithAMigrationLockLeftByADeadProcess_DoesNotWaitForIt()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var keys = new TestKeys();
+        await using (var first = new ApiFactory(database, keys: keys))
+        {
+            using var client = first.ClientFor("someone", "applicant");
+            await client.GetAsync("/api/v1/me/cases");
+        }
+
+        SqliteConnection.ClearAllPools();
+        await ExecuteAsync(
+            database.ConnectionString,
+            "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); " +
+            "INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-11-30 00:00:00');");
+        SqliteConnection.ClearAllPools();
+
+        await using var next = new ApiFactory(database, keys: keys);
+        using var client2 = await Task.Run(() => next.ClientFor("someone", "applicant")).WaitAsync(TimeSpan.FromSeconds(90));
+        var response = await client2.GetAsync("/health/ready");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM \"__EFMigrationsLock\""), Is.Zero);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
