@@ -89,6 +89,13 @@ public sealed class Clearance
     /// <summary>Whether the clearance is in force (Active or Interim), so that its certificates verify as valid.</summary>
     public bool IsInForce => Status is ClearanceStatus.Active or ClearanceStatus.Interim;
 
+    /// <summary>
+    /// A certificate issued at <paramref name="issuedAt"/> holds while the clearance is in force, and never again once
+    /// the clearance was withdrawn after it (interim eligibility granted again, or the final grant, calls for a new
+    /// one). A suspension ended by reinstatement keeps it. Needs <see cref="History"/> loaded.
+    /// </summary>
+    public bool Honours(DateTime issuedAt) => IsInForce && !_history.Exists(h => h.Status == ClearanceStatus.Withdrawn && h.At >= issuedAt);
+
     /// <summary>Records a certificate with the hash of its verification code. Only a clearance in force gets one.</summary>
     public ClearanceCertificate IssueCertificate(string codeHash, string issuedBy, DateTime now)
     {

@@ -517,6 +517,18 @@ public sealed class ClearanceCase
         Move(change);
     }
 
+    /// <summary>Whether a required interview (TopSecret, or an unmitigated finding of Moderate or worse) has not taken place.</summary>
+    public bool InterviewOutstanding => InterviewRequired && InterviewCompletedAt is null;
+
+    /// <summary>A finding recorded in decision can make the interview required after the case left review: no decision there until it is held.</summary>
+    private void EnsureInterviewHeldIfRequired()
+    {
+        if (Stage == Stages.Decision && InterviewOutstanding)
+        {
+            throw new DomainException("an interview is required before the decision: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity; schedule it");
+        }
+    }
+
     /// <summary>Without an interview, the case goes to decision only when none is required.</summary>
     public void ReferToDecision(StageChange change)
     {
@@ -538,8 +550,9 @@ public sealed class ClearanceCase
     }
 
     /// <summary>
-    /// The unfavourable decision, which needs at least one finding. In decision it awaits concurrence; in due process
-    /// it is the final decision, which may be appealed within <paramref name="appealPeriod"/>.
+    /// The unfavourable decision, which needs at least one finding (and the interview, when one is required). In
+    /// decision it awaits concurrence; in due process it is the final decision, which may be appealed within
+    /// <paramref name="appealPeriod"/>, and it withdraws an interim clearance still in force.
     /// </summary>
     public void Deny(string rationaleCipher, TimeSpan appealPeriod, StageChange change)
     {
@@ -549,9 +562,14 @@ public sealed class ClearanceCase
             throw new DomainException("a denial needs at least one finding");
         }
 
+        EnsureInterviewHeldIfRequired();
         if (Stage == Stages.DueProcess)
         {
             AppealDueAt = change.At + appealPeriod;
+            if (InterimInForce)
+            {
+                IssuedClearance!.WithdrawInterim(change.Actor, "the final denial", null, change.At);
+            }
         }
 
         DecisionRationaleCipher = rationaleCipher;
@@ -563,7 +581,8 @@ public sealed class ClearanceCase
     /// clearance with status Interim, or the case's withdrawn interim clearance in force again. One per case: 409
     /// while one is in force.
     /// </summary>
-    public Clearance GrantInterim(ClearanceLevel level, string rationaleCipher, string grantingAgency, DateOnly reinvestigationDueOn, StageChange change)
+    public Clearance GrantInterim(
+        ClearanceLevel level, string rationaleCipher, string grantingAgency, DateOnly reinvestigationDueOn, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
         var now = change.At;
         EnsureOpen();
@@ -581,6 +600,12 @@ public sealed class ClearanceCase
         if (Type == CaseType.ContinuousEvaluation)
         {
             throw new DomainException($"a {CaseType.ContinuousEvaluation} case does not allow this");
+        }
+
+        // Interim eligibility rests on no known concern; a suspended clearance of the subject is one, still under evaluation.
+        if (subjectClearances.Any(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Suspended))
+        {
+            throw new DomainException("the subject's clearance is suspended pending an evaluation: no interim eligibility until it ends");
         }
 
         var today = DateOnly.FromDateTime(now);
@@ -629,6 +654,7 @@ public sealed class ClearanceCase
             throw new DomainException($"cannot grant {level}: the case requested {RequestedLevel}");
         }
 
+        EnsureInterviewHeldIfRequired();
         if (Type == CaseType.ContinuousEvaluation)
         {
             var evaluated = EvaluatedClearance("grant");

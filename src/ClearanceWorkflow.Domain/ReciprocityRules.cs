@@ -12,12 +12,30 @@ public static class ReciprocityRules
 
     /// <summary>
     /// Whether a partner must accept the clearance for <paramref name="requiredLevel"/> (the clearance's own
-    /// level when none is asked): it is active, at that level or higher, and its investigation is in scope.
-    /// Computed on the real level, not the disclosed one. Interim eligibility is not a final adjudication, so a
-    /// partner need not accept it: the answer says Interim, and not eligible.
+    /// level when none is asked): it is active, at that level or higher, its investigation is in scope, and it has
+    /// no exception. Computed on the real level, not the disclosed one. Interim eligibility is not a final
+    /// adjudication, so a partner need not accept it: the answer says Interim, and not eligible.
     /// </summary>
-    public static bool EligibleFor(ClearanceLevel level, ClearanceStatus status, ClearanceLevel? requiredLevel, bool investigationOutOfScope) =>
-        status == ClearanceStatus.Active && level >= (requiredLevel ?? level) && !investigationOutOfScope;
+    public static bool EligibleFor(ClearanceLevel level, ClearanceStatus status, ClearanceLevel? requiredLevel, bool investigationOutOfScope, bool hasException) =>
+        status == ClearanceStatus.Active && level >= (requiredLevel ?? level) && !investigationOutOfScope && !hasException;
+
+    /// <summary>
+    /// The exception flag of an answer: a condition, deviation or waiver recorded with the grant, or new derogatory
+    /// information, which is an open ContinuousEvaluation case on the clearance. Either frees a partner from accepting it.
+    /// </summary>
+    public static bool HasException(bool recordedException, bool underEvaluation) => recordedException || underEvaluation;
+
+    /// <summary>
+    /// Which of a subject's clearances a partner is told about, lowest first: the one held (Active, else one
+    /// Suspended), then interim eligibility in force, then the records that ended.
+    /// </summary>
+    public static int AnswerRank(ClearanceStatus status) => status switch
+    {
+        ClearanceStatus.Active => 0,
+        ClearanceStatus.Suspended => 1,
+        ClearanceStatus.Interim => 2,
+        _ => 3,
+    };
 
     /// <summary>
     /// The level a partner is told, and whose NATO and EU equivalents it is told: never above its agreement's

@@ -11,7 +11,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        "questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings", "interimInForce", "noInterimInForce",
+        "questionnaireComplete", "unassigned", "interviewNotRequired", "interviewHeldIfRequired", "hasFindings", "interimInForce", "noInterimInForce",
         "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
         "continuousEvaluation", "notContinuousEvaluation",
     };
@@ -24,6 +24,9 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
             : GuardResult.Fail("the case is already assigned to an adjudicator"),
         "interviewNotRequired" => clearanceCase.InterviewRequired
             ? GuardResult.Fail("an interview is required: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity")
+            : GuardResult.Pass,
+        "interviewHeldIfRequired" => clearanceCase.InterviewOutstanding
+            ? GuardResult.Fail("an interview is required before the decision: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity; schedule it")
             : GuardResult.Pass,
         "hasFindings" => clearanceCase.Findings.Count > 0
             ? GuardResult.Pass

@@ -215,7 +215,7 @@ public sealed class AccessTests(DatabaseKind kind) : LifecycleTest(kind)
         await Driver.RecordFindingOkAsync(Adjudicator, id, "E", "Minor");
         await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
         Assert.That(Actions(await Driver.GetCaseAsync(alice, id)), Is.EqualTo(new[] { "withdraw" }));
-        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.EquivalentTo(new[] { "grant", "deny" }));
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.EquivalentTo(new[] { "schedule-interview", "grant", "deny" }));
         Assert.That(Actions(await Driver.GetCaseAsync(other, id)), Is.Empty);
         Assert.That(Actions(await Driver.GetCaseAsync(senior, id)), Is.EqualTo(new[] { "assign" }));
     }

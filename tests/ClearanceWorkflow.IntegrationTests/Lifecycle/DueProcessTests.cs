@@ -112,7 +112,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(concurred.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null), "the denier no longer holds the case");
         var issued = DateOf(concurred, "statementIssuedAt")!.Value;
         Assert.That(DateOf(concurred, "answerDueAt"), Is.EqualTo(issued.AddDays(20)));
-        Assert.That(Actions(await Driver.GetCaseAsync(p.Applicant, id)), Is.EqualTo(new[] { "withdraw", "answer" }));
+        Assert.That(Actions(await Driver.GetCaseAsync(p.Applicant, id)), Is.EqualTo(new[] { "answer" }), "a recorded denial is not withdrawn from");
         var deadline = await DeadlineArmedAsync(id, "answer-period-ends");
         Assert.That(deadline.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(issued.AddDays(20)).UtcDateTime));
         Assert.That(await NotificationsAsync(id, "case.statement-issued"), Is.EqualTo(1));

@@ -252,7 +252,7 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
     public async Task FinalDenial_AfterInterim_WithdrawsTheInterimClearance_NotTheConcurrence()
     {
         using var senior = Staff("sara", out _, SeniorRole);
-        using var second = Staff("eve", out _, AdjudicatorRole);
+        using var second = Staff("eve", out var secondId, AdjudicatorRole);
         using var member1 = Staff("mona", out _, SeniorRole);
         using var member2 = Staff("max", out _, SeniorRole);
         using var alice = NewApplicant();
@@ -270,7 +270,9 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "due process is not the final denial");
         await Driver.ActOkAsync(alice, id, "answer", new { response = "The debts are settled.", requestHearing = false });
         await Driver.ActOkAsync(second, id, "claim");
-        await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        var finalDenial = await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        Assert.That((Stage(finalDenial), Status(finalDenial)), Is.EqualTo(("appeal", "AwaitingAppeal")));
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Withdrawn"), "the final denial withdraws it, appeal or not");
         await Driver.ActOkAsync(alice, id, "appeal", new { grounds = "The settlement was not weighed." });
         await Driver.ActOkAsync(member1, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
         var denied = await Driver.ActOkAsync(member2, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
@@ -278,7 +280,66 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That((Stage(denied), Status(denied)), Is.EqualTo(("closed", "Denied")));
         var mine = await MyClearanceAsync(alice);
         Assert.That(mine.GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
-        Assert.That(History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid())).Last(), Is.EqualTo(("Withdrawn", "system", "the case closed Denied")));
+        var history = History(await ClearanceViewAsync(mine.GetProperty("id").GetGuid()));
+        Assert.That(history.Select(h => h.Status), Is.EqualTo(new[] { "Interim", "Withdrawn" }));
+        Assert.That(history.Last(), Is.EqualTo(("Withdrawn", secondId, "the final denial")));
+    }
+
+    [Test]
+    public async Task BoardReversal_AfterTheFinalDenialWithdrewTheInterim_SameRecordActiveAndTheInterimCertificateNoLongerValid()
+    {
+        using var senior = Staff("sara", out _, SeniorRole);
+        using var second = Staff("eve", out _, AdjudicatorRole);
+        using var member1 = Staff("mona", out _, SeniorRole);
+        using var member2 = Staff("max", out _, SeniorRole);
+        using var alice = NewApplicant(out var aliceId);
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+        var interimCode = await CertificateCodeAsync(alice);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "Unmitigated financial concerns." });
+        await Driver.ActOkAsync(senior, id, "concur");
+        await Driver.ActOkAsync(alice, id, "answer", new { response = "The debts are settled.", requestHearing = false });
+        await Driver.ActOkAsync(second, id, "claim");
+        await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        Assert.That((await VerifyAsync(interimCode)).GetProperty("valid").GetBoolean(), Is.False, "withdrawn");
+        await Driver.ActOkAsync(alice, id, "appeal", new { grounds = "The settlement was not weighed." });
+        await Driver.ActOkAsync(member1, id, "board-vote", new { vote = "Reverse", rationale = "Settled in full." });
+
+        var reversed = await Driver.ActOkAsync(member2, id, "board-vote", new { vote = "Reverse", rationale = "Settled in full." });
+
+        Assert.That((Stage(reversed), Status(reversed)), Is.EqualTo(("closed", "Granted")));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That(mine.GetProperty("status").GetString(), Is.EqualTo("Active"));
+        Assert.That(await ClearanceCountAsync(aliceId), Is.EqualTo(1), "the same record");
+        var old = await VerifyAsync(interimCode);
+        Assert.That((old.GetProperty("valid").GetBoolean(), old.GetProperty("status").GetString()), Is.EqualTo((false, "Active")),
+            "a certificate from before the withdrawal does not come back with the grant");
+        Assert.That((await VerifyAsync(await CertificateCodeAsync(alice))).GetProperty("valid").GetBoolean(), Is.True, "a new certificate is valid");
+    }
+
+    [Test]
+    public async Task GrantInterim_SubjectsClearanceSuspended_Conflict()
+    {
+        using var alice = NewApplicant();
+        var first = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, first, "grant", CaseDriver.GrantBody());
+        var held = await MyClearanceAsync(alice);
+        var incident = await _officer.PostAsJsonAsync($"/api/v1/clearances/{held.GetProperty("id").GetGuid()}/incidents", new
+        {
+            guideline = "G", summary = "Arrested for a DUI; reported by the site security office.", suspend = true,
+        });
+        await CaseDriver.Expect(incident, HttpStatusCode.Created);
+        var upgrade = await Driver.SubmittedCaseAsync(alice, "TopSecret");
+
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, upgrade, "grant-interim", Interim("TopSecret")), HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("suspended"));
+        var mine = await MyClearanceAsync(alice);
+        Assert.That((mine.GetProperty("id").GetGuid(), mine.GetProperty("status").GetString()), Is.EqualTo((held.GetProperty("id").GetGuid(), "Suspended")));
     }
 
     [Test]

@@ -117,6 +117,27 @@ public sealed class TopSecretAndInterviewTests(DatabaseKind kind) : LifecycleTes
     }
 
     [Test]
+    public async Task Decision_FindingRecordedThereRequiresTheInterview_NoGrantOrDenialUntilItIsHeld()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "J", "Serious", mitigated: false);
+
+        var inDecision = await Driver.GetCaseAsync(Adjudicator, id);
+        var grant = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "grant", CaseDriver.GrantBody("Secret")), HttpStatusCode.Conflict);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "deny", new { rationale = "Serious criminal conduct." }), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(Adjudicator, id, "schedule-interview", InterviewBody(TimeSpan.FromDays(2)));
+        var interviewed = await Driver.ActOkAsync(Adjudicator, id, "complete-interview", new { summary = "Explained the circumstances." });
+        var granted = await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody("Secret"));
+
+        Assert.That(inDecision.GetProperty("interviewRequired").GetBoolean(), Is.True);
+        Assert.That(Actions(inDecision), Does.Contain("schedule-interview").And.Not.Contain("grant").And.Not.Contain("deny"));
+        Assert.That(grant.GetProperty("detail").GetString(), Does.Contain("interview"));
+        Assert.That(Stage(interviewed), Is.EqualTo("decision"));
+        Assert.That((Stage(granted), Status(granted)), Is.EqualTo(("closed", "Granted")));
+    }
+
+    [Test]
     public async Task ReferToDecision_SecretWithUnmitigatedModerateFinding_Returns409()
     {
         using var alice = NewApplicant();

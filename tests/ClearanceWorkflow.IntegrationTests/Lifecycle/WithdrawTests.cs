@@ -4,7 +4,7 @@ using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
-/// <summary>The applicant may withdraw at any stage before closed; a reason is required and a closed case takes no more actions.</summary>
+/// <summary>The applicant may withdraw at any stage before the decision, not once a denial is recorded; a reason is required and a closed case takes no more actions.</summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class WithdrawTests(DatabaseKind kind) : LifecycleTest(kind)
 {
@@ -110,6 +110,31 @@ public sealed class WithdrawTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(Stage(c), Is.EqualTo("background-check"));
         Assert.That(Status(c), Is.EqualTo("InProgress"));
         Assert.That(c.GetProperty("checks").EnumerateArray().Select(k => k.GetProperty("status").GetString()), Is.All.EqualTo("Pending"));
+    }
+
+    [Test]
+    public async Task Withdraw_OnceADenialIsRecorded_Returns409UntilDueProcessEndsIt()
+    {
+        using var senior = Staff("sara", out _, SeniorRole);
+        using var second = Staff("eve", out _, AdjudicatorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "Unmitigated financial concerns." });
+
+        var pending = await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw", Reason), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(senior, id, "concur");
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw", Reason), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(alice, id, "answer", new { response = "The debts are settled.", requestHearing = false });
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw", Reason), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(second, id, "claim");
+        var denied = await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        Assert.That(Actions(await Driver.GetCaseAsync(alice, id)), Does.Not.Contain("withdraw"));
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "withdraw", Reason), HttpStatusCode.Conflict);
+
+        Assert.That(pending.GetProperty("detail").GetString(), Does.Contain("DenialPendingConcurrence"), pending.ToString());
+        Assert.That((Stage(denied), Status(denied)), Is.EqualTo(("appeal", "AwaitingAppeal")));
+        Assert.That(Status(await Driver.GetCaseAsync(alice, id)), Is.EqualTo("AwaitingAppeal"), "the case goes on to its appeal, not Withdrawn");
     }
 
     [Test]

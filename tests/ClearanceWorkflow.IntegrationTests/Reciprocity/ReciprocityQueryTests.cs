@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.IntegrationTests.Support;
 
@@ -263,7 +264,49 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
 
         var clearance = Clearance(await CaseDriver.Json(response));
         Assert.That(clearance.GetProperty("hasException").GetBoolean(), Is.True);
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False, "an exception frees the partner from accepting it");
         Assert.That(text, Does.Not.Contain("Waiver").And.Not.Contain("monitoring"));
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_ActiveClearanceWithAnOpenIncident_HasExceptionAndNotEligibleUntilTheEvaluationEnds()
+    {
+        var subject = NewSubject();
+        var seeded = await SeedClearanceAsync(subject, ClearanceLevel.Secret);
+        var (partner, _, _) = await NewPartnerAsync();
+        using var officer = Factory.ClientFor(NewUser("sofia"), "security-officer");
+        var before = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret")));
+
+        var incident = await officer.PostAsJsonAsync($"/api/v1/clearances/{seeded.ClearanceId}/incidents", new
+        {
+            guideline = "G", summary = "Arrested for a DUI; reported by the site security office.", suspend = false,
+        });
+        await CaseDriver.Expect(incident, HttpStatusCode.Created);
+        var after = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret")));
+
+        Assert.That((before.GetProperty("hasException").GetBoolean(), before.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((false, true)));
+        Assert.That(after.GetProperty("status").GetString(), Is.EqualTo("Active"), "not suspended");
+        Assert.That((after.GetProperty("hasException").GetBoolean(), after.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((true, false)),
+            "new derogatory information is an exception");
+        partner.Dispose();
+    }
+
+    [Test]
+    public async Task Query_HeldClearanceAndANewerRecordThatEnded_AnswersTheHeldOne()
+    {
+        var subject = NewSubject();
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var held = await SeedClearanceAsync(subject, ClearanceLevel.Secret, at: now.AddYears(-2), then: (c, t) => c.Suspend("sofia", "suspended by an incident", t));
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret, at: now.AddDays(-1), then: (c, t) => c.Revoke("system", "withdrawn upgrade", t));
+        var (partner, sub, _) = await NewPartnerAsync();
+
+        var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret")));
+
+        Assert.That((clearance.GetProperty("level").GetString(), clearance.GetProperty("status").GetString()), Is.EqualTo(("Secret", "Suspended")),
+            "the partner learns of the suspension, not of a newer record that ended");
+        Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        Assert.That((await ReciprocityEventsAsync(sub)).Single().CaseId, Is.EqualTo(held.CaseId));
         partner.Dispose();
     }
 

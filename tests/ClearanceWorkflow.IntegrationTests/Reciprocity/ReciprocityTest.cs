@@ -139,6 +139,12 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
         var c = ClearanceCase.Open(
             $"CW-T-{Guid.NewGuid():N}"[..17], CaseType.Initial, level, "Ministry of Tests", subject.SubjectId,
             protector.Protect(JsonSerializer.Serialize(data, Json.Options)), index, "clearance", 1, Stages.Decision, CaseStatuses.InProgress, null, now);
+        if (c.InterviewRequired)
+        {
+            c.ScheduleInterview(now.AddHours(1), protector.Protect("Room 1"), new StageChange("schedule-interview", "seed", Stages.Interview, CaseStatuses.InProgress, null, now));
+            c.CompleteInterview(protector.Protect("Seeded."), new StageChange("complete-interview", "seed", Stages.Decision, CaseStatuses.InProgress, null, now));
+        }
+
         var clearance = c.Grant(
             level, protector.Protect("Seeded for a reciprocity test."), exception, exception is null ? null : protector.Protect("Quarterly monitoring."),
             "ClearanceWorkflow", DateOnly.FromDateTime(now).AddYears(10), [], new StageChange("grant", "seed", Stages.Closed, CaseStatuses.Granted, null, now));

@@ -231,7 +231,7 @@ public sealed class CaseRulesTests
     }
 
     private static Clearance WithInterim(ClearanceCase c, ClearanceLevel level = ClearanceLevel.Secret) =>
-        c.GrantInterim(level, "enc1:k1:why", "Agency", new DateOnly(2036, 1, 1), To(c.Stage, actor: "adam"));
+        c.GrantInterim(level, "enc1:k1:why", "Agency", new DateOnly(2036, 1, 1), [], To(c.Stage, actor: "adam"));
 
     [Test]
     public void GrantInterim_AboveTheRequestedLevel_InvalidLevel()

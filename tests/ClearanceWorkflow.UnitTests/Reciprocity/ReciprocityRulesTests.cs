@@ -15,17 +15,35 @@ public class ReciprocityRulesTests
         Assert.That(ReciprocityRules.InvestigationOutOfScope(DateOnly.Parse(closedOn, System.Globalization.CultureInfo.InvariantCulture), Today), Is.EqualTo(expected));
     }
 
-    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, null, false, true)]
-    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Secret, false, true)]
-    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.TopSecret, false, false)]
-    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Confidential, true, false)]
-    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Suspended, ClearanceLevel.Confidential, false, false)]
-    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Revoked, null, false, false)]
-    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Expired, null, false, false)]
-    public void EligibleFor_StatusLevelAndScope_OnlyActiveInScopeAtOrAboveRequired(
-        ClearanceLevel level, ClearanceStatus status, ClearanceLevel? required, bool outOfScope, bool expected)
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, null, false, false, true)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Secret, false, false, true)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.TopSecret, false, false, false)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Confidential, true, false, false)]
+    [TestCase(ClearanceLevel.Secret, ClearanceStatus.Active, ClearanceLevel.Confidential, false, true, false)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Suspended, ClearanceLevel.Confidential, false, false, false)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Revoked, null, false, false, false)]
+    [TestCase(ClearanceLevel.TopSecret, ClearanceStatus.Expired, null, false, false, false)]
+    public void EligibleFor_StatusLevelScopeAndException_OnlyActiveInScopeWithoutExceptionAtOrAboveRequired(
+        ClearanceLevel level, ClearanceStatus status, ClearanceLevel? required, bool outOfScope, bool hasException, bool expected)
     {
-        Assert.That(ReciprocityRules.EligibleFor(level, status, required, outOfScope), Is.EqualTo(expected));
+        Assert.That(ReciprocityRules.EligibleFor(level, status, required, outOfScope, hasException), Is.EqualTo(expected));
+    }
+
+    [TestCase(false, false, false)]
+    [TestCase(true, false, true)]
+    [TestCase(false, true, true)]
+    public void HasException_RecordedOrNewDerogatoryInformation(bool recorded, bool underEvaluation, bool expected)
+    {
+        Assert.That(ReciprocityRules.HasException(recorded, underEvaluation), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void AnswerRank_TheHeldClearanceBeforeInterimBeforeEndedRecords()
+    {
+        var order = Enum.GetValues<ClearanceStatus>().OrderBy(ReciprocityRules.AnswerRank).Take(3);
+
+        Assert.That(order, Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended, ClearanceStatus.Interim }));
+        Assert.That(new[] { ClearanceStatus.Revoked, ClearanceStatus.Expired, ClearanceStatus.Withdrawn }.Select(ReciprocityRules.AnswerRank), Is.All.EqualTo(3));
     }
 
     [TestCase(ClearanceLevel.TopSecret, ClearanceLevel.Secret, ClearanceLevel.Secret)]

@@ -20,7 +20,7 @@ public class WorkflowLoaderTests
             Assert.That(definition.Stages.Select(s => s.Name), Is.EqualTo(new[] { "application", "background-check", "review", "interview", "decision", "closed" }));
             Assert.That(definition.Actions.Select(a => a.Name), Is.EqualTo(new[]
             {
-                "submit", "withdraw", "complete-investigation", "claim", "assign", "request-information", "provide-information",
+                "submit", "withdraw", "withdraw", "complete-investigation", "claim", "assign", "request-information", "provide-information",
                 "schedule-interview", "complete-interview", "refer-to-decision", "grant", "deny", "concur",
             }));
             Assert.That(definition.Stage("background-check").Sla, Is.EqualTo(TimeSpan.FromDays(40)));

@@ -10,7 +10,7 @@ internal static class WorkflowTestData
 
     public static readonly WorkflowEnvironment ClearanceEnvironment = new(
         Set("applicant", "security-officer", "investigator", "adjudicator", "senior-adjudicator", "partner", "auditor", "admin", "system"),
-        Set("questionnaireComplete", "unassigned", "interviewNotRequired", "hasFindings",
+        Set("questionnaireComplete", "unassigned", "interviewNotRequired", "interviewHeldIfRequired", "hasFindings",
             "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
             "interimInForce", "noInterimInForce", "continuousEvaluation", "notContinuousEvaluation"),
         Set("Submit", "Withdraw", "CompleteInvestigation", "Claim", "Assign", "RequestInformation", "ProvideInformation",

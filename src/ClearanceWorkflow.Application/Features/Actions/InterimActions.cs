@@ -1,14 +1,16 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Actions;
 
 /// <summary><c>grant-interim</c>: interim eligibility at a level no higher than requested, while the case goes on. The rationale is kept encrypted.</summary>
-public sealed class GrantInterim(IDataProtector protector, IOptions<ClearanceOptions> options, IValidator<ActionInput<GrantInterim.Body>> validator) : ICaseAction
+public sealed class GrantInterim(ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IValidator<ActionInput<GrantInterim.Body>> validator) : ICaseAction
 {
     public sealed record Body(ClearanceLevel? Level, string? Rationale);
 
@@ -27,11 +29,13 @@ public sealed class GrantInterim(IDataProtector protector, IOptions<ClearanceOpt
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         var level = payload.Level!.Value;
+        var subjectId = context.Case.SubjectId;
         context.Case.GrantInterim(
             level,
             protector.Protect(payload.Rationale!),
             options.Value.GrantingAgency,
             DateOnly.FromDateTime(context.Change.At).AddYears(options.Value.ReinvestigationYears(level)),
+            await db.Clearances.AsNoTracking().Where(x => x.SubjectId == subjectId && x.Status == ClearanceStatus.Suspended).ToListAsync(cancellationToken),
             context.Change);
     }
 }

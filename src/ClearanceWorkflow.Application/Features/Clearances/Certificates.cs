@@ -140,19 +140,17 @@ public static class VerifyCertificate
         public async Task<Answer?> Handle(Query request, CancellationToken cancellationToken)
         {
             var hash = CertificateCode.Hash(request.Code);
-            var found = await db.ClearanceCertificates.AsNoTracking()
-                .Where(x => x.CodeHash == hash)
-                .Join(db.Clearances, x => x.ClearanceId, c => c.Id, (x, c) => new { x.Id, x.IssuedAt, Clearance = c })
-                .FirstOrDefaultAsync(cancellationToken);
+            var found = await db.ClearanceCertificates.AsNoTracking().FirstOrDefaultAsync(x => x.CodeHash == hash, cancellationToken);
             if (found is null)
             {
                 await audit.AppendAsync("certificate.verified", null, new { found = false }, cancellationToken, Caller);
                 return null;
             }
 
-            var c = found.Clearance;
-            await audit.AppendAsync("certificate.verified", c.CaseId, new { found = true, certificateId = found.Id, valid = c.IsInForce }, cancellationToken, Caller);
-            return new Answer(c.IsInForce, c.Status, c.Level, InternationalEquivalents.Nato(c.Level), InternationalEquivalents.Eu(c.Level),
+            var c = await db.Clearances.AsNoTracking().Include(x => x.History).SingleAsync(x => x.Id == found.ClearanceId, cancellationToken);
+            var valid = c.Honours(found.IssuedAt);
+            await audit.AppendAsync("certificate.verified", c.CaseId, new { found = true, certificateId = found.Id, valid }, cancellationToken, Caller);
+            return new Answer(valid, c.Status, c.Level, InternationalEquivalents.Nato(c.Level), InternationalEquivalents.Eu(c.Level),
                 DateOnly.FromDateTime(found.IssuedAt), c.ReinvestigationDueOn);
         }
     }

@@ -41,7 +41,11 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
             ? new AgreementRefusal(AgreementRules.UnknownPartner, $"the partner '{partnerId}' has no data-sharing agreement")
             : partner.Refusal(purpose, requiredLevel, Today);
 
-    /// <summary>Every clearance filed under the blind indexes given, newest first per index.</summary>
+    /// <summary>
+    /// Every clearance filed under the blind indexes given, per index in the order a partner is answered about them
+    /// (<see cref="ReciprocityRules.AnswerRank"/>, then newest first): the clearance the subject holds, not a newer
+    /// record that ended (a withdrawn interim of an upgrade case, say).
+    /// </summary>
     public async Task<ILookup<string, Candidate>> CandidatesAsync(IReadOnlyCollection<string> indexes, CancellationToken cancellationToken)
     {
         var query = db.Clearances.AsNoTracking();
@@ -58,19 +62,22 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
         var rows = await query
             .Select(c => new Candidate(
                 c.Id, c.CaseId, c.NationalIdIndex, c.Level, c.Status, c.GrantedOn, c.InvestigationClosedOn, c.GrantingAgency,
-                c.Exception != null, c.PersonalDataCipher, c.CreatedAt))
+                c.Exception != null,
+                db.Cases.Any(k => k.ClearanceId == c.Id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
+                c.PersonalDataCipher, c.CreatedAt))
             .ToListAsync(cancellationToken);
-        return rows.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.GrantedOn).ToLookup(c => c.NationalIdIndex, StringComparer.Ordinal);
+        return rows.OrderBy(c => ReciprocityRules.AnswerRank(c.Status)).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.GrantedOn)
+            .ToLookup(c => c.NationalIdIndex, StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// The newest candidate whose decrypted identity agrees on family name (ignoring case and diacritics)
-    /// and date of birth. The national identifier already agrees: it selected the candidates.
+    /// The first candidate (in the order of <see cref="CandidatesAsync"/>) whose decrypted identity agrees on family
+    /// name (ignoring case and diacritics) and date of birth. The national identifier already agrees: it selected the candidates.
     /// </summary>
-    public Candidate? Match(IEnumerable<Candidate> newestFirst, string familyName, DateOnly dateOfBirth)
+    public Candidate? Match(IEnumerable<Candidate> candidates, string familyName, DateOnly dateOfBirth)
     {
         var wanted = FamilyNames.Normalize(familyName);
-        foreach (var candidate in newestFirst)
+        foreach (var candidate in candidates)
         {
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(candidate.PersonalDataCipher), Json.Options);
             if (subject is not null && subject.DateOfBirth == dateOfBirth && string.Equals(FamilyNames.Normalize(subject.FamilyName), wanted, StringComparison.Ordinal))
@@ -90,23 +97,27 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
     {
         var outOfScope = ReciprocityRules.InvestigationOutOfScope(c.InvestigationClosedOn, Today);
         var disclosed = ReciprocityRules.DisclosedLevel(c.Level, maxLevel);
+        var exception = ReciprocityRules.HasException(c.HasRecordedException, c.UnderEvaluation);
         return new ReciprocityClearance(
             disclosed,
             c.Status,
             c.GrantedOn,
             c.InvestigationClosedOn,
             c.GrantingAgency,
-            c.HasException,
-            ReciprocityRules.EligibleFor(c.Level, c.Status, requiredLevel, outOfScope),
+            exception,
+            ReciprocityRules.EligibleFor(c.Level, c.Status, requiredLevel, outOfScope, exception),
             InternationalEquivalents.Nato(disclosed),
             InternationalEquivalents.Eu(disclosed),
             outOfScope);
     }
 
-    /// <summary>The columns a reciprocity answer needs, and the cipher to confirm the match. Never leaves the service.</summary>
+    /// <summary>
+    /// The columns a reciprocity answer needs, and the cipher to confirm the match. Never leaves the service.
+    /// <see cref="UnderEvaluation"/>: an open ContinuousEvaluation case on the clearance (new derogatory information).
+    /// </summary>
     public sealed record Candidate(
         Guid Id, Guid CaseId, string NationalIdIndex, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
-        string GrantingAgency, bool HasException, string PersonalDataCipher, DateTime CreatedAt);
+        string GrantingAgency, bool HasRecordedException, bool UnderEvaluation, string PersonalDataCipher, DateTime CreatedAt);
 }
 
 /// <summary>The rules every subject of a query obeys, single or batch.</summary>
