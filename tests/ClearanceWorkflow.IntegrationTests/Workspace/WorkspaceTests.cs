@@ -161,7 +161,7 @@ public sealed class WorkspaceTests
 
         // Another case: the adjudicator denies it, a senior adjudicator concurs.
         var denied = await driver.CaseInDecisionAsync(otherApplicant, investigator, adjudicatorApi);
-        await driver.RecordFindingOkAsync(adjudicatorApi, denied, "E", "Moderate");
+        await driver.RecordFindingOkAsync(adjudicatorApi, denied, "E", "Minor");
         await page.GotoAsync($"/workspace/cases/{denied}");
         await page.Locator("#deny-rationale").FillAsync("Unmitigated personal conduct concern.");
         await Act(page, "deny");
