@@ -186,7 +186,11 @@ public sealed record KeyMaterial(
         new($"{setting} is not set: it is {what}. Only the Development environment creates local keys.");
 }
 
-/// <summary>Development keys, one file each, readable by the owner only.</summary>
+/// <summary>
+/// Development keys, one file each, readable by the owner only. A key is written to a file of its own, flushed,
+/// then moved into place only if no key is there yet: a crash never leaves a partial key, and of two processes
+/// starting at once, both use the key that was moved in first.
+/// </summary>
 internal sealed class LocalKeyStore(string directory)
 {
     public byte[] GetOrCreate(string name) => GetOrCreate(name, () => RandomNumberGenerator.GetBytes(32));
@@ -196,17 +200,50 @@ internal sealed class LocalKeyStore(string directory)
         var path = Path.Combine(directory, name + ".key");
         if (File.Exists(path))
         {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
+            return Read(path);
         }
 
         Directory.CreateDirectory(directory);
-        var key = create();
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
+        var fresh = Path.Combine(directory, $"{name}.{Guid.NewGuid():N}.tmp");
+        try
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            using (var file = new FileStream(fresh, FileMode.CreateNew, FileAccess.Write))
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(fresh, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+
+                file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(create())));
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(fresh, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created the key first: that one is the key.
+        }
+        finally
+        {
+            File.Delete(fresh);
         }
 
-        return key;
+        return Read(path);
+    }
+
+    private static byte[] Read(string path)
+    {
+        try
+        {
+            return Convert.FromBase64String(File.ReadAllText(path).Trim()) is { Length: > 0 } key
+                ? key
+                : throw new FormatException("empty");
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException(
+                $"The development key '{path}' is not a base64 key. Delete it to have a new one made only if nothing was stored under it (a new key cannot read old data).");
+        }
     }
 }
