@@ -259,8 +259,7 @@ public static class ApiDocument
         var exempt = action.OwnershipExemptStages.Count == 0 ? string.Empty : $", except in {string.Join(", ", action.OwnershipExemptStages.Select(s => $"`{s}`"))}";
         var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`{exempt})";
         var separate = action.SeparateFrom.Count == 0 ? string.Empty : $" (not by whoever performed {string.Join(", ", action.SeparateFrom.Select(a => $"`{a}`"))})";
-        return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}, for {string.Join(", ", action.Roles)}{owner}{separate}: "
-            + $"the case {to}{status}. 403 for another role, 409 when the action is not available now. "
-            + "The workflow definition decides; `availableActions` on the case lists what the caller may do.";
+        var when = action.WhenStatus.Count == 0 ? string.Empty : $" while the status is {string.Join(" or ", action.WhenStatus.Select(s => $"`{s}`"))}";
+        return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}{when}, for {string.Join(", ", action.Roles)}{owner}{separate}: the case {to}{status}.";
     }
 }
