@@ -517,6 +517,9 @@ public sealed class ClearanceCase
         Move(change);
     }
 
+    /// <summary>Why a decision waits for the interview, for the aggregate and the definition's guard alike.</summary>
+    public const string InterviewBeforeDecision = "an interview is required before the decision: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity; schedule it";
+
     /// <summary>Whether a required interview (TopSecret, or an unmitigated finding of Moderate or worse) has not taken place.</summary>
     public bool InterviewOutstanding => InterviewRequired && InterviewCompletedAt is null;
 
@@ -525,7 +528,7 @@ public sealed class ClearanceCase
     {
         if (Stage == Stages.Decision && InterviewOutstanding)
         {
-            throw new DomainException("an interview is required before the decision: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity; schedule it");
+            throw new DomainException(InterviewBeforeDecision);
         }
     }
 

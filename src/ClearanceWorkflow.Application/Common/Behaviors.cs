@@ -133,20 +133,8 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
         }
     }
 
-    /// <summary>The request's <see cref="IdempotencyClaim"/>, if any, is marked committed with the change, or the change is not committed.</summary>
-    private async Task MarkClaimCommittedAsync(CancellationToken cancellationToken)
-    {
-        if (claim.Id is not { } id)
-        {
-            return;
-        }
-
-        var now = clock.Now();
-        if (await db.IdempotentRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CommittedAt, now), cancellationToken) == 0)
-        {
-            throw new ConflictException("a retry with the same Idempotency-Key took this request over; it was not carried out");
-        }
-    }
+    private Task MarkClaimCommittedAsync(CancellationToken cancellationToken) =>
+        claim.Id is { } id ? IdempotencyClaim.MarkCommittedAsync(db, id, clock.Now(), cancellationToken) : Task.CompletedTask;
 }
 
 /// <summary>
@@ -157,4 +145,13 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
 public sealed class IdempotencyClaim
 {
     public Guid? Id { get; set; }
+
+    /// <summary>Marks the claim <paramref name="id"/> committed in the transaction open on <paramref name="db"/>; a claim a retry took over refuses the change (409).</summary>
+    public static async Task MarkCommittedAsync(ClearanceDbContext db, Guid id, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await db.IdempotentRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CommittedAt, now), cancellationToken) == 0)
+        {
+            throw new ConflictException("a retry with the same Idempotency-Key took this request over; it was not carried out");
+        }
+    }
 }

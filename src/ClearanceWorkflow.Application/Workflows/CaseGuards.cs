@@ -26,7 +26,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
             ? GuardResult.Fail("an interview is required: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity")
             : GuardResult.Pass,
         "interviewHeldIfRequired" => clearanceCase.InterviewOutstanding
-            ? GuardResult.Fail("an interview is required before the decision: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity; schedule it")
+            ? GuardResult.Fail(ClearanceCase.InterviewBeforeDecision)
             : GuardResult.Pass,
         "hasFindings" => clearanceCase.Findings.Count > 0
             ? GuardResult.Pass

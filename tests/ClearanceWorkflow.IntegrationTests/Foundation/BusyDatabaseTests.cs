@@ -20,19 +20,10 @@ public sealed class BusyDatabaseTests() : IntegrationTest(DatabaseKind.Sqlite)
         using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
         var body = new { requestedLevel = "Secret", sponsor = "Ministry of Tests", subject = CaseDriver.Subject("Busyfield") };
 
-        await using (var holder = new SqliteConnection(Database.ConnectionString))
+        using (var busy = await PostWhileTheWriterLockIsHeldAsync(applicant, body))
         {
-            await holder.OpenAsync();
-            await using var hold = holder.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE";
-            await hold.ExecuteNonQueryAsync();
-
-            using var busy = await applicant.PostAsJsonAsync("/api/v1/applications", body);
             await Problems.AssertProblemAsync(busy, HttpStatusCode.ServiceUnavailable);
             Assert.That(busy.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
-
-            hold.CommandText = "ROLLBACK";
-            await hold.ExecuteNonQueryAsync();
         }
 
         using var mine = await applicant.GetAsync("/api/v1/me/cases");
@@ -49,22 +40,27 @@ public sealed class BusyDatabaseTests() : IntegrationTest(DatabaseKind.Sqlite)
         applicant.DefaultRequestHeaders.Add("Idempotency-Key", "busy-1");
         var body = new { requestedLevel = "Secret", sponsor = "Ministry of Tests", subject = CaseDriver.Subject("Busykey") };
 
-        await using (var holder = new SqliteConnection(Database.ConnectionString))
+        using (var busy = await PostWhileTheWriterLockIsHeldAsync(applicant, body))
         {
-            await holder.OpenAsync();
-            await using var hold = holder.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE";
-            await hold.ExecuteNonQueryAsync();
-
-            using var busy = await applicant.PostAsJsonAsync("/api/v1/applications", body);
             await Problems.AssertProblemAsync(busy, HttpStatusCode.ServiceUnavailable);
-
-            hold.CommandText = "ROLLBACK";
-            await hold.ExecuteNonQueryAsync();
         }
 
         using var retried = await applicant.PostAsJsonAsync("/api/v1/applications", body);
         Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Created), await retried.Content.ReadAsStringAsync());
         Assert.That(retried.Headers.Contains("Idempotent-Replayed"), Is.False);
+    }
+
+    /// <summary>Posts an application while another connection holds SQLite's writer lock (<c>BEGIN IMMEDIATE</c>), released after the answer.</summary>
+    private async Task<HttpResponseMessage> PostWhileTheWriterLockIsHeldAsync(HttpClient client, object body)
+    {
+        await using var holder = new SqliteConnection(Database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = holder.CreateCommand();
+        hold.CommandText = "BEGIN IMMEDIATE";
+        await hold.ExecuteNonQueryAsync();
+        var response = await client.PostAsJsonAsync("/api/v1/applications", body);
+        hold.CommandText = "ROLLBACK";
+        await hold.ExecuteNonQueryAsync();
+        return response;
     }
 }

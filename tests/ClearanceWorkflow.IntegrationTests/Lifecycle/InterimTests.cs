@@ -248,34 +248,53 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
             Is.EqualTo((true, "Active", "Confidential")));
     }
 
-    [Test]
-    public async Task FinalDenial_AfterInterim_WithdrawsTheInterimClearance_NotTheConcurrence()
+    /// <summary>A Secret case with an interim clearance in force, denied in decision on a finding (awaiting concurrence).</summary>
+    private async Task<Guid> DeniedWithInterimAsync(HttpClient applicant)
     {
-        using var senior = Staff("sara", out _, SeniorRole);
-        using var second = Staff("eve", out var secondId, AdjudicatorRole);
-        using var member1 = Staff("mona", out _, SeniorRole);
-        using var member2 = Staff("max", out _, SeniorRole);
-        using var alice = NewApplicant();
-        var id = await Driver.SubmittedCaseAsync(alice);
+        var id = await Driver.SubmittedCaseAsync(applicant);
         await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
         await Driver.CompleteChecksAsync(Investigator, id);
         await Driver.ActOkAsync(Adjudicator, id, "claim");
         await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
         await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
         await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "Unmitigated financial concerns." });
+        return id;
+    }
+
+    /// <summary>After the concurrence: the applicant answers, and <paramref name="second"/>, who took no part, denies again (the final denial).</summary>
+    private async Task<JsonElement> FinalDenialAsync(HttpClient applicant, Guid id, HttpClient second)
+    {
+        await Driver.ActOkAsync(applicant, id, "answer", new { response = "The debts are settled.", requestHearing = false });
+        await Driver.ActOkAsync(second, id, "claim");
+        return await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+    }
+
+    /// <summary>The applicant appeals and two board members vote <paramref name="vote"/>; returns the closed case.</summary>
+    private async Task<JsonElement> BoardDecidesAsync(HttpClient applicant, Guid id, string vote)
+    {
+        using var member1 = Staff("mona", out _, SeniorRole);
+        using var member2 = Staff("max", out _, SeniorRole);
+        await Driver.ActOkAsync(applicant, id, "appeal", new { grounds = "The settlement was not weighed." });
+        await Driver.ActOkAsync(member1, id, "board-vote", new { vote, rationale = "Weighed on the record." });
+        return await Driver.ActOkAsync(member2, id, "board-vote", new { vote, rationale = "Weighed on the record." });
+    }
+
+    [Test]
+    public async Task FinalDenial_AfterInterim_WithdrawsTheInterimClearance_NotTheConcurrence()
+    {
+        using var senior = Staff("sara", out _, SeniorRole);
+        using var second = Staff("eve", out var secondId, AdjudicatorRole);
+        using var alice = NewApplicant();
+        var id = await DeniedWithInterimAsync(alice);
         Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "a denial awaiting concurrence leaves it in force");
 
         var concurred = await Driver.ActOkAsync(senior, id, "concur");
         Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
         Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "due process is not the final denial");
-        await Driver.ActOkAsync(alice, id, "answer", new { response = "The debts are settled.", requestHearing = false });
-        await Driver.ActOkAsync(second, id, "claim");
-        var finalDenial = await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        var finalDenial = await FinalDenialAsync(alice, id, second);
         Assert.That((Stage(finalDenial), Status(finalDenial)), Is.EqualTo(("appeal", "AwaitingAppeal")));
         Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Withdrawn"), "the final denial withdraws it, appeal or not");
-        await Driver.ActOkAsync(alice, id, "appeal", new { grounds = "The settlement was not weighed." });
-        await Driver.ActOkAsync(member1, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
-        var denied = await Driver.ActOkAsync(member2, id, "board-vote", new { vote = "Uphold", rationale = "Recent and repeated." });
+        var denied = await BoardDecidesAsync(alice, id, "Uphold");
 
         Assert.That((Stage(denied), Status(denied)), Is.EqualTo(("closed", "Denied")));
         var mine = await MyClearanceAsync(alice);
@@ -290,26 +309,14 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
     {
         using var senior = Staff("sara", out _, SeniorRole);
         using var second = Staff("eve", out _, AdjudicatorRole);
-        using var member1 = Staff("mona", out _, SeniorRole);
-        using var member2 = Staff("max", out _, SeniorRole);
         using var alice = NewApplicant(out var aliceId);
-        var id = await Driver.SubmittedCaseAsync(alice);
-        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+        var id = await DeniedWithInterimAsync(alice);
         var interimCode = await CertificateCodeAsync(alice);
-        await Driver.CompleteChecksAsync(Investigator, id);
-        await Driver.ActOkAsync(Adjudicator, id, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
-        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "Unmitigated financial concerns." });
         await Driver.ActOkAsync(senior, id, "concur");
-        await Driver.ActOkAsync(alice, id, "answer", new { response = "The debts are settled.", requestHearing = false });
-        await Driver.ActOkAsync(second, id, "claim");
-        await Driver.ActOkAsync(second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await FinalDenialAsync(alice, id, second);
         Assert.That((await VerifyAsync(interimCode)).GetProperty("valid").GetBoolean(), Is.False, "withdrawn");
-        await Driver.ActOkAsync(alice, id, "appeal", new { grounds = "The settlement was not weighed." });
-        await Driver.ActOkAsync(member1, id, "board-vote", new { vote = "Reverse", rationale = "Settled in full." });
 
-        var reversed = await Driver.ActOkAsync(member2, id, "board-vote", new { vote = "Reverse", rationale = "Settled in full." });
+        var reversed = await BoardDecidesAsync(alice, id, "Reverse");
 
         Assert.That((Stage(reversed), Status(reversed)), Is.EqualTo(("closed", "Granted")));
         var mine = await MyClearanceAsync(alice);

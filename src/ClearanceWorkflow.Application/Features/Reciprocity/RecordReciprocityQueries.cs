@@ -3,7 +3,6 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
@@ -53,11 +52,9 @@ public static class RecordReciprocityQueries
             foreach (var request in command.Requests)
             {
                 // A keyed answer is audited once: a retry after a crash is told it was carried out, not answered again.
-                var now = clock.Now();
-                if (request.ClaimId is { } claim
-                    && await db.IdempotentRequests.Where(r => r.Id == claim).ExecuteUpdateAsync(s => s.SetProperty(r => r.CommittedAt, now), cancellationToken) == 0)
+                if (request.ClaimId is { } claim)
                 {
-                    throw new ConflictException("a retry with the same Idempotency-Key took this request over; it was not carried out");
+                    await IdempotencyClaim.MarkCommittedAsync(db, claim, clock.Now(), cancellationToken);
                 }
 
                 for (var i = 0; i < request.Entries.Count; i++)
