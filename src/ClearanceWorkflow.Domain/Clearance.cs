@@ -90,6 +90,19 @@ public sealed class Clearance
     public bool IsInForce => Status is ClearanceStatus.Active or ClearanceStatus.Interim;
 
     /// <summary>
+    /// Which of a subject's clearances is the current one, lowest first: the one held (Active, else one Suspended), then
+    /// interim eligibility in force, then the records that ended; the newest within a rank. A partner is answered about
+    /// it and the subject sees it, never a newer record that ended (a withdrawn interim of an upgrade case, say).
+    /// </summary>
+    public static int CurrentRank(ClearanceStatus status) => status switch
+    {
+        ClearanceStatus.Active => 0,
+        ClearanceStatus.Suspended => 1,
+        ClearanceStatus.Interim => 2,
+        _ => 3,
+    };
+
+    /// <summary>
     /// A certificate issued at <paramref name="issuedAt"/> holds while the clearance is in force, and never again once
     /// the clearance was withdrawn after it (interim eligibility granted again, or the final grant, calls for a new
     /// one). A suspension ended by reinstatement keeps it. Needs <see cref="History"/> loaded.

@@ -26,18 +26,6 @@ public static class ReciprocityRules
     public static bool HasException(bool recordedException, bool underEvaluation) => recordedException || underEvaluation;
 
     /// <summary>
-    /// Which of a subject's clearances a partner is told about, lowest first: the one held (Active, else one
-    /// Suspended), then interim eligibility in force, then the records that ended.
-    /// </summary>
-    public static int AnswerRank(ClearanceStatus status) => status switch
-    {
-        ClearanceStatus.Active => 0,
-        ClearanceStatus.Suspended => 1,
-        ClearanceStatus.Interim => 2,
-        _ => 3,
-    };
-
-    /// <summary>
     /// The level a partner is told, and whose NATO and EU equivalents it is told: never above its agreement's
     /// <paramref name="maxLevel"/>. A higher clearance is reported at <paramref name="maxLevel"/>, so the partner
     /// learns that it suffices for anything the agreement lets it ask, not how far it goes.

@@ -350,6 +350,25 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
+    public async Task UpgradeInterimWithdrawn_TheSubjectStillSeesAndCertifiesTheActiveClearance()
+    {
+        using var alice = NewApplicant();
+        var first = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, first, "grant", CaseDriver.GrantBody());
+        var held = (await MyClearanceAsync(alice)).GetProperty("id").GetGuid();
+        var upgrade = await Driver.SubmittedCaseAsync(alice, "TopSecret");
+        await Driver.ActOkAsync(Adjudicator, upgrade, "grant-interim", Interim("TopSecret"));
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Active"), "the clearance held comes before interim eligibility");
+
+        await Driver.ActOkAsync(alice, upgrade, "withdraw", new { reason = "The post was filled." });
+
+        var mine = await MyClearanceAsync(alice);
+        Assert.That((mine.GetProperty("id").GetGuid(), mine.GetProperty("status").GetString(), mine.GetProperty("level").GetString()), Is.EqualTo((held, "Active", "Secret")),
+            "not the newer interim record, which ended");
+        Assert.That((await VerifyAsync(await CertificateCodeAsync(alice))).GetProperty("valid").GetBoolean(), Is.True, "the certificate is for the clearance held");
+    }
+
+    [Test]
     public async Task Withdraw_ByTheApplicantAfterInterim_WithdrawsTheInterimClearance()
     {
         using var alice = NewApplicant(out var aliceId);

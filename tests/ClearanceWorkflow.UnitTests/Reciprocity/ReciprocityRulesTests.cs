@@ -38,12 +38,12 @@ public class ReciprocityRulesTests
     }
 
     [Test]
-    public void AnswerRank_TheHeldClearanceBeforeInterimBeforeEndedRecords()
+    public void CurrentRank_TheHeldClearanceBeforeInterimBeforeEndedRecords()
     {
-        var order = Enum.GetValues<ClearanceStatus>().OrderBy(ReciprocityRules.AnswerRank).Take(3);
+        var order = Enum.GetValues<ClearanceStatus>().OrderBy(Clearance.CurrentRank).Take(3);
 
         Assert.That(order, Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended, ClearanceStatus.Interim }));
-        Assert.That(new[] { ClearanceStatus.Revoked, ClearanceStatus.Expired, ClearanceStatus.Withdrawn }.Select(ReciprocityRules.AnswerRank), Is.All.EqualTo(3));
+        Assert.That(new[] { ClearanceStatus.Revoked, ClearanceStatus.Expired, ClearanceStatus.Withdrawn }.Select(Clearance.CurrentRank), Is.All.EqualTo(3));
     }
 
     [TestCase(ClearanceLevel.TopSecret, ClearanceLevel.Secret, ClearanceLevel.Secret)]

@@ -80,7 +80,7 @@ public sealed class CertificateIssuer(ClearanceDbContext db, IDataProtector prot
     }
 }
 
-/// <summary>The caller's certificate for their newest clearance (404 without one).</summary>
+/// <summary>The caller's certificate for their current clearance (404 without one).</summary>
 public static class MyCertificate
 {
     [AllowRoles(Roles.Applicant)]
@@ -90,9 +90,7 @@ public static class MyCertificate
     {
         public async Task<byte[]> Handle(Query request, CancellationToken cancellationToken)
         {
-            var id = actors.Current.Id;
-            var c = await db.Clearances.Where(x => x.SubjectId == id).OrderByDescending(x => x.CreatedAt).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new NotFoundException("no clearance was found for the caller");
+            var c = await MyClearance.Handler.CurrentAsync(db.Clearances, actors.Current.Id, cancellationToken);
             return await issuer.IssueAsync(c, cancellationToken);
         }
     }

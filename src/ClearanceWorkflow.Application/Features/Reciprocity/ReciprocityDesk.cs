@@ -43,7 +43,7 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
 
     /// <summary>
     /// Every clearance filed under the blind indexes given, per index in the order a partner is answered about them
-    /// (<see cref="ReciprocityRules.AnswerRank"/>, then newest first): the clearance the subject holds, not a newer
+    /// (<see cref="Clearance.CurrentRank"/>, then newest first): the clearance the subject holds, not a newer
     /// record that ended (a withdrawn interim of an upgrade case, say).
     /// </summary>
     public async Task<ILookup<string, Candidate>> CandidatesAsync(IReadOnlyCollection<string> indexes, CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
                 db.Cases.Any(k => k.ClearanceId == c.Id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
                 c.PersonalDataCipher, c.CreatedAt))
             .ToListAsync(cancellationToken);
-        return rows.OrderBy(c => ReciprocityRules.AnswerRank(c.Status)).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.GrantedOn)
+        return rows.OrderBy(c => Clearance.CurrentRank(c.Status)).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.GrantedOn)
             .ToLookup(c => c.NationalIdIndex, StringComparer.Ordinal);
     }
 
