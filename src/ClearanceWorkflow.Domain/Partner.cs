@@ -103,6 +103,16 @@ public sealed class Partner
         return null;
     }
 
+    /// <summary>
+    /// Whether an answer kept under an <c>Idempotency-Key</c> may be given again: the query must still be permitted, and
+    /// the agreement's maximum level must still cover every level the answer shows (it may have been lowered since).
+    /// </summary>
+    public AgreementRefusal? ReplayRefusal(string purpose, ClearanceLevel? requiredLevel, IEnumerable<ClearanceLevel> answeredLevels, DateOnly today) =>
+        Refusal(purpose, requiredLevel, today)
+        ?? (answeredLevels.Any(level => level > MaxLevel)
+            ? new(AgreementRules.LevelAboveAgreement, $"the answer kept under this Idempotency-Key shows a level above the agreement's maximum level {MaxLevel}; send the query with a new key")
+            : null);
+
     private void Apply(string name, string country, IEnumerable<string> purposes, ClearanceLevel maxLevel, DateOnly agreementExpiresOn, bool active, DateTime now)
     {
         var tokens = purposes.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

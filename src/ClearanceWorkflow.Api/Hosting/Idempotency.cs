@@ -9,13 +9,15 @@ namespace ClearanceWorkflow.Api.Hosting;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on any POST: the first answer (2xx) is kept with the key, scoped to the caller, for
-/// 24 hours; the same key with the same method, path and body gets that answer again and changes nothing; with
-/// another request it is 422. While the first request runs, a second one with the key gets 409 and
+/// 24 hours; the same key with the same method, path and body, sent with the same roles and partner id, gets that
+/// answer again and changes nothing; with another request, or other roles, it is 422 (a replay is not authorised
+/// again, so an answer is never replayed to roles that could not have asked for it). While the first request runs, a second one with the key gets 409 and
 /// <c>Retry-After</c>: it is not held waiting for a request that may take long or never finish on this node.
 /// A first request that fails (4xx, 5xx) without committing frees its key, since it changed nothing. A first request
 /// whose node failed: after <see cref="IdempotencyStore.Lease"/> the key is taken over if it never committed, and
 /// answered 409 (carried out, answer not kept) if it did. A partner's kept answer is replayed only once the agreement
-/// in force permits the query again, and the replay is audited (<see cref="ReciprocityReplay"/>).
+/// in force permits the query again and shows no level above its <c>maxLevel</c>, and the replay is audited
+/// (<see cref="ReciprocityReplay"/>).
 /// </summary>
 internal static partial class Idempotency
 {
@@ -36,7 +38,7 @@ internal static partial class Idempotency
         var key = Validated(values);
         var actor = context.RequestServices.GetRequiredService<ActorContext>().Current;
         var caller = actor.Id;
-        var fingerprint = await FingerprintAsync(context);
+        var fingerprint = await FingerprintAsync(context, actor);
         var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
         var (outcome, stored, claimId) = await store.ClaimAsync(caller, key, fingerprint, context.RequestAborted);
         switch (outcome)
@@ -45,7 +47,8 @@ internal static partial class Idempotency
                 if (actor.IsInRole(Roles.Partner))
                 {
                     var (purpose, requiredLevel) = await ReciprocityTermsAsync(context);
-                    await context.RequestServices.GetRequiredService<IMediator>().Send(new ReciprocityReplay.Query(purpose, requiredLevel), context.RequestAborted);
+                    await context.RequestServices.GetRequiredService<IMediator>().Send(
+                        new ReciprocityReplay.Query(purpose, requiredLevel, ReciprocityReplay.LevelsIn(stored!.Body)), context.RequestAborted);
                 }
 
                 await ReplayAsync(context, stored!);
@@ -111,8 +114,8 @@ internal static partial class Idempotency
         return key;
     }
 
-    /// <summary>A keyed hash of the method, path and body (buffered, so the endpoint reads it after us).</summary>
-    private static async Task<string> FingerprintAsync(HttpContext context)
+    /// <summary>A keyed hash of the caller's roles and partner id, the method, path and body (buffered, so the endpoint reads it after us).</summary>
+    private static async Task<string> FingerprintAsync(HttpContext context, Actor actor)
     {
         var request = context.Request;
         request.EnableBuffering();
@@ -120,7 +123,8 @@ internal static partial class Idempotency
         await request.Body.CopyToAsync(copy, context.RequestAborted);
         request.Body.Position = 0;
         var index = context.RequestServices.GetRequiredService<IBlindIndex>();
-        return index.Compute("idempotency-key", $"{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
+        var scope = $"{string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}\n{actor.PartnerId}";
+        return index.Compute("idempotency-key", $"{scope}\n{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
     }
 
     /// <summary>The purpose and level of a partner's query (single or batch), from a body that was valid when first answered.</summary>

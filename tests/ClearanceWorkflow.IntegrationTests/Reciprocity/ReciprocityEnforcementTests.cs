@@ -94,6 +94,57 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         Assert.That(Detail(events[1]).GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
     }
 
+    [Test]
+    public async Task Query_SameIdempotencyKey_AfterTheAgreementsMaxLevelWasLowered_RefusedLevelAboveAgreementNotReplayed()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret);
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId, out var sub);
+        partner.DefaultRequestHeaders.Add("Idempotency-Key", "query-1");
+        Assert.That(Clearance(await QueryOkAsync(partner, QueryBody(subject))).GetProperty("level").GetString(), Is.EqualTo("TopSecret"));
+        var terms = await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}");
+        await CaseDriver.Expect(await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new
+        {
+            name = terms.GetProperty("name").GetString(),
+            country = terms.GetProperty("country").GetString(),
+            purposes = new[] { Purpose },
+            maxLevel = "Confidential",
+            agreementExpiresOn = terms.GetProperty("agreementExpiresOn").GetString(),
+            version = terms.GetProperty("version").GetInt32(),
+        }), HttpStatusCode.OK);
+
+        var again = await QueryAsync(partner, QueryBody(subject));
+
+        var problem = await CaseDriver.ExpectProblem(again, HttpStatusCode.Forbidden);
+        Assert.That(problem.GetProperty("rule").GetString(), Is.EqualTo("level-above-agreement"));
+        Assert.That(problem.ToString(), Does.Not.Contain("TopSecret"), "the refusal does not tell the level it would have shown");
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.refused" }));
+        using var fresh = PartnerClient(partnerId);
+        Assert.That(Clearance(await QueryOkAsync(fresh, QueryBody(subject))).GetProperty("level").GetString(), Is.EqualTo("Confidential"), "a new query is answered under the new terms");
+    }
+
+    [Test]
+    public async Task Query_SameUserAndKeyUnderAnotherPartnerId_Returns422NotTheOtherPartnersAnswer()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.TopSecret);
+        var wide = await CreatePartnerAsync();
+        var narrow = await CreatePartnerAsync(maxLevel: "Confidential");
+        var sub = NewUser("pat");
+        using var first = Factory.PartnerClient(sub, wide);
+        using var second = Factory.PartnerClient(sub, narrow);
+        first.DefaultRequestHeaders.Add("Idempotency-Key", "shared-key");
+        second.DefaultRequestHeaders.Add("Idempotency-Key", "shared-key");
+        Assert.That(Clearance(await QueryOkAsync(first, QueryBody(subject))).GetProperty("level").GetString(), Is.EqualTo("TopSecret"));
+
+        var other = await QueryAsync(second, QueryBody(subject));
+
+        var problem = await CaseDriver.ExpectProblem(other, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem.ToString(), Does.Not.Contain("TopSecret"));
+    }
+
     [TestCase("/api/v1/reciprocity/queries")]
     [TestCase("/api/v1/reciprocity/queries/batch")]
     public async Task Query_NodeFailedAfterTheAuditCommitBeforeKeepingTheAnswer_RetryIsToldItWasCarriedOutAndNotAuditedAgain(string route)

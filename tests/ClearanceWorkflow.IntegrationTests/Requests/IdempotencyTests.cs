@@ -179,6 +179,25 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
+    public async Task Action_SameKeyFromTheSameUserWithOtherRoles_Returns422NotTheStaffAnswer()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        using var asStaff = Staff("bob", out var bob, AdjudicatorRole);
+        using var asApplicant = Factory.ClientFor(bob, ApplicantRole);
+        var key = Guid.NewGuid().ToString();
+
+        using var claimed = await PostAsync(asStaff, $"/api/v1/cases/{id}/actions/claim", new { }, key);
+        using var replay = await PostAsync(asApplicant, $"/api/v1/cases/{id}/actions/claim", new { }, key);
+
+        await CaseDriver.Expect(claimed, HttpStatusCode.OK);
+        Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.False);
+        var problem = await CaseDriver.ExpectProblem(replay, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem.ToString(), Does.Not.Contain("subject").And.Not.Contain("IK-482913"), "no case view for roles that could not have asked for it");
+    }
+
+    [Test]
     public async Task FailedFirstRequest_FreesTheKey_TheCorrectedRequestRuns()
     {
         using var alice = NewApplicant(out var aliceId);

@@ -37,9 +37,14 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
 
     /// <summary>The rule that refuses the query of <paramref name="partnerId"/>, or null when its agreement (<paramref name="partner"/>) permits it.</summary>
     public AgreementRefusal? Refusal(Partner? partner, string? partnerId, string purpose, ClearanceLevel? requiredLevel) =>
-        partner is null
-            ? new AgreementRefusal(AgreementRules.UnknownPartner, $"the partner '{partnerId}' has no data-sharing agreement")
-            : partner.Refusal(purpose, requiredLevel, Today);
+        partner is null ? UnknownPartner(partnerId) : partner.Refusal(purpose, requiredLevel, Today);
+
+    /// <summary>As <see cref="Refusal"/>, for a kept answer given again (<see cref="Partner.ReplayRefusal"/>).</summary>
+    public AgreementRefusal? ReplayRefusal(Partner? partner, string? partnerId, string purpose, ClearanceLevel? requiredLevel, IEnumerable<ClearanceLevel> answeredLevels) =>
+        partner is null ? UnknownPartner(partnerId) : partner.ReplayRefusal(purpose, requiredLevel, answeredLevels, Today);
+
+    private static AgreementRefusal UnknownPartner(string? partnerId) =>
+        new(AgreementRules.UnknownPartner, $"the partner '{partnerId}' has no data-sharing agreement");
 
     /// <summary>
     /// Every clearance filed under the blind indexes given, per index in the order a partner is answered about them

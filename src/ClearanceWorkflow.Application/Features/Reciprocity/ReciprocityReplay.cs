@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
@@ -7,15 +8,15 @@ namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
 /// <summary>
 /// A partner's query sent again under its <c>Idempotency-Key</c>, before the kept answer is replayed: the agreement
-/// in force must still permit the purpose and level, as for a new query (403 naming the rule otherwise), and the
-/// replay is audited either way. The kept answer's own subjects were audited when it was first given.
+/// in force must still permit the purpose and level, as for a new query, and its <c>maxLevel</c> must still cover every
+/// level the kept answer shows (403 naming the rule otherwise), and the replay is audited either way. The kept answer's own subjects were audited when it was first given.
 /// </summary>
 public static class ReciprocityReplay
 {
     public const string ReplayedAction = "reciprocity.replayed";
 
     [AllowRoles(Roles.Partner)]
-    public sealed record Query(string Purpose, ClearanceLevel? RequiredLevel) : IRequest<Unit>;
+    public sealed record Query(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<ClearanceLevel> AnsweredLevels) : IRequest<Unit>;
 
     /// <summary>The replay's audit event, in a transaction of its own, so that a refusal is recorded though the request fails.</summary>
     [AllowRoles(Roles.Partner)]
@@ -26,10 +27,22 @@ public static class ReciprocityReplay
         public async Task<Unit> Handle(Query request, CancellationToken cancellationToken)
         {
             var partnerId = actors.Current.PartnerId;
-            var refusal = desk.Refusal(await desk.PartnerAsync(partnerId, cancellationToken), partnerId, request.Purpose, request.RequiredLevel);
+            var refusal = desk.ReplayRefusal(await desk.PartnerAsync(partnerId, cancellationToken), partnerId, request.Purpose, request.RequiredLevel, request.AnsweredLevels);
             await mediator.Send(new Record(request.Purpose, request.RequiredLevel, refusal?.Rule), CancellationToken.None);
             return refusal is null ? Unit.Value : throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
         }
+    }
+
+    /// <summary>The clearance levels a kept answer (single or batch) shows.</summary>
+    public static IReadOnlyList<ClearanceLevel> LevelsIn(string answer)
+    {
+        using var json = JsonDocument.Parse(answer);
+        var root = json.RootElement;
+        var answers = root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array ? results.EnumerateArray().ToList() : [root];
+        return answers
+            .Where(a => a.TryGetProperty("clearance", out var c) && c.ValueKind == JsonValueKind.Object)
+            .Select(a => Enum.Parse<ClearanceLevel>(a.GetProperty("clearance").GetProperty("level").GetString()!))
+            .ToList();
     }
 
     public sealed class RecordHandler(ActorContext actors, AuditTrail audit) : IRequestHandler<Record, Unit>
