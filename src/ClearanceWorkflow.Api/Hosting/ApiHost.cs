@@ -19,10 +19,20 @@ public static class ApiHost
     /// <summary>Bytes a request body may have (<c>Limits__MaxRequestBodyBytes</c>).</summary>
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>Where a Development service listens when neither <c>ASPNETCORE_URLS</c>, <c>--urls</c> nor a port setting says.</summary>
+    public const string DevelopmentUrl = "http://localhost:5080";
+
+    private static readonly string[] ListenSettings = ["urls", "http_ports", "https_ports"];
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddClearanceObservability();
+        if (builder.Environment.IsDevelopment() && ListenSettings.All(k => string.IsNullOrEmpty(builder.Configuration[k])))
+        {
+            // Not in the launch profile, where it would override ASPNETCORE_URLS under `dotnet run`.
+            builder.WebHost.UseUrls(DevelopmentUrl);
+        }
 
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         builder.WebHost.ConfigureKestrel(k =>

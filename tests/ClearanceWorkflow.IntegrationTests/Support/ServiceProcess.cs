@@ -29,10 +29,29 @@ public static class ServiceProcess
     }
 
     /// <summary>Starts the HTTP service on <paramref name="url"/> and waits until <c>/health/ready</c> answers 200. Dispose kills it (SIGKILL).</summary>
-    public static async Task<RunningService> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, Uri url)
+    public static Task<RunningService> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, Uri url) =>
+        StartAsync(StartInfo(workingDirectory, WithUrl(environment, url), []), url);
+
+    /// <summary>As the start above, through <c>dotnet run --project src/ClearanceWorkflow.Api</c> (its launch profile applies), as the README starts it.</summary>
+    public static Task<RunningService> StartWithDotnetRunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, Uri url)
     {
-        var settings = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/') };
-        var service = new RunningService(Process.Start(StartInfo(workingDirectory, settings, []))!, url);
+        var start = StartInfo(workingDirectory, WithUrl(environment, url), []);
+        start.ArgumentList.Clear();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        foreach (var arg in new[] { "run", "--project", Path.Combine(Tools.RepositoryRoot, "src", "ClearanceWorkflow.Api"), "--no-build", "-c", configuration })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return StartAsync(start, url);
+    }
+
+    private static Dictionary<string, string?> WithUrl(IReadOnlyDictionary<string, string?> environment, Uri url) =>
+        new(environment) { ["ASPNETCORE_URLS"] = url.ToString().TrimEnd('/') };
+
+    private static async Task<RunningService> StartAsync(ProcessStartInfo start, Uri url)
+    {
+        var service = new RunningService(Process.Start(start)!, url);
         using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.Until(
             async () =>
@@ -82,7 +101,7 @@ public static class ServiceProcess
     }
 }
 
-/// <summary>A service process started by <see cref="ServiceProcess.StartAsync"/>; its output is kept.</summary>
+/// <summary>A service process started by <see cref="ServiceProcess"/>; its output is kept.</summary>
 public sealed class RunningService : IDisposable
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
