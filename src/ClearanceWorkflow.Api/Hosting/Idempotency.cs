@@ -73,6 +73,9 @@ internal static partial class Idempotency
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        // A claimed request runs to its end and keeps its whole answer though the client goes away: its retry is answered from it.
+        var aborted = context.RequestAborted;
+        context.RequestAborted = CancellationToken.None;
         var succeeded = false;
         try
         {
@@ -81,6 +84,7 @@ internal static partial class Idempotency
         }
         finally
         {
+            context.RequestAborted = aborted;
             context.Response.Body = original;
             if (!succeeded)
             {
@@ -98,7 +102,7 @@ internal static partial class Idempotency
         }
 
         buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        await buffer.CopyToAsync(original, aborted);
     }
 
     /// <summary>1 to 255 printable ASCII characters, sent once; 400 otherwise.</summary>

@@ -7,6 +7,7 @@ using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Lifecycle;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,31 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
 {
     private readonly ShiftedClock _clock = new();
 
-    protected override ApiFactory CreateFactory(TestDatabase database) => new(database, services: s => s.UseClock(_clock));
+    protected override ApiFactory CreateFactory(TestDatabase database) => new(database, services: s =>
+    {
+        s.UseClock(_clock);
+        s.AddTransient(typeof(IPipelineBehavior<,>), typeof(ClientGoneAfterCommit<,>));
+    });
+
+    /// <summary>For a request carrying <see cref="Header"/>: the client goes away right after the command commits, before the answer is written.</summary>
+    private sealed class ClientGoneAfterCommit<TRequest, TResponse>(TransactionResources resources, IHttpContextAccessor http) : IPipelineBehavior<TRequest, TResponse>
+    {
+        public const string Header = "X-Test-Client-Gone-After-Commit";
+
+        public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+        {
+            if (http.HttpContext is { } context && context.Request.Headers.ContainsKey(Header))
+            {
+                resources.AfterCommit(() =>
+                {
+                    context.Abort();
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next();
+        }
+    }
 
     private static object Application(string familyName = "Doe") => new { requestedLevel = "Secret", sponsor = "Ministry of Defence", subject = CaseDriver.Subject(familyName, nationalId: "IK-482913") };
 
@@ -195,6 +220,26 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(replay.Headers.Contains("Idempotent-Replayed"), Is.False);
         var problem = await CaseDriver.ExpectProblem(replay, HttpStatusCode.UnprocessableEntity);
         Assert.That(problem.ToString(), Does.Not.Contain("subject").And.Not.Contain("IK-482913"), "no case view for roles that could not have asked for it");
+    }
+
+    [Test]
+    public async Task CreateApplication_ClientGoneAfterTheCommit_TheRetryGetsTheWholeAnswer()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        var key = Guid.NewGuid().ToString();
+        var gone = new HttpRequestMessage(HttpMethod.Post, "/api/v1/applications") { Content = JsonContent.Create(Application()) };
+        gone.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        gone.Headers.TryAddWithoutValidation(ClientGoneAfterCommit<object, object>.Header, "yes");
+        Assert.That(async () => (await alice.SendAsync(gone)).Dispose(), Throws.Exception, "the client sees the connection go");
+
+        using var retry = await PostAsync(alice, "/api/v1/applications", Application(), key);
+
+        await CaseDriver.Expect(retry, HttpStatusCode.Created);
+        Assert.That(retry.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+        var answer = await CaseDriver.Json(retry);
+        Assert.That(retry.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/cases/{answer.GetProperty("id").GetGuid()}"));
+        Assert.That(answer.GetProperty("stage").GetString(), Is.EqualTo("application"));
+        Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1));
     }
 
     [Test]
