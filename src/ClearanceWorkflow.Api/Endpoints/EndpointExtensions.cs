@@ -49,6 +49,19 @@ internal static class EndpointExtensions
             return null;
         }
 
+        if (request.ContentLength is null)
+        {
+            // No Content-Length (chunked, or a bare `curl -X POST`): an empty body is no body too.
+            request.EnableBuffering();
+            var first = new byte[1];
+            if (await request.Body.ReadAsync(first, cancellationToken) == 0)
+            {
+                return null;
+            }
+
+            request.Body.Position = 0;
+        }
+
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken);

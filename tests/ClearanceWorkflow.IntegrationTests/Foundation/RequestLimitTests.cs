@@ -8,7 +8,8 @@ namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
 /// <summary>
 /// <c>Limits__MaxRequestBodyBytes</c> on a real Kestrel server (the in-memory test server enforces no
-/// body limit of its own): a larger body, announced or chunked, is refused with a 413 problem.
+/// body limit of its own): a larger body, announced or chunked, is refused with a 413 problem. An empty chunked body
+/// (no Content-Length, as a bare <c>curl -X POST</c> sends) is no body.
 /// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class RequestLimitTests(DatabaseKind kind)
@@ -77,6 +78,21 @@ public sealed class RequestLimitTests(DatabaseKind kind)
         var id = created.GetProperty("id").GetGuid();
         var body = $$"""{"reason":"{{new string('a', MaxBody * 2)}}"}""";
         await Problems.AssertProblemAsync(await applicant.SendAsync(Chunked(HttpMethod.Post, $"/api/v1/cases/{id}/actions/withdraw", body)), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Test]
+    public async Task PostAction_EmptyChunkedBody_IsNoBody()
+    {
+        var driver = new CaseDriver(_service);
+        using var applicant = Applicant();
+        using var investigator = _service.ClientFor($"ivan-{Guid.NewGuid():N}", "investigator");
+        using var adjudicator = _service.ClientFor($"adam-{Guid.NewGuid():N}", "adjudicator");
+        var id = await driver.SubmittedCaseAsync(applicant);
+        await driver.CompleteChecksAsync(investigator, id);
+
+        using var response = await adjudicator.SendAsync(Chunked(HttpMethod.Post, $"/api/v1/cases/{id}/actions/claim", string.Empty));
+
+        await CaseDriver.Expect(response, HttpStatusCode.OK);
     }
 
     private static string OversizedApplication() =>

@@ -56,6 +56,19 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
         Assert.That(problem.GetProperty("errors").TryGetProperty("sponsor", out _), Is.True, problem.ToString());
     }
 
+    [TestCase("givenName")]
+    [TestCase("familyName")]
+    [TestCase("email")]
+    public async Task PostApplication_SubjectFieldWithAControlCharacter_Returns400NamingIt(string field)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var subject = field == "email" ? Subject.Replace("jane.doe@", "jane\\u0007doe@", StringComparison.Ordinal) : Subject.Replace(field == "givenName" ? "Jane" : "Doe", "D\\u0000oe", StringComparison.Ordinal);
+
+        var problem = await Problems.AssertValidationProblemAsync(await applicant.PostAsync("/api/v1/applications", Content($$"""{"requestedLevel":"Secret","sponsor":"Ministry of Tests","subject":{{subject}}}""")));
+
+        Assert.That(problem.GetProperty("errors").TryGetProperty($"subject.{field}", out _), Is.True, problem.ToString());
+    }
+
     [Test]
     public async Task Assign_AdjudicatorIdWithNul_Returns400AndKeepsTheAssignee()
     {

@@ -24,14 +24,14 @@ public static class CreateApplication
             RuleFor(x => x.Subject).NotNull();
             When(x => x.Subject is not null, () =>
             {
-                RuleFor(x => x.Subject!.GivenName).NotEmpty().MaximumLength(100).WellFormedText();
-                RuleFor(x => x.Subject!.FamilyName).NotEmpty().MaximumLength(100).WellFormedText();
+                RuleFor(x => x.Subject!.GivenName).NotEmpty().MaximumLength(100).NoControlCharacters().WellFormedText();
+                RuleFor(x => x.Subject!.FamilyName).NotEmpty().MaximumLength(100).NoControlCharacters().WellFormedText();
                 RuleFor(x => x.Subject!.DateOfBirth).NotNull().PlausibleDateOfBirth(clock);
                 RuleFor(x => x.Subject!.Citizenship).NotEmpty().Must(CountryCodes.IsAlpha2)
                     .WithMessage("must be an ISO 3166-1 alpha-2 country code");
                 RuleFor(x => x.Subject!.NationalId).NotEmpty().MaximumLength(64)
                     .Matches("^[A-Za-z0-9-]+$").WithMessage("may hold letters, digits and hyphens only");
-                RuleFor(x => x.Subject!.Email).NotEmpty().MaximumLength(254).EmailAddress();
+                RuleFor(x => x.Subject!.Email).NotEmpty().MaximumLength(254).NoControlCharacters().EmailAddress();
             });
         }
     }

@@ -136,7 +136,7 @@ public static class ReciprocitySubjectRules
             .Must(v => v is null || NationalIds.Normalize(v).Length > 0).WithMessage("must hold at least one letter or digit");
 
     public static void FamilyName<T>(this IRuleBuilderInitial<T, string?> rule) =>
-        rule.NotEmpty().MaximumLength(100).Must(v => v is null || v.Trim().Length > 0).WithMessage("must not be blank").WellFormedText();
+        rule.NotEmpty().MaximumLength(100).Must(v => v is null || v.Trim().Length > 0).WithMessage("must not be blank").NoControlCharacters().WellFormedText();
 
     /// <summary>
     /// Bounded as an application's is: no clearance is filed under a date outside them, so such a query is a
