@@ -301,6 +301,34 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Board_SeniorsWhoClaimedOrAssignedTheCaseBeforeTheDenial_Get403()
+    {
+        using var p = NewPeople();
+        using var reviewer = Staff("rita", out _, SeniorRole);
+        using var assigner = Staff("ada", out _, SeniorRole);
+        var id = await Driver.SubmittedCaseAsync(p.Applicant);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(reviewer, id, "claim");
+        await Driver.RecordFindingOkAsync(reviewer, id, "F", "Minor");
+        await Driver.ActOkAsync(assigner, id, "assign", new { adjudicatorId = AdjudicatorId });
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        await Driver.ActOkAsync(p.Senior, id, "concur");
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        await Driver.ActOkAsync(p.Second, id, "claim");
+        await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+
+        var claimed = await CaseDriver.ExpectProblem(await Driver.ActAsync(reviewer, id, "board-vote", new { vote = "Uphold", rationale = "r" }), HttpStatusCode.Forbidden);
+        var assigned = await CaseDriver.ExpectProblem(await Driver.ActAsync(assigner, id, "board-vote", new { vote = "Uphold", rationale = "r" }), HttpStatusCode.Forbidden);
+
+        Assert.That(claimed.GetProperty("detail").GetString(), Does.Contain("'claim'"));
+        Assert.That(assigned.GetProperty("detail").GetString(), Does.Contain("'assign'"));
+        using var outsider = Staff("otto", out _, SeniorRole);
+        await Driver.ActOkAsync(outsider, id, "board-vote", new { vote = "Uphold", rationale = "Weighed on the record." });
+    }
+
+    [Test]
     public async Task ApplicantView_InTheAppeal_ShowsTheDatesButNoStaffIdentity()
     {
         using var p = NewPeople();
