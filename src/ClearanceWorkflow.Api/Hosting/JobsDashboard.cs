@@ -44,22 +44,30 @@ public static class JobsDashboard
 
     public static void MapJobsDashboard(this WebApplication app)
     {
-        app.Use((context, next) =>
+        app.Use(async (context, next) =>
         {
             if (IsDashboard(context) && ByCookie(context) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                return;
             }
 
             if (AdminOnlyPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
                 && context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Roles.Admin))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                return;
             }
 
-            return next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (InvalidOperationException) when (IsDashboard(context) && !context.Request.HasFormContentType && !context.Response.HasStarted)
+            {
+                // A dashboard endpoint that reads a form (the stats, a job action) sent none: the caller's error.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            }
         });
         app.MapHangfireDashboard(Path, new DashboardOptions
         {

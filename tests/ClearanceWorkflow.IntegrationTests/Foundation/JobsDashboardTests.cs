@@ -57,6 +57,16 @@ public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind
     }
 
     [Test]
+    public async Task Stats_WithoutItsForm_Returns400()
+    {
+        using var officer = Factory.ClientFor(NewUser("sam"), "security-officer");
+
+        using var response = await officer.GetAsync("/jobs/stats");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
     public async Task TriggerRecurringJob_SecurityOfficer_IsRefusedAndNothingRuns()
     {
         using var officer = Factory.ClientFor("sofia-officer", "security-officer");
