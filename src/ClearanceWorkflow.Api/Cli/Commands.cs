@@ -17,6 +17,13 @@ public static class Commands
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck", "rekey", "verify-proof" };
 
+    /// <summary>
+    /// Whether the first argument looks like a verb that does not exist: not an option (<c>--urls</c>, <c>/key=value</c>)
+    /// nor a setting (<c>key=value</c>), which the service itself reads.
+    /// </summary>
+    public static bool IsUnknownVerb(string[] args) =>
+        args.Length > 0 && !Verbs.Contains(args[0]) && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=', StringComparison.Ordinal);
+
     public static async Task<int> RunAsync(string[] args)
     {
         var sub = new Option<string>("--sub") { Description = "The token's subject (user id).", Required = true };
@@ -26,6 +33,12 @@ public static class Commands
         var token = new Command("token", "Print a bearer token signed with the configured shared key (in Development, the local key).") { sub, role, partner, minutes };
         token.SetAction(parse =>
         {
+            if (parse.GetValue(minutes) < 1)
+            {
+                Console.Error.WriteLine("--minutes must be at least 1");
+                return 2;
+            }
+
             var roles = parse.GetValue(role) ?? [];
             var unknown = roles.Where(r => !Roles.TokenRoles.Contains(r)).ToList();
             if (unknown.Count > 0)
@@ -61,10 +74,16 @@ public static class Commands
         var healthcheck = new Command("healthcheck", "Exit 0 when /health/ready answers 200 (for container health checks).") { url };
         healthcheck.SetAction(async (parse, cancellationToken) =>
         {
+            if (!Uri.TryCreate(parse.GetValue(url) ?? LocalReadyUrl(), UriKind.Absolute, out var ready) || (ready.Scheme != Uri.UriSchemeHttp && ready.Scheme != Uri.UriSchemeHttps))
+            {
+                Console.Error.WriteLine("--url must be an absolute http or https URL");
+                return 2;
+            }
+
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             try
             {
-                using var response = await http.GetAsync(new Uri(parse.GetValue(url) ?? LocalReadyUrl()), cancellationToken);
+                using var response = await http.GetAsync(ready, cancellationToken);
                 return response.IsSuccessStatusCode ? 0 : 1;
             }
             catch (HttpRequestException)
@@ -101,7 +120,7 @@ public static class Commands
                 proof = await File.ReadAllTextAsync(parse.GetValue(proofFile)!.FullName, cancellationToken);
                 key = await File.ReadAllTextAsync(parse.GetValue(keyFile)!.FullName, cancellationToken);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"cannot read: {ex.Message}");
                 return 2;
@@ -122,9 +141,10 @@ public static class Commands
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            // A setting missing or invalid: its message names it; a stack trace would only hide it.
+            // A setting missing or invalid, or a file or folder it names that cannot be used: the message says which;
+            // a stack trace would only hide it.
             Console.Error.WriteLine(ex.Message);
             return 1;
         }

@@ -95,6 +95,51 @@ public sealed class TokenCommandTests(DatabaseKind kind)
         Assert.That(stdout, Does.Not.Contain("eyJ"), "no token is printed");
     }
 
+    [TestCase("0")]
+    [TestCase("-5")]
+    public async Task Token_LifetimeBelowAMinute_ExitsNonZeroWithoutAToken(string minutes)
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("token", "--sub", "alice", "--role", "applicant", "--minutes", minutes);
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("--minutes"));
+        Assert.That(stdout, Does.Not.Contain("eyJ"), "no token is printed");
+    }
+
+    [Test]
+    public async Task Token_DataFolderUnusable_ExitsNonZeroSayingWhyWithoutStackTrace()
+    {
+        var file = Path.Combine(_database.Directory, "not-a-folder");
+        await File.WriteAllTextAsync(file, "a file where the data folder should be");
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+            _database.Directory,
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = file },
+            ["token", "--sub", "alice", "--role", "applicant"]);
+        Assert.That(exitCode, Is.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Contain("not-a-folder"));
+        Assert.That(stderr, Does.Not.Contain(" at "), "no stack trace");
+        Assert.That(stdout, Does.Not.Contain("eyJ"));
+    }
+
+    [TestCase("not a url")]
+    [TestCase("http://[::1")]
+    [TestCase("ftp://127.0.0.1/")]
+    [TestCase("file:///etc/passwd")]
+    public async Task Healthcheck_UrlNotHttp_ExitsNonZeroWithoutStackTrace(string url)
+    {
+        var (exitCode, _, stderr) = await RunAsync("healthcheck", "--url", url);
+        Assert.That(exitCode, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.Contain("--url").And.Not.Contain(" at "));
+    }
+
+    [Test]
+    public async Task UnknownVerb_ExitsNonZeroNamingTheVerbsInsteadOfStartingTheService()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("tokn", "--sub", "alice");
+        Assert.That(exitCode, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("unknown verb 'tokn'").And.Contain("token"));
+        Assert.That(stdout, Does.Not.Contain("Now listening"));
+    }
+
     /// <summary><c>dotnet ClearanceWorkflow.Api.dll args</c> with only ASPNETCORE_ENVIRONMENT=Development and DataPath set among the service's settings.</summary>
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         ServiceProcess.RunAsync(

@@ -87,6 +87,20 @@ public sealed class VerifyProofCommandTests
         Assert.That(stdout, Does.StartWith("invalid: "));
     }
 
+    [Test]
+    public async Task VerifyProof_AFolderForTheProof_ExitsNonZeroSayingItCannotReadWithoutStackTrace()
+    {
+        var folder = Path.Combine(_database.Directory, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var keyFile = Path.Combine(folder, "ledger.pem");
+        await File.WriteAllTextAsync(keyFile, _publicKey);
+
+        var (exitCode, _, stderr) = await ServiceProcess.RunAsync(folder, new Dictionary<string, string?>(), "verify-proof", "--proof", folder, "--public-key", keyFile);
+
+        Assert.That(exitCode, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.StartWith("cannot read").And.Not.Contain(" at "));
+    }
+
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string proof, string publicKey)
     {
         var folder = Path.Combine(_database.Directory, Guid.NewGuid().ToString("N"));
