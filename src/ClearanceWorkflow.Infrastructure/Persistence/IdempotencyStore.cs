@@ -52,16 +52,17 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var claim = new IdempotentRequest(caller, key, fingerprint, now, now + Retention);
-            if (await TryInsertAsync(claim, cancellationToken))
-            {
-                return (IdempotencyOutcome.Claimed, null, claim.Id);
-            }
-
+            // Read first: a retry finds its key without a failed insert, which the database and EF would log as an error.
             var existing = await db.IdempotentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, cancellationToken);
             if (existing is null)
             {
-                continue; // Released by a failed first request in the meantime.
+                var claim = new IdempotentRequest(caller, key, fingerprint, now, now + Retention);
+                if (await TryInsertAsync(claim, cancellationToken))
+                {
+                    return (IdempotencyOutcome.Claimed, null, claim.Id);
+                }
+
+                continue; // Claimed by a concurrent request in the meantime.
             }
 
             if (existing.ExpiresAt <= now)

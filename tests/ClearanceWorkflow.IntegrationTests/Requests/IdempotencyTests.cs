@@ -78,6 +78,7 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         using var first = await PostAsync(alice, "/api/v1/applications", Application(), key);
         await CaseDriver.Expect(first, HttpStatusCode.Created);
         var audited = await AuditEventsAsync();
+        var errors = KeyErrorsLogged();
         using var retry = await PostAsync(alice, "/api/v1/applications", Application(), key);
 
         await CaseDriver.Expect(retry, HttpStatusCode.Created);
@@ -88,7 +89,10 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(first.Headers.Contains("Idempotent-Replayed"), Is.False);
         Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1), "no second case");
         Assert.That(await AuditEventsAsync(), Is.EqualTo(audited), "no second audit event");
+        Assert.That(KeyErrorsLogged(), Is.EqualTo(errors), "a retry is expected, not an error in the log");
     }
+
+    private int KeyErrorsLogged() => Factory.Logs.Lines.Count(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("idempotent_requests", StringComparison.Ordinal));
 
     [Test]
     public async Task CreateApplication_SameKeyAnotherBody_Returns422AndCreatesNothing()
