@@ -53,7 +53,21 @@ public static class ServiceProcess
     {
         var service = new RunningService(Process.Start(start)!, url);
         using var probe = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.Until(
+        try
+        {
+            await WaitUntilReadyAsync(service, probe);
+        }
+        catch
+        {
+            service.Dispose(); // Never left running by a test that failed here.
+            throw;
+        }
+
+        return service;
+    }
+
+    private static Task WaitUntilReadyAsync(RunningService service, HttpClient probe) =>
+        Eventually.Until(
             async () =>
             {
                 Assert.That(service.Process.HasExited, Is.False, "the service stopped while starting: " + service.Output);
@@ -68,8 +82,6 @@ public static class ServiceProcess
             },
             "the service process to be ready",
             TimeSpan.FromSeconds(90));
-        return service;
-    }
 
     private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] args)
     {
