@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Reciprocity;
 using ClearanceWorkflow.Domain;
@@ -15,8 +16,9 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// <c>Retry-After</c>: it is not held waiting for a request that may take long or never finish on this node.
 /// A first request that fails (4xx, 5xx) without committing frees its key, since it changed nothing. A first request
 /// whose node failed: after <see cref="IdempotencyStore.Lease"/> the key is taken over if it never committed, and
-/// answered 409 (carried out, answer not kept) if it did. A partner's kept answer is replayed only once the agreement
-/// in force permits the query again and shows no level above its <c>maxLevel</c>, and the replay is audited
+/// answered 409 (carried out, answer not kept) if it did. A replay is audited, <c>request.replayed</c> under the case
+/// it is about (<see cref="AnswerReplayed"/>); a partner's kept answer is replayed only once the agreement in force
+/// permits the query again and shows no level above its <c>maxLevel</c>, and is audited as <c>reciprocity.replayed</c>
 /// (<see cref="ReciprocityReplay"/>).
 /// </summary>
 internal static partial class Idempotency
@@ -49,6 +51,12 @@ internal static partial class Idempotency
                     var (purpose, requiredLevel) = await ReciprocityTermsAsync(context);
                     await context.RequestServices.GetRequiredService<IMediator>().Send(
                         new ReciprocityReplay.Query(purpose, requiredLevel, ReciprocityReplay.LevelsIn(stored!.Body)), context.RequestAborted);
+                }
+                else
+                {
+                    var path = context.Request.Path.Value!;
+                    await context.RequestServices.GetRequiredService<IMediator>().Send(
+                        new AnswerReplayed.Record(context.Request.Method, path, AnswerReplayed.CaseIn(path) ?? AnswerReplayed.CaseIn(stored!.Location)), context.RequestAborted);
                 }
 
                 await ReplayAsync(context, stored!);

@@ -1,4 +1,5 @@
 using ClearanceWorkflow.Api.Security;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Api.Workspace;
 using ClearanceWorkflow.Domain;
 using Hangfire;
@@ -11,7 +12,8 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// jobs, <c>security-officer</c> may only look, anyone else gets 401 or 403. A request without a bearer token may come
 /// with the workspace's cookie session instead (the workspace links here); through the cookie the dashboard is
 /// read-only for everyone and any post is 403, so no action can be forged cross-site. Job arguments are ids only; the
-/// pages that show exceptions (a job's details, the failed list, the retries) are for admin.
+/// pages that show exceptions (a job's details, the failed list, the retries) are for admin. What an admin does to jobs
+/// is audited (<see cref="JobsDashboardAction"/>).
 /// </summary>
 public static class JobsDashboard
 {
@@ -67,6 +69,14 @@ public static class JobsDashboard
             {
                 // A dashboard endpoint that reads a form (the stats, a job action) sent none: the caller's error.
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            if (IsDashboard(context) && HttpMethods.IsPost(context.Request.Method) && context.User.IsInRole(Roles.Admin)
+                && context.Response.StatusCode is >= 200 and < 300 && !context.Request.Path.StartsWithSegments($"{Path}/stats", StringComparison.OrdinalIgnoreCase))
+            {
+                var jobs = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync()).Where(f => f.Key == "jobs[]").SelectMany(f => f.Value).OfType<string>().ToList() : [];
+                await context.RequestServices.GetRequiredService<MediatR.IMediator>().Send(new JobsDashboardAction.Record(context.Request.Path.Value!, jobs), CancellationToken.None);
             }
         });
         app.MapHangfireDashboard(Path, new DashboardOptions

@@ -130,6 +130,12 @@ public abstract class BackgroundTest(DatabaseKind kind) : LifecycleTest(kind)
             .GroupBy(e => DetailOf(e).GetProperty("kind").GetString()!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
+    /// <summary>The attempts audited (<c>check.started</c>) per kind, each kind's attempt numbers in order.</summary>
+    protected async Task<Dictionary<string, int[]>> CheckAttemptEventsAsync(Guid caseId) =>
+        (await AuditAsync(caseId, null)).Where(e => ActionOf(e) == "check.started")
+            .GroupBy(e => DetailOf(e).GetProperty("kind").GetString()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => DetailOf(e).GetProperty("attempt").GetInt32()).Order().ToArray(), StringComparer.Ordinal);
+
     /// <summary>Runs a query against the service's database, in a scope of its own.</summary>
     protected async Task<T> InDatabaseAsync<T>(Func<ClearanceDbContext, Task<T>> query, ApiFactory? on = null)
     {

@@ -34,5 +34,6 @@ public sealed class ProviderDownTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(visit.GetProperty("action").GetString(), Is.EqualTo("complete-investigation"));
         Assert.That(visit.GetProperty("actor").GetString(), Is.EqualTo("system"));
         Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)));
+        Assert.That(await CheckAttemptEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => new[] { 1, 2, 3 })), "each attempt sent the subject's data, and is audited");
     }
 }

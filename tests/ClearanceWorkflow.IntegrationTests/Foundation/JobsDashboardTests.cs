@@ -1,7 +1,10 @@
 using System.Net;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
@@ -88,6 +91,10 @@ public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind
 
         Assert.That(response.IsSuccessStatusCode, Is.True, response.StatusCode.ToString());
         Assert.That(LastSweepJob(), Is.Not.Null.And.Not.EqualTo(before));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var audited = await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().AuditEvents
+            .Where(e => e.Action == "jobs.dashboard-action" && e.Actor == "root-admin").Select(e => e.Detail).ToListAsync();
+        Assert.That(audited, Has.Some.Contain("/jobs/recurring/trigger").And.Some.Contain(ReinvestigationSweepJob.RecurringId), "what the admin did is audited");
     }
 
     [Test]

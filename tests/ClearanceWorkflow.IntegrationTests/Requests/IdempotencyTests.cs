@@ -88,7 +88,9 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(retry.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
         Assert.That(first.Headers.Contains("Idempotent-Replayed"), Is.False);
         Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(1), "no second case");
-        Assert.That(await AuditEventsAsync(), Is.EqualTo(audited), "no second audit event");
+        Assert.That(await AuditEventsAsync(), Is.EqualTo(audited + 1), "no second application, only the replay audited");
+        var caseId = Guid.Parse(first.Headers.Location!.ToString().Split('/')[^1]);
+        Assert.That(await InDatabaseAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == caseId && e.Action == "request.replayed")), Is.EqualTo(1), "under the case its answer shows");
         Assert.That(KeyErrorsLogged(), Is.EqualTo(errors), "a retry is expected, not an error in the log");
     }
 
@@ -205,6 +207,8 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         await CaseDriver.ExpectProblem(withoutKey, HttpStatusCode.Conflict);
         var withdrawals = await InDatabaseAsync(db => db.AuditEvents.CountAsync(e => e.CaseId == id && e.Action == "case.withdraw"));
         Assert.That(withdrawals, Is.EqualTo(1));
+        var replays = await InDatabaseAsync(db => db.AuditEvents.Where(e => e.CaseId == id && e.Action == "request.replayed").Select(e => e.Detail).ToListAsync());
+        Assert.That(replays, Has.Count.EqualTo(1).And.All.Contain($"/api/v1/cases/{id}/actions/withdraw"), "the answer given again, the case's view, is audited");
     }
 
     [Test]

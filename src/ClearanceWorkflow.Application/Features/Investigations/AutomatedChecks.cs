@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Application.Features.Cases;
@@ -36,7 +37,11 @@ public static class AutomatedChecks
     [AllowRoles(Roles.System)]
     public sealed record Complete(Guid CaseId, string Kind, CheckOutcome Outcome, string Summary, string? ProviderReference) : ICommand<bool>;
 
-    public sealed class BeginHandler(ClearanceDbContext db, IDataProtector protector, TimeProvider clock) : IRequestHandler<Begin, VerificationRequest?>
+    /// <summary>
+    /// Marks the check Running and records the attempt (<c>check.started</c>): each attempt sends the subject's data
+    /// to a provider, so each is audited, in the transaction that counts it.
+    /// </summary>
+    public sealed class BeginHandler(ClearanceDbContext db, IDataProtector protector, TimeProvider clock, AuditTrail audit) : IRequestHandler<Begin, VerificationRequest?>
     {
         public async Task<VerificationRequest?> Handle(Begin request, CancellationToken cancellationToken)
         {
@@ -60,6 +65,7 @@ public static class AutomatedChecks
             var c = await db.Cases.AsNoTracking().Where(x => x.Id == request.CaseId)
                 .Select(x => new { x.Reference, x.PersonalDataCipher, x.QuestionnaireCipher, x.Checks.First(k => k.Kind == request.Kind).Attempts })
                 .FirstAsync(cancellationToken);
+            await audit.AppendAsync("check.started", request.CaseId, new { reference = c.Reference, kind = request.Kind, attempt = c.Attempts }, cancellationToken);
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
             var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
             return new VerificationRequest(request.CaseId, c.Reference, request.Kind, MinimumFor(request.Kind, subject, questionnaire)) { Attempt = c.Attempts };

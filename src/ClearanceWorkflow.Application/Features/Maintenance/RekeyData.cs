@@ -53,7 +53,8 @@ public static class RekeyData
         }
     }
 
-    public sealed class BatchHandler(ClearanceDbContext db, IDataProtector protector) : IRequestHandler<Batch, (int Seen, int Changed, Guid Last)>
+    /// <summary>Re-encrypts one batch and records it (<c>data.rekeyed-batch</c>) in the batch's own transaction, so a run stopped part-way is audited as far as it went.</summary>
+    public sealed class BatchHandler(ClearanceDbContext db, IDataProtector protector, AuditTrail audit) : IRequestHandler<Batch, (int Seen, int Changed, Guid Last)>
     {
         public async Task<(int Seen, int Changed, Guid Last)> Handle(Batch request, CancellationToken cancellationToken)
         {
@@ -75,6 +76,11 @@ public static class RekeyData
             }
 
             var last = rows.Count == 0 ? request.After : (Guid)db.Entry(rows[^1]).Property("Id").CurrentValue!;
+            if (changed > 0)
+            {
+                await audit.AppendAsync("data.rekeyed-batch", null, new { activeKeyId = protector.ActiveKeyId, table = entity.GetTableName(), values = changed }, cancellationToken);
+            }
+
             return (rows.Count, changed, last);
         }
 

@@ -1,0 +1,27 @@
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Domain;
+using MediatR;
+
+namespace ClearanceWorkflow.Application.Audit;
+
+/// <summary>
+/// What an admin did to jobs in the Hangfire dashboard (trigger, requeue, delete): it can start, repeat or cancel a
+/// case's check, timer or deadline, so it is audited (<c>jobs.dashboard-action</c>) once the dashboard has acted.
+/// Job ids and recurring job names carry no personal data.
+/// </summary>
+public static class JobsDashboardAction
+{
+    public const string Action = "jobs.dashboard-action";
+
+    [AllowRoles(Roles.Admin)]
+    public sealed record Record(string Path, IReadOnlyList<string> Jobs) : ICommand<Unit>;
+
+    public sealed class Handler(AuditTrail audit) : IRequestHandler<Record, Unit>
+    {
+        public async Task<Unit> Handle(Record request, CancellationToken cancellationToken)
+        {
+            await audit.AppendAsync(Action, null, new { path = request.Path, jobs = request.Jobs }, cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
