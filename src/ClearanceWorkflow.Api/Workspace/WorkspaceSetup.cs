@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using ClearanceWorkflow.Api.Security;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +16,9 @@ namespace ClearanceWorkflow.Api.Workspace;
 /// <summary>How the workspace signs staff in: <c>Auth__Authority</c> (OpenID Connect), or the development sign-in page.</summary>
 public sealed record WorkspaceSettings(string? Authority, string ClientId, string? ClientSecret, string Scope, TimeSpan SessionTimeout, bool DevelopmentSignIn)
 {
+    /// <summary>How long a session may last from its sign-in, however active (<c>Workspace__SessionMaxLifetime</c>).</summary>
+    public TimeSpan SessionMaxLifetime { get; init; } = TimeSpan.FromHours(12);
+
     public static WorkspaceSettings From(IConfiguration configuration, IHostEnvironment environment)
     {
         var authority = configuration["Auth:Authority"] is { Length: > 0 } a ? a : null;
@@ -23,7 +28,10 @@ public sealed record WorkspaceSettings(string? Authority, string ClientId, strin
             configuration["Workspace:ClientSecret"] is { Length: > 0 } secret ? secret : null,
             configuration["Workspace:Scope"] is { Length: > 0 } scope ? scope : "openid roles",
             configuration.GetValue("Workspace:SessionTimeout", TimeSpan.FromMinutes(30)),
-            DevelopmentSignIn: authority is null && environment.IsDevelopment());
+            DevelopmentSignIn: authority is null && environment.IsDevelopment())
+        {
+            SessionMaxLifetime = configuration.GetValue("Workspace:SessionMaxLifetime", TimeSpan.FromHours(12)),
+        };
     }
 }
 
@@ -35,6 +43,9 @@ public sealed record WorkspaceSettings(string? Authority, string ClientId, strin
 /// </summary>
 public static class WorkspaceSetup
 {
+    /// <summary>The session's sign-in time, kept in the cookie's properties.</summary>
+    private const string SignedInAtItem = "signedInAt";
+
     public const string Path = "/workspace";
     public const string CookieScheme = "workspace";
     public const string OidcScheme = "workspace-oidc";
@@ -96,6 +107,24 @@ public static class WorkspaceSetup
             {
                 o.ForwardChallenge = OidcScheme;
             }
+
+            // The sliding renewal moves the ticket's issue time, so the sign-in time is kept apart, and a session
+            // ends SessionMaxLifetime after it however active it was.
+            o.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAtItem, context.Options.TimeProvider!.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var signedInAt = context.Properties.Items.TryGetValue(SignedInAtItem, out var at)
+                    && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
+                if (signedInAt is null || context.Options.TimeProvider!.GetUtcNow() - signedInAt > settings.SessionMaxLifetime)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieScheme);
+                }
+            };
         });
         // The session times out on the service's clock.
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);

@@ -94,6 +94,29 @@ public sealed class DevelopmentSignInTests
     }
 
     [Test]
+    public async Task Session_ActiveThroughout_EndsTwelveHoursAfterTheSignIn()
+    {
+        var page = await browser.NewPageAsync(service);
+        await page.GotoAsync("/workspace/signin");
+        await page.Locator("#userId").FillAsync("dev-officer");
+        await page.Locator("#role-security-officer").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-officer");
+
+        // A request every 20 minutes keeps the idle timeout (30) from ever running out: 35 of them, 11 h 40 min.
+        for (var request = 0; request < 35; request++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(20));
+            await page.GotoAsync("/workspace/clearances");
+            await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-officer");
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(25));
+        await page.GotoAsync("/workspace/clearances");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Fclearances$"));
+    }
+
+    [Test]
     public async Task SignIn_WithoutAStaffRole_IsRefused()
     {
         var page = await browser.NewPageAsync(service);

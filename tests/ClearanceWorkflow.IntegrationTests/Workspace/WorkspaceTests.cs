@@ -111,6 +111,7 @@ public sealed class WorkspaceTests
         await unassigned.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/workspace/cases/{granted}$"));
         await Expect(page).ToHaveTitleAsync($"Case {reference} · Clearance workspace");
+        await Expect(page.Locator("#finding-form")).ToHaveCountAsync(0);
         await Act(page, "claim");
         await Expect(page.Locator("#notice")).ToContainTextAsync("Done: Claim");
         await Expect(page.Locator("#assignee")).ToHaveTextAsync(Adjudicator);

@@ -28,7 +28,8 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId));
 
-    public bool CanRecordFindings => Case?.Findings is not null && (User.IsInRole(Domain.Roles.Adjudicator) || User.IsInRole(Domain.Roles.SeniorAdjudicator));
+    /// <summary>The finding form is offered to the case's assigned adjudicator only, whom alone the case lets record one.</summary>
+    public bool CanRecordFindings => Case is { Findings: not null, AssignedAdjudicator: { } assignee } && assignee == User.Identity?.Name;
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
 
