@@ -46,39 +46,7 @@ public static class JobsDashboard
 
     public static void MapJobsDashboard(this WebApplication app)
     {
-        app.Use(async (context, next) =>
-        {
-            if (IsDashboard(context) && ByCookie(context) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-
-            if (AdminOnlyPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-                && context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Roles.Admin))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-
-            try
-            {
-                await next(context);
-            }
-            catch (InvalidOperationException) when (IsDashboard(context) && !context.Request.HasFormContentType && !context.Response.HasStarted)
-            {
-                // A dashboard endpoint that reads a form (the stats, a job action) sent none: the caller's error.
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
-            }
-
-            if (IsDashboard(context) && HttpMethods.IsPost(context.Request.Method) && context.User.IsInRole(Roles.Admin)
-                && context.Response.StatusCode is >= 200 and < 300 && !context.Request.Path.StartsWithSegments($"{Path}/stats", StringComparison.OrdinalIgnoreCase))
-            {
-                var jobs = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync()).Where(f => f.Key == "jobs[]").SelectMany(f => f.Value).OfType<string>().ToList() : [];
-                await context.RequestServices.GetRequiredService<MediatR.IMediator>().Send(new JobsDashboardAction.Record(context.Request.Path.Value!, jobs), CancellationToken.None);
-            }
-        });
+        app.Use((context, next) => IsDashboard(context) ? DashboardRequestAsync(context, next) : next(context));
         app.MapHangfireDashboard(Path, new DashboardOptions
         {
             Authorization = [new RoleFilter()],
@@ -90,6 +58,44 @@ public static class JobsDashboard
             // cannot carry; Hangfire would otherwise ask them for the antiforgery token it finds registered (by the workspace's pages).
             IgnoreAntiforgeryToken = true,
         }).RequireAuthorization(Policy);
+    }
+
+    /// <summary>
+    /// Around a dashboard request: the cookie's posts and the admin pages refused, a missing form a 400 (not a 500),
+    /// and an admin's successful action audited.
+    /// </summary>
+    private static async Task DashboardRequestAsync(HttpContext context, RequestDelegate next)
+    {
+        if (ByCookie(context) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        if (AdminOnlyPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+            && context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Roles.Admin))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (InvalidOperationException) when (!context.Request.HasFormContentType && !context.Response.HasStarted)
+        {
+            // A dashboard endpoint that reads a form (the stats, a job action) got none: the caller's error.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (HttpMethods.IsPost(context.Request.Method) && context.User.IsInRole(Roles.Admin)
+            && context.Response.StatusCode is >= 200 and < 300 && !context.Request.Path.StartsWithSegments($"{Path}/stats", StringComparison.OrdinalIgnoreCase))
+        {
+            var jobs = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync()).Where(f => f.Key == "jobs[]").SelectMany(f => f.Value).OfType<string>().ToList() : [];
+            await context.RequestServices.GetRequiredService<MediatR.IMediator>().Send(new JobsDashboardAction.Record(context.Request.Path.Value!, jobs), CancellationToken.None);
+        }
     }
 
     /// <summary>The same rule inside the dashboard, should its endpoint ever lose the policy.</summary>
