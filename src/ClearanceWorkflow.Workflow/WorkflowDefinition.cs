@@ -95,4 +95,8 @@ public sealed record WorkflowEnvironment(
     IReadOnlySet<string> Roles,
     IReadOnlySet<string> Guards,
     IReadOnlySet<string> Requests,
-    IReadOnlySet<string> Effects);
+    IReadOnlySet<string> Effects)
+{
+    /// <summary>What the host puts in an instance's history besides the definition's actions (recording a finding); <c>separateFrom</c> and <c>notActorOf</c> may name them.</summary>
+    public IReadOnlySet<string> HostActions { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+}

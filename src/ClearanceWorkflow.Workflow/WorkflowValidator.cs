@@ -181,7 +181,7 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
             });
         }
 
-        foreach (var (target, path) in notActorOf.Where(n => !names.Contains(n.Action)))
+        foreach (var (target, path) in notActorOf.Where(n => !names.Contains(n.Action) && !environment.HostActions.Contains(n.Action)))
         {
             Error(path, path.EndsWith(".ownership", StringComparison.Ordinal)
                 ? $"ownership rule 'notActorOf:{target}' refers to unknown action '{target}'"

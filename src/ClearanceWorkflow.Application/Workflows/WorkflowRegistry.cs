@@ -15,7 +15,10 @@ public sealed class WorkflowRegistry
             Roles.All,
             CaseGuards.Names,
             actions.ToHashSet(StringComparer.Ordinal),
-            effects.ToHashSet(StringComparer.Ordinal));
+            effects.ToHashSet(StringComparer.Ordinal))
+        {
+            HostActions = new HashSet<string>([WorkflowRunner.RecordFinding], StringComparer.Ordinal),
+        };
         Catalog = WorkflowLoader.LoadDirectory(directory, Environment, activeVersions);
         var errors = HostContract.Check(Catalog, Environment.Requests).ToList();
         if (errors.Count > 0)
@@ -27,6 +30,7 @@ public sealed class WorkflowRegistry
             .SelectMany(name => Catalog.Versions(name).Select(version => Catalog.Get(name, version)))
             .SelectMany(d => d.Actions)
             .SelectMany(a => a.Ownership is { Kind: OwnershipKind.NotActorOf, Action: { } target } ? [target, .. a.SeparateFrom] : a.SeparateFrom)
+            .Where(a => !Environment.HostActions.Contains(a))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
     }

@@ -140,13 +140,22 @@ public sealed class WorkflowRunner(
         return [.. names.Where(n => !c.IsConflictOfInterest(actor.Id, definition.FindAction(n)!.Roles.Contains(Roles.Applicant)))];
     }
 
-    /// <summary>The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> rule looks back at (<see cref="WorkflowRegistry.LookedBackActions"/>).</summary>
+    /// <summary>In a case's history, whoever recorded a finding on it (a finding is not a workflow action).</summary>
+    public const string RecordFinding = "record-finding";
+
+    /// <summary>
+    /// The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> rule
+    /// looks back at (<see cref="WorkflowRegistry.LookedBackActions"/>), then a <see cref="RecordFinding"/> per finding.
+    /// </summary>
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,
         c.Status,
         c.SubjectId,
         c.AssignedAdjudicator,
-        [.. c.Events.OrderBy(e => e.Sequence).Select(e => new WorkflowHistoryItem(e.Action, e.Actor))]);
+        [
+            .. c.Events.OrderBy(e => e.Sequence).Select(e => new WorkflowHistoryItem(e.Action, e.Actor)),
+            .. c.Findings.OrderBy(f => f.RecordedAt).Select(f => new WorkflowHistoryItem(RecordFinding, f.RecordedBy)),
+        ]);
 
     private CaseGuards Guards(ClearanceCase c) => new(c, protector, clock.Now());
 

@@ -329,6 +329,34 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Board_ASeniorWhoOnlyRecordedAFinding_Gets403()
+    {
+        using var p = NewPeople();
+        using var reviewer = Staff("rosa", out var reviewerId, SeniorRole);
+        using var assigner = Staff("ada", out _, SeniorRole);
+        var id = await Driver.SubmittedCaseAsync(p.Applicant);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(assigner, id, "assign", new { adjudicatorId = reviewerId });
+        await Driver.RecordFindingOkAsync(reviewer, id, "F", "Minor");
+        await Driver.ActOkAsync(assigner, id, "assign", new { adjudicatorId = AdjudicatorId });
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        await Driver.ActOkAsync(p.Senior, id, "concur");
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        using var decider = Staff("dora", out _, SeniorRole);
+        await Driver.ActOkAsync(decider, id, "claim");
+        await Driver.ActOkAsync(decider, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+
+        Assert.That(Actions(await Driver.GetCaseAsync(reviewer, id)), Does.Not.Contain("board-vote"));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(reviewer, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
+
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'record-finding'"));
+        using var outsider = Staff("otto", out _, SeniorRole);
+        Assert.That(Actions(await Driver.GetCaseAsync(outsider, id)), Does.Contain("board-vote"));
+    }
+
+    [Test]
     public async Task ApplicantView_InTheAppeal_ShowsTheDatesButNoStaffIdentity()
     {
         using var p = NewPeople();

@@ -369,6 +369,16 @@ public class WorkflowLoaderTests
     }
 
     [Test]
+    public void Parse_SeparateFromAnActionTheHostRecords_IsAccepted()
+    {
+        var text = DemoText(n => n.Action(4)["separateFrom"] = new JsonArray("ask", "sign"));
+
+        var definition = WorkflowLoader.Parse(text, DemoFile, DemoEnvironment with { HostActions = Set("sign") });
+
+        Assert.That(definition.FindAction("approve")!.SeparateFrom, Is.EqualTo(new[] { "ask", "sign" }));
+    }
+
+    [Test]
     public void LoadFile_ClearanceV2_HasDueProcessAndTheAppealBoard()
     {
         var definition = ClearanceV2();
@@ -379,7 +389,7 @@ public class WorkflowLoaderTests
             Assert.That(definition.FindAction("concur")!.To, Is.EqualTo("due-process"));
             Assert.That(definition.FindAction("deny", "decision")!.Status, Is.EqualTo("DenialPendingConcurrence"));
             Assert.That(definition.FindAction("deny", "due-process")!.To, Is.EqualTo("appeal"));
-            Assert.That(definition.FindAction("board-vote")!.SeparateFrom, Is.EqualTo(new[] { "deny", "concur", "board-vote", "claim", "assign", "schedule-interview", "complete-interview", "refer-to-decision", "grant-interim", "withdraw-interim", "suspend" }));
+            Assert.That(definition.FindAction("board-vote")!.SeparateFrom, Is.EqualTo(new[] { "deny", "concur", "board-vote", "claim", "assign", "schedule-interview", "complete-interview", "refer-to-decision", "grant-interim", "withdraw-interim", "suspend", "record-finding" }));
             Assert.That(definition.Actions.Where(a => a.Automatic).Select(a => a.Name), Is.EqualTo(new[] { "uphold-denial", "reverse-denial" }));
         }
     }

@@ -17,7 +17,10 @@ internal static class WorkflowTestData
             "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur",
             "Answer", "EndAnswerPeriod", "Appeal", "EndAppealPeriod", "BoardVote", "UpholdDenial", "ReverseDenial",
             "GrantInterim", "WithdrawInterim", "Suspend", "Reinstate"),
-        Set("startInvestigation", "closeCase"));
+        Set("startInvestigation", "closeCase"))
+    {
+        HostActions = Set("record-finding"),
+    };
 
     public static readonly WorkflowEnvironment DemoEnvironment = new(
         Set("author", "reviewer", "lead"),
