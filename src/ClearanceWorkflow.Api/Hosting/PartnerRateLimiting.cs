@@ -1,6 +1,8 @@
 using System.Globalization;
+using ClearanceWorkflow.Application.Features.Reciprocity;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Security;
+using MediatR;
 
 namespace ClearanceWorkflow.Api.Hosting;
 
@@ -10,6 +12,8 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// <c>RateLimiting__PartnerPermitsPerMinute</c> (default 600) sets the rate and <c>RateLimiting__PartnerWindowSeconds</c>
 /// (default 60) the window; a window holds the rate's share of permits and starts with a partner's first request
 /// after the last one ended. A batch is one request. Over the limit: 429 problem details with <c>Retry-After</c>.
+/// A request refused here, or refused as unreadable or invalid (400) before its query ran, is audited
+/// (<see cref="ReciprocityRejected"/>).
 /// </summary>
 internal static partial class PartnerRateLimiting
 {
@@ -60,11 +64,27 @@ internal static partial class PartnerRateLimiting
         var count = await services.GetRequiredService<PartnerRateCounter>().CountAsync(partnerId, now, windowMs, context.RequestAborted);
         if (count.Requests <= settings.Permits)
         {
-            await next();
+            try
+            {
+                await next();
+            }
+            catch (Exception ex) when (ProblemExceptionHandler.Map(ex) is { Status: StatusCodes.Status400BadRequest } problem)
+            {
+                var fields = problem is HttpValidationProblemDetails validation ? validation.Errors.Keys.Order(StringComparer.Ordinal).ToList() : [];
+                await RecordAsync(context, StatusCodes.Status400BadRequest, fields, null);
+                throw;
+            }
+
             return;
         }
 
-        var seconds = (int)Math.Max(1, Math.Ceiling((count.WindowStartMs + windowMs - now) / 1000.0));
+        var windowEndMs = count.WindowStartMs + windowMs;
+        if (count.Requests == settings.Permits + 1)
+        {
+            await RecordAsync(context, StatusCodes.Status429TooManyRequests, [], DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs).UtcDateTime);
+        }
+
+        var seconds = (int)Math.Max(1, Math.Ceiling((windowEndMs - now) / 1000.0));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         LogRejected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!), partnerId, seconds);
@@ -79,6 +99,11 @@ internal static partial class PartnerRateLimiting
             },
         });
     }
+
+    /// <summary>Audits a request refused before its query ran (<see cref="ReciprocityRejected"/>); not cancellable, as a query's audit is not.</summary>
+    private static Task<Unit> RecordAsync(HttpContext context, int status, IReadOnlyList<string> fields, DateTime? refusedUntil) =>
+        context.RequestServices.GetRequiredService<IMediator>()
+            .Send(new ReciprocityRejected.Record(context.Request.Path.Value!, status, fields, refusedUntil), CancellationToken.None);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reciprocity rate limit reached for partner {PartnerId}; retry after {Seconds} s")]
     private static partial void LogRejected(ILogger logger, string partnerId, int seconds);

@@ -393,4 +393,32 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
 
         partner.Dispose();
     }
+
+    [Test]
+    public async Task Query_RefusedAsInvalidOrUnreadable_AuditedWithTheFieldsAndNoValues()
+    {
+        var subject = NewSubject("Kowalski");
+        var (partner, sub, partnerId) = await NewPartnerAsync();
+
+        var invalid = await QueryAsync(partner, QueryBody(subject.NationalId, subject.FamilyName, "1850-01-01"));
+        var unreadable = await partner.PostAsync("/api/v1/reciprocity/queries/batch", new StringContent($$"""{"purpose":"{{Purpose}}","subjects":[{"nationalId":"{{subject.NationalId}}","dateOfBirth":"soon"}]}""", System.Text.Encoding.UTF8, "application/json"));
+
+        await CaseDriver.ExpectProblem(invalid, HttpStatusCode.BadRequest);
+        await CaseDriver.ExpectProblem(unreadable, HttpStatusCode.BadRequest);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected", "reciprocity.rejected" }));
+        var (first, second) = (Detail(events[0]), Detail(events[1]));
+        Assert.That(first.GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
+        Assert.That(first.GetProperty("status").GetInt32(), Is.EqualTo(400));
+        Assert.That(first.GetProperty("path").GetString(), Is.EqualTo("/api/v1/reciprocity/queries"));
+        Assert.That(CaseDriver.Strings(first.GetProperty("fields")), Is.EqualTo(new[] { "subject.dateOfBirth" }).IgnoreCase);
+        Assert.That(second.GetProperty("path").GetString(), Is.EqualTo("/api/v1/reciprocity/queries/batch"));
+        Assert.That(CaseDriver.Strings(second.GetProperty("fields")), Has.Length.EqualTo(1).And.All.Contain("dateOfBirth"));
+        foreach (var e in events)
+        {
+            Assert.That(e.Detail, Does.Not.Contain(subject.NationalId).And.Not.Contain(subject.FamilyName).And.Not.Contain("soon").And.Not.Contain("1850"));
+        }
+
+        partner.Dispose();
+    }
 }

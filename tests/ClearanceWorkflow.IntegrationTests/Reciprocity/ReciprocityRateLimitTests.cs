@@ -33,7 +33,12 @@ public sealed class ReciprocityRateLimitTests(DatabaseKind kind) : ReciprocityTe
         Assert.That(limited.Headers.RetryAfter?.Delta, Is.Not.Null, "Retry-After in seconds");
         Assert.That(limited.Headers.RetryAfter!.Delta!.Value, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)));
         await CaseDriver.ExpectProblem(batch, HttpStatusCode.TooManyRequests);
-        Assert.That(await ReciprocityEventsAsync(sub), Has.Count.EqualTo(Limit), "rejected requests never reach the query");
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(Enumerable.Repeat("reciprocity.query", Limit).Append("reciprocity.rejected")),
+            "rejected requests never reach the query; the window's first refusal is audited, the next is not");
+        var rejected = Detail(events[^1]);
+        Assert.That(rejected.GetProperty("status").GetInt32(), Is.EqualTo(429));
+        Assert.That(rejected.GetProperty("refusedUntil").GetDateTime(), Is.GreaterThan(events[^1].At));
         partner.Dispose();
     }
 
