@@ -845,8 +845,9 @@ public sealed class ClearanceCase
         ?? throw new DomainException("the board has not decided");
 
     /// <summary>
-    /// Every unfavourable end of a case goes through here: the case closes Denied. A denied reinvestigation revokes the
-    /// subject's active clearances.
+    /// Every unfavourable end of a case goes through here: the case closes Denied. A denied reinvestigation or
+    /// evaluation revokes every clearance the subject holds (Active or Suspended), the evaluated one and any granted
+    /// since, which superseded it while the evaluation was open.
     /// </summary>
     private void CloseAsDenied(IEnumerable<Clearance> subjectClearances, StageChange change)
     {
@@ -855,11 +856,12 @@ public sealed class ClearanceCase
             throw new InvalidOperationException($"a denial closes the case as '{CaseStatuses.Denied}', but the definition sends it to '{change.ToStage}' ({change.ToStatus})");
         }
 
-        if (Type == CaseType.PeriodicReinvestigation)
+        if (Type is CaseType.PeriodicReinvestigation or CaseType.ContinuousEvaluation)
         {
-            foreach (var active in ActiveOfSubject(subjectClearances))
+            var reason = Type == CaseType.PeriodicReinvestigation ? "reinvestigation denied" : $"revoked by case {Reference}";
+            foreach (var held in subjectClearances.Where(x => x.SubjectId == SubjectId && x.Status is ClearanceStatus.Active or ClearanceStatus.Suspended).ToList())
             {
-                active.Revoke(change.Actor, "reinvestigation denied", change.At);
+                held.Revoke(change.Actor, reason, change.At);
             }
         }
 

@@ -198,6 +198,47 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task DeniedThroughDueProcess_SubjectGrantedANewerClearanceWhileTheEvaluationWasOpen_RevokesTheNewerOne()
+    {
+        // The newer grant superseded the evaluated clearance; the evaluation's unfavourable end must still reach what the subject holds.
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var newer = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
+        await Driver.CompleteChecksAsync(Investigator, newer);
+        await Driver.ActOkAsync(Adjudicator, newer, "claim");
+        await Driver.ActOkAsync(Adjudicator, newer, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, newer, "grant", CaseDriver.GrantBody());
+        var newerId = (await Driver.GetJsonAsync(holder, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Expired"), "superseded by the newer grant");
+        var partnerId = NewUser("agency");
+        await CaseDriver.Expect(await _admin.PostAsJsonAsync("/api/v1/partners", new
+        {
+            partnerId, name = "Partner agency", country = "DE", purposes = new[] { Purpose }, maxLevel = "TopSecret",
+            agreementExpiresOn = CaseDriver.Today.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), active = true,
+        }), HttpStatusCode.Created);
+        using var partner = Factory.PartnerClient(NewUser("pat"), partnerId);
+        var query = new { subject = new { nationalId = "AB-123456", familyName = granted.FamilyName, dateOfBirth = "1988-02-14" }, purpose = Purpose, requiredLevel = "Secret" };
+
+        var whileOpen = (await CaseDriver.Json(await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", query))).GetProperty("clearance");
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
+        await Driver.ActOkAsync(_senior, caseId, "concur");
+        var closed = await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, newerId);
+
+        Assert.That((whileOpen.GetProperty("status").GetString(), whileOpen.GetProperty("hasException").GetBoolean()), Is.EqualTo(("Active", true)),
+            "the open evaluation of the superseded clearance is an exception on the newer one");
+        Assert.That(whileOpen.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
+        Assert.That((Stage(closed), Status(closed)), Is.EqualTo(("closed", "Denied")));
+        var newerView = await ClearanceAsync(newerId);
+        Assert.That(StatusOfClearance(newerView), Is.EqualTo("Revoked"));
+        Assert.That(History(newerView)[^1].Reason, Does.Contain(closed.GetProperty("reference").GetString()!));
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Expired"), "the superseded one stays as it ended");
+    }
+
+    [Test]
     public async Task Grant_ContinuousEvaluation_KeepsTheSuspendedClearanceAndReinstatesIt_NoSecondClearance()
     {
         var granted = await GrantAsync();

@@ -55,7 +55,7 @@ public sealed class Grant(
             exception?.Details is null ? null : protector.Protect(exception.Details),
             options.Value.GrantingAgency,
             ReinvestigationDueOn(options.Value, level, context.Change),
-            await ActiveClearancesAsync(db, c, cancellationToken),
+            await HeldClearancesAsync(db, c, cancellationToken),
             context.Change);
         if (granted.CaseId == c.Id && vetting.Value.Enabled)
         {
@@ -72,14 +72,14 @@ public sealed class Grant(
         DateOnly.FromDateTime(change.At).AddYears(options.ReinvestigationYears(level));
 
     /// <summary>
-    /// The subject's clearances still active, which a decision on the case supersedes or revokes. Decisions on one
+    /// The subject's clearances still held (Active or Suspended), which a decision on the case supersedes or revokes. Decisions on one
     /// subject take turns from here to their commit (<see cref="ClearanceDbContext.LockSubjectAsync"/>): two grants on
     /// two of its cases would otherwise each find none active, and leave two.
     /// </summary>
-    public static async Task<List<Clearance>> ActiveClearancesAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken)
+    public static async Task<List<Clearance>> HeldClearancesAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken)
     {
         await db.LockSubjectAsync(c.SubjectId, cancellationToken);
-        return await db.Clearances.Where(x => x.SubjectId == c.SubjectId && x.Status == ClearanceStatus.Active).ToListAsync(cancellationToken);
+        return await db.Clearances.Where(x => x.SubjectId == c.SubjectId && (x.Status == ClearanceStatus.Active || x.Status == ClearanceStatus.Suspended)).ToListAsync(cancellationToken);
     }
 }
 
@@ -142,6 +142,6 @@ public sealed class Reinstate(ClearanceDbContext db, IDataProtector protector, I
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.Reinstate(protector.Protect(payload.Rationale!), await Grant.ActiveClearancesAsync(db, context.Case, cancellationToken), context.Change);
+        context.Case.Reinstate(protector.Protect(payload.Rationale!), await Grant.HeldClearancesAsync(db, context.Case, cancellationToken), context.Change);
     }
 }

@@ -66,7 +66,7 @@ public sealed class EndAppealPeriod(ClearanceDbContext db, Notifier notifier) : 
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        c.EndAppealPeriod(await Grant.ActiveClearancesAsync(db, c, cancellationToken), context.Change);
+        c.EndAppealPeriod(await Grant.HeldClearancesAsync(db, c, cancellationToken), context.Change);
         notifier.CaseNotice(DueProcessNotices.Decided, c);
     }
 }
@@ -99,7 +99,7 @@ public sealed class UpholdDenial(ClearanceDbContext db, Notifier notifier) : ICa
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        c.UpholdDenial(await Grant.ActiveClearancesAsync(db, c, cancellationToken), context.Change);
+        c.UpholdDenial(await Grant.HeldClearancesAsync(db, c, cancellationToken), context.Change);
         notifier.CaseNotice(DueProcessNotices.Decided, c);
     }
 }
@@ -115,7 +115,7 @@ public sealed class ReverseDenial(ClearanceDbContext db, IOptions<ClearanceOptio
         var granted = c.ReverseDenial(
             options.Value.GrantingAgency,
             Grant.ReinvestigationDueOn(options.Value, c.RequestedLevel, context.Change),
-            await Grant.ActiveClearancesAsync(db, c, cancellationToken),
+            await Grant.HeldClearancesAsync(db, c, cancellationToken),
             context.Change);
         if (granted.CaseId == c.Id && vetting.Value.Enabled)
         {

@@ -105,7 +105,7 @@ public sealed class Concur(ClearanceDbContext db, IOptions<DueProcessOptions> du
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        c.ConcurWithDenial(await Grant.ActiveClearancesAsync(db, c, cancellationToken), dueProcess.Value.AnswerPeriod, context.Change);
+        c.ConcurWithDenial(await Grant.HeldClearancesAsync(db, c, cancellationToken), dueProcess.Value.AnswerPeriod, context.Change);
         if (c.Status == CaseStatuses.AwaitingAnswer && c.AnswerDueAt is { } due)
         {
             deadlines.Arm(c, CaseActionNames.AnswerPeriodEnds, due);

@@ -68,7 +68,7 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
             .Select(c => new Candidate(
                 c.Id, c.CaseId, c.NationalIdIndex, c.Level, c.Status, c.GrantedOn, c.InvestigationClosedOn, c.GrantingAgency,
                 c.Exception != null,
-                db.Cases.Any(k => k.ClearanceId == c.Id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
+                db.Cases.Any(k => k.SubjectId == c.SubjectId && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
                 c.PersonalDataCipher, c.CreatedAt))
             .ToListAsync(cancellationToken);
         return rows.OrderBy(c => Clearance.CurrentRank(c.Status)).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.GrantedOn)
@@ -118,7 +118,8 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
 
     /// <summary>
     /// The columns a reciprocity answer needs, and the cipher to confirm the match. Never leaves the service.
-    /// <see cref="UnderEvaluation"/>: an open ContinuousEvaluation case on the clearance (new derogatory information).
+    /// <see cref="UnderEvaluation"/>: an open ContinuousEvaluation case on the subject (new derogatory information), on
+    /// this clearance or on one it superseded.
     /// </summary>
     public sealed record Candidate(
         Guid Id, Guid CaseId, string NationalIdIndex, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
