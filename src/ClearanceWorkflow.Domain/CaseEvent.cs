@@ -8,7 +8,7 @@ public sealed class CaseEvent
         Action = Actor = FromStage = ToStage = FromStatus = ToStatus = string.Empty;
     }
 
-    internal CaseEvent(Guid caseId, int sequence, string action, string actor, DateTime at, string fromStage, string toStage, string fromStatus, string toStatus)
+    internal CaseEvent(Guid caseId, int sequence, string action, string actor, DateTime at, string fromStage, string toStage, string fromStatus, string toStatus, string? assignee = null)
     {
         Id = Guid.NewGuid();
         CaseId = caseId;
@@ -21,6 +21,7 @@ public sealed class CaseEvent
         FromStatus = fromStatus;
         ToStatus = toStatus;
         StageChanged = fromStage != toStage;
+        Assignee = assignee;
     }
 
     public Guid Id { get; private set; }
@@ -36,4 +37,7 @@ public sealed class CaseEvent
 
     /// <summary>The event moved the case to another stage: an entry of its stage history. Stored, so that the history is read by index.</summary>
     public bool StageChanged { get; private set; }
+
+    /// <summary>Whom the event made the case's adjudicator (<c>claim</c>, <c>assign</c>): someone who took part, though not its actor. Null on events before this was kept.</summary>
+    public string? Assignee { get; private set; }
 }

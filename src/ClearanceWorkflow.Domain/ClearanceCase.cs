@@ -223,12 +223,12 @@ public sealed class ClearanceCase
     /// Moves the case where the definition sends it and records who did what; every action method ends here.
     /// A new stage starts its SLA afresh.
     /// </summary>
-    private void Move(StageChange change)
+    private void Move(StageChange change, string? assignee = null)
     {
         var (toStage, toStatus, now) = (change.ToStage, change.ToStatus, change.At);
         var fromStage = Stage;
         var fromStatus = Status;
-        _events.Add(new CaseEvent(Id, NextEventSequence(), change.Action, change.Actor, now, fromStage, toStage, fromStatus, toStatus));
+        _events.Add(new CaseEvent(Id, NextEventSequence(), change.Action, change.Actor, now, fromStage, toStage, fromStatus, toStatus, assignee));
         if (fromStage != toStage)
         {
             Stage = toStage;
@@ -416,7 +416,7 @@ public sealed class ClearanceCase
         }
 
         AssignTo(change.Actor);
-        Move(change);
+        Move(change, change.Actor);
     }
 
     /// <summary>A senior adjudicator (re)assigns the case. The subject never adjudicates their own case.</summary>
@@ -424,7 +424,7 @@ public sealed class ClearanceCase
     {
         EnsureOpen();
         AssignTo(adjudicator);
-        Move(change);
+        Move(change, adjudicator);
     }
 
     private void AssignTo(string adjudicator)

@@ -81,6 +81,7 @@ public sealed class ClearanceDbContext : DbContext
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Assignee).HasMaxLength(200);
             e.Property(x => x.FromStage).HasMaxLength(64);
             e.Property(x => x.ToStage).HasMaxLength(64);
             e.Property(x => x.FromStatus).HasMaxLength(64);

@@ -17,7 +17,7 @@ public sealed class WorkflowRegistry
             actions.ToHashSet(StringComparer.Ordinal),
             effects.ToHashSet(StringComparer.Ordinal))
         {
-            HostActions = new HashSet<string>([WorkflowRunner.RecordFinding], StringComparer.Ordinal),
+            HostActions = WorkflowRunner.HostActions,
         };
         Catalog = WorkflowLoader.LoadDirectory(directory, Environment, activeVersions);
         var errors = HostContract.Check(Catalog, Environment.Requests).ToList();
@@ -30,7 +30,13 @@ public sealed class WorkflowRegistry
             .SelectMany(name => Catalog.Versions(name).Select(version => Catalog.Get(name, version)))
             .SelectMany(d => d.Actions)
             .SelectMany(a => a.Ownership is { Kind: OwnershipKind.NotActorOf, Action: { } target } ? [target, .. a.SeparateFrom] : a.SeparateFrom)
-            .Where(a => !Environment.HostActions.Contains(a))
+            // Made from what a step loads anyway: assignees from the claim and assign events, findings with the case.
+            .SelectMany(a => a switch
+            {
+                WorkflowRunner.Assigned => ["claim", "assign"],
+                WorkflowRunner.RecordFinding => [],
+                _ => new[] { a },
+            })
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
     }

@@ -143,9 +143,19 @@ public sealed class WorkflowRunner(
     /// <summary>In a case's history, whoever recorded a finding on it (a finding is not a workflow action).</summary>
     public const string RecordFinding = "record-finding";
 
+    /// <summary>In a case's history, whoever a <c>claim</c> or <c>assign</c> made its adjudicator (the event's actor is who assigned).</summary>
+    public const string Assigned = "assigned";
+
+    /// <summary>The opening event of a ContinuousEvaluation case, under whoever reported the incident (the system for a vetting alert).</summary>
+    public const string OpenContinuousEvaluation = "open-continuous-evaluation";
+
+    /// <summary>Names in a case's history besides the definition's actions. <see cref="RecordFinding"/> and <see cref="Assigned"/> are made from what is loaded, not stored as events of their own.</summary>
+    public static readonly IReadOnlySet<string> HostActions = new HashSet<string>([RecordFinding, Assigned, OpenContinuousEvaluation], StringComparer.Ordinal);
+
     /// <summary>
-    /// The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> rule
-    /// looks back at (<see cref="WorkflowRegistry.LookedBackActions"/>), then a <see cref="RecordFinding"/> per finding.
+    /// The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> or
+    /// <c>separateFrom</c> rule looks back at (<see cref="WorkflowRegistry.LookedBackActions"/>), each followed by an
+    /// <see cref="Assigned"/> for its assignee, then a <see cref="RecordFinding"/> per finding.
     /// </summary>
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,
@@ -153,7 +163,9 @@ public sealed class WorkflowRunner(
         c.SubjectId,
         c.AssignedAdjudicator,
         [
-            .. c.Events.OrderBy(e => e.Sequence).Select(e => new WorkflowHistoryItem(e.Action, e.Actor)),
+            .. c.Events.OrderBy(e => e.Sequence).SelectMany(e => e.Assignee is { } assignee
+                ? [new WorkflowHistoryItem(e.Action, e.Actor), new WorkflowHistoryItem(Assigned, assignee)]
+                : new[] { new WorkflowHistoryItem(e.Action, e.Actor) }),
             .. c.Findings.OrderBy(f => f.RecordedAt).Select(f => new WorkflowHistoryItem(RecordFinding, f.RecordedBy)),
         ]);
 

@@ -342,6 +342,10 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 

@@ -371,6 +371,11 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<string>("Assignee")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 

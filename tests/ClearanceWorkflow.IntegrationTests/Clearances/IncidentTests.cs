@@ -239,6 +239,31 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Board_TheSeniorWhoReportedTheIncident_Gets403()
+    {
+        var granted = await GrantAsync();
+        using var reporter = Staff("hugo", out _, AdjudicatorRole, SeniorRole);
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true, reporter));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
+        await Driver.ActOkAsync(_senior, caseId, "concur");
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        using var second = Staff("eve", out _, AdjudicatorRole);
+        await Driver.ActOkAsync(holder, caseId, "answer", new { response = "It was a single incident.", requestHearing = false });
+        await Driver.ActOkAsync(second, caseId, "claim");
+        await Driver.ActOkAsync(second, caseId, "deny", new { rationale = "The answer does not mitigate it." });
+        await Driver.ActOkAsync(holder, caseId, "appeal", new { grounds = "The answer was not weighed." });
+
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(reporter, caseId, "board-vote", new { vote = "Uphold", rationale = "r" }), HttpStatusCode.Forbidden);
+
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'open-continuous-evaluation'"));
+        using var outsider = Staff("otto", out _, SeniorRole);
+        await Driver.ActOkAsync(outsider, caseId, "board-vote", new { vote = "Uphold", rationale = "Recent and serious." });
+    }
+
+    [Test]
     public async Task Grant_ContinuousEvaluation_KeepsTheSuspendedClearanceAndReinstatesIt_NoSecondClearance()
     {
         var granted = await GrantAsync();

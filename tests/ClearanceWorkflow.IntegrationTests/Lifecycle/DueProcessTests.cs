@@ -357,6 +357,37 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Board_ASeniorTheCaseWasAssignedTo_Gets403_ThoughSomeoneElseAssignedIt()
+    {
+        using var p = NewPeople();
+        using var assignee = Staff("tess", out var assigneeId, SeniorRole);
+        using var assigner = Staff("ada", out _, SeniorRole);
+        var id = await Driver.SubmittedCaseAsync(p.Applicant);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(assigner, id, "assign", new { adjudicatorId = assigneeId });
+        await Driver.ActOkAsync(assignee, id, "request-information", new { questions = new[] { "Explain the debts." } });
+        await Driver.ActOkAsync(p.Applicant, id, "provide-information", new { answers = new[] { "Medical bills." } });
+        await Driver.ActOkAsync(assigner, id, "assign", new { adjudicatorId = AdjudicatorId });
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        await Driver.ActOkAsync(p.Senior, id, "concur");
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        using var decider = Staff("dora", out var deciderId, SeniorRole);
+        await Driver.ActOkAsync(decider, id, "claim");
+        await Driver.ActOkAsync(decider, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+
+        Assert.That(Actions(await Driver.GetCaseAsync(assignee, id)), Does.Not.Contain("board-vote"));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(assignee, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
+
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'assigned'"));
+        var events = await InDatabaseAsync(db => db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id && (e.Action == "assign" || e.Action == "claim"))
+            .OrderBy(e => e.Sequence).Select(e => e.Assignee).ToListAsync());
+        Assert.That(events, Is.EqualTo(new[] { assigneeId, AdjudicatorId, deciderId }), "each claim and assign keeps whom it assigned");
+    }
+
+    [Test]
     public async Task ApplicantView_InTheAppeal_ShowsTheDatesButNoStaffIdentity()
     {
         using var p = NewPeople();
