@@ -74,7 +74,7 @@ public static class Commands
         var healthcheck = new Command("healthcheck", "Exit 0 when /health/ready answers 200 (for container health checks).") { url };
         healthcheck.SetAction(async (parse, cancellationToken) =>
         {
-            if (!Uri.TryCreate(parse.GetValue(url) ?? LocalReadyUrl(), UriKind.Absolute, out var ready) || (ready.Scheme != Uri.UriSchemeHttp && ready.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(parse.GetValue(url) ?? LocalReadyUrl(Environment.GetEnvironmentVariable), UriKind.Absolute, out var ready) || (ready.Scheme != Uri.UriSchemeHttp && ready.Scheme != Uri.UriSchemeHttps))
             {
                 Console.Error.WriteLine("--url must be an absolute http or https URL");
                 return 2;
@@ -173,11 +173,27 @@ public static class Commands
         return (builder.Configuration, builder.Environment);
     }
 
-    private static string LocalReadyUrl()
+    /// <summary>
+    /// The service's own readiness URL on this machine: the first of <c>ASPNETCORE_HTTP_PORTS</c>, else of
+    /// <c>ASPNETCORE_URLS</c> (a wildcard host becomes 127.0.0.1), else port 8080. An empty setting counts as unset,
+    /// as the service reads it (the image clears <c>ASPNETCORE_HTTP_PORTS</c>).
+    /// </summary>
+    internal static string LocalReadyUrl(Func<string, string?> setting)
     {
-        var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS")?.Split(';')[0]
-            ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS")?.Split(';')[0].Split(':').LastOrDefault()?.TrimEnd('/')
-            ?? "8080";
-        return string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/health/ready");
+        if (First(setting("ASPNETCORE_HTTP_PORTS")) is { } port)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/health/ready");
+        }
+
+        if (First(setting("ASPNETCORE_URLS")) is { } url
+            && Uri.TryCreate(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var bound))
+        {
+            var host = bound.Host is "localhost" or "0.0.0.0" or "[::]" ? "127.0.0.1" : bound.Host;
+            return string.Create(CultureInfo.InvariantCulture, $"{bound.Scheme}://{host}:{bound.Port}/health/ready");
+        }
+
+        return "http://127.0.0.1:8080/health/ready";
+
+        static string? First(string? list) => list?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
     }
 }

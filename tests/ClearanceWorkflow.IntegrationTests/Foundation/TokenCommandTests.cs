@@ -131,6 +131,34 @@ public sealed class TokenCommandTests(DatabaseKind kind)
         Assert.That(stderr, Does.Contain("--url").And.Not.Contain(" at "));
     }
 
+    [TestCase("", "http://+:{0}")]
+    [TestCase("{0}", "")]
+    [TestCase(null, "http://*:{0};https://+:1")]
+    [TestCase("", "http://0.0.0.0:{0}/")]
+    public async Task Healthcheck_WithoutUrl_AsksTheLocalPortTheServiceListensOn(string? httpPorts, string urls)
+    {
+        var asked = new List<string>();
+        await using var ready = LoopbackServer.Start(context =>
+        {
+            lock (asked)
+            {
+                asked.Add(context.Request.Path);
+            }
+
+            return Task.CompletedTask;
+        });
+        string? Port(string? format) => format is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, ready.Root.Port);
+
+        // As in the image: ASPNETCORE_HTTP_PORTS cleared, ASPNETCORE_URLS deciding (or the other way round).
+        var (exitCode, _, stderr) = await ServiceProcess.RunAsync(
+            _database.Directory,
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = _database.Directory, ["ASPNETCORE_HTTP_PORTS"] = Port(httpPorts), ["ASPNETCORE_URLS"] = Port(urls) },
+            ["healthcheck"]);
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        Assert.That(asked, Is.EqualTo(new[] { "/health/ready" }));
+    }
+
     [Test]
     public async Task UnknownVerb_ExitsNonZeroNamingTheVerbsInsteadOfStartingTheService()
     {
