@@ -1,7 +1,7 @@
 using ClearanceWorkflow.Api.Cli;
 using ClearanceWorkflow.Api.Hosting;
 
-if (args.Length > 0 && Commands.Verbs.Contains(args[0]))
+if ((args.Length > 0 && Commands.Verbs.Contains(args[0])) || Commands.IsHelp(args))
 {
     return await Commands.RunAsync(args);
 }
@@ -12,7 +12,17 @@ if (Commands.IsUnknownVerb(args))
     return 2;
 }
 
-await ApiHost.Build(args).RunAsync();
+try
+{
+    await ApiHost.Build(args).RunAsync();
+}
+catch (Exception ex) when (Commands.IsRefusal(ex))
+{
+    // The service refuses to start (a setting, a file, a key): the message names the cause; the log has the rest.
+    Console.Error.WriteLine($"The service did not start: {ex.Message}");
+    return 1;
+}
+
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory.</summary>

@@ -81,7 +81,9 @@ public static class DependencyInjection
         services.AddMetrics();
         services.AddSingleton(sp => new ClearanceTelemetry(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IServiceScopeFactory>(),
-            configuration.GetValue("Metrics:GaugeInterval", TimeSpan.FromSeconds(15))));
+            configuration.GetValue("Metrics:GaugeInterval", TimeSpan.FromSeconds(15)) is { TotalSeconds: >= 1 } gauges
+                ? gauges
+                : throw new InvalidOperationException("Metrics__GaugeInterval must be at least a second.")));
         // None when checks are recorded by hand: the start-investigation effect then schedules nothing.
         if (configuration.GetValue("Verification:Automated", true))
         {
@@ -102,10 +104,15 @@ public static class DependencyInjection
             services.AddKeyedScoped(typeof(IStageEffect), name, type);
         }
 
-        services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"));
+        services.AddOptions<ClearanceOptions>().Bind(configuration.GetSection("Clearance"))
+            .Validate(
+                o => new[] { o.ReinvestigationYearsTopSecret, o.ReinvestigationYearsSecret, o.ReinvestigationYearsConfidential }.All(y => y is >= 1 and <= 50) && o.GrantingAgency.Trim().Length > 0,
+                "Clearance:ReinvestigationYears* must be whole years from 1 to 50, and Clearance:GrantingAgency not empty.").ValidateOnStart();
         services.AddOptions<DueProcessOptions>().Bind(configuration.GetSection("DueProcess"))
             .Validate(o => o.AnswerDays > 0 && o.AppealDays > 0, "DueProcess:AnswerDays and DueProcess:AppealDays must be positive whole days.").ValidateOnStart();
-        services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"));
+        services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"))
+            .Validate(o => o.Thresholds.All(d => d is >= 1 and <= 36500) && o.GraceDays is >= 0 and <= 3650 && o.BatchSize >= 1,
+                "Reinvestigation:ReminderDays must be days from 1 to 36500, Reinvestigation:GraceDays from 0 to 3650, and Reinvestigation:BatchSize at least 1.").ValidateOnStart();
         services.AddOptions<VettingOptions>().Bind(configuration.GetSection("Vetting"))
             .Validate(o => o.IntervalDays >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1, "Vetting:IntervalDays, Vetting:BatchSize and Vetting:Parallelism must be at least 1.").ValidateOnStart();
         services.AddOptions<Features.Reports.TimelinessOptions>().Bind(configuration.GetSection("Timeliness"))
@@ -117,8 +124,12 @@ public static class DependencyInjection
                 ? configured
                 : Path.Combine(AppContext.BaseDirectory, "workflows");
             var active = configuration.GetSection("Workflows:Active").GetChildren()
-                .Where(s => int.TryParse(s.Value, out _))
-                .ToDictionary(s => s.Key, s => int.Parse(s.Value!, System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+                .ToDictionary(
+                    s => s.Key,
+                    s => int.TryParse(s.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version) && version >= 1
+                        ? version
+                        : throw new InvalidOperationException($"Workflows__Active__{s.Key} must be a version number, not '{s.Value}'."),
+                    StringComparer.Ordinal);
             return new WorkflowRegistry(directory, active, CaseActions.Keys, StageEffects.Keys);
         });
         return services;

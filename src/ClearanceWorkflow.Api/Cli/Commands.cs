@@ -8,7 +8,6 @@ using MediatR;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClearanceWorkflow.Api.Cli;
 
@@ -65,7 +64,8 @@ public static class Commands
             var (configuration, _) = HostConfiguration();
             var database = DatabaseSettings.From(configuration);
             using var folder = DataFolderLock.Acquire(database);
-            await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(cancellationToken);
+            using var loggers = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+            await new DatabaseMigrator(database, loggers.CreateLogger<DatabaseMigrator>()).MigrateAsync(cancellationToken);
             Console.WriteLine("migrated");
             return 0;
         });
@@ -141,7 +141,7 @@ public static class Commands
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (IsRefusal(ex))
         {
             // A setting missing or invalid, or a file or folder it names that cannot be used: the message says which;
             // a stack trace would only hide it.
@@ -149,6 +149,17 @@ public static class Commands
             return 1;
         }
     }
+
+    /// <summary>
+    /// What stops a verb or the service before it does anything: a setting missing or invalid (its message names it), a
+    /// file or folder it names that cannot be used, or a key that cannot open the data (a rotation's old key removed too early).
+    /// </summary>
+    public static bool IsRefusal(Exception ex) =>
+        ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException;
+
+    /// <summary>Asking what the program does, not running the service.</summary>
+    public static bool IsHelp(string[] args) => args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "--version";
 
     /// <summary>
     /// Runs the rotation with the service's own composition, without starting the service; it may run beside running

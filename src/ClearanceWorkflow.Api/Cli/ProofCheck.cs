@@ -60,7 +60,7 @@ public static class ProofCheck
         {
             key.ImportFromPem(publicKeyPem);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or System.Security.Cryptography.CryptographicException)
         {
             return "the public key is not a PEM ECDSA key";
         }

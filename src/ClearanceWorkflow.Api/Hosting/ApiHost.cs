@@ -7,6 +7,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Infrastructure;
 using ClearanceWorkflow.Infrastructure.Persistence;
+using ClearanceWorkflow.Infrastructure.Verification;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -14,7 +15,7 @@ using Scalar.AspNetCore;
 
 namespace ClearanceWorkflow.Api.Hosting;
 
-public static class ApiHost
+public static partial class ApiHost
 {
     /// <summary>Bytes a request body may have (<c>Limits__MaxRequestBodyBytes</c>).</summary>
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
@@ -35,6 +36,11 @@ public static class ApiHost
         }
 
         var maxBody = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        if (maxBody < 1024)
+        {
+            throw new InvalidOperationException("Limits__MaxRequestBodyBytes must be at least 1024.");
+        }
+
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -64,6 +70,11 @@ public static class ApiHost
         services.AddHttpContextAccessor();
 
         var app = builder.Build();
+        if (!builder.Environment.IsDevelopment() && app.Services.GetRequiredService<VerificationOptions>() is { Automated: true, BaseUrl: null, Kinds.Count: 0 })
+        {
+            LogSimulatedProvider(app.Logger);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var workspaceCsp = WorkspaceSetup.ContentSecurityPolicy(app.Services.GetRequiredService<WorkspaceSettings>());
@@ -201,6 +212,9 @@ public static class ApiHost
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }, Json.Options));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Verification__BaseUrl is not set: background checks go to the simulated provider, which finds nothing on anyone. Set it to the provider's URL outside a demonstration.")]
+    private static partial void LogSimulatedProvider(ILogger logger);
 }
 
 /// <summary>Validates the workflow definitions (an invalid one stops the service) and migrates the database.</summary>

@@ -22,15 +22,22 @@ public sealed record WorkspaceSettings(string? Authority, string ClientId, strin
     public static WorkspaceSettings From(IConfiguration configuration, IHostEnvironment environment)
     {
         var authority = configuration["Auth:Authority"] is { Length: > 0 } a ? a : null;
+        var timeout = configuration.GetValue("Workspace:SessionTimeout", TimeSpan.FromMinutes(30));
+        var lifetime = configuration.GetValue("Workspace:SessionMaxLifetime", TimeSpan.FromHours(12));
+        if (timeout <= TimeSpan.Zero || lifetime < timeout)
+        {
+            throw new InvalidOperationException("Workspace__SessionTimeout must be positive and Workspace__SessionMaxLifetime at least as long.");
+        }
+
         return new WorkspaceSettings(
             authority,
             configuration["Workspace:ClientId"] is { Length: > 0 } id ? id : "clearance-workspace",
             configuration["Workspace:ClientSecret"] is { Length: > 0 } secret ? secret : null,
             configuration["Workspace:Scope"] is { Length: > 0 } scope ? scope : "openid roles",
-            configuration.GetValue("Workspace:SessionTimeout", TimeSpan.FromMinutes(30)),
+            timeout,
             DevelopmentSignIn: authority is null && environment.IsDevelopment())
         {
-            SessionMaxLifetime = configuration.GetValue("Workspace:SessionMaxLifetime", TimeSpan.FromHours(12)),
+            SessionMaxLifetime = lifetime,
         };
     }
 }

@@ -46,6 +46,17 @@ public sealed partial class JobSettings
             throw new InvalidOperationException("Jobs__DispatchConcurrency must be at least 1.");
         }
 
+        // Shorter than a job, and a worker's job is fetched again by another while it still runs.
+        if (settings.InvisibilityTimeout < TimeSpan.FromSeconds(5))
+        {
+            throw new InvalidOperationException("Jobs__InvisibilityTimeout must be at least 5 seconds (on SQLite, longer than the longest job).");
+        }
+
+        if (settings.DispatchInterval <= TimeSpan.Zero || settings.DispatchInterval > TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException("Jobs__DispatchInterval must be positive and at most a day.");
+        }
+
         settings.ReinvestigationCron = ToHangfireCron(settings.ReinvestigationCron);
         return settings;
     }
@@ -75,6 +86,7 @@ public sealed partial class JobSettings
         return string.Join(' ', fields);
     }
 
-    [GeneratedRegex(@"(?<!#)\b[1-7]\b")]
+    // A day is a digit of its own, or before 'L' (the last such day of the month); not the week after '#' nor a step after '/'.
+    [GeneratedRegex(@"(?<![#/\w])[1-7](?![0-9])")]
     private static partial Regex QuartzDay();
 }

@@ -14,6 +14,8 @@ using Hangfire.States;
 using Microsoft.Extensions.Hosting;
 using Polly.Timeout;
 
+using ClearanceWorkflow.Infrastructure.Verification;
+
 namespace ClearanceWorkflow.Infrastructure.Notifications;
 
 /// <summary>Configuration section <c>Notifications</c>.</summary>
@@ -44,6 +46,11 @@ public sealed class NotificationOptions
             throw new InvalidOperationException("Notifications__WebhookSecret must be set when Notifications__WebhookUrl is.");
         }
 
+        VerificationOptions.HttpUrl(options.WebhookUrl, "Notifications__WebhookUrl");
+        VerificationOptions.Require(options.Timeout >= TimeSpan.FromMilliseconds(10) && options.Timeout <= TimeSpan.FromDays(1), "Notifications__Timeout", "between 10 ms and 1 day");
+        VerificationOptions.Require(options.DispatchInterval > TimeSpan.Zero, "Notifications__DispatchInterval", "positive");
+        VerificationOptions.Require(options.BatchSize >= 1 && options.MaxAttempts >= 1, "Notifications__BatchSize and Notifications__MaxAttempts", "at least 1");
+        VerificationOptions.Require(options.RetryDelay >= TimeSpan.Zero, "Notifications__RetryDelay", "zero or more");
         return options;
     }
 }

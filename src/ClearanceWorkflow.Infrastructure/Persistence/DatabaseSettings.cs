@@ -24,7 +24,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         var dataPath = Path.GetFullPath(configuration["DataPath"] is { Length: > 0 } p ? p : "./data");
         var providerName = configuration["Database:Provider"] is { Length: > 0 } v ? v : nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        if (!Enum.GetNames<DatabaseProvider>().Contains(providerName, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
         {
             throw new InvalidOperationException($"Database__Provider must be 'Sqlite', 'Postgres' or 'SqlServer', not '{providerName}'.");
         }

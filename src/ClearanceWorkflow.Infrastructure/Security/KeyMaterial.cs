@@ -113,6 +113,11 @@ public sealed record KeyMaterial(
         var signingKey = Base64Key(section["SigningKey"], "Auth__SigningKey");
         var pem = section["PublicKeyPem"] is { Length: > 0 } p ? p : null;
         var authority = section["Authority"] is { Length: > 0 } a ? a.TrimEnd('/') : null;
+        if (authority is not null && !(Uri.TryCreate(authority, UriKind.Absolute, out var authorityUrl) && (authorityUrl.Scheme == Uri.UriSchemeHttps || authorityUrl.Scheme == Uri.UriSchemeHttp)))
+        {
+            throw new InvalidOperationException("Auth__Authority must be the absolute http(s) URL of the OpenID Connect provider.");
+        }
+
         var nothingConfigured = signingKey is null && pem is null && authority is null;
         if (nothingConfigured && !isDevelopment)
         {

@@ -62,16 +62,42 @@ public sealed class VerificationOptions
     {
         var options = new VerificationOptions();
         configuration.GetSection("Verification").Bind(options);
+        HttpUrl(options.BaseUrl, "Verification__BaseUrl");
         foreach (var kind in configuration.GetSection("Verification:Kinds").GetChildren())
         {
             if (kind["BaseUrl"] is { Length: > 0 } url)
             {
-                options.Kinds[kind.Key] = new KindOptions { BaseUrl = new Uri(url) };
+                var setting = $"Verification__Kinds__{kind.Key}__BaseUrl";
+                options.Kinds[kind.Key] = new KindOptions
+                {
+                    BaseUrl = HttpUrl(Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var parsed) ? parsed : throw Invalid(setting, "an absolute http or https URL"), setting),
+                };
             }
         }
 
+        // Polly's own bounds for a timeout and a circuit break.
+        Require(options.AttemptTimeout >= TimeSpan.FromMilliseconds(10) && options.AttemptTimeout <= TimeSpan.FromDays(1), "Verification__AttemptTimeout", "between 10 ms and 1 day");
+        Require(options.BreakDuration >= TimeSpan.FromMilliseconds(500) && options.BreakDuration <= TimeSpan.FromDays(1), "Verification__BreakDuration", "between 0.5 s and 1 day");
+        Require(options.Retries is >= 0 and <= 100, "Verification__Retries", "between 0 and 100");
+        Require(options.JobRetries is >= 0 and <= 100, "Verification__JobRetries", "between 0 and 100");
+        Require(options.RetryDelay >= TimeSpan.Zero && options.MaxRetryAfter >= TimeSpan.Zero, "Verification__RetryDelay and Verification__MaxRetryAfter", "zero or more");
+        Require(options.JobRetryDelay > TimeSpan.Zero && options.JobRetryMaxDelay >= options.JobRetryDelay, "Verification__JobRetryDelay and Verification__JobRetryMaxDelay", "positive, the maximum at least the delay");
         return options;
     }
+
+    /// <summary>Null, or an absolute http(s) URL; anything else stops the service naming <paramref name="setting"/>.</summary>
+    internal static Uri? HttpUrl(Uri? url, string setting) =>
+        url is null || (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)) ? url : throw Invalid(setting, "an absolute http or https URL");
+
+    internal static void Require(bool valid, string setting, string what)
+    {
+        if (!valid)
+        {
+            throw Invalid(setting, what);
+        }
+    }
+
+    private static InvalidOperationException Invalid(string setting, string what) => new($"{setting} must be {what}.");
 }
 
 /// <summary>

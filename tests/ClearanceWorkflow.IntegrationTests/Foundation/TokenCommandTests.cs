@@ -160,6 +160,22 @@ public sealed class TokenCommandTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task Migrate_NewDatabase_LogsWhatItApplied()
+    {
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+            _database.Directory,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = Path.Combine(_database.Directory, "migrate-verb"),
+            },
+            ["migrate"]);
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        Assert.That(stdout, Does.Match(@"Database on Sqlite is up to date \(\d+ migrations applied now\)"));
+        Assert.That(stdout.TrimEnd(), Does.EndWith("migrated"));
+    }
+
+    [Test]
     public async Task UnknownVerb_ExitsNonZeroNamingTheVerbsInsteadOfStartingTheService()
     {
         var (exitCode, stdout, stderr) = await RunAsync("tokn", "--sub", "alice");

@@ -98,4 +98,24 @@ public sealed class KeyRotationTests(DatabaseKind kind)
         Assert.That(ciphers, Has.All.StartsWith("enc1:k3:"));
     }
 
+    [Test]
+    public async Task RekeyVerb_OldKeyAlreadyRemoved_ExitsNonZeroNamingTheKeyWithoutStackTrace()
+    {
+        var settings = Factory.Keys.Settings().Where(s => !s.Key.StartsWith("Encryption:Keys:", StringComparison.Ordinal))
+            .ToDictionary(s => s.Key, s => s.Value);
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        settings["Database:Provider"] = Kind.ToString();
+        settings["ConnectionStrings:Clearance"] = Database.ConnectionString;
+        settings["DataPath"] = Database.Directory;
+        settings["Encryption:Keys:k9"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        settings["Encryption:ActiveKeyId"] = "k9";
+        settings["Logging:LogLevel:Default"] = "None";
+        var previous = await ProtectionTests.AllCiphertextsAsync(Database);
+
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(Database.Directory, settings, "rekey");
+
+        Assert.That(exitCode, Is.EqualTo(1), stderr + stdout);
+        Assert.That(stderr, Does.Contain("is not configured").And.Not.Contain("   at "));
+        Assert.That(await ProtectionTests.AllCiphertextsAsync(Database), Is.EquivalentTo(previous), "nothing re-encrypted");
+    }
 }

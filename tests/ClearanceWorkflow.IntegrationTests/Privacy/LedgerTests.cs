@@ -250,6 +250,8 @@ public sealed class LedgerTests(DatabaseKind kind)
                 [.. proof.GetProperty("path").EnumerateArray().Select(p => p.GetString()!)], proof.GetProperty("root").GetString()!),
             Is.True);
         Assert.That(Api.Cli.ProofCheck.Problem(proof.GetRawText(), _factory.Keys.LedgerPublicKeyPem), Is.Null);
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        Assert.That(Api.Cli.ProofCheck.Problem(proof.GetRawText(), rsa.ExportSubjectPublicKeyInfoPem()), Is.EqualTo("the public key is not a PEM ECDSA key"));
     }
 
     [Test]

@@ -14,6 +14,10 @@ public sealed class JobSettingsTests
     [TestCase("0 0 2 ? * 1,7", "0 0 2 * * 0,6")]
     [TestCase("0 0 2 ? * 6#3", "0 0 2 * * 5#3")]
     [TestCase("0 0 2 * * ? *", "0 0 2 * * *")]
+    [TestCase("0 0 2 ? * 2L", "0 0 2 * * 1L")]
+    [TestCase("0 0 2 ? * 7L", "0 0 2 * * 6L")]
+    [TestCase("0 0 2 ? * 2-6", "0 0 2 * * 1-5")]
+    [TestCase("0 0 2 ? * 1/2", "0 0 2 * * 0/2")]
     public void ToHangfireCron_QuartzOrCron_HangfireCron(string configured, string expected) =>
         Assert.That(JobSettings.ToHangfireCron(configured), Is.EqualTo(expected));
 

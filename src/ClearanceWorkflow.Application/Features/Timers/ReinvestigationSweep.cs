@@ -13,8 +13,11 @@ namespace ClearanceWorkflow.Application.Features.Timers;
 /// <summary>Configuration section <c>Reinvestigation</c>.</summary>
 public sealed class ReinvestigationOptions
 {
-    /// <summary>Days before the due date at which a reminder goes out.</summary>
-    public int[] ReminderDays { get; set; } = [180, 90, 30];
+    /// <summary>Days before the due date at which a reminder goes out; unset, 180, 90 and 30.</summary>
+    /// <remarks>No initial value: the binder adds configured elements to an array's, so 180/90/30 could not be replaced.</remarks>
+    public int[]? ReminderDays { get; set; }
+
+    public IReadOnlyList<int> Thresholds => ReminderDays is { Length: > 0 } days ? days : [180, 90, 30];
 
     /// <summary>Days after the due date before an un-reinvestigated clearance expires.</summary>
     public int GraceDays { get; set; } = 90;
@@ -51,7 +54,7 @@ public static class ReinvestigationSweep
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var reminders = 0;
             // Smallest threshold first, so a clearance that is already close to due gets only the most urgent reminder.
-            foreach (var days in options.Value.ReminderDays.Distinct().Order())
+            foreach (var days in options.Value.Thresholds.Distinct().Order())
             {
                 reminders += await Drain(() => mediator.Send(new RemindBatch(days, today), cancellationToken));
             }

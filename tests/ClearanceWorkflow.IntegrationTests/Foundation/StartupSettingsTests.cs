@@ -1,0 +1,83 @@
+using ClearanceWorkflow.IntegrationTests.Support;
+
+namespace ClearanceWorkflow.IntegrationTests.Foundation;
+
+/// <summary>
+/// A setting the service cannot work with stops it at start, naming the setting, exit code 1 and no stack trace,
+/// rather than failing every request or job later (or looping).
+/// </summary>
+[TestFixture]
+public sealed class StartupSettingsTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("clearance-settings-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [TestCase("Clearance__ReinvestigationYearsSecret", "abc", "ReinvestigationYearsSecret")]
+    [TestCase("Clearance__ReinvestigationYearsSecret", "-5", "Clearance:ReinvestigationYears")]
+    [TestCase("Reinvestigation__BatchSize", "0", "Reinvestigation:BatchSize")]
+    [TestCase("Reinvestigation__GraceDays", "-1", "Reinvestigation:GraceDays")]
+    [TestCase("Verification__BaseUrl", "not-a-url", "Verification__BaseUrl")]
+    [TestCase("Verification__Kinds__criminal__BaseUrl", "not-a-url", "Verification__Kinds__criminal__BaseUrl")]
+    [TestCase("Verification__AttemptTimeout", "00:00:00", "Verification__AttemptTimeout")]
+    [TestCase("Verification__Retries", "-1", "Verification__Retries")]
+    [TestCase("Notifications__Timeout", "00:00:00", "Notifications__Timeout")]
+    [TestCase("Notifications__BatchSize", "0", "Notifications__BatchSize")]
+    [TestCase("Notifications__DispatchInterval", "00:00:00", "Notifications__DispatchInterval")]
+    [TestCase("Jobs__InvisibilityTimeout", "00:00:00", "Jobs__InvisibilityTimeout")]
+    [TestCase("Jobs__DispatchInterval", "-00:00:05", "Jobs__DispatchInterval")]
+    [TestCase("Auth__Authority", "not-a-url", "Auth__Authority")]
+    [TestCase("Workflows__Active__clearance", "abc", "Workflows__Active__clearance")]
+    [TestCase("Limits__MaxRequestBodyBytes", "0", "Limits__MaxRequestBodyBytes")]
+    [TestCase("Workspace__SessionTimeout", "-00:10:00", "Workspace__SessionTimeout")]
+    [TestCase("Metrics__GaugeInterval", "00:00:00", "Metrics__GaugeInterval")]
+    [TestCase("Database__Provider", "1", "Database__Provider")]
+    public async Task Service_SettingItCannotWorkWith_RefusesToStartNamingIt(string setting, string value, string named)
+    {
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+            _folder,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DataPath"] = _folder,
+                ["ASPNETCORE_URLS"] = LoopbackServer.NothingListening().ToString().TrimEnd('/'),
+                ["Notifications__WebhookSecret"] = "a secret",
+                [setting] = value,
+            });
+
+        Assert.That(exitCode, Is.EqualTo(1), stdout + stderr);
+        Assert.That(stderr, Does.Contain(named));
+        Assert.That(stderr, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"), "the cause, not a stack trace");
+    }
+
+    [Test]
+    public async Task Notifications_WebhookUrlNotAbsolute_RefusesToStartNamingIt()
+    {
+        var (exitCode, _, stderr) = await ServiceProcess.RunAsync(
+            _folder,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = _folder,
+                ["Notifications__WebhookUrl"] = "not-a-url", ["Notifications__WebhookSecret"] = "a secret",
+            });
+
+        Assert.That(exitCode, Is.EqualTo(1), stderr);
+        Assert.That(stderr, Does.Contain("Notifications__WebhookUrl"));
+    }
+
+    [TestCase("--help")]
+    [TestCase("--version")]
+    public async Task HelpOrVersion_AnswersWithoutStartingTheServiceOrTouchingTheDatabase(string option)
+    {
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+            _folder, new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = _folder }, option);
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        Assert.That(stdout, Is.Not.Empty);
+        Assert.That(Directory.EnumerateFileSystemEntries(_folder), Is.Empty, "no database, no keys");
+    }
+}
