@@ -91,14 +91,17 @@ public sealed class Clearance
 
     /// <summary>
     /// Which of a subject's clearances is the current one, lowest first: the one held (Active, else one Suspended), then
-    /// interim eligibility in force, then the records that ended; the newest within a rank. A partner is answered about
-    /// it and the subject sees it, never a newer record that ended (a withdrawn interim of an upgrade case, say).
+    /// interim eligibility in force, then the adjudications that ended (Revoked, Expired), then withdrawn interim
+    /// eligibility, which adjudicated nothing; the newest within a rank. A partner is answered about it and the subject
+    /// sees it, never a newer record that ended (a withdrawn interim of an upgrade case, say), and a withdrawn interim
+    /// never hides a revocation.
     /// </summary>
     public static int CurrentRank(ClearanceStatus status) => status switch
     {
         ClearanceStatus.Active => 0,
         ClearanceStatus.Suspended => 1,
         ClearanceStatus.Interim => 2,
+        ClearanceStatus.Withdrawn => 4,
         _ => 3,
     };
 

@@ -264,8 +264,18 @@ public sealed class ClearanceCase
     }
 
     /// <summary>
+    /// Whether another ContinuousEvaluation case on this case's clearance is still open, as read with the case
+    /// (<see cref="OtherEvaluationsRead"/>): its suspension outlives this case's favourable end. Not stored.
+    /// </summary>
+    public bool OtherEvaluationOpen { get; private set; }
+
+    /// <summary>The loader tells the case what it read of the other evaluations of its clearance.</summary>
+    public void OtherEvaluationsRead(bool open) => OtherEvaluationOpen = open;
+
+    /// <summary>
     /// The closing path of a ContinuousEvaluation case, whichever action closes it: closed Granted keeps the clearance
-    /// (reinstated if suspended), closed Denied revokes it. A clearance no longer held (expired meanwhile) is left alone.
+    /// (reinstated if suspended, unless another evaluation of it is still open: the last to end favourably reinstates
+    /// it), closed Denied revokes it. A clearance no longer held (expired meanwhile) is left alone.
     /// </summary>
     private void SettleClearance(StageChange change)
     {
@@ -275,7 +285,7 @@ public sealed class ClearanceCase
         }
 
         var clearance = Clearance ?? throw new InvalidOperationException("a ContinuousEvaluation case is loaded with its clearance");
-        if (change.ToStatus == CaseStatuses.Granted && clearance.Status == ClearanceStatus.Suspended)
+        if (change.ToStatus == CaseStatuses.Granted && clearance.Status == ClearanceStatus.Suspended && !OtherEvaluationOpen)
         {
             clearance.Reinstate(change.Actor, $"reinstated by case {Reference}", change.At);
         }

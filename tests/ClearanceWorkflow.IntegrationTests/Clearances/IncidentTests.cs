@@ -264,6 +264,26 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Reinstate_AnotherEvaluationOfTheClearanceStillOpen_StaysSuspendedUntilTheLastEndsFavourably()
+    {
+        var granted = await GrantAsync();
+        var first = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        var second = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, first, "claim");
+        await Driver.ActOkAsync(Adjudicator, second, "claim");
+
+        var firstEnded = await Driver.ActOkAsync(Adjudicator, first, "reinstate", new { rationale = "The first incident is mitigated." });
+        var between = StatusOfClearance(await ClearanceAsync(granted.ClearanceId));
+        await Driver.ActOkAsync(Adjudicator, second, "reinstate", new { rationale = "The second incident is mitigated too." });
+
+        Assert.That((Stage(firstEnded), Status(firstEnded)), Is.EqualTo(("closed", "Granted")));
+        Assert.That(between, Is.EqualTo("Suspended"), "the second evaluation is still open");
+        var after = await ClearanceAsync(granted.ClearanceId);
+        Assert.That(StatusOfClearance(after), Is.EqualTo("Active"));
+        Assert.That(History(after).Select(h => h.Status), Is.EqualTo(new[] { "Active", "Suspended", "Active" }));
+    }
+
+    [Test]
     public async Task Grant_ContinuousEvaluation_KeepsTheSuspendedClearanceAndReinstatesIt_NoSecondClearance()
     {
         var granted = await GrantAsync();

@@ -159,9 +159,11 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "grant", CaseDriver.GrantBody()), HttpStatusCode.Forbidden);
         await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "deny", DenyBody), HttpStatusCode.Forbidden);
         var assign = await CaseDriver.ExpectProblem(await Driver.ActAsync(seniorAssigner, id, "assign", new { adjudicatorId = AdjudicatorId }), HttpStatusCode.Forbidden);
+        var concurrerChooses = await CaseDriver.ExpectProblem(await Driver.ActAsync(p.Senior, id, "assign", new { adjudicatorId = p.SecondId }), HttpStatusCode.Forbidden);
 
         Assert.That(claim.GetProperty("detail").GetString(), Does.Contain("'deny'"));
         Assert.That(assign.GetProperty("detail").GetString(), Does.Contain("took part in the denial"));
+        Assert.That(concurrerChooses.GetProperty("detail").GetString(), Does.Contain("'concur'"), "the concurrer does not choose who reconsiders");
         Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.Empty);
         var still = await Driver.GetCaseAsync(p.Second, id);
         Assert.That((Stage(still), Status(still), still.GetProperty("assignedAdjudicator").ValueKind), Is.EqualTo(("due-process", "InProgress", JsonValueKind.Null)));

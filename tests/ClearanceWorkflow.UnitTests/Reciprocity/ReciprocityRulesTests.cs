@@ -38,12 +38,13 @@ public class ReciprocityRulesTests
     }
 
     [Test]
-    public void CurrentRank_TheHeldClearanceBeforeInterimBeforeEndedRecords()
+    public void CurrentRank_TheHeldClearanceBeforeInterimBeforeEndedAdjudicationsBeforeWithdrawnInterims()
     {
         var order = Enum.GetValues<ClearanceStatus>().OrderBy(Clearance.CurrentRank).Take(3);
 
         Assert.That(order, Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended, ClearanceStatus.Interim }));
-        Assert.That(new[] { ClearanceStatus.Revoked, ClearanceStatus.Expired, ClearanceStatus.Withdrawn }.Select(Clearance.CurrentRank), Is.All.EqualTo(3));
+        Assert.That(new[] { ClearanceStatus.Revoked, ClearanceStatus.Expired }.Select(Clearance.CurrentRank), Is.All.EqualTo(3));
+        Assert.That(Clearance.CurrentRank(ClearanceStatus.Withdrawn), Is.GreaterThan(Clearance.CurrentRank(ClearanceStatus.Revoked)), "a withdrawn interim never hides a revocation");
     }
 
     [TestCase(ClearanceLevel.TopSecret, ClearanceLevel.Secret, ClearanceLevel.Secret)]

@@ -136,7 +136,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
     public async Task<ClearanceCase> LoadVisibleAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
         var lookedBack = registry.LookedBackActions;
-        var c = (await db.Cases
+        var loaded = await db.Cases
             .Where(x => x.Id == id)
             .Select(x => new
             {
@@ -144,13 +144,18 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                 Latest = x.Events.Where(e => e.Sequence == db.CaseEvents.Where(last => last.CaseId == id).Max(last => last.Sequence)).ToList(),
                 LookedBack = x.Events.Where(e => lookedBack.Contains(e.Action)).ToList(),
                 x.Clearance,
+                OtherEvaluationOpen = x.Type == CaseType.ContinuousEvaluation
+                    && db.Cases.Any(k => k.ClearanceId == x.ClearanceId && k.Id != id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
             })
             .AsSingleQuery()
-            .FirstOrDefaultAsync(cancellationToken))?.Case;
+            .FirstOrDefaultAsync(cancellationToken);
+        var c = loaded?.Case;
         if (c is null || !CanSee(actor, c))
         {
             throw new NotFoundException($"case {id} was not found");
         }
+
+        c.OtherEvaluationsRead(loaded!.OtherEvaluationOpen);
 
         await db.Cases
             .Where(x => x.Id == id)
