@@ -30,9 +30,33 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         "20261124000000_PartnersAndAgreements",
     ];
 
+    /// <summary>
+    /// SQLite migrations in this process take turns: the data folder's lock keeps other processes out, and clearing a
+    /// stale EF lock row (<see cref="PrepareSqlite"/>) must never clear the row of a migration running beside it.
+    /// </summary>
+    private static readonly SemaphoreSlim SqliteTurn = new(1, 1);
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var sqlite = settings.Provider == DatabaseProvider.Sqlite;
+        if (settings.Provider != DatabaseProvider.Sqlite)
+        {
+            await MigrateCoreAsync(sqlite: false, cancellationToken);
+            return;
+        }
+
+        await SqliteTurn.WaitAsync(cancellationToken);
+        try
+        {
+            await MigrateCoreAsync(sqlite: true, cancellationToken);
+        }
+        finally
+        {
+            SqliteTurn.Release();
+        }
+    }
+
+    private async Task MigrateCoreAsync(bool sqlite, CancellationToken cancellationToken)
+    {
         if (sqlite)
         {
             RestoreInterruptedSqlite();
