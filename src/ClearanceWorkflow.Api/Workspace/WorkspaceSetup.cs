@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using ClearanceWorkflow.Api.Security;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 namespace ClearanceWorkflow.Api.Workspace;
@@ -52,6 +54,9 @@ public static class WorkspaceSetup
 {
     /// <summary>The session's sign-in time, kept in the cookie's properties.</summary>
     private const string SignedInAtItem = "signedInAt";
+
+    /// <summary>The session's row (<see cref="WorkspaceSession"/>), kept in the cookie's properties.</summary>
+    public const string SessionItem = "sid";
 
     public const string Path = "/workspace";
     public const string CookieScheme = "workspace";
@@ -117,16 +122,27 @@ public static class WorkspaceSetup
 
             // The sliding renewal moves the ticket's issue time, so the sign-in time is kept apart, and a session
             // ends SessionMaxLifetime after it however active it was.
-            o.Events.OnSigningIn = context =>
+            // The session is also a row on the server, so that signing out ends every copy of the cookie.
+            o.Events.OnSigningIn = async context =>
             {
-                context.Properties.Items.TryAdd(SignedInAtItem, context.Options.TimeProvider!.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-                return Task.CompletedTask;
+                var now = context.Options.TimeProvider!.GetUtcNow();
+                context.Properties.Items.TryAdd(SignedInAtItem, now.ToString("O", CultureInfo.InvariantCulture));
+                var db = context.HttpContext.RequestServices.GetRequiredService<ClearanceDbContext>();
+                await db.WorkspaceSessions.Where(x => x.SignedInAt < now.UtcDateTime - settings.SessionMaxLifetime).ExecuteDeleteAsync();
+                var session = new WorkspaceSession(context.Principal!.Identity!.Name!, now.UtcDateTime);
+                db.WorkspaceSessions.Add(session);
+                await db.SaveChangesAsync();
+                context.Properties.Items[SessionItem] = session.Id.ToString();
             };
             o.Events.OnValidatePrincipal = async context =>
             {
+                var now = context.Options.TimeProvider!.GetUtcNow();
                 var signedInAt = context.Properties.Items.TryGetValue(SignedInAtItem, out var at)
                     && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) ? parsed : (DateTimeOffset?)null;
-                if (signedInAt is null || context.Options.TimeProvider!.GetUtcNow() - signedInAt > settings.SessionMaxLifetime)
+                var sessionId = context.Properties.Items.TryGetValue(SessionItem, out var sid) && Guid.TryParse(sid, out var id) ? id : (Guid?)null;
+                if (signedInAt is null || now - signedInAt > settings.SessionMaxLifetime || sessionId is null
+                    || !await context.HttpContext.RequestServices.GetRequiredService<ClearanceDbContext>().WorkspaceSessions
+                        .AnyAsync(x => x.Id == sessionId && x.EndedAt == null && x.UserId == context.Principal!.Identity!.Name))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(CookieScheme);

@@ -39,6 +39,7 @@ public sealed class ClearanceDbContext : DbContext
     public DbSet<Scheduling.ScheduledWork> ScheduledWork => Set<Scheduling.ScheduledWork>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<PartnerRateWindow> PartnerRateWindows => Set<PartnerRateWindow>();
+    public DbSet<WorkspaceSession> WorkspaceSessions => Set<WorkspaceSession>();
 
     /// <summary>The provider name of Microsoft.EntityFrameworkCore.SqlServer (this project does not reference it).</summary>
     public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
@@ -250,6 +251,14 @@ public sealed class ClearanceDbContext : DbContext
             e.ToTable("partner_rate_windows");
             e.HasKey(x => x.PartnerId);
             e.Property(x => x.PartnerId).HasMaxLength(200);
+        });
+        modelBuilder.Entity<WorkspaceSession>(e =>
+        {
+            e.ToTable("workspace_sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.UserId).HasMaxLength(200);
+            e.HasIndex(x => x.SignedInAt);
         });
         modelBuilder.Entity<AuditEvent>(e =>
         {

@@ -65,3 +65,34 @@ public sealed class PartnerRateWindow
     public long WindowStartMs { get; private set; }
     public int Requests { get; private set; }
 }
+
+/// <summary>
+/// A workspace sign-in, kept on the server so that signing out ends it for every copy of its cookie. The cookie names
+/// it (<see cref="Id"/>); a session whose row is gone or ended is refused. Rows older than the longest session are deleted.
+/// </summary>
+public sealed class WorkspaceSession
+{
+    private WorkspaceSession()
+    {
+        UserId = string.Empty;
+    }
+
+    public WorkspaceSession(string userId, DateTime signedInAt)
+    {
+        Id = Guid.NewGuid();
+        UserId = userId;
+        SignedInAt = signedInAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The staff member's id (the token's <c>sub</c>).</summary>
+    public string UserId { get; private set; }
+
+    public DateTime SignedInAt { get; private set; }
+
+    /// <summary>When the session was signed out; null while it may be used.</summary>
+    public DateTime? EndedAt { get; private set; }
+
+    public void End(DateTime at) => EndedAt ??= at;
+}

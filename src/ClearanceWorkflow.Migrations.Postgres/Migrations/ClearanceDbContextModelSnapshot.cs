@@ -259,6 +259,29 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.ToTable("partner_rate_windows", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Application.Persistence.WorkspaceSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("SignedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignedInAt");
+
+                    b.ToTable("workspace_sessions", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Application.Scheduling.ScheduledWork", b =>
                 {
                     b.Property<Guid>("Id")

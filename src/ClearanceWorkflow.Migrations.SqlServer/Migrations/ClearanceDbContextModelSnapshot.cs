@@ -281,6 +281,30 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.ToTable("partner_rate_windows", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Application.Persistence.WorkspaceSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("SignedInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignedInAt");
+
+                    b.ToTable("workspace_sessions", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Application.Scheduling.ScheduledWork", b =>
                 {
                     b.Property<Guid>("Id")

@@ -249,6 +249,29 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("partner_rate_windows", (string)null);
                 });
 
+            modelBuilder.Entity("ClearanceWorkflow.Application.Persistence.WorkspaceSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignedInAt");
+
+                    b.ToTable("workspace_sessions", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Application.Scheduling.ScheduledWork", b =>
                 {
                     b.Property<Guid>("Id")

@@ -119,6 +119,31 @@ public sealed class DevelopmentSignInTests
     }
 
     [Test]
+    public async Task SignOut_ACopyOfTheCookieTakenBefore_OpensNothingAfterwards()
+    {
+        var page = await SignedInAsync("dev-senior", "senior-adjudicator");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "clearance-workspace");
+        using var copy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = service };
+        Task<HttpResponseMessage> QueueWithTheCopyAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/workspace/queue");
+            request.Headers.Add("Cookie", $"{cookie.Name}={cookie.Value}");
+            return copy.SendAsync(request);
+        }
+
+        using var before = await QueueWithTheCopyAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.Locator("#user-id")).ToHaveCountAsync(0);
+        using var after = await QueueWithTheCopyAsync();
+
+        Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the copy works while the session lasts");
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(after.Headers.Location?.ToString(), Does.Contain("/workspace/signin"));
+        await page.GotoAsync("/workspace/queue");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Fqueue$"));
+    }
+
+    [Test]
     public async Task SignIn_WithoutAStaffRole_IsRefused()
     {
         var page = await browser.NewPageAsync(service);
