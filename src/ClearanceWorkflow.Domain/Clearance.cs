@@ -212,6 +212,22 @@ public sealed class Clearance
         ChangeStatus(ClearanceStatus.Suspended, actor, reason, now, rationaleCipher);
     }
 
+    /// <summary>
+    /// Suspends this clearance and withdraws the subject's interim eligibility in force on any case (an upgrade's, say):
+    /// nobody keeps an interim clearance while the one they hold is suspended. Returns the interims withdrawn.
+    /// </summary>
+    public IReadOnlyList<Clearance> SuspendWithInterims(IEnumerable<Clearance> subjectClearances, string actor, string reason, DateTime now, string? rationaleCipher = null)
+    {
+        Suspend(actor, reason, now, rationaleCipher);
+        var interims = subjectClearances.Where(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Interim).ToList();
+        foreach (var interim in interims)
+        {
+            interim.WithdrawInterim(actor, $"withdrawn: the clearance held was suspended ({reason})", null, now);
+        }
+
+        return interims;
+    }
+
     /// <summary>Ends a suspension in the subject's favour.</summary>
     public void Reinstate(string actor, string reason, DateTime now)
     {

@@ -295,13 +295,18 @@ public sealed class ClearanceCase
         }
     }
 
-    /// <summary>A ContinuousEvaluation case suspends the clearance it evaluates, pending its decision; the reason is kept encrypted in the clearance's history.</summary>
-    public void SuspendClearance(string reasonCipher, StageChange change)
+    /// <summary>
+    /// A ContinuousEvaluation case suspends the clearance it evaluates, pending its decision, and with it the subject's
+    /// interim eligibility in force (<see cref="Clearance.SuspendWithInterims"/>); the reason is kept encrypted in the
+    /// clearance's history. Returns the interims withdrawn.
+    /// </summary>
+    public IReadOnlyList<Clearance> SuspendClearance(string reasonCipher, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
         EnsureOpen();
         var clearance = EvaluatedClearance("suspend");
-        clearance.Suspend(change.Actor, $"suspended by case {Reference}", change.At, reasonCipher);
+        var withdrawn = clearance.SuspendWithInterims(subjectClearances, change.Actor, $"suspended by case {Reference}", change.At, reasonCipher);
         Move(change);
+        return withdrawn;
     }
 
     /// <summary>Ends a ContinuousEvaluation case in the subject's favour; closing reinstates the clearance.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ClearanceWorkflow.IntegrationTests.Background;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
+using ClearanceWorkflow.Domain;
 
 namespace ClearanceWorkflow.IntegrationTests.Clearances;
 
@@ -281,6 +282,29 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         var after = await ClearanceAsync(granted.ClearanceId);
         Assert.That(StatusOfClearance(after), Is.EqualTo("Active"));
         Assert.That(History(after).Select(h => h.Status), Is.EqualTo(new[] { "Active", "Suspended", "Active" }));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Suspension_WithdrawsTheSubjectsInterimEligibilityOnAnotherCase(bool atTheReport)
+    {
+        var granted = await GrantAsync();
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var upgrade = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
+        await Driver.ActOkAsync(Adjudicator, upgrade, "grant-interim", new { level = "Secret", rationale = "Questionnaire and first checks are clean." });
+        var evaluation = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: atTheReport));
+        if (!atTheReport)
+        {
+            await Driver.ActOkAsync(Adjudicator, evaluation, "claim");
+            await Driver.ActOkAsync(Adjudicator, evaluation, "suspend", new { reason = "Pending the criminal proceedings." });
+        }
+
+        var interim = await InDatabaseAsync(db => db.Clearances.AsNoTracking().Include(c => c.History).SingleAsync(c => c.CaseId == upgrade));
+        Assert.That(interim.Status, Is.EqualTo(ClearanceStatus.Withdrawn));
+        Assert.That(interim.History.OrderBy(h => h.At).Last().Reason, Does.Contain("suspended"));
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Suspended"));
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, upgrade)), Does.Not.Contain("withdraw-interim"));
+        Assert.That((await AuditAsync(upgrade)).Select(ActionOf), Does.Contain("clearance.interim-withdrawn"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Persistence;
@@ -110,7 +111,7 @@ public sealed class Deny(IDataProtector protector, IOptions<DueProcessOptions> d
 }
 
 /// <summary><c>suspend</c> (ContinuousEvaluation cases): the clearance the case evaluates is suspended pending the decision.</summary>
-public sealed class Suspend(IDataProtector protector, IValidator<ActionInput<Suspend.Body>> validator) : ICaseAction
+public sealed class Suspend(ClearanceDbContext db, AuditTrail audit, IDataProtector protector, IValidator<ActionInput<Suspend.Body>> validator) : ICaseAction
 {
     public sealed record Body(string? Reason);
 
@@ -122,7 +123,9 @@ public sealed class Suspend(IDataProtector protector, IValidator<ActionInput<Sus
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.SuspendClearance(protector.Protect(payload.Reason!), context.Change);
+        var c = context.Case;
+        var withdrawn = c.SuspendClearance(protector.Protect(payload.Reason!), await SubjectInterims.OfAsync(db, c.SubjectId, cancellationToken), context.Change);
+        await SubjectInterims.AuditWithdrawnAsync(audit, withdrawn, c.Reference, cancellationToken);
     }
 }
 
@@ -143,5 +146,23 @@ public sealed class Reinstate(ClearanceDbContext db, IDataProtector protector, I
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         context.Case.Reinstate(protector.Protect(payload.Rationale!), await Grant.HeldClearancesAsync(db, context.Case, cancellationToken), context.Change);
+    }
+}
+
+/// <summary>A subject's interim clearances in force, which a suspension of the clearance they hold withdraws (<see cref="Clearance.SuspendWithInterims"/>).</summary>
+public static class SubjectInterims
+{
+    public const string WithdrawnAction = "clearance.interim-withdrawn";
+
+    public static Task<List<Clearance>> OfAsync(ClearanceDbContext db, string subjectId, CancellationToken cancellationToken) =>
+        db.Clearances.Where(x => x.SubjectId == subjectId && x.Status == ClearanceStatus.Interim).ToListAsync(cancellationToken);
+
+    /// <summary>One event per interim withdrawn, under the case that granted it.</summary>
+    public static async Task AuditWithdrawnAsync(AuditTrail audit, IEnumerable<Clearance> withdrawn, string suspendedBy, CancellationToken cancellationToken)
+    {
+        foreach (var interim in withdrawn)
+        {
+            await audit.AppendAsync(WithdrawnAction, interim.CaseId, new { clearanceId = interim.Id, reason = "suspension", suspendedBy }, cancellationToken);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Actions;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
@@ -49,7 +50,9 @@ public static class ReportIncident
             var suspended = request.Suspend == true && clearance.Status == ClearanceStatus.Active;
             if (suspended)
             {
-                clearance.Suspend(actor.Id, $"suspended on report of an incident (case {c.Reference})", now);
+                var withdrawn = clearance.SuspendWithInterims(
+                    await SubjectInterims.OfAsync(db, clearance.SubjectId, cancellationToken), actor.Id, $"suspended on report of an incident (case {c.Reference})", now);
+                await SubjectInterims.AuditWithdrawnAsync(audit, withdrawn, c.Reference, cancellationToken);
             }
 
             await audit.AppendAsync("clearance.incident", c.Id, new
