@@ -16,9 +16,10 @@ try
 {
     await ApiHost.Build(args).RunAsync();
 }
-catch (Exception ex) when (Commands.IsRefusal(ex))
+catch (Exception ex) when (Commands.IsRefusal(ex) && System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
     // The service refuses to start (a setting, a file, a key): the message names the cause; the log has the rest.
+    // Only as the process's own program: a host that runs it in-process (the test factory) is handed the exception.
     Console.Error.WriteLine($"The service did not start: {ex.Message}");
     return 1;
 }

@@ -81,9 +81,9 @@ public static class DependencyInjection
         services.AddMetrics();
         services.AddSingleton(sp => new ClearanceTelemetry(
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IServiceScopeFactory>(),
-            configuration.GetValue("Metrics:GaugeInterval", TimeSpan.FromSeconds(15)) is { TotalSeconds: >= 1 } gauges
+            configuration.GetValue("Metrics:GaugeInterval", TimeSpan.FromSeconds(15)) is { Ticks: >= 0 } gauges
                 ? gauges
-                : throw new InvalidOperationException("Metrics__GaugeInterval must be at least a second.")));
+                : throw new InvalidOperationException("Metrics__GaugeInterval must not be negative (zero reads the gauges at every scrape).")));
         // None when checks are recorded by hand: the start-investigation effect then schedules nothing.
         if (configuration.GetValue("Verification:Automated", true))
         {

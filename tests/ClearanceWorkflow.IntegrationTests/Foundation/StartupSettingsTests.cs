@@ -34,7 +34,7 @@ public sealed class StartupSettingsTests
     [TestCase("Workflows__Active__clearance", "abc", "Workflows__Active__clearance")]
     [TestCase("Limits__MaxRequestBodyBytes", "0", "Limits__MaxRequestBodyBytes")]
     [TestCase("Workspace__SessionTimeout", "-00:10:00", "Workspace__SessionTimeout")]
-    [TestCase("Metrics__GaugeInterval", "00:00:00", "Metrics__GaugeInterval")]
+    [TestCase("Metrics__GaugeInterval", "-00:00:01", "Metrics__GaugeInterval")]
     [TestCase("Database__Provider", "1", "Database__Provider")]
     public async Task Service_SettingItCannotWorkWith_RefusesToStartNamingIt(string setting, string value, string named)
     {

@@ -121,7 +121,7 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
     }
 
     [Test]
-    public async Task Batch_HundredAndOneSubjects_Returns400AndAuditsNothing()
+    public async Task Batch_HundredAndOneSubjects_Returns400AndAuditsOnlyTheRefusal()
     {
         var (partner, sub, _) = await NewPartnerAsync();
 
@@ -133,7 +133,7 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
 
         var problem = await CaseDriver.ExpectProblem(response, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("errors").GetProperty("subjects")[0].GetString(), Does.Contain("100"));
-        Assert.That(await ReciprocityEventsAsync(sub), Is.Empty);
+        Assert.That((await ReciprocityEventsAsync(sub)).Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected" }), "one event for the request, no query");
         partner.Dispose();
     }
 
@@ -156,7 +156,9 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
         var problem = await CaseDriver.ExpectProblem(await partner.PostAsync("/api/v1/reciprocity/queries/batch", content), HttpStatusCode.BadRequest);
 
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Does.Contain(field), problem.ToString());
-        Assert.That(await ReciprocityEventsAsync(sub), Is.Empty);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected" }), "no query ran; the refusal is audited");
+        Assert.That(CaseDriver.Strings(Detail(events[0]).GetProperty("fields")), Does.Contain(field).IgnoreCase);
         partner.Dispose();
     }
 }
