@@ -48,9 +48,9 @@ internal static partial class Idempotency
             case IdempotencyOutcome.Replay:
                 if (actor.IsInRole(Roles.Partner))
                 {
-                    var (purpose, requiredLevel) = await ReciprocityTermsAsync(context);
+                    var (purpose, requiredLevel, nationalIds) = await ReciprocityTermsAsync(context);
                     await context.RequestServices.GetRequiredService<IMediator>().Send(
-                        new ReciprocityReplay.Query(purpose, requiredLevel, ReciprocityReplay.LevelsIn(stored!.Body)), context.RequestAborted);
+                        new ReciprocityReplay.Query(purpose, requiredLevel, ReciprocityReplay.LevelsIn(stored!.Body), nationalIds), context.RequestAborted);
                 }
                 else
                 {
@@ -140,7 +140,7 @@ internal static partial class Idempotency
     }
 
     /// <summary>The purpose and level of a partner's query (single or batch), from a body that was valid when first answered.</summary>
-    private static async Task<(string Purpose, ClearanceLevel? RequiredLevel)> ReciprocityTermsAsync(HttpContext context)
+    private static async Task<(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<string> NationalIds)> ReciprocityTermsAsync(HttpContext context)
     {
         var body = context.Request.Body;
         body.Position = 0;
@@ -150,7 +150,14 @@ internal static partial class Idempotency
         var purpose = root.TryGetProperty("purpose", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : string.Empty;
         ClearanceLevel? level = root.TryGetProperty("requiredLevel", out var l) && l.ValueKind == JsonValueKind.String
             && Enum.TryParse<ClearanceLevel>(l.GetString(), ignoreCase: true, out var parsed) ? parsed : null;
-        return (purpose, level);
+        // The subjects asked about: the single query's, or each of a batch's.
+        var subjects = root.TryGetProperty("subjects", out var many) && many.ValueKind == JsonValueKind.Array ? many.EnumerateArray().ToList()
+            : root.TryGetProperty("subject", out var one) ? [one] : [];
+        var nationalIds = subjects
+            .Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("nationalId", out var id) && id.ValueKind == JsonValueKind.String)
+            .Select(s => s.GetProperty("nationalId").GetString()!)
+            .ToList();
+        return (purpose, level, nationalIds);
     }
 
     private static async Task ReplayAsync(HttpContext context, StoredAnswer answer)

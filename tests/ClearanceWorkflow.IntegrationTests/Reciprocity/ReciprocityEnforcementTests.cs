@@ -92,6 +92,10 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed", "reciprocity.refused" }));
         Assert.That(Detail(events[2]).GetProperty("rule").GetString(), Is.EqualTo("agreement-inactive"));
         Assert.That(Detail(events[1]).GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
+        var subjectRef = Detail(events[0]).GetProperty("subjectRef").GetString();
+        Assert.That(CaseDriver.Strings(Detail(events[1]).GetProperty("subjectRefs")), Is.EqualTo(new[] { subjectRef }), "a replay names whom it re-discloses, as the query did");
+        Assert.That(CaseDriver.Strings(Detail(events[2]).GetProperty("subjectRefs")), Is.EqualTo(new[] { subjectRef }));
+        Assert.That(events[1].Detail, Does.Not.Contain(subject.NationalId));
     }
 
     [Test]

@@ -16,11 +16,14 @@ public static class ReciprocityReplay
     public const string ReplayedAction = "reciprocity.replayed";
 
     [AllowRoles(Roles.Partner)]
-    public sealed record Query(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<ClearanceLevel> AnsweredLevels) : IRequest<Unit>;
+    public sealed record Query(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<ClearanceLevel> AnsweredLevels, IReadOnlyList<string> NationalIds) : IRequest<Unit>;
 
-    /// <summary>The replay's audit event, in a transaction of its own, so that a refusal is recorded though the request fails.</summary>
+    /// <summary>
+    /// The replay's audit event, in a transaction of its own, so that a refusal is recorded though the request fails. It
+    /// names the subjects by the blind-index reference their first answer's events carry, never their identifiers.
+    /// </summary>
     [AllowRoles(Roles.Partner)]
-    public sealed record Record(string Purpose, ClearanceLevel? RequiredLevel, string? RefusedBy) : ICommand<Unit>;
+    public sealed record Record(string Purpose, ClearanceLevel? RequiredLevel, string? RefusedBy, IReadOnlyList<string> SubjectRefs) : ICommand<Unit>;
 
     public sealed class Handler(ActorContext actors, ReciprocityDesk desk, IMediator mediator) : IRequestHandler<Query, Unit>
     {
@@ -28,7 +31,8 @@ public static class ReciprocityReplay
         {
             var partnerId = actors.Current.PartnerId;
             var refusal = desk.ReplayRefusal(await desk.PartnerAsync(partnerId, cancellationToken), partnerId, request.Purpose, request.RequiredLevel, request.AnsweredLevels);
-            await mediator.Send(new Record(request.Purpose, request.RequiredLevel, refusal?.Rule), CancellationToken.None);
+            var subjectRefs = request.NationalIds.Select(id => ReciprocityDesk.SubjectReference(desk.IndexOf(id))).ToList();
+            await mediator.Send(new Record(request.Purpose, request.RequiredLevel, refusal?.Rule, subjectRefs), CancellationToken.None);
             return refusal is null ? Unit.Value : throw new ForbiddenException($"{refusal.Reason} (rule: {refusal.Rule})", refusal.Rule);
         }
     }
@@ -56,6 +60,7 @@ public static class ReciprocityReplay
                 requiredLevel = request.RequiredLevel?.ToString(),
                 outcome = request.RefusedBy is null ? "replayed" : RecordReciprocityQueries.Outcomes.Refused,
                 rule = request.RefusedBy,
+                subjectRefs = request.SubjectRefs,
             }, cancellationToken);
             return Unit.Value;
         }
