@@ -308,6 +308,19 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Timeliness_AnOpenEvaluation_CountsInTheAgingFromItsOpening()
+    {
+        var granted = await GrantAsync();
+        async Task<int> UnderFourMonthsAsync() => (await Driver.GetJsonAsync(_officer, "/api/v1/reports/timeliness")).GetProperty("aging").EnumerateArray()
+            .Single(b => b.GetProperty("bucket").GetString() == "under-4-months").GetProperty("count").GetInt32();
+        var before = await UnderFourMonthsAsync();
+
+        await ReportOkAsync(granted.ClearanceId, suspend: false);
+
+        Assert.That(await UnderFourMonthsAsync(), Is.EqualTo(before + 1), "an evaluation is never submitted, but it is open work");
+    }
+
+    [Test]
     public async Task Grant_ContinuousEvaluation_KeepsTheSuspendedClearanceAndReinstatesIt_NoSecondClearance()
     {
         var granted = await GrantAsync();

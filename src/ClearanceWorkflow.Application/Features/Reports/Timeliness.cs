@@ -144,9 +144,12 @@ public static class Timeliness
             var four = now.AddMonths(-4);
             var eight = now.AddMonths(-8);
             var twelve = now.AddMonths(-12);
+            // A case the applicant submitted counts from its submission; one opened past application (a ContinuousEvaluation
+            // case opens in review) from its opening.
             var counts = await cases
-                .Where(c => c.Stage != Stages.Closed && c.SubmittedAt != null)
-                .GroupBy(c => c.SubmittedAt > four ? 0 : c.SubmittedAt > eight ? 1 : c.SubmittedAt > twelve ? 2 : 3)
+                .Where(c => c.Stage != Stages.Closed && c.Stage != Stages.Application)
+                .Select(c => c.SubmittedAt ?? c.CreatedAt)
+                .GroupBy(since => since > four ? 0 : since > eight ? 1 : since > twelve ? 2 : 3)
                 .Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
             string[] buckets = [UnderFourMonths, FourToEightMonths, EightToTwelveMonths, OverTwelveMonths];
