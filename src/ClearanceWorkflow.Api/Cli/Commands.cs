@@ -14,6 +14,9 @@ namespace ClearanceWorkflow.Api.Cli;
 /// <summary>Operator verbs: <c>token</c>, <c>migrate</c>, <c>healthcheck</c>, <c>rekey</c> read the same configuration as the service; <c>verify-proof</c> reads only its files.</summary>
 public static class Commands
 {
+    /// <summary>The longest lifetime <c>token</c> signs: a leaked token must run out.</summary>
+    public const int MaxTokenMinutes = 30 * 24 * 60;
+
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "token", "migrate", "healthcheck", "rekey", "verify-proof" };
 
     /// <summary>
@@ -32,9 +35,9 @@ public static class Commands
         var token = new Command("token", "Print a bearer token signed with the configured shared key (in Development, the local key).") { sub, role, partner, minutes };
         token.SetAction(parse =>
         {
-            if (parse.GetValue(minutes) < 1)
+            if (parse.GetValue(minutes) is < 1 or > MaxTokenMinutes)
             {
-                Console.Error.WriteLine("--minutes must be at least 1");
+                Console.Error.WriteLine($"--minutes must be from 1 to {MaxTokenMinutes} (30 days)");
                 return 2;
             }
 

@@ -65,6 +65,12 @@ public sealed class VerificationOptions
         HttpUrl(options.BaseUrl, "Verification__BaseUrl");
         foreach (var kind in configuration.GetSection("Verification:Kinds").GetChildren())
         {
+            if (!Investigation.Tier5Kinds.Contains(kind.Key, StringComparer.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"Verification__Kinds__{kind.Key} names no check kind; the kinds are {string.Join(", ", Investigation.Tier5Kinds)}.");
+            }
+
             if (kind["BaseUrl"] is { Length: > 0 } url)
             {
                 var setting = $"Verification__Kinds__{kind.Key}__BaseUrl";

@@ -23,6 +23,7 @@ public sealed class StartupSettingsTests
     [TestCase("Reinvestigation__GraceDays", "-1", "Reinvestigation:GraceDays")]
     [TestCase("Verification__BaseUrl", "not-a-url", "Verification__BaseUrl")]
     [TestCase("Verification__Kinds__criminal__BaseUrl", "not-a-url", "Verification__Kinds__criminal__BaseUrl")]
+    [TestCase("Verification__Kinds__Criminal__BaseUrl", "http://127.0.0.1:1/", "Verification__Kinds__Criminal")]
     [TestCase("Verification__AttemptTimeout", "00:00:00", "Verification__AttemptTimeout")]
     [TestCase("Verification__Retries", "-1", "Verification__Retries")]
     [TestCase("Notifications__Timeout", "00:00:00", "Notifications__Timeout")]

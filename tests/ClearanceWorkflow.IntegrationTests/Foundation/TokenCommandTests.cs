@@ -97,7 +97,9 @@ public sealed class TokenCommandTests(DatabaseKind kind)
 
     [TestCase("0")]
     [TestCase("-5")]
-    public async Task Token_LifetimeBelowAMinute_ExitsNonZeroWithoutAToken(string minutes)
+    [TestCase("43201")]
+    [TestCase("2147483647")]
+    public async Task Token_LifetimeBelowAMinuteOrAboveThirtyDays_ExitsNonZeroWithoutAToken(string minutes)
     {
         var (exitCode, stdout, stderr) = await RunAsync("token", "--sub", "alice", "--role", "applicant", "--minutes", minutes);
         Assert.That(exitCode, Is.EqualTo(2));
