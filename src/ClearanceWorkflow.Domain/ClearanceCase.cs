@@ -173,11 +173,14 @@ public sealed class ClearanceCase
         {
             CaseType.Initial => "apply",
             CaseType.PeriodicReinvestigation => "open-reinvestigation",
-            _ => "open-continuous-evaluation",
+            _ => OpenContinuousEvaluationAction,
         };
         c._events.Add(new CaseEvent(c.Id, 1, opening, openedBy ?? subjectId, now, initialStage, initialStage, initialStatus, initialStatus));
         return c;
     }
+
+    /// <summary>The first event of a ContinuousEvaluation case, under whoever reported the incident (the system for a vetting alert).</summary>
+    public const string OpenContinuousEvaluationAction = "open-continuous-evaluation";
 
     /// <summary>
     /// A ContinuousEvaluation case on a clearance still held (Active or Suspended), opened by an incident report or

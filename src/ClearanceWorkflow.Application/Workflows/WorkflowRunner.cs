@@ -146,11 +146,8 @@ public sealed class WorkflowRunner(
     /// <summary>In a case's history, whoever a <c>claim</c> or <c>assign</c> made its adjudicator (the event's actor is who assigned).</summary>
     public const string Assigned = "assigned";
 
-    /// <summary>The opening event of a ContinuousEvaluation case, under whoever reported the incident (the system for a vetting alert).</summary>
-    public const string OpenContinuousEvaluation = "open-continuous-evaluation";
-
     /// <summary>Names in a case's history besides the definition's actions. <see cref="RecordFinding"/> and <see cref="Assigned"/> are made from what is loaded, not stored as events of their own.</summary>
-    public static readonly IReadOnlySet<string> HostActions = new HashSet<string>([RecordFinding, Assigned, OpenContinuousEvaluation], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> HostActions = new HashSet<string>([RecordFinding, Assigned, ClearanceCase.OpenContinuousEvaluationAction], StringComparer.Ordinal);
 
     /// <summary>
     /// The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> or
