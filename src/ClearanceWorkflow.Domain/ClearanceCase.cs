@@ -334,6 +334,9 @@ public sealed class ClearanceCase
         }
     }
 
+    /// <summary>Whether the clearance a ContinuousEvaluation case evaluates can be suspended: only an active one can.</summary>
+    public bool EvaluatedClearanceActive => Type == CaseType.ContinuousEvaluation && EvaluatedClearance("suspend").Status == ClearanceStatus.Active;
+
     private Clearance EvaluatedClearance(string action) => Type == CaseType.ContinuousEvaluation
         ? Clearance ?? throw new InvalidOperationException("a ContinuousEvaluation case is loaded with its clearance")
         : throw new DomainException($"'{action}' applies only to a ContinuousEvaluation case; this one is {Type}");

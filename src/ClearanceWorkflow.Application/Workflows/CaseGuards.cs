@@ -13,7 +13,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
     {
         "questionnaireComplete", "unassigned", "interviewNotRequired", "interviewHeldIfRequired", "hasFindings", "interimInForce", "noInterimInForce",
         "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
-        "continuousEvaluation", "notContinuousEvaluation",
+        "continuousEvaluation", "notContinuousEvaluation", "clearanceActive",
     };
 
     public ValueTask<GuardResult> EvaluateAsync(string guard, CancellationToken cancellationToken) => ValueTask.FromResult(guard switch
@@ -61,6 +61,11 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         "notContinuousEvaluation" => clearanceCase.Type != CaseType.ContinuousEvaluation
             ? GuardResult.Pass
             : GuardResult.Fail($"a {CaseType.ContinuousEvaluation} case does not allow this"),
+        "clearanceActive" => clearanceCase.EvaluatedClearanceActive
+            ? GuardResult.Pass
+            : GuardResult.Fail(clearanceCase.Type == CaseType.ContinuousEvaluation
+                ? $"only an active clearance can be suspended; this one is {clearanceCase.Clearance!.Status}"
+                : $"only a {CaseType.ContinuousEvaluation} case allows this; this one is {clearanceCase.Type}"),
         _ => throw new InvalidOperationException($"unknown guard '{guard}'"),
     });
 

@@ -155,11 +155,15 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
 
         var suspended = await Driver.ActOkAsync(Adjudicator, caseId, "suspend", new { reason });
         var whileSuspended = await ClearanceAsync(granted.ClearanceId);
+        using var again = await Driver.ActAsync(Adjudicator, caseId, "suspend", new { reason });
         var reinstated = await Driver.ActOkAsync(Adjudicator, caseId, "reinstate", new { rationale = "Charges dropped; mitigated under G." });
         var after = await ClearanceAsync(granted.ClearanceId);
 
         Assert.That((Stage(suspended), Status(suspended)), Is.EqualTo(("review", "InProgress")), "suspend leaves the case where it is");
         Assert.That(StatusOfClearance(whileSuspended), Is.EqualTo("Suspended"));
+        Assert.That(Actions(suspended), Does.Not.Contain("suspend").And.Contain("reinstate"), "a suspended clearance cannot be suspended again");
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await again.Content.ReadAsStringAsync(), Does.Contain("only an active clearance can be suspended"));
         Assert.That((Stage(reinstated), Status(reinstated)), Is.EqualTo(("closed", "Granted")));
         Assert.That(StatusOfClearance(after), Is.EqualTo("Active"));
         var history = History(after);
