@@ -1,5 +1,6 @@
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -51,9 +52,9 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
 
         Response.StatusCode = ex switch
         {
-            NotFoundException => StatusCodes.Status404NotFound,
-            ForbiddenException => StatusCodes.Status403Forbidden,
-            RequestValidationException => StatusCodes.Status400BadRequest,
+            NotFoundException or DomainException { Refusal: DomainRefusal.NotFound } => StatusCodes.Status404NotFound,
+            ForbiddenException or DomainException { Refusal: DomainRefusal.Forbidden } => StatusCodes.Status403Forbidden,
+            RequestValidationException or DomainException { Refusal: DomainRefusal.Invalid } => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status409Conflict,
         };
     }
@@ -74,6 +75,9 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         ConflictException c => "Not possible now: " + c.Message + ".",
         PreconditionFailedException => "The case has changed since this page was loaded. Reload it and try again.",
         RequestValidationException => "Some of the input was not accepted.",
+        DomainException { Refusal: DomainRefusal.NotFound } => "Not found, or not yours to see.",
+        DomainException { Refusal: DomainRefusal.Forbidden } d => "Not allowed: " + d.Message + ".",
+        DomainException d => "Not possible now: " + d.Message + ".",
         _ => null,
     };
 }

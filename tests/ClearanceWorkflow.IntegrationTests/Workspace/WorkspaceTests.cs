@@ -301,6 +301,8 @@ public sealed class WorkspaceTests
         await page.Locator("#opened-case a").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/workspace/cases/{opened}$"));
         await Expect(page.Locator("#summary")).ToContainTextAsync("ContinuousEvaluation");
+        await Expect(page.Locator("#incident-summary")).ToHaveTextAsync(summary);
+        await Expect(page.Locator("#incident")).ToBeVisibleAsync();
 
         await page.GotoAsync("/workspace/clearances");
         await Expect(page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-incident" })).ToContainTextAsync("Suspended");
@@ -352,6 +354,13 @@ public sealed class WorkspaceTests
             var page = await SignInAsync(member);
             await page.GotoAsync($"/workspace/cases/{id}");
             await Expect(page.Locator("#stage")).ToHaveTextAsync("appeal");
+            await Expect(page.Locator("#due-process-response")).ToHaveTextAsync("The debts were settled in 2024.");
+            await Expect(page.Locator("#appeal-grounds")).ToHaveTextAsync("The second decision ignored the settlement.");
+            if (member == BoardMember2)
+            {
+                await Expect(page.Locator("#board-votes")).ToContainTextAsync($"Reverse by {BoardMember1}");
+            }
+
             await page.Locator("#board-vote-vote").SelectOptionAsync(vote);
             await page.Locator("#board-vote-rationale").FillAsync("The settlement mitigates the concern.");
             await Act(page, "board-vote");
@@ -391,6 +400,21 @@ public sealed class WorkspaceTests
         await Expect(row).ToContainTextAsync("Secret");
         await Browser.ScreenshotAsync(page, "partners");
         await Browser.AssertAccessibleAsync(page);
+
+        // A rule of the domain refuses on the page, as the API would (409), not as the API's JSON: deactivating twice.
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        async Task<Microsoft.Playwright.IAPIResponse> DeactivateAsync()
+        {
+            var form = page.Context.APIRequest.CreateFormData();
+            form.Append("__RequestVerificationToken", token!);
+            return await page.Context.APIRequest.PostAsync("/workspace/partners?handler=Deactivate&partnerId=agency-ws", new() { Form = form, MaxRedirects = 0 });
+        }
+
+        Assert.That((await DeactivateAsync()).Status, Is.EqualTo(302));
+        var again = await DeactivateAsync();
+        Assert.That(again.Status, Is.EqualTo(409));
+        Assert.That(again.Headers["content-type"], Does.StartWith("text/html"));
+        Assert.That(await again.TextAsync(), Does.Contain("Not possible now:"));
     }
 
     [Test]
