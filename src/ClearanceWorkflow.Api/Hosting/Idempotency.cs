@@ -9,7 +9,7 @@ using MediatR;
 namespace ClearanceWorkflow.Api.Hosting;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on any POST: the first answer (2xx) is kept with the key, scoped to the caller, for
+/// <c>Idempotency-Key</c> on any POST of the API (<c>/api</c>): the first answer (2xx) is kept with the key, scoped to the caller, for
 /// 24 hours; the same key with the same method, path and body, sent with the same roles and partner id, gets that
 /// answer again and changes nothing; with another request, or other roles, it is 422 (a replay is not authorised
 /// again, so an answer is never replayed to roles that could not have asked for it). While the first request runs, a second one with the key gets 409 and
@@ -29,7 +29,9 @@ internal static partial class Idempotency
 
     public static async Task Middleware(HttpContext context, Func<Task> next)
     {
+        // The API's posts only: the workspace's forms and the dashboard are not covered by the contract's key.
         if (!HttpMethods.IsPost(context.Request.Method)
+            || !context.Request.Path.StartsWithSegments("/api")
             || !context.Request.Headers.TryGetValue(HeaderName, out var values)
             || context.User.Identity?.IsAuthenticated != true)
         {

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using ClearanceWorkflow.Api.Security;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Sessions;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
+using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -102,7 +104,9 @@ public static class WorkspaceSetup
         {
             o.Cookie.Name = "clearance-workspace-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.Configure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         var authentication = services.AddAuthentication().AddCookie(CookieScheme, o =>
         {
@@ -127,12 +131,11 @@ public static class WorkspaceSetup
             {
                 var now = context.Options.TimeProvider!.GetUtcNow();
                 context.Properties.Items.TryAdd(SignedInAtItem, now.ToString("O", CultureInfo.InvariantCulture));
-                var db = context.HttpContext.RequestServices.GetRequiredService<ClearanceDbContext>();
-                await db.WorkspaceSessions.Where(x => x.SignedInAt < now.UtcDateTime - settings.SessionMaxLifetime).ExecuteDeleteAsync();
-                var session = new WorkspaceSession(context.Principal!.Identity!.Name!, now.UtcDateTime);
-                db.WorkspaceSessions.Add(session);
-                await db.SaveChangesAsync();
-                context.Properties.Items[SessionItem] = session.Id.ToString();
+                var replaced = await context.HttpContext.AuthenticateAsync(CookieScheme) is { Properties: { } held }
+                    && held.Items.TryGetValue(SessionItem, out var heldId) && Guid.TryParse(heldId, out var heldSession) ? heldSession : (Guid?)null;
+                var session = await context.HttpContext.RequestServices.GetRequiredService<IMediator>().Send(
+                    new WorkspaceSessions.Start(context.Principal!.Identity!.Name!, replaced, settings.SessionMaxLifetime), context.HttpContext.RequestAborted);
+                context.Properties.Items[SessionItem] = session.ToString();
             };
             o.Events.OnValidatePrincipal = async context =>
             {
@@ -264,13 +267,22 @@ public static class WorkspaceSetup
         app.MapGet(Path + "/workspace.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>The pages' requests run as the signed-in staff member, as the API's run as the token's subject.</summary>
+    /// <summary>
+    /// The pages' requests run as the signed-in staff member, as the API's run as the token's subject. A post that is
+    /// not a form (the pages read only forms) is refused with 400.
+    /// </summary>
     internal sealed class ActorFilter(ActorContext actors) : IAsyncPageFilter
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
         public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
         {
+            if (HttpMethods.IsPost(context.HttpContext.Request.Method) && !context.HttpContext.Request.HasFormContentType)
+            {
+                context.Result = new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = "The workspace's forms are posted as forms.", ContentType = "text/plain" };
+                return Task.CompletedTask;
+            }
+
             if (context.HttpContext.User.Identity?.IsAuthenticated == true)
             {
                 actors.Set(BearerAuthentication.ActorOf(context.HttpContext.User));

@@ -2,8 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ClearanceWorkflow.Api.Security;
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Features.Sessions;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using static Microsoft.Playwright.Assertions;
@@ -141,6 +145,86 @@ public sealed class DevelopmentSignInTests
         Assert.That(after.Headers.Location?.ToString(), Does.Contain("/workspace/signin"));
         await page.GotoAsync("/workspace/queue");
         await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Fqueue$"));
+        var audited = await AuditOfAsync("dev-senior");
+        Assert.That(audited.Select(e => e.Action), Is.EqualTo(new[] { WorkspaceSessions.SignedIn, WorkspaceSessions.SignedOut }), "the sign-in and the sign-out are audited");
+        Assert.That(audited.Select(e => e.CaseId), Is.All.Null);
+    }
+
+    [Test]
+    public async Task SignIn_AgainInTheSameBrowser_EndsTheSessionItReplaces()
+    {
+        var page = await SignedInAsync("dev-first", "auditor");
+        var first = (await page.Context.CookiesAsync()).Single(c => c.Name == "clearance-workspace");
+
+        await page.GotoAsync("/workspace/signin");
+        await page.Locator("#userId").FillAsync("dev-second");
+        await page.Locator("#role-auditor").CheckAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-second");
+
+        using var copy = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = service };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/workspace/queue");
+        request.Headers.Add("Cookie", $"{first.Name}={first.Value}");
+        using var response = await copy.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the replaced session's cookie opens nothing");
+        var ended = (await AuditOfAsync("dev-first")).Last();
+        Assert.That(ended.Action, Is.EqualTo(WorkspaceSessions.SignedOut));
+        Assert.That(ended.Detail, Does.Contain("signed in again"));
+    }
+
+    [Test]
+    public async Task SignOutPage_OpenedByALink_SaysTheSessionIsOpen_AndOnlyItsButtonEndsIt()
+    {
+        var page = await SignedInAsync("dev-linked", "auditor");
+        await page.GotoAsync("/workspace/signout");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Sign out");
+        await page.GotoAsync("/workspace/queue");
+        await Expect(page.Locator("#user-id")).ToHaveTextAsync("dev-linked");
+
+        await page.GotoAsync("/workspace/signout");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Signed out");
+        await Browser.AssertAccessibleAsync(page);
+        await page.GotoAsync("/workspace/queue");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin"));
+    }
+
+    [Test]
+    public async Task Posts_WithAnIdempotencyKeyOrNotAsAForm_AreNeverAServerError()
+    {
+        var page = await SignedInAsync("dev-poster", "adjudicator");
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var headers = new Dictionary<string, string> { ["RequestVerificationToken"] = token!, ["Content-Type"] = "application/json" };
+
+        var json = await page.Context.APIRequest.PostAsync($"/workspace/cases/{Guid.NewGuid()}?handler=Finding", new() { Headers = headers, Data = "{}", MaxRedirects = 0 });
+        Assert.That(json.Status, Is.EqualTo(400), "a workspace post that is not a form");
+
+        var form = page.Context.APIRequest.CreateFormData();
+        form.Append("__RequestVerificationToken", token!);
+        var signOut = await page.Context.APIRequest.PostAsync("/workspace/signout", new()
+        {
+            Form = form, MaxRedirects = 0, Headers = new Dictionary<string, string> { ["Idempotency-Key"] = "k1" },
+        });
+        Assert.That(signOut.Status, Is.EqualTo(302), "the API's Idempotency-Key is not the workspace's");
+        await page.GotoAsync("/workspace/queue");
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin"));
+    }
+
+    [Test]
+    public async Task Audit_ForACaseIdThatIsNotOne_Is400_NotTheWholeTrail()
+    {
+        var page = await SignedInAsync("dev-auditor-2", "auditor");
+        var response = await page.GotoAsync("/workspace/audit?caseId=abc");
+        Assert.That(response!.Status, Is.EqualTo(400));
+        await Expect(page.Locator("#error")).ToContainTextAsync("Some of the input was not accepted");
+        await Expect(page.Locator("main")).ToContainTextAsync("Not a case id.");
+    }
+
+    private async Task<List<AuditEvent>> AuditOfAsync(string actor)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().AuditEvents.AsNoTracking()
+            .Where(e => e.Actor == actor).OrderBy(e => e.At).ThenBy(e => e.Action).ToListAsync();
     }
 
     [Test]

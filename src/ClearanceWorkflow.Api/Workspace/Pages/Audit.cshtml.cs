@@ -26,7 +26,17 @@ public sealed class AuditModel(IMediator mediator) : WorkspacePage(mediator)
 
     public bool Valid { get; private set; }
 
-    public Task OnGetAsync() => LoadAsync();
+    public async Task OnGetAsync()
+    {
+        if (ModelState.TryGetValue(nameof(CaseId), out var entry) && entry.Errors.Count > 0)
+        {
+            // Not every event, silently, for a case id that is not one.
+            Refuse(RequestValidationException.For("caseId", "Not a case id."));
+            return;
+        }
+
+        await LoadAsync();
+    }
 
     public async Task OnPostVerifyAsync()
     {
