@@ -12,13 +12,15 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// <c>RateLimiting__PartnerPermitsPerMinute</c> (default 600) sets the rate and <c>RateLimiting__PartnerWindowSeconds</c>
 /// (default 60) the window; a window holds the rate's share of permits and starts with a partner's first request
 /// after the last one ended. A batch is one request. Over the limit: 429 problem details with <c>Retry-After</c>.
-/// A request refused here, or refused as unreadable or invalid (400) before its query ran, is audited
+/// A request refused here, or refused before its query ran (unreadable or invalid 400, too large 413, not JSON 415, an
+/// Idempotency-Key reused for another request 422), is audited
 /// (<see cref="ReciprocityRejected"/>).
 /// </summary>
 internal static partial class PartnerRateLimiting
 {
     public const int DefaultPermitsPerMinute = 600;
     public const int DefaultWindowSeconds = 60;
+    private const string ReciprocityPath = "/api/v1/reciprocity";
 
     /// <summary>Endpoint metadata: the endpoint spends its caller's partner permits.</summary>
     public sealed class Limited;
@@ -50,10 +52,21 @@ internal static partial class PartnerRateLimiting
     /// <summary>After authorization: only callers allowed on an endpoint spend its permits.</summary>
     public static async Task Middleware(HttpContext context, Func<Task> next)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<Limited>() is null
-            || context.User.FindFirst(BearerTokens.PartnerClaim)?.Value is not { Length: > 0 } partnerId)
+        if (context.User.FindFirst(BearerTokens.PartnerClaim)?.Value is not { Length: > 0 } partnerId)
         {
             await next();
+            return;
+        }
+
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Limited>() is null)
+        {
+            await next();
+            // A body that is not JSON never reaches the query's endpoint: routing answers 415 in its place.
+            if (context.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType && context.Request.Path.StartsWithSegments(ReciprocityPath))
+            {
+                await RecordAsync(context, StatusCodes.Status415UnsupportedMediaType, [], null);
+            }
+
             return;
         }
 
@@ -68,11 +81,17 @@ internal static partial class PartnerRateLimiting
             {
                 await next();
             }
-            catch (Exception ex) when (ProblemExceptionHandler.Map(ex) is { Status: StatusCodes.Status400BadRequest } problem)
+            catch (Exception ex) when (ProblemExceptionHandler.Map(ex) is { Status: StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType } problem)
             {
                 var fields = problem is HttpValidationProblemDetails validation ? validation.Errors.Keys.Order(StringComparer.Ordinal).ToList() : [];
-                await RecordAsync(context, StatusCodes.Status400BadRequest, fields, null);
+                await RecordAsync(context, problem.Status!.Value, fields, null);
                 throw;
+            }
+
+            // A refusal written without an exception: an Idempotency-Key reused for another query.
+            if (context.Response.StatusCode == StatusCodes.Status422UnprocessableEntity)
+            {
+                await RecordAsync(context, context.Response.StatusCode, [], null);
             }
 
             return;

@@ -89,7 +89,9 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         var problem = await CaseDriver.ExpectProblem(afterwards, HttpStatusCode.Forbidden);
         Assert.That(problem.GetProperty("rule").GetString(), Is.EqualTo("agreement-inactive"));
         var events = await ReciprocityEventsAsync(sub);
-        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed", "reciprocity.refused" }));
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed", "reciprocity.rejected", "reciprocity.refused" }), "the key reused for another query (422) is audited too");
+        Assert.That(Detail(events[2]).GetProperty("status").GetInt32(), Is.EqualTo(422));
+        events.RemoveAt(2);
         Assert.That(Detail(events[2]).GetProperty("rule").GetString(), Is.EqualTo("agreement-inactive"));
         Assert.That(Detail(events[1]).GetProperty("partnerId").GetString(), Is.EqualTo(partnerId));
         var subjectRef = Detail(events[0]).GetProperty("subjectRef").GetString();

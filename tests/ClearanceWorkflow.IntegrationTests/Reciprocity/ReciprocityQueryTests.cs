@@ -395,6 +395,33 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     }
 
     [Test]
+    public async Task Query_NotJson_OrUnderAReusedIdempotencyKey_IsAuditedToo()
+    {
+        var subject = NewSubject("Nowak");
+        var (partner, sub, _) = await NewPartnerAsync();
+        var body = QueryBody(subject.NationalId, subject.FamilyName, subject.Dob);
+        var json = System.Text.Json.JsonSerializer.Serialize(body);
+
+        var plain = await partner.PostAsync("/api/v1/reciprocity/queries", new StringContent(json, System.Text.Encoding.UTF8, "text/plain"));
+        async Task<HttpResponseMessage> KeyedAsync(object content)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reciprocity/queries") { Content = JsonContent.Create(content) };
+            request.Headers.Add("Idempotency-Key", "reused-key");
+            return await partner.SendAsync(request);
+        }
+
+        var first = await KeyedAsync(body);
+        var reused = await KeyedAsync(QueryBody(subject.NationalId, "Other", subject.Dob));
+
+        Assert.That((plain.StatusCode, first.StatusCode, reused.StatusCode),
+            Is.EqualTo((HttpStatusCode.UnsupportedMediaType, HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity)));
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected", "reciprocity.query", "reciprocity.rejected" }));
+        Assert.That(events.Where(e => e.Action == "reciprocity.rejected").Select(e => Detail(e).GetProperty("status").GetInt32()), Is.EqualTo(new[] { 415, 422 }));
+        partner.Dispose();
+    }
+
+    [Test]
     public async Task Query_RefusedAsInvalidOrUnreadable_AuditedWithTheFieldsAndNoValues()
     {
         var subject = NewSubject("Kowalski");
