@@ -137,6 +137,35 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
+    public async Task PutQuestionnaire_EntriesMissingAnswers_OverLongOrWithoutACountryCode_Returns400NamingEachField()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var today = CaseDriver.Today;
+        var questionnaire = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(
+            [CaseDriver.Residence(today.AddYears(-11), null)], [CaseDriver.Job(today.AddYears(-11), null)]))!.AsObject();
+        questionnaire["residences"]![0]!["address"] = null;
+        questionnaire["residences"]![0]!["country"] = "United Kingdom";
+        questionnaire["employment"]![0]!.AsObject().Remove("position");
+        questionnaire["references"] = JsonNode.Parse("""[{}]""");
+        questionnaire["foreignContacts"] = JsonNode.Parse($$"""[{"name":"{{new string('n', 501)}}","country":"FR"}]""");
+        questionnaire["financial"] = JsonNode.Parse("""{"delinquentDebt":false}""");
+        questionnaire["drugUse"] = JsonNode.Parse("""{}""");
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+
+        var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.That(keys, Is.EquivalentTo(new[]
+        {
+            "residences[0].address", "residences[0].country", "employment[0].position", "references[0].name",
+            "foreignContacts[0].name", "financial.bankruptcy", "drugUse.illegalUseInScope",
+        }));
+        Assert.That(Messages(problem, "residences[0].address"), Is.EqualTo(new[] { "is required" }));
+        Assert.That(Messages(problem, "foreignContacts[0].name"), Is.EqualTo(new[] { "must be at most 500 characters" }));
+        Assert.That(Messages(problem, "financial.bankruptcy"), Is.EqualTo(new[] { "must be answered: true or false" }), "a missing answer is not read as no");
+    }
+
+    [Test]
     public async Task Submit_NoQuestionnaire_Returns400AndStaysInApplication()
     {
         using var alice = NewApplicant();

@@ -16,27 +16,35 @@ public sealed record Questionnaire(
     IReadOnlyList<CriminalRecord>? CriminalRecord,
     DrugUse? DrugUse);
 
-public sealed record Residence(DateOnly From, DateOnly? To, string Address, string Country);
+// The text and yes/no answers are nullable as sent; QuestionnaireRules refuses a missing one by name, rather than the
+// serializer reading it as empty or "no".
+public sealed record Residence(DateOnly From, DateOnly? To, string? Address, string? Country);
 
-public sealed record Employment(DateOnly From, DateOnly? To, string Employer, string Position);
+public sealed record Employment(DateOnly From, DateOnly? To, string? Employer, string? Position);
 
-public sealed record Education(string Institution, string? Degree, DateOnly? From, DateOnly? To);
+public sealed record Education(string? Institution, string? Degree, DateOnly? From, DateOnly? To);
 
-public sealed record Reference(string Name, string? Relationship, string? Contact);
+public sealed record Reference(string? Name, string? Relationship, string? Contact);
 
-public sealed record ForeignContact(string Name, string Country, string? Relationship);
+public sealed record ForeignContact(string? Name, string? Country, string? Relationship);
 
-public sealed record ForeignTravel(string Country, DateOnly From, DateOnly To, string? Purpose);
+public sealed record ForeignTravel(string? Country, DateOnly From, DateOnly To, string? Purpose);
 
-public sealed record Financial(bool Bankruptcy, bool DelinquentDebt, string? Details);
+public sealed record Financial(bool? Bankruptcy, bool? DelinquentDebt, string? Details);
 
-public sealed record CriminalRecord(DateOnly Date, string Offense, string? Outcome);
+public sealed record CriminalRecord(DateOnly Date, string? Offense, string? Outcome);
 
-public sealed record DrugUse(bool IllegalUseInScope, string? Details);
+public sealed record DrugUse(bool? IllegalUseInScope, string? Details);
 
-/// <summary>Completeness rules: required sections, valid dates, and unbroken residence and employment history over the scope period.</summary>
+/// <summary>
+/// Completeness rules: required sections, every entry's required answers (text within its length, country codes,
+/// yes/no answered), valid dates, and unbroken residence and employment history over the scope period.
+/// </summary>
 public static class QuestionnaireRules
 {
+    public const int MaxText = 500;
+    public const int MaxDetails = 5000;
+
     public static Dictionary<string, string[]> Validate(Questionnaire? q, ClearanceLevel level, DateOnly asOf)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -78,6 +86,26 @@ public static class QuestionnaireRules
         if (nullEntries)
         {
             return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        }
+
+        Each(q.Residences, "residences", (r, k) => { Text($"{k}.address", r.Address, required: true); Country($"{k}.country", r.Country); });
+        Each(q.Employment, "employment", (e, k) => { Text($"{k}.employer", e.Employer, required: true); Text($"{k}.position", e.Position, required: true); });
+        Each(q.Education, "education", (e, k) => { Text($"{k}.institution", e.Institution, required: true); Text($"{k}.degree", e.Degree); });
+        Each(q.References, "references", (r, k) => { Text($"{k}.name", r.Name, required: true); Text($"{k}.relationship", r.Relationship); Text($"{k}.contact", r.Contact); });
+        Each(q.ForeignContacts, "foreignContacts", (c, k) => { Text($"{k}.name", c.Name, required: true); Country($"{k}.country", c.Country); Text($"{k}.relationship", c.Relationship); });
+        Each(q.ForeignTravel, "foreignTravel", (t, k) => { Country($"{k}.country", t.Country); Text($"{k}.purpose", t.Purpose); });
+        Each(q.CriminalRecord, "criminalRecord", (c, k) => { Text($"{k}.offense", c.Offense, required: true); Text($"{k}.outcome", c.Outcome); });
+        if (q.Financial is { } financial)
+        {
+            Answered("financial.bankruptcy", financial.Bankruptcy);
+            Answered("financial.delinquentDebt", financial.DelinquentDebt);
+            Text("financial.details", financial.Details, max: MaxDetails);
+        }
+
+        if (q.DrugUse is { } drugUse)
+        {
+            Answered("drugUse.illegalUseInScope", drugUse.IllegalUseInScope);
+            Text("drugUse.details", drugUse.Details, max: MaxDetails);
         }
 
         // Every date lies between 1900-01-01 and the as-of date, and no period ends before it starts; only then
@@ -152,6 +180,42 @@ public static class QuestionnaireRules
             foreach (var (from, to) in Gaps(periods, scopeStart, asOf))
             {
                 Add(key, string.Create(CultureInfo.InvariantCulture, $"gap from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: no {noun} covers these dates (the scope period starts {scopeStart:yyyy-MM-dd})"));
+            }
+        }
+
+        static void Each<T>(IReadOnlyList<T>? section, string name, Action<T, string> check)
+        {
+            for (var i = 0; i < (section?.Count ?? 0); i++)
+            {
+                check(section![i], $"{name}[{i}]");
+            }
+        }
+
+        void Text(string key, string? value, bool required = false, int max = MaxText)
+        {
+            if (required && string.IsNullOrWhiteSpace(value))
+            {
+                Add(key, "is required");
+            }
+            else if (value?.Length > max)
+            {
+                Add(key, $"must be at most {max} characters");
+            }
+        }
+
+        void Country(string key, string? value)
+        {
+            if (!CountryCodes.IsAlpha2(value))
+            {
+                Add(key, "must be an ISO 3166-1 alpha-2 country code");
+            }
+        }
+
+        void Answered(string key, bool? answer)
+        {
+            if (answer is null)
+            {
+                Add(key, "must be answered: true or false");
             }
         }
 
