@@ -41,7 +41,7 @@ internal static class EndpointExtensions
         return tags.Any(t => t.Equals(EntityTagHeaderValue.Any)) ? null : [.. tags.Select(t => t.ToString())];
     }
 
-    /// <summary>An optional JSON body, read with the service's limits; malformed JSON is a 400.</summary>
+    /// <summary>An optional JSON body, read with the service's limits; malformed JSON (a property twice, too) is a 400, a body that is not JSON a 415.</summary>
     public static async Task<JsonElement?> ReadOptionalJsonAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0)
@@ -62,9 +62,15 @@ internal static class EndpointExtensions
             request.Body.Position = 0;
         }
 
+        if (!request.HasJsonContentType())
+        {
+            // As the routes that bind their body answer: a body is JSON, and says so.
+            throw new UnsupportedMediaTypeException();
+        }
+
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken);
+            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }, cancellationToken);
             return document.RootElement.ValueKind == JsonValueKind.Null ? null : document.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -73,3 +79,6 @@ internal static class EndpointExtensions
         }
     }
 }
+
+/// <summary>A request body that is not <c>application/json</c>: 415.</summary>
+public sealed class UnsupportedMediaTypeException() : Exception("The request body must be JSON, sent with Content-Type: application/json.");

@@ -25,6 +25,7 @@ public static class ApiDocument
         services.AddOpenApi(o =>
         {
             o.CreateSchemaReferenceId = SchemaId;
+            o.AddSchemaTransformer(EnumNames);
             o.AddOperationTransformer(DescribeOperation);
             o.AddDocumentTransformer(DescribeService);
             o.AddDocumentTransformer(ActionPathsAsync);
@@ -45,6 +46,20 @@ public static class ApiDocument
 
     private static string NameOf(Type type, string id) => type.DeclaringType is not { } outer ? id
         : outer.Name.EndsWith(type.Name, StringComparison.Ordinal) ? outer.Name : outer.Name + type.Name;
+
+    /// <summary>An enum's names, which the service's own enum converter (<c>SingleEnumNames</c>) does not describe to the schema generator.</summary>
+    private static Task EnumNames(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if ((Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } enumType)
+        {
+            var names = Enum.GetNames(enumType).Select(name => (JsonNode)JsonValue.Create(name));
+            // A nullable one also allows JSON null, written as a null entry of the list.
+            schema.Enum = [.. type == enumType ? names : names.Append(null!)];
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Secured operations name the bearer scheme; their 401 and 403 come with <see cref="Endpoints.EndpointExtensions.RequireRoles"/>.

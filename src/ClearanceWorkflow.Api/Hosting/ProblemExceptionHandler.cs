@@ -35,6 +35,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             Status = 400, Title = "Validation failed", Detail = v.Message,
         },
+        Endpoints.UnsupportedMediaTypeException u => Problem(415, "Unsupported media type", u.Message),
         BadHttpRequestException { StatusCode: 413 } => Problem(413, "Payload too large", "The request body is larger than the service accepts."),
         BadHttpRequestException b => new HttpValidationProblemDetails(BadRequestErrors(b))
         {

@@ -5,7 +5,7 @@ namespace ClearanceWorkflow.Application.Common;
 
 public static class Json
 {
-    /// <summary>The one set of JSON options: camelCase, enums as strings, no unknown enum values.</summary>
+    /// <summary>The one set of JSON options: camelCase, enums as strings, no unknown enum values, no property twice.</summary>
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -14,11 +14,45 @@ public static class Json
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
-        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
+        options.AllowDuplicateProperties = false;
+        if (!options.Converters.OfType<SingleEnumNames>().Any())
         {
-            options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+            options.Converters.Add(new SingleEnumNames());
         }
 
         return options;
+    }
+}
+
+/// <summary>
+/// Enums as strings, one name each: the string converter alone reads <c>"Confidential,Secret"</c> as the two values
+/// combined, which for our enums is another value (<c>TopSecret</c>). A comma is refused as an unknown value is.
+/// </summary>
+public sealed class SingleEnumNames : JsonConverterFactory
+{
+    private readonly JsonStringEnumConverter _names = new(namingPolicy: null, allowIntegerValues: false);
+
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Single<>).MakeGenericType(typeToConvert), _names.CreateConverter(typeToConvert, options))!;
+
+    private sealed class Single<T>(JsonConverter names) : JsonConverter<T>
+        where T : struct, Enum
+    {
+        private readonly JsonConverter<T> _names = (JsonConverter<T>)names;
+
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(',', StringComparison.Ordinal)
+                ? throw new JsonException()
+                : _names.Read(ref reader, typeToConvert, options);
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _names.Write(writer, value, options);
+
+        public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetString()!.Contains(',', StringComparison.Ordinal) ? throw new JsonException() : _names.ReadAsPropertyName(ref reader, typeToConvert, options);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            _names.WriteAsPropertyName(writer, value, options);
     }
 }

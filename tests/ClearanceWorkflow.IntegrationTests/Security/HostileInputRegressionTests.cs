@@ -69,6 +69,43 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
         Assert.That(problem.GetProperty("errors").TryGetProperty($"subject.{field}", out _), Is.True, problem.ToString());
     }
 
+    [TestCase("""{"requestedLevel":"Confidential","requestedLevel":"TopSecret","sponsor":"M","subject":""" + Subject + "}")]
+    [TestCase("""{"requestedLevel":"Confidential","RequestedLevel":"TopSecret","sponsor":"M","subject":""" + Subject + "}")]
+    public async Task PostApplication_APropertyTwice_Returns400(string body)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        await Problems.AssertValidationProblemAsync(await applicant.PostAsync("/api/v1/applications", Content(body)));
+    }
+
+    [TestCase("Confidential,Secret")]
+    [TestCase("Confidential, Secret")]
+    [TestCase("Confidential\u002CSecret")]
+    public async Task PostApplication_TwoLevelsJoinedByAComma_Returns400_NotTheirCombination(string level)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var body = $$"""{"requestedLevel":"{{level}}","sponsor":"M","subject":{{Subject}}}""";
+        var problem = await Problems.AssertValidationProblemAsync(await applicant.PostAsync("/api/v1/applications", Content(body)));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("requestedLevel", out _), Is.True, problem.ToString());
+    }
+
+    [Test]
+    public async Task Action_BodyNotJsonOrWithAPropertyTwice_IsRefused_AndChangesNothing()
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        using var investigator = Factory.ClientFor(NewUser("ivan"), "investigator");
+        using var adjudicator = Factory.ClientFor(NewUser("adam"), "adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicator);
+        var path = $"/api/v1/cases/{id}/actions/request-information";
+
+        using var xml = await adjudicator.PostAsync(path, Content("""{"questions":["sent as xml"]}""", "application/xml"));
+        using var twice = await adjudicator.PostAsync(path, Content("""{"questions":["a"],"questions":["b"]}"""));
+
+        Assert.That(xml.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType), await xml.Content.ReadAsStringAsync());
+        await Problems.AssertValidationProblemAsync(twice);
+        Assert.That((await driver.GetCaseAsync(adjudicator, id)).GetProperty("status").GetString(), Is.EqualTo("InProgress"), "no request was made");
+    }
+
     [Test]
     public async Task Assign_AdjudicatorIdWithNul_Returns400AndKeepsTheAssignee()
     {
