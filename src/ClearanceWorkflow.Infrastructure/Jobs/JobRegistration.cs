@@ -118,7 +118,7 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings 
             return Task.CompletedTask;
         }
 
-        var cron = JobSettings.ToHangfireCron(vetting.Value.Cron);
+        var cron = JobSettings.ToHangfireCron(vetting.Value.Cron, "Vetting__Cron");
         try
         {
             recurring.AddOrUpdate<ContinuousVettingJob>(

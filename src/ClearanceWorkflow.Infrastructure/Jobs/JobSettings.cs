@@ -67,7 +67,7 @@ public sealed partial class JobSettings
     /// rewritten for Hangfire. A Quartz year other than <c>*</c> has no Hangfire equivalent and is refused; the rest is
     /// checked when the recurring job is registered at startup.
     /// </summary>
-    public static string ToHangfireCron(string expression)
+    public static string ToHangfireCron(string expression, string setting = "Jobs__ReinvestigationCron")
     {
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var quartz = fields.Length == 7 || fields.Any(f => f.Contains('?', StringComparison.Ordinal));
@@ -75,7 +75,7 @@ public sealed partial class JobSettings
         {
             if (fields.Length == 7 && fields[6] != "*")
             {
-                throw new InvalidOperationException($"Jobs__ReinvestigationCron: a year field ('{fields[6]}') is not supported: '{expression}'.");
+                throw new InvalidOperationException($"{setting}: a year field ('{fields[6]}') is not supported: '{expression}'.");
             }
 
             fields = [.. fields.Take(6).Select(f => f == "?" ? "*" : f)];

@@ -39,7 +39,7 @@ public sealed class VerificationOptions
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest <c>Retry-After</c> honoured inside one job run; longer waits go to the scheduler's retry.</summary>
+    /// <summary>The longest <c>Retry-After</c> waited for inside one job run; a longer one is waited for this long.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
