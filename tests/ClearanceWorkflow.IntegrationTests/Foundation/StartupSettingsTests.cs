@@ -56,6 +56,24 @@ public sealed class StartupSettingsTests
     }
 
     [Test]
+    public async Task Vetting_QuartzCronWithAYear_RefusesToStartNamingVettingCron()
+    {
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+            _folder,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DataPath"] = _folder,
+                ["ASPNETCORE_URLS"] = LoopbackServer.NothingListening().ToString().TrimEnd('/'),
+                ["Vetting__Enabled"] = "true",
+                ["Vetting__Cron"] = "0 0 3 ? * 2 2030",
+            });
+
+        Assert.That(exitCode, Is.EqualTo(1), stdout + stderr);
+        Assert.That(stderr, Does.Contain("Vetting__Cron: a year field").And.Not.Contain("Jobs__ReinvestigationCron"));
+    }
+
+    [Test]
     public async Task Notifications_WebhookUrlNotAbsolute_RefusesToStartNamingIt()
     {
         var (exitCode, _, stderr) = await ServiceProcess.RunAsync(
