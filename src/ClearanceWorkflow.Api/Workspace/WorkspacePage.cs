@@ -50,13 +50,7 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
             Errors = validation.Errors;
         }
 
-        Response.StatusCode = ex switch
-        {
-            NotFoundException or DomainException { Refusal: DomainRefusal.NotFound } => StatusCodes.Status404NotFound,
-            ForbiddenException or DomainException { Refusal: DomainRefusal.Forbidden } => StatusCodes.Status403Forbidden,
-            RequestValidationException or DomainException { Refusal: DomainRefusal.Invalid } => StatusCodes.Status400BadRequest,
-            _ => StatusCodes.Status409Conflict,
-        };
+        Response.StatusCode = Hosting.ProblemExceptionHandler.Map(ex).Status!.Value;
     }
 
     protected Task<T> Send<T>(IRequest<T> request) => mediator.Send(request, HttpContext.RequestAborted);
