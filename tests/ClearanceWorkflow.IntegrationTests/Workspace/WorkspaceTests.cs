@@ -426,6 +426,9 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("figure.chart .mud-chart svg")).ToHaveCountAsync(3);
         await Expect(page.Locator("figure.chart").First.Locator("svg path").First).ToBeAttachedAsync();
         await Expect(page.Locator("#phases-table")).ToContainTextAsync("end-to-end");
+        await Expect(page.Locator("#outcomes-table tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#outcomes-table tbody tr").First).ToContainTextAsync("denial rate");
+        await Expect(page.Locator("#outcomes-table tbody tr").Last).ToContainTextAsync("revocation rate");
         var overTime = page.Locator("figure[aria-labelledby=monthly-caption]");
         await Expect(overTime.Locator(".mud-chart svg path.mud-chart-line")).ToHaveCountAsync(2 * ClearanceWorkflow.Application.Features.Reports.Timeliness.Phases.Length);
         await Expect(overTime.Locator("#monthly-table tbody tr")).ToHaveCountAsync(12);

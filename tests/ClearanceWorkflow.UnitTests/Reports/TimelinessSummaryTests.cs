@@ -39,4 +39,15 @@ public sealed class TimelinessSummaryTests
         // (0.2 + 0.3) / 2 = 0.25 -> 0.3 (rounding to even would give 0.2).
         Assert.That(Summarize(0.2, 0.3).AverageDaysFastest90, Is.EqualTo(0.3m));
     }
+
+    [TestCase(0, 0, null)]
+    [TestCase(1, 5, 0.167)]
+    [TestCase(1, 1, 0.5)]
+    [TestCase(3, 0, 1.0)]
+    [TestCase(0, 4, 0.0)]
+    [TestCase(1, 1999, 0.001)] // 0.0005 rounds away from zero (to even would give 0.000)
+    public void Rate_UnfavourableShareToThreeDecimals(int unfavourable, int favourable, double? expected)
+    {
+        Assert.That(Timeliness.Rate(unfavourable, favourable), Is.EqualTo(expected is { } e ? (decimal?)Math.Round((decimal)e, 3) : null));
+    }
 }

@@ -32,6 +32,8 @@ public sealed class TimelinessOptions
 /// level matches; withdrawn cases are never decided. Each phase gives the average of the fastest ceil(0.9·n)
 /// durations and the nearest-rank p50 and p90, in days rounded to one decimal (half away from zero).
 /// Aging counts open cases that have been submitted, by whole calendar months since submission.
+/// Outcomes count the cases decided inside [from, to]: initial cases granted or denied (the denial rate), and
+/// reinvestigations and continuous evaluations that kept or revoked the clearance (the revocation rate).
 /// </summary>
 public static class Timeliness
 {
@@ -54,7 +56,10 @@ public static class Timeliness
 
     public sealed record AgingBucket(string Bucket, int Count);
 
-    public sealed record Report(IReadOnlyList<PhaseFigures> Phases, IReadOnlyList<AgingBucket> Aging);
+    /// <summary>Decisions in the window; each rate is unfavourable over all decided, to three decimals, null with none decided.</summary>
+    public sealed record Outcomes(int Granted, int Denied, decimal? DenialRate, int Retained, int Revoked, decimal? RevocationRate);
+
+    public sealed record Report(IReadOnlyList<PhaseFigures> Phases, IReadOnlyList<AgingBucket> Aging, Outcomes Outcomes);
 
     /// <summary>From and To are inclusive UTC days; without them the year up to today. Level: a <see cref="ClearanceLevel"/> name.</summary>
     [AllowRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor)]
@@ -92,12 +97,12 @@ public static class Timeliness
                 cases = cases.Where(c => c.RequestedLevel == l);
             }
 
-            var phases = await PhasesAsync(cases, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
+            var (phases, outcomes) = await PhasesAsync(cases, from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
             var aging = await AgingAsync(cases, now, cancellationToken);
-            return new Report(phases, aging);
+            return new Report(phases, aging, outcomes);
         }
 
-        private async Task<IReadOnlyList<PhaseFigures>> PhasesAsync(IQueryable<ClearanceCase> cases, DateTime start, DateTime end, CancellationToken cancellationToken)
+        private async Task<(IReadOnlyList<PhaseFigures>, Outcomes)> PhasesAsync(IQueryable<ClearanceCase> cases, DateTime start, DateTime end, CancellationToken cancellationToken)
         {
             // Only the events that open or end a phase; at most a handful per case.
             var milestones = db.CaseEvents.AsNoTracking().Where(e =>
@@ -106,12 +111,14 @@ public static class Timeliness
                 || (e.FromStage == Stages.BackgroundCheck && e.ToStage == Stages.Review)
                 || (e.FromStage != Stages.Closed && e.ToStage == Stages.Closed && (e.ToStatus == CaseStatuses.Granted || e.ToStatus == CaseStatuses.Denied)));
             var ending = milestones.Where(e => e.Sequence != 1 && e.At >= start && e.At < end).Select(e => e.CaseId);
-            var inScope = cases.Where(c => ending.Contains(c.Id)).Select(c => c.Id);
-            var rows = await milestones.Where(e => inScope.Contains(e.CaseId))
-                .Select(e => new { e.CaseId, e.Sequence, e.FromStage, e.ToStage, e.At })
+            var rows = await (
+                    from e in milestones
+                    join c in cases.Where(c => ending.Contains(c.Id)) on e.CaseId equals c.Id
+                    select new { e.CaseId, e.Sequence, e.FromStage, e.ToStage, e.ToStatus, e.At, c.Type })
                 .ToListAsync(cancellationToken);
 
             var durations = Phases.ToDictionary(p => p, _ => new List<double>(), StringComparer.Ordinal);
+            int granted = 0, denied = 0, retained = 0, revoked = 0;
 
             void Add(string phase, DateTime? begun, DateTime? ended)
             {
@@ -128,15 +135,25 @@ public static class Timeliness
                 var opened = events.Where(r => r.Sequence == 1).Select(r => (DateTime?)r.At).FirstOrDefault();
                 var submitted = First((f, t) => f == Stages.Application && t == Stages.BackgroundCheck);
                 var investigated = First((f, t) => f == Stages.BackgroundCheck && t == Stages.Review);
-                var decided = First((_, t) => t == Stages.Closed);
+                var decision = events.Where(r => r.Sequence != 1 && r.ToStage == Stages.Closed).MinBy(r => r.At);
                 Add(Application, opened, submitted);
                 Add(Investigation, submitted, investigated);
-                Add(Adjudication, investigated, decided);
-                Add(EndToEnd, submitted, decided);
+                Add(Adjudication, investigated, decision?.At);
+                Add(EndToEnd, submitted, decision?.At);
+                if (decision is not null && decision.At >= start && decision.At < end)
+                {
+                    var favourable = decision.ToStatus == CaseStatuses.Granted;
+                    var initial = decision.Type == CaseType.Initial;
+                    granted += initial && favourable ? 1 : 0;
+                    denied += initial && !favourable ? 1 : 0;
+                    retained += !initial && favourable ? 1 : 0;
+                    revoked += !initial && !favourable ? 1 : 0;
+                }
             }
 
             var targets = options.Value.TargetDays;
-            return [.. Phases.Select(p => Summarize(p, durations[p], targets.GetValueOrDefault(p)))];
+            return ([.. Phases.Select(p => Summarize(p, durations[p], targets.GetValueOrDefault(p)))],
+                new Outcomes(granted, denied, Rate(denied, granted), retained, revoked, Rate(revoked, retained)));
         }
 
         private static async Task<IReadOnlyList<AgingBucket>> AgingAsync(IQueryable<ClearanceCase> cases, DateTime now, CancellationToken cancellationToken)
@@ -175,6 +192,10 @@ public static class Timeliness
             Days(NearestRank(sorted, 90)),
             targetDays);
     }
+
+    /// <summary>The unfavourable share of the decisions, to three decimals (half away from zero); null with none.</summary>
+    public static decimal? Rate(int unfavourable, int favourable) =>
+        unfavourable + favourable == 0 ? null : Math.Round((decimal)unfavourable / (unfavourable + favourable), 3, MidpointRounding.AwayFromZero);
 
     /// <summary>The value at rank ceil(p/100 · n) of the sorted values (1-based).</summary>
     private static double NearestRank(double[] sorted, int percent) =>

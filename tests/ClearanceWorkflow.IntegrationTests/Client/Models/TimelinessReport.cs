@@ -22,6 +22,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public List<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessAgingBucket> Aging { get; set; }
 #endif
+        /// <summary>Decisions in the window; each rate is unfavourable over all decided, to three decimals, null with none decided.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessOutcomes? Outcomes { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessOutcomes Outcomes { get; set; }
+#endif
         /// <summary>The phases property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -56,6 +64,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "aging", n => { Aging = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessAgingBucket>(global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessAgingBucket.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "outcomes", n => { Outcomes = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessOutcomes>(global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessOutcomes.CreateFromDiscriminatorValue); } },
                 { "phases", n => { Phases = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessPhaseFigures>(global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessPhaseFigures.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
@@ -67,6 +76,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessAgingBucket>("aging", Aging);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessOutcomes>("outcomes", Outcomes);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.TimelinessPhaseFigures>("phases", Phases);
             writer.WriteAdditionalData(AdditionalData);
         }
