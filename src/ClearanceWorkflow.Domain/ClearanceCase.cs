@@ -272,8 +272,15 @@ public sealed class ClearanceCase
     /// </summary>
     public bool OtherEvaluationOpen { get; private set; }
 
-    /// <summary>The loader tells the case what it read of the other evaluations of its clearance.</summary>
-    public void OtherEvaluationsRead(bool open) => OtherEvaluationOpen = open;
+    /// <summary>Whether a clearance of the subject was Suspended, as read with the case (<see cref="OtherEvaluationsRead"/>): no interim eligibility then. Not stored.</summary>
+    public bool SubjectClearanceSuspended { get; private set; }
+
+    /// <summary>The loader tells the case what it read of the other evaluations of its clearance and of the subject's clearances.</summary>
+    public void OtherEvaluationsRead(bool open, bool subjectClearanceSuspended)
+    {
+        OtherEvaluationOpen = open;
+        SubjectClearanceSuspended = subjectClearanceSuspended;
+    }
 
     /// <summary>
     /// The closing path of a ContinuousEvaluation case, whichever action closes it: closed Granted keeps the clearance
@@ -868,7 +875,8 @@ public sealed class ClearanceCase
     /// <summary>
     /// Every unfavourable end of a case goes through here: the case closes Denied. A denied reinvestigation or
     /// evaluation revokes every clearance the subject holds (Active or Suspended), the evaluated one and any granted
-    /// since, which superseded it while the evaluation was open.
+    /// since, which superseded it while the evaluation was open, and withdraws the subject's interim eligibility on
+    /// other cases, which would otherwise stand in for the revoked clearance.
     /// </summary>
     private void CloseAsDenied(IEnumerable<Clearance> subjectClearances, StageChange change)
     {
@@ -883,6 +891,11 @@ public sealed class ClearanceCase
             foreach (var held in subjectClearances.Where(x => x.SubjectId == SubjectId && x.Status is ClearanceStatus.Active or ClearanceStatus.Suspended).ToList())
             {
                 held.Revoke(change.Actor, reason, change.At);
+            }
+
+            foreach (var interim in subjectClearances.Where(x => x.SubjectId == SubjectId && x.CaseId != Id && x.Status == ClearanceStatus.Interim).ToList())
+            {
+                interim.WithdrawInterim(change.Actor, $"withdrawn: {reason}", null, change.At);
             }
         }
 

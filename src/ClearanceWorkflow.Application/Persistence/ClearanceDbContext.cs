@@ -362,6 +362,7 @@ public sealed class ClearanceDbContext : DbContext
         e.Ignore(x => x.AllChecksTerminal);
         e.Ignore(x => x.InterimInForce);
         e.Ignore(x => x.OtherEvaluationOpen);
+        e.Ignore(x => x.SubjectClearanceSuspended);
         // Loaded with the case wherever it is loaded, so that closing the case always sees its interim clearance.
         e.Navigation(x => x.IssuedClearance).AutoInclude();
         e.HasIndex(x => x.Reference).IsUnique();

@@ -13,7 +13,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
     {
         "questionnaireComplete", "unassigned", "interviewNotRequired", "interviewHeldIfRequired", "hasFindings", "interimInForce", "noInterimInForce",
         "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
-        "continuousEvaluation", "notContinuousEvaluation", "clearanceActive",
+        "continuousEvaluation", "notContinuousEvaluation", "clearanceActive", "interviewNotHeld", "subjectNotSuspended",
     };
 
     public ValueTask<GuardResult> EvaluateAsync(string guard, CancellationToken cancellationToken) => ValueTask.FromResult(guard switch
@@ -24,6 +24,12 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
             : GuardResult.Fail("the case is already assigned to an adjudicator"),
         "interviewNotRequired" => clearanceCase.InterviewRequired
             ? GuardResult.Fail("an interview is required: the case is TopSecret or has an unmitigated finding of Moderate or Serious severity")
+            : GuardResult.Pass,
+        "interviewNotHeld" => clearanceCase.InterviewCompletedAt is null
+            ? GuardResult.Pass
+            : GuardResult.Fail("the interview has already taken place"),
+        "subjectNotSuspended" => clearanceCase.SubjectClearanceSuspended
+            ? GuardResult.Fail("the subject's clearance is suspended pending an evaluation: no interim eligibility until it ends")
             : GuardResult.Pass,
         "interviewHeldIfRequired" => clearanceCase.InterviewOutstanding
             ? GuardResult.Fail(ClearanceCase.InterviewBeforeDecision)

@@ -241,6 +241,63 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(StatusOfClearance(newerView), Is.EqualTo("Revoked"));
         Assert.That(History(newerView)[^1].Reason, Does.Contain(closed.GetProperty("reference").GetString()!));
         Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Expired"), "the superseded one stays as it ended");
+        var onFirst = (await AuditAsync(granted.CaseId)).Where(e => ActionOf(e) == "clearance.expired").ToList();
+        Assert.That(onFirst, Has.Count.EqualTo(1), "the supersession, under the case that holds the clearance");
+        Assert.That(DetailOf(onFirst[0]).GetProperty("clearanceId").GetGuid(), Is.EqualTo(granted.ClearanceId));
+        var onNewer = (await AuditAsync(newer)).Where(e => ActionOf(e) == "clearance.revoked").ToList();
+        Assert.That(onNewer, Has.Count.EqualTo(1), "the revocation by the evaluation, under the case that granted the newer clearance");
+        Assert.That(DetailOf(onNewer[0]).GetProperty("byCase").GetString(), Is.EqualTo(closed.GetProperty("reference").GetString()));
+    }
+
+    [Test]
+    public async Task DeniedThroughDueProcess_WithdrawsTheSubjectsInterimEligibilityOnAnotherCase()
+    {
+        // Otherwise the interim would stand in for the revoked clearance: to the subject, in a certificate, to a partner.
+        var granted = await GrantAsync();
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var upgrade = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
+        await Driver.ActOkAsync(Adjudicator, upgrade, "grant-interim", new { level = "Secret", rationale = "Questionnaire and first checks are clean." });
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
+        await Driver.ActOkAsync(_senior, caseId, "concur");
+        Assert.That((await InDatabaseAsync(db => db.Clearances.AsNoTracking().SingleAsync(c => c.CaseId == upgrade))).Status, Is.EqualTo(ClearanceStatus.Interim), "no final denial yet");
+
+        var closed = await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, granted.ClearanceId);
+
+        Assert.That((Stage(closed), Status(closed)), Is.EqualTo(("closed", "Denied")));
+        var interim = await InDatabaseAsync(db => db.Clearances.AsNoTracking().Include(c => c.History).SingleAsync(c => c.CaseId == upgrade));
+        Assert.That(interim.Status, Is.EqualTo(ClearanceStatus.Withdrawn));
+        Assert.That(interim.History.OrderBy(h => h.At).Last().Reason, Does.Contain(closed.GetProperty("reference").GetString()!));
+        var held = await Driver.GetJsonAsync(holder, "/api/v1/me/clearance");
+        Assert.That((held.GetProperty("id").GetGuid(), held.GetProperty("status").GetString()), Is.EqualTo((granted.ClearanceId, "Revoked")));
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, upgrade)), Does.Not.Contain("withdraw-interim"));
+        Assert.That((await AuditAsync(upgrade)).Select(ActionOf), Does.Contain("clearance.interim-withdrawn"));
+        Assert.That((await AuditAsync(granted.CaseId)).Select(ActionOf), Does.Contain("clearance.revoked"));
+    }
+
+    [Test]
+    public async Task GrantInterim_WhileTheSubjectsClearanceIsSuspended_NotOffered_And409()
+    {
+        var granted = await GrantAsync();
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var evaluation = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        var upgrade = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
+
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, upgrade)), Does.Not.Contain("grant-interim"));
+        var refused = await CaseDriver.ExpectProblem(
+            await Driver.ActAsync(Adjudicator, upgrade, "grant-interim", new { level = "Secret", rationale = "Urgent." }), HttpStatusCode.Conflict);
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("suspended"));
+
+        await Driver.ActOkAsync(Adjudicator, evaluation, "claim");
+        await Driver.ActOkAsync(Adjudicator, evaluation, "reinstate", new { rationale = "Charges dropped; mitigated under G." });
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, upgrade)), Does.Contain("grant-interim"), "offered again once the clearance is reinstated");
+        var reinstated = (await AuditAsync(granted.CaseId)).Where(e => ActionOf(e) == "clearance.reinstated").ToList();
+        Assert.That(reinstated, Has.Count.EqualTo(1), "the reinstatement, under the case that holds the clearance");
+        Assert.That((DetailOf(reinstated[0]).GetProperty("from").GetString(), DetailOf(reinstated[0]).GetProperty("to").GetString()),
+            Is.EqualTo(("Suspended", "Active")));
     }
 
     [Test]

@@ -57,6 +57,9 @@ public sealed class TopSecretAndInterviewTests(DatabaseKind kind) : LifecycleTes
         var interviewed = await Driver.ActOkAsync(Adjudicator, id, "complete-interview", new { summary = "Candid, consistent with the questionnaire." });
         Assert.That(Stage(interviewed), Is.EqualTo("decision"));
         Assert.That(interviewed.GetProperty("interview").GetProperty("summary").GetString(), Is.EqualTo("Candid, consistent with the questionnaire."));
+        Assert.That(Actions(interviewed), Is.EqualTo(new[] { "grant" }), "the interview has taken place: no second one offered; no finding to deny on");
+        var again = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "schedule-interview", InterviewBody(TimeSpan.FromDays(3))), HttpStatusCode.Conflict);
+        Assert.That(again.GetProperty("detail").GetString(), Does.Contain("already taken place"));
 
         var granted = await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody("TopSecret"));
         Assert.That(Stage(granted), Is.EqualTo("closed"));

@@ -12,7 +12,7 @@ internal static class WorkflowTestData
         Set("applicant", "security-officer", "investigator", "adjudicator", "senior-adjudicator", "partner", "auditor", "admin", "system"),
         Set("questionnaireComplete", "unassigned", "interviewNotRequired", "interviewHeldIfRequired", "hasFindings",
             "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
-            "interimInForce", "noInterimInForce", "continuousEvaluation", "notContinuousEvaluation", "clearanceActive"),
+            "interimInForce", "noInterimInForce", "continuousEvaluation", "notContinuousEvaluation", "clearanceActive", "interviewNotHeld", "subjectNotSuspended"),
         Set("Submit", "Withdraw", "CompleteInvestigation", "Claim", "Assign", "RequestInformation", "ProvideInformation",
             "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur",
             "Answer", "EndAnswerPeriod", "Appeal", "EndAppealPeriod", "BoardVote", "UpholdDenial", "ReverseDenial",

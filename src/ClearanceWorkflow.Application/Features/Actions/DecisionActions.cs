@@ -18,7 +18,7 @@ namespace ClearanceWorkflow.Application.Features.Actions;
 /// nothing new is written: the case keeps its clearance. A grant in due process is notified to the applicant.
 /// </summary>
 public sealed class Grant(
-    ClearanceDbContext db, IDataProtector protector, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, Notifier notifier,
+    ClearanceDbContext db, AuditTrail audit, IDataProtector protector, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, Notifier notifier,
     IValidator<ActionInput<Grant.Body>> validator)
     : ICaseAction
 {
@@ -48,6 +48,7 @@ public sealed class Grant(
         var c = context.Case;
         var level = payload.Level!.Value;
         var exception = payload.Exception;
+        var held = await SubjectClearances.LoadAsync(db, c, cancellationToken);
         // The case holds the clearance it issues (IssuedClearance): EF inserts it, or updates the interim one it turned Active.
         var granted = c.Grant(
             level,
@@ -56,8 +57,9 @@ public sealed class Grant(
             exception?.Details is null ? null : protector.Protect(exception.Details),
             options.Value.GrantingAgency,
             ReinvestigationDueOn(options.Value, level, context.Change),
-            await HeldClearancesAsync(db, c, cancellationToken),
+            held.All,
             context.Change);
+        await held.AuditChangesAsync(audit, c, cancellationToken);
         if (granted.CaseId == c.Id && vetting.Value.Enabled)
         {
             granted.EnrollInVetting(vetting.Value.NextRunAfter(context.Change.At), context.Change.At);
@@ -71,17 +73,6 @@ public sealed class Grant(
 
     public static DateOnly ReinvestigationDueOn(ClearanceOptions options, ClearanceLevel level, StageChange change) =>
         DateOnly.FromDateTime(change.At).AddYears(options.ReinvestigationYears(level));
-
-    /// <summary>
-    /// The subject's clearances still held (Active or Suspended), which a decision on the case supersedes or revokes. Decisions on one
-    /// subject take turns from here to their commit (<see cref="ClearanceDbContext.LockSubjectAsync"/>): two grants on
-    /// two of its cases would otherwise each find none active, and leave two.
-    /// </summary>
-    public static async Task<List<Clearance>> HeldClearancesAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken)
-    {
-        await db.LockSubjectAsync(c.SubjectId, cancellationToken);
-        return await db.Clearances.Where(x => x.SubjectId == c.SubjectId && (x.Status == ClearanceStatus.Active || x.Status == ClearanceStatus.Suspended)).ToListAsync(cancellationToken);
-    }
 }
 
 /// <summary>
@@ -133,7 +124,7 @@ public sealed class Suspend(ClearanceDbContext db, AuditTrail audit, IDataProtec
 /// <c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again, unless the subject
 /// was granted a newer one meanwhile, which replaces it.
 /// </summary>
-public sealed class Reinstate(ClearanceDbContext db, IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
+public sealed class Reinstate(ClearanceDbContext db, AuditTrail audit, IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
 {
     public sealed record Body(string? Rationale);
 
@@ -145,7 +136,9 @@ public sealed class Reinstate(ClearanceDbContext db, IDataProtector protector, I
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.Reinstate(protector.Protect(payload.Rationale!), await Grant.HeldClearancesAsync(db, context.Case, cancellationToken), context.Change);
+        var held = await SubjectClearances.LoadAsync(db, context.Case, cancellationToken);
+        context.Case.Reinstate(protector.Protect(payload.Rationale!), held.All, context.Change);
+        await held.AuditChangesAsync(audit, context.Case, cancellationToken);
     }
 }
 
@@ -163,6 +156,50 @@ public static class SubjectInterims
         foreach (var interim in withdrawn)
         {
             await audit.AppendAsync(WithdrawnAction, interim.CaseId, new { clearanceId = interim.Id, reason = "suspension", suspendedBy }, cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// The subject's clearances a decision on the case may change (Active, Suspended and Interim), with their statuses as
+/// loaded. Decisions on one subject take turns from here to their commit (<see cref="ClearanceDbContext.LockSubjectAsync"/>):
+/// two grants on two of its cases would otherwise each find none active, and leave two.
+/// </summary>
+public sealed class SubjectClearances
+{
+    private readonly Dictionary<Guid, ClearanceStatus> _loaded;
+
+    private SubjectClearances(List<Clearance> all)
+    {
+        All = all;
+        _loaded = all.ToDictionary(x => x.Id, x => x.Status);
+    }
+
+    public IReadOnlyList<Clearance> All { get; }
+
+    public static async Task<SubjectClearances> LoadAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken)
+    {
+        await db.LockSubjectAsync(c.SubjectId, cancellationToken);
+        return new SubjectClearances(await db.Clearances
+            .Where(x => x.SubjectId == c.SubjectId && (x.Status == ClearanceStatus.Active || x.Status == ClearanceStatus.Suspended || x.Status == ClearanceStatus.Interim))
+            .ToListAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// One event per clearance of another case whose status the decision changed, under the case that holds it: revoked,
+    /// superseded (<c>clearance.expired</c>), reinstated, interim withdrawn. The deciding case's own clearance is its own event's.
+    /// </summary>
+    public async Task AuditChangesAsync(AuditTrail audit, ClearanceCase decidedBy, CancellationToken cancellationToken)
+    {
+        foreach (var x in All.Where(x => x.CaseId != decidedBy.Id && x.Status != _loaded[x.Id]))
+        {
+            var action = x.Status switch
+            {
+                ClearanceStatus.Active => "clearance.reinstated",
+                ClearanceStatus.Withdrawn => SubjectInterims.WithdrawnAction,
+                _ => "clearance." + x.Status.ToString().ToLowerInvariant(),
+            };
+            await audit.AppendAsync(action, x.CaseId, new { clearanceId = x.Id, from = _loaded[x.Id].ToString(), to = x.Status.ToString(), byCase = decidedBy.Reference }, cancellationToken);
         }
     }
 }

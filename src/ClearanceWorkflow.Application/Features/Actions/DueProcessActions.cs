@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Persistence;
@@ -60,13 +61,15 @@ public sealed class Appeal(IDataProtector protector, IValidator<ActionInput<Appe
 }
 
 /// <summary><c>appeal-period-ends</c>, fired by the appeal deadline: no appeal came, the denial stands.</summary>
-public sealed class EndAppealPeriod(ClearanceDbContext db, Notifier notifier) : ICaseAction
+public sealed class EndAppealPeriod(ClearanceDbContext db, AuditTrail audit, Notifier notifier) : ICaseAction
 {
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        c.EndAppealPeriod(await Grant.HeldClearancesAsync(db, c, cancellationToken), context.Change);
+        var held = await SubjectClearances.LoadAsync(db, c, cancellationToken);
+        c.EndAppealPeriod(held.All, context.Change);
+        await held.AuditChangesAsync(audit, c, cancellationToken);
         notifier.CaseNotice(DueProcessNotices.Decided, c);
     }
 }
@@ -93,30 +96,34 @@ public sealed class BoardVote(IDataProtector protector, IValidator<ActionInput<B
 }
 
 /// <summary><c>uphold-denial</c>, automatic once two board members voted Uphold: the case closes Denied.</summary>
-public sealed class UpholdDenial(ClearanceDbContext db, Notifier notifier) : ICaseAction
+public sealed class UpholdDenial(ClearanceDbContext db, AuditTrail audit, Notifier notifier) : ICaseAction
 {
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        c.UpholdDenial(await Grant.HeldClearancesAsync(db, c, cancellationToken), context.Change);
+        var held = await SubjectClearances.LoadAsync(db, c, cancellationToken);
+        c.UpholdDenial(held.All, context.Change);
+        await held.AuditChangesAsync(audit, c, cancellationToken);
         notifier.CaseNotice(DueProcessNotices.Decided, c);
     }
 }
 
 /// <summary><c>reverse-denial</c>, automatic once two board members voted Reverse: the case closes Granted at the requested level.</summary>
-public sealed class ReverseDenial(ClearanceDbContext db, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, Notifier notifier) : ICaseAction
+public sealed class ReverseDenial(ClearanceDbContext db, AuditTrail audit, IOptions<ClearanceOptions> options, IOptions<VettingOptions> vetting, Notifier notifier) : ICaseAction
 {
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
+        var held = await SubjectClearances.LoadAsync(db, c, cancellationToken);
         // As in Grant: the case holds the clearance it issues, so EF inserts it or updates the interim one.
         var granted = c.ReverseDenial(
             options.Value.GrantingAgency,
             Grant.ReinvestigationDueOn(options.Value, c.RequestedLevel, context.Change),
-            await Grant.HeldClearancesAsync(db, c, cancellationToken),
+            held.All,
             context.Change);
+        await held.AuditChangesAsync(audit, c, cancellationToken);
         if (granted.CaseId == c.Id && vetting.Value.Enabled)
         {
             granted.EnrollInVetting(vetting.Value.NextRunAfter(context.Change.At), context.Change.At);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Persistence;
@@ -99,13 +100,15 @@ public sealed class CompleteInvestigation(IDataProtector protector) : ICaseActio
 /// <c>concur</c>: a senior adjudicator other than the denier concurs. Where the definition closes the case the denial is
 /// final; otherwise a Statement of Reasons is issued, the answer deadline armed and the applicant notified.
 /// </summary>
-public sealed class Concur(ClearanceDbContext db, IOptions<DueProcessOptions> dueProcess, Deadlines deadlines, Notifier notifier) : ICaseAction
+public sealed class Concur(ClearanceDbContext db, AuditTrail audit, IOptions<DueProcessOptions> dueProcess, Deadlines deadlines, Notifier notifier) : ICaseAction
 {
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         ActionBody.Read<EmptyBody>(body);
         var c = context.Case;
-        c.ConcurWithDenial(await Grant.HeldClearancesAsync(db, c, cancellationToken), dueProcess.Value.AnswerPeriod, context.Change);
+        var held = await SubjectClearances.LoadAsync(db, c, cancellationToken);
+        c.ConcurWithDenial(held.All, dueProcess.Value.AnswerPeriod, context.Change);
+        await held.AuditChangesAsync(audit, c, cancellationToken);
         if (c.Status == CaseStatuses.AwaitingAnswer && c.AnswerDueAt is { } due)
         {
             deadlines.Arm(c, CaseActionNames.AnswerPeriodEnds, due);
