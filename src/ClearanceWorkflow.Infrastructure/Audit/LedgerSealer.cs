@@ -31,9 +31,9 @@ public sealed class LedgerSettings
     {
         var settings = new LedgerSettings();
         configuration.GetSection("Ledger").Bind(settings);
-        if (settings.SealInterval <= TimeSpan.Zero)
+        if (settings.SealInterval <= TimeSpan.Zero || settings.SealInterval > TimeSpan.FromHours(1))
         {
-            throw new InvalidOperationException("Ledger__SealInterval must be positive.");
+            throw new InvalidOperationException("Ledger__SealInterval must be positive and at most an hour.");
         }
 
         if (settings.BatchWindow < TimeSpan.Zero || settings.BatchWindow >= settings.SealInterval)
@@ -65,7 +65,12 @@ public sealed partial class LedgerSealer(
     private const long PostgresKey = 0x436C4C67; // "ClLg"
     private const string SqlServerResource = "ClearanceWorkflow.LedgerSealer";
 
+    // Never disposed: a pass still running when a refused start disposes the host must be able to release it.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The newest block this process has seen. Blocks are never deleted: a lower or different one means the ledger was cut back.</summary>
+    private (long Number, string Hash)? _newest;
+
     private AsyncServiceScope? _leaderScope;
     private ClearanceDbContext? _leader;
 
@@ -109,10 +114,12 @@ public sealed partial class LedgerSealer(
         }
     }
 
-    public override void Dispose()
+    /// <summary>Forgets the newest block seen, for a database emptied on purpose under a running host (the tests' reset between tests).</summary>
+    public async Task ForgetAsync()
     {
-        _gate.Dispose();
-        base.Dispose();
+        await _gate.WaitAsync();
+        _newest = null;
+        _gate.Release();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -153,27 +160,64 @@ public sealed partial class LedgerSealer(
     /// <summary>
     /// One block: events sealed by a release before blocks first, else committed unsealed events in safe order.
     /// Returns how many it sealed, and whether more may wait now (a full block, or the older events came first).
+    /// Seals nothing on a ledger cut back since this process saw it, or whose earlier events do not chain on from
+    /// the last block: the sealer's signature would otherwise vouch for a rewrite.
     /// </summary>
     private async Task<(int Sealed, bool More)> PassAsync(ClearanceDbContext db, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var last = await db.LedgerBlocks.AsNoTracking().OrderByDescending(b => b.Number).FirstOrDefaultAsync(cancellationToken);
+        if (_newest is { } seen && (last is null || last.Number < seen.Number || (last.Number == seen.Number && last.Hash != seen.Hash)))
+        {
+            LogRefused(logger, $"the newest block is {last?.Number ?? 0}, but block {seen.Number} was sealed before: blocks were deleted or replaced");
+            return (0, false);
+        }
+
+        if (last is not null)
+        {
+            _newest = (last.Number, last.Hash);
+        }
+
         var inBlocks = last?.LastSequence ?? 0;
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence > inBlocks)
             .OrderBy(e => e.Sequence).Take(settings.MaxBlockEvents).ToListAsync(cancellationToken);
         var more = events.Count > 0;
-        if (events.Count == 0)
+        if (!more)
         {
             events = await SafeUnsealedAsync(db, cancellationToken);
             if (events.Count == 0)
             {
                 return (0, false);
             }
+        }
 
-            var previous = inBlocks == 0
-                ? AuditEvent.GenesisHash
-                : await db.AuditEvents.Where(e => e.Sequence == inBlocks).Select(e => e.Hash!).SingleAsync(cancellationToken);
+        var previous = inBlocks == 0
+            ? AuditEvent.GenesisHash
+            : await db.AuditEvents.Where(e => e.Sequence == inBlocks).Select(e => e.Hash).SingleOrDefaultAsync(cancellationToken);
+        if (previous is null)
+        {
+            LogRefused(logger, $"the last block's last event (sequence {inBlocks}) is missing or unchained");
+            return (0, false);
+        }
+
+        if (more)
+        {
+            // Chained by a release before blocks: adopted only as the unbroken continuation of the last block.
+            var expected = inBlocks;
+            foreach (var e in events)
+            {
+                if (e.Sequence != ++expected || e.PreviousHash != previous || e.ComputeHash() != e.Hash)
+                {
+                    LogRefused(logger, $"the chained event at sequence {expected} does not follow the last block");
+                    return (0, false);
+                }
+
+                previous = e.Hash!;
+            }
+        }
+        else
+        {
             var sequence = inBlocks;
             foreach (var e in events)
             {
@@ -189,6 +233,7 @@ public sealed partial class LedgerSealer(
         db.LedgerBlocks.Add(block);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _newest = (block.Number, block.Hash);
         foreach (var e in events)
         {
             telemetry.LedgerSealed(block.SealedAt - e.At);
@@ -309,6 +354,9 @@ public sealed partial class LedgerSealer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This node now seals the audit ledger")]
     private static partial void LogLeading(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The audit ledger is not sealed: {Reason}. Verify it against a saved digest (GET /api/v1/audit/verify)")]
+    private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing the audit ledger failed ({Exception}: {Message}); trying again")]
     private static partial void LogFailed(ILogger logger, string exception, string message);

@@ -23,7 +23,7 @@ public sealed class AuditChainTests(DatabaseKind kind)
     public async Task StartAsync()
     {
         _scenario = await Scenario.StartAsync(kind);
-        _reset = await DatabaseReset.CreateAsync(_scenario.Database);
+        _reset = await DatabaseReset.CreateAsync(_scenario.Database, _scenario.Factory);
     }
 
     [OneTimeTearDown]

@@ -118,4 +118,22 @@ public sealed class KeyRotationTests(DatabaseKind kind)
         Assert.That(stderr, Does.Contain("is not configured").And.Not.Contain("   at "));
         Assert.That(await ProtectionTests.AllCiphertextsAsync(Database), Is.EquivalentTo(previous), "nothing re-encrypted");
     }
+
+    [Test]
+    public async Task RekeyVerb_NoDatabaseThere_SaysSoNotThatMigrationsArePending()
+    {
+        var empty = Directory.CreateTempSubdirectory("clearance-rekey-").FullName;
+        try
+        {
+            var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(
+                empty, new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = empty }, "rekey");
+
+            Assert.That(exitCode, Is.EqualTo(1), stderr + stdout);
+            Assert.That(stderr, Does.Contain("no ClearanceWorkflow database here").And.Not.Contain("   at "));
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
 }

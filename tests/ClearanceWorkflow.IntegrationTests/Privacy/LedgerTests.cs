@@ -31,7 +31,7 @@ public sealed class LedgerTests(DatabaseKind kind)
         _database = await TestDatabase.CreateAsync(kind);
         _factory = new ApiFactory(_database, s => s["Ledger:MaxBlockEvents"] = "4");
         _ = _factory.Server;
-        _reset = await DatabaseReset.CreateAsync(_database);
+        _reset = await DatabaseReset.CreateAsync(_database, _factory);
         _auditor = _factory.ClientFor("audrey-ledger", "auditor");
     }
 
@@ -203,6 +203,80 @@ public sealed class LedgerTests(DatabaseKind kind)
         var result = await VerifyAsync(saved);
         Assert.That(result.GetProperty("valid").GetBoolean(), Is.False, result.ToString());
         Assert.That(await IdAtAsync(6), Is.EqualTo(target));
+    }
+
+    /// <summary>Blocks deleted under the running service, their events unsealed and one changed: the sealer must not sign the rewrite.</summary>
+    [Test]
+    public async Task Sealer_NewestBlocksDeletedAndTheirEventsUnsealedAndChanged_SealsNothing()
+    {
+        var saved = await DigestAsync();
+        var block = saved["block"]!.GetValue<long>();
+        var from = await FirstSequenceOfAsync(block - 1);
+        await RawDatabase.ExecuteAsync(_database, $"DELETE FROM ledger_blocks WHERE \"Number\" >= {block - 1}");
+        await RawDatabase.ExecuteAsync(_database, $"UPDATE audit_events SET \"Sequence\" = NULL, \"Hash\" = NULL, \"PreviousHash\" = NULL WHERE \"Sequence\" >= {from}");
+        await RawDatabase.ExecuteAsync(_database, "UPDATE audit_events SET \"Actor\" = 'mallory' WHERE \"Sequence\" IS NULL");
+
+        await AssertSealsNothingAsync(block - 2);
+        await AssertInvalidAsync(saved, null);
+    }
+
+    /// <summary>The same with the events' sequences kept and every hash from the changed one on recomputed.</summary>
+    [Test]
+    public async Task Sealer_NewestBlocksDeletedAndTheirEventsRechained_SealsNothing()
+    {
+        var saved = await DigestAsync();
+        var block = saved["block"]!.GetValue<long>();
+        var from = await FirstSequenceOfAsync(block - 1);
+        await RawDatabase.ExecuteAsync(_database, $"DELETE FROM ledger_blocks WHERE \"Number\" >= {block - 1}");
+        await RechainFromAsync(from);
+
+        await AssertSealsNothingAsync(block - 2);
+        await AssertInvalidAsync(saved, null);
+    }
+
+    /// <summary>
+    /// After a restart (the sealer has seen no block), events past the last block are adopted only as its unbroken
+    /// continuation, as a release before blocks left them: a changed one is not.
+    /// </summary>
+    [Test]
+    public async Task Sealer_EventsPastTheLastBlockThatDoNotChainOn_SealsNothingEvenAfterARestart()
+    {
+        var block = (await DigestAsync())["block"]!.GetValue<long>();
+        var from = await FirstSequenceOfAsync(block);
+        await RawDatabase.ExecuteAsync(_database, $"DELETE FROM ledger_blocks WHERE \"Number\" = {block}");
+        await RawDatabase.ExecuteAsync(_database, $"UPDATE audit_events SET \"Actor\" = 'mallory' WHERE \"Sequence\" = {from}");
+        await _factory.Services.GetRequiredService<ClearanceWorkflow.Infrastructure.Audit.LedgerSealer>().ForgetAsync();
+
+        await AssertSealsNothingAsync(block - 1);
+    }
+
+    private async Task<long> FirstSequenceOfAsync(long block) =>
+        long.Parse((await RawDatabase.ColumnAsync(_database, $"SELECT \"FirstSequence\" FROM ledger_blocks WHERE \"Number\" = {block}"))[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Changes the event at <paramref name="from"/> and recomputes its hash and every later one, as a forger without the key can.</summary>
+    private async Task RechainFromAsync(long from)
+    {
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+        var events = await db.AuditEvents.Where(e => e.Sequence >= from - 1).OrderBy(e => e.Sequence).ToListAsync();
+        db.Entry(events[1]).Property(nameof(AuditEvent.Actor)).CurrentValue = "mallory";
+        var previous = events[0].Hash!;
+        foreach (var e in events.Skip(1))
+        {
+            e.Seal(e.Sequence!.Value, previous);
+            previous = e.Hash!;
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private async Task AssertSealsNothingAsync(long newestBlock)
+    {
+        var sealer = _factory.Services.GetRequiredService<ClearanceWorkflow.Infrastructure.Audit.LedgerSealer>();
+        Assert.That(await sealer.SealAsync(CancellationToken.None), Is.Zero);
+        Assert.That(await sealer.SealAsync(CancellationToken.None), Is.Zero, "and not on a later pass either");
+        Assert.That(await RawDatabase.ColumnAsync(_database, "SELECT MAX(\"Number\") FROM ledger_blocks"), Is.EqualTo(new[] { newestBlock.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        Assert.That((await DigestAsync())["block"]!.GetValue<long>(), Is.EqualTo(newestBlock), "no block signed over the rewrite");
     }
 
     [Test]

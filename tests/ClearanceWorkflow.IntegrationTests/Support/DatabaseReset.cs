@@ -1,3 +1,5 @@
+using ClearanceWorkflow.Infrastructure.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using Respawn;
 using Respawn.Graph;
 
@@ -8,20 +10,23 @@ namespace ClearanceWorkflow.IntegrationTests.Support;
 /// service but need every test to start from no data. The schema and EF's migration history stay; Hangfire's
 /// tables are elsewhere (schema <c>hangfire</c>, or <c>hangfire.db</c> beside a SQLite database). Create it
 /// after the service has started.
-/// The rows left are none, so the factory's keys (<see cref="TestKeys"/>) do not matter to the next test.
+/// The rows left are none, so the factory's keys (<see cref="TestKeys"/>) do not matter to the next test. The
+/// service's ledger sealer is told, or it would refuse to seal a ledger cut back below the blocks it saw.
 /// </summary>
 public sealed class DatabaseReset
 {
     private readonly TestDatabase _database;
+    private readonly ApiFactory _factory;
     private readonly Respawner _respawner;
 
-    private DatabaseReset(TestDatabase database, Respawner respawner)
+    private DatabaseReset(TestDatabase database, ApiFactory factory, Respawner respawner)
     {
         _database = database;
+        _factory = factory;
         _respawner = respawner;
     }
 
-    public static async Task<DatabaseReset> CreateAsync(TestDatabase database)
+    public static async Task<DatabaseReset> CreateAsync(TestDatabase database, ApiFactory factory)
     {
         var tables = await RawDatabase.ColumnAsync(database, database.Kind == DatabaseKind.Postgres
             ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
@@ -37,12 +42,13 @@ public sealed class DatabaseReset
             SchemasToInclude = database.Kind == DatabaseKind.Postgres ? ["public"] : [],
             TablesToIgnore = kept,
         });
-        return new DatabaseReset(database, respawner);
+        return new DatabaseReset(database, factory, respawner);
     }
 
     public async Task ResetAsync()
     {
         await using var connection = RawDatabase.Open(_database);
         await _respawner.ResetAsync(connection);
+        await _factory.Services.GetRequiredService<LedgerSealer>().ForgetAsync();
     }
 }
