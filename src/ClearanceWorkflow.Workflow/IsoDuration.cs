@@ -8,7 +8,7 @@ namespace ClearanceWorkflow.Workflow;
 internal static partial class IsoDuration
 {
     // Years and months are rejected: their length depends on the calendar.
-    [GeneratedRegex("^P(?:(?<w>[0-9]+)W|(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?(?:(?<s>[0-9]+)S)?)?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^P(?:(?<w>[0-9]+)W|(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?(?:(?<s>[0-9]+)S)?)?)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool TryParse(string text, out TimeSpan value, [NotNullWhen(false)] out string? problem)

@@ -16,7 +16,7 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 
     public IReadOnlyList<WorkflowDefinitionError> Errors => errors;
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     public WorkflowDefinition? Validate(WorkflowJson doc)

@@ -70,6 +70,7 @@ public sealed class AuthenticationTests(DatabaseKind kind) : IntegrationTest(kin
     [TestCase("p-\u0000x")]
     [TestCase("-leading-dash")]
     [TestCase("p")]
+    [TestCase("nato-fr\n")]
     public async Task Reciprocity_PartnerIdThatIsNoPartnerId_Returns401(string partnerId)
     {
         // A partner_id longer than its column or with NUL used to reach PostgreSQL through the rate limiter (500).

@@ -56,6 +56,8 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
     [TestCase("partnerId", "\"has space\"")]
     [TestCase("partnerId", "\"x\"")]
     [TestCase("partnerId", "\"-leading-hyphen\"")]
+    [TestCase("partnerId", "\"nato-fr\\n\"")] // "$" would match before a final newline
+    [TestCase("purposes", "[\"employment\\n\"]")]
     [TestCase("partnerId", "null")]
     [TestCase("name", "\"\"")]
     [TestCase("name", "\"Agency\\u0000X\"")]

@@ -30,7 +30,7 @@ public static class CreateApplication
                 RuleFor(x => x.Subject!.Citizenship).NotEmpty().Must(CountryCodes.IsAlpha2)
                     .WithMessage("must be an ISO 3166-1 alpha-2 country code");
                 RuleFor(x => x.Subject!.NationalId).NotEmpty().MaximumLength(64)
-                    .Matches("^[A-Za-z0-9-]+$").WithMessage("may hold letters, digits and hyphens only");
+                    .Matches("^[A-Za-z0-9-]+\\z").WithMessage("may hold letters, digits and hyphens only");
                 RuleFor(x => x.Subject!.Email).NotEmpty().MaximumLength(254).NoControlCharacters().EmailAddress();
             });
         }

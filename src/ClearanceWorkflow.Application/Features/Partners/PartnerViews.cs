@@ -27,10 +27,10 @@ public interface IAgreementTerms
 public static class PartnerRules
 {
     /// <summary>Partner ids: letters, digits, '.', '_' and '-', 2 to 64 characters, starting with a letter or digit.</summary>
-    public const string PartnerIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$";
+    public const string PartnerIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}\\z";
 
     /// <summary>Purposes: short lower-case tokens such as <c>employment</c> or <c>site-access</c>.</summary>
-    public const string PurposePattern = "^[a-z][a-z0-9-]{0,31}$";
+    public const string PurposePattern = "^[a-z][a-z0-9-]{0,31}\\z";
 
     public const int MaxPurposes = 32;
 

@@ -133,7 +133,7 @@ public static class ReciprocitySubjectRules
         rule.NotEmpty().Matches(Partners.PartnerRules.PurposePattern).WithMessage("must be a purpose token of the agreement, such as 'employment'");
 
     public static void NationalId<T>(this IRuleBuilderInitial<T, string?> rule) =>
-        rule.NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9 -]+$").WithMessage("may hold letters, digits, spaces and hyphens only")
+        rule.NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9 -]+\\z").WithMessage("may hold letters, digits, spaces and hyphens only")
             .Must(v => v is null || NationalIds.Normalize(v).Length > 0).WithMessage("must hold at least one letter or digit");
 
     public static void FamilyName<T>(this IRuleBuilderInitial<T, string?> rule) =>
