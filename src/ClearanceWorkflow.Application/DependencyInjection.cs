@@ -110,6 +110,8 @@ public static class DependencyInjection
                 "Clearance:ReinvestigationYears* must be whole years from 1 to 50, and Clearance:GrantingAgency not empty.").ValidateOnStart();
         services.AddOptions<DueProcessOptions>().Bind(configuration.GetSection("DueProcess"))
             .Validate(o => o.AnswerDays > 0 && o.AppealDays > 0, "DueProcess:AnswerDays and DueProcess:AppealDays must be positive whole days.").ValidateOnStart();
+        RequireWholeNumbers(configuration, "Reinvestigation:ReminderDays", null);
+        RequireWholeNumbers(configuration, "Timeliness:TargetDays", Features.Reports.Timeliness.Phases);
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"))
             .Validate(o => o.Thresholds.All(d => d is >= 1 and <= 36500) && o.GraceDays is >= 0 and <= 3650 && o.BatchSize >= 1,
                 "Reinvestigation:ReminderDays must be days from 1 to 36500, Reinvestigation:GraceDays from 0 to 3650, and Reinvestigation:BatchSize at least 1.").ValidateOnStart();
@@ -133,6 +135,27 @@ public static class DependencyInjection
             return new WorkflowRegistry(directory, active, CaseActions.Keys, StageEffects.Keys);
         });
         return services;
+    }
+
+    /// <summary>
+    /// The entries of a list or map setting that the binder would skip without a word: a value that is not a whole number,
+    /// or, for a map, a key it does not know (<paramref name="keys"/>).
+    /// </summary>
+    private static void RequireWholeNumbers(IConfiguration configuration, string section, IReadOnlyCollection<string>? keys)
+    {
+        foreach (var entry in configuration.GetSection(section).GetChildren())
+        {
+            var setting = $"{section.Replace(":", "__", StringComparison.Ordinal)}__{entry.Key}";
+            if (keys is not null && !keys.Contains(entry.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"{setting} is not a setting: the keys are {string.Join(", ", keys)}.");
+            }
+
+            if (!int.TryParse(entry.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                throw new InvalidOperationException($"{setting} must be a whole number of days, not '{entry.Value}'.");
+            }
+        }
     }
 
     private static IEnumerable<(Type Service, Type Implementation)> ClosedImplementations(Assembly assembly, Type openInterface) =>

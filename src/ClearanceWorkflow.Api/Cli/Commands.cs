@@ -26,6 +26,16 @@ public static class Commands
     public static bool IsUnknownVerb(string[] args) =>
         args.Length > 0 && !Verbs.Contains(args[0]) && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=', StringComparison.Ordinal);
 
+    /// <summary>
+    /// A verb written as an option (<c>--migrate</c>) or after <c>--</c> (<c>-- migrate</c>, as <c>dotnet run</c> takes it):
+    /// the service would otherwise start and never exit, in a job meant to migrate. Returns the verb meant, or null.
+    /// </summary>
+    public static string? MisspeltVerb(string[] args) =>
+        args.Length == 0 ? null
+        : args[0] == "--" && args.Length > 1 && Verbs.Contains(args[1]) ? args[1]
+        : args[0].StartsWith("--", StringComparison.Ordinal) && Verbs.Contains(args[0][2..]) ? args[0][2..]
+        : null;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var sub = new Option<string>("--sub") { Description = "The token's subject (user id).", Required = true };
@@ -83,18 +93,27 @@ public static class Commands
                 return 2;
             }
 
+            // Silent when ready (a container probe runs it every few seconds); one line on stderr when not.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             try
             {
                 using var response = await http.GetAsync(ready, cancellationToken);
-                return response.IsSuccessStatusCode ? 0 : 1;
+                if (response.IsSuccessStatusCode)
+                {
+                    return 0;
+                }
+
+                Console.Error.WriteLine($"not ready: {ready} answered {(int)response.StatusCode}");
+                return 1;
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException ex)
             {
+                Console.Error.WriteLine($"not ready: {ready}: {ex.Message}");
                 return 1;
             }
             catch (TaskCanceledException)
             {
+                Console.Error.WriteLine($"not ready: {ready} did not answer within 5 s");
                 return 1;
             }
         });
@@ -148,18 +167,23 @@ public static class Commands
         {
             // A setting missing or invalid, or a file or folder it names that cannot be used: the message says which;
             // a stack trace would only hide it.
-            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(RefusalMessage(ex));
             return 1;
         }
     }
 
+    /// <summary>The one line a refusal prints.</summary>
+    public static string RefusalMessage(Exception ex) =>
+        ex is System.Data.Common.DbException ? $"the database cannot be used: {ex.Message}" : ex.Message;
+
     /// <summary>
     /// What stops a verb or the service before it does anything: a setting missing or invalid (its message names it), a
-    /// file or folder it names that cannot be used, or a key that cannot open the data (a rotation's old key removed too early).
+    /// file or folder it names that cannot be used, a key that cannot open the data (a rotation's old key removed too early),
+    /// a database that cannot be reached or is not one, or an invalid workflow definition (file, JSON path and problem).
     /// </summary>
     public static bool IsRefusal(Exception ex) =>
         ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
-            or System.Security.Cryptography.CryptographicException;
+            or System.Security.Cryptography.CryptographicException or System.Data.Common.DbException or ClearanceWorkflow.Workflow.WorkflowDefinitionException;
 
     /// <summary>Asking what the program does, not running the service.</summary>
     public static bool IsHelp(string[] args) => args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "--version";
@@ -172,7 +196,13 @@ public static class Commands
     {
         await using var app = Hosting.ApiHost.Build(args);
         await using var scope = app.Services.CreateAsyncScope();
-        if ((await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        var database = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().Database;
+        if (!(await database.GetAppliedMigrationsAsync(cancellationToken)).Any())
+        {
+            throw new InvalidOperationException("There is no ClearanceWorkflow database here (no migration applied): check DataPath or ConnectionStrings__Clearance.");
+        }
+
+        if ((await database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             throw new InvalidOperationException("The database has pending migrations: start the service or run the 'migrate' verb first, then rekey.");
         }

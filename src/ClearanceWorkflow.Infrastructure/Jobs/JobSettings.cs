@@ -57,6 +57,17 @@ public sealed partial class JobSettings
             throw new InvalidOperationException("Jobs__DispatchInterval must be positive and at most a day.");
         }
 
+        if (settings.PollInterval <= TimeSpan.Zero || settings.PollInterval > TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException("Jobs__PollInterval must be positive and at most a day.");
+        }
+
+        // Zero would poll the schedule in a tight loop.
+        if (settings.SchedulePollInterval <= TimeSpan.Zero || settings.SchedulePollInterval > TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException("Jobs__SchedulePollInterval must be positive and at most a day.");
+        }
+
         settings.ReinvestigationCron = ToHangfireCron(settings.ReinvestigationCron);
         return settings;
     }

@@ -48,7 +48,7 @@ public sealed class NotificationOptions
 
         VerificationOptions.HttpUrl(options.WebhookUrl, "Notifications__WebhookUrl");
         VerificationOptions.Require(options.Timeout >= TimeSpan.FromMilliseconds(10) && options.Timeout <= TimeSpan.FromDays(1), "Notifications__Timeout", "between 10 ms and 1 day");
-        VerificationOptions.Require(options.DispatchInterval > TimeSpan.Zero, "Notifications__DispatchInterval", "positive");
+        VerificationOptions.Require(options.DispatchInterval > TimeSpan.Zero && options.DispatchInterval <= TimeSpan.FromDays(1), "Notifications__DispatchInterval", "positive and at most a day");
         VerificationOptions.Require(options.BatchSize >= 1 && options.MaxAttempts >= 1, "Notifications__BatchSize and Notifications__MaxAttempts", "at least 1");
         VerificationOptions.Require(options.RetryDelay >= TimeSpan.Zero, "Notifications__RetryDelay", "zero or more");
         return options;

@@ -35,12 +35,22 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             throw new InvalidOperationException($"Database__Provider is {provider}, so ConnectionStrings__Clearance must be set.");
         }
 
-        var connectionString = provider switch
+        string connectionString;
+        try
         {
-            DatabaseProvider.Sqlite => SqliteConnectionString(configured, dataPath),
-            DatabaseProvider.Postgres => PostgresConnectionString(configured!),
-            _ => configured!,
-        };
+            connectionString = provider switch
+            {
+                DatabaseProvider.Sqlite => SqliteConnectionString(configured, dataPath),
+                DatabaseProvider.Postgres => PostgresConnectionString(configured!),
+                _ => SqlServerConnectionString(configured!),
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            // The parser's message names the keyword or the format, never the value (which may hold a password).
+            throw new InvalidOperationException($"ConnectionStrings__Clearance is not a valid {provider} connection string: {ex.Message}", ex);
+        }
+
         return new DatabaseSettings(provider, connectionString, dataPath);
     }
 
@@ -91,6 +101,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(setting, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>SQLite under the data folder by default; foreign keys on; the busy timeout is Microsoft.Data.Sqlite's 30 s unless the connection string sets <c>Default Timeout</c>.</summary>
+    /// <summary>Used as given; parsed only so that a malformed one stops the start, not the first query.</summary>
+    private static string SqlServerConnectionString(string configured)
+    {
+        _ = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(configured);
+        return configured;
+    }
+
     private static string SqliteConnectionString(string? configured, string dataPath)
     {
         var builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataPath, "clearance.db")}")

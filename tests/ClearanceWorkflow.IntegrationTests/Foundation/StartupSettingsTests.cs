@@ -38,6 +38,14 @@ public sealed class StartupSettingsTests
     [TestCase("Metrics__GaugeInterval", "-00:00:01", "Metrics__GaugeInterval")]
     [TestCase("Database__Provider", "1", "Database__Provider")]
     [TestCase("Vetting__Cron", "0 0 3 ? * 2 2030", "Vetting__Cron: a year field", "Vetting__Enabled")]
+    [TestCase("Timeliness__TargetDays__application", "abc", "Timeliness__TargetDays__application")] // the binder skips it without a word
+    [TestCase("Timeliness__TargetDays__bogus", "5", "Timeliness__TargetDays__bogus")]
+    [TestCase("Reinvestigation__ReminderDays__0", "x", "Reinvestigation__ReminderDays__0")]
+    [TestCase("Jobs__PollInterval", "00:00:00", "Jobs__PollInterval")]
+    [TestCase("Jobs__SchedulePollInterval", "-00:00:01", "Jobs__SchedulePollInterval")]
+    [TestCase("Ledger__SealInterval", "99999.00:00:00", "Ledger__SealInterval")]
+    [TestCase("Notifications__DispatchInterval", "99999.00:00:00", "Notifications__DispatchInterval")]
+    [TestCase("ConnectionStrings__Clearance", "Data Sorce=x", "ConnectionStrings__Clearance is not a valid Sqlite connection string")]
     public async Task Service_SettingItCannotWorkWith_RefusesToStartNamingIt(string setting, string value, string named, string? enabledBy = null)
     {
         var environment = new Dictionary<string, string?>
@@ -74,6 +82,51 @@ public sealed class StartupSettingsTests
 
         Assert.That(exitCode, Is.EqualTo(1), stderr);
         Assert.That(stderr, Does.Contain("Notifications__WebhookUrl"));
+    }
+
+    /// <summary>A database the service cannot use, or a workflow definition it cannot read: one line and exit code 1, as for a setting.</summary>
+    [TestCase("service", "not a database", null)]
+    [TestCase("migrate", "not a database", null)]
+    [TestCase("service", "the database cannot be used", "postgres")]
+    [TestCase("migrate", "the database cannot be used", "postgres")]
+    [TestCase("service", "Invalid workflow definition", "workflow")]
+    public async Task Service_DatabaseOrDefinitionItCannotUse_RefusesInOneLine(string verb, string named, string? what)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DataPath"] = _folder,
+            ["ASPNETCORE_URLS"] = LoopbackServer.NothingListening().ToString().TrimEnd('/'),
+        };
+        switch (what)
+        {
+            case "postgres":
+                environment["Database__Provider"] = "Postgres";
+                environment["ConnectionStrings__Clearance"] = $"Host=127.0.0.1;Port={LoopbackServer.NothingListening().Port};Username=x;Password=y;Timeout=2";
+                break;
+            case "workflow":
+                var definitions = Directory.CreateDirectory(Path.Combine(_folder, "workflows")).FullName;
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(Tools.RepositoryRoot, "workflows"), "*.json"))
+                {
+                    File.Copy(file, Path.Combine(definitions, Path.GetFileName(file)));
+                }
+
+                var v2 = Path.Combine(definitions, "clearance.v2.json");
+                await File.WriteAllTextAsync(v2, (await File.ReadAllTextAsync(v2)).Replace("\"stages\"", "\"stagez\"", StringComparison.Ordinal));
+                environment["Workflows__Path"] = definitions;
+                break;
+            default:
+                await File.WriteAllTextAsync(Path.Combine(_folder, "clearance.db"), "this is not a SQLite database, it is long enough to be read as one");
+                break;
+        }
+
+        var (exitCode, stdout, stderr) = verb == "service"
+            ? await ServiceProcess.RunAsync(_folder, environment)
+            : await ServiceProcess.RunAsync(_folder, environment, verb);
+
+        Assert.That(exitCode, Is.EqualTo(1), stdout + stderr);
+        Assert.That(stderr, Does.Contain(named));
+        Assert.That(stderr, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"), "the cause, not a stack trace");
     }
 
     [TestCase("--help", @"Commands:[\s\S]*\bmigrate\b")]

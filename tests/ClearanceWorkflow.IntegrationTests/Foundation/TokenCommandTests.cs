@@ -185,6 +185,34 @@ public sealed class TokenCommandTests(DatabaseKind kind)
         Assert.That(stderr, Does.Contain("unknown verb 'tokn'").And.Contain("token"));
     }
 
+    [TestCase("--migrate")]
+    [TestCase("--", "migrate")]
+    public async Task VerbWrittenAsAnOption_ExitsNonZeroNamingTheVerbInsteadOfStartingTheService(params string[] args)
+    {
+        // The service would start and never exit, in a job meant to migrate.
+        var (exitCode, _, stderr) = await RunAsync(args);
+        Assert.That(exitCode, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.Contain("did you mean 'migrate'"));
+    }
+
+    [TestCase(503)]
+    [TestCase(null)]
+    public async Task Healthcheck_NotReady_SaysWhyInOneLine(int? status)
+    {
+        await using var notReady = LoopbackServer.Start(context =>
+        {
+            context.Response.StatusCode = status ?? 200;
+            return Task.CompletedTask;
+        });
+        var url = status is null ? LoopbackServer.NothingListening() : new Uri(notReady.Root, "/health/ready");
+
+        var (exitCode, stdout, stderr) = await RunAsync("healthcheck", "--url", url.ToString());
+
+        Assert.That(exitCode, Is.EqualTo(1), stdout);
+        Assert.That(stderr, Does.StartWith("not ready: ").And.Contain(status is null ? url.Authority : "answered 503"));
+        Assert.That(stderr.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
     /// <summary><c>dotnet ClearanceWorkflow.Api.dll args</c> with only ASPNETCORE_ENVIRONMENT=Development and DataPath set among the service's settings.</summary>
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         ServiceProcess.RunAsync(
