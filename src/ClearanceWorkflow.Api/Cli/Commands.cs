@@ -179,11 +179,13 @@ public static class Commands
     /// <summary>
     /// What stops a verb or the service before it does anything: a setting missing or invalid (its message names it), a
     /// file or folder it names that cannot be used, a key that cannot open the data (a rotation's old key removed too early),
-    /// a database that cannot be reached or is not one, or an invalid workflow definition (file, JSON path and problem).
+    /// a database that cannot be reached or is not one, an invalid workflow definition (file, JSON path and problem), or a
+    /// value the framework cannot parse (Kestrel's "Invalid url" for <c>ASPNETCORE_URLS</c>).
     /// </summary>
     public static bool IsRefusal(Exception ex) =>
         ex is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException
-            or System.Security.Cryptography.CryptographicException or System.Data.Common.DbException or ClearanceWorkflow.Workflow.WorkflowDefinitionException;
+            or System.Security.Cryptography.CryptographicException or System.Data.Common.DbException or ClearanceWorkflow.Workflow.WorkflowDefinitionException
+            or FormatException;
 
     /// <summary>Asking what the program does, not running the service.</summary>
     public static bool IsHelp(string[] args) => args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "--version";
