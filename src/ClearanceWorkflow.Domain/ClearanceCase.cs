@@ -268,17 +268,17 @@ public sealed class ClearanceCase
 
     /// <summary>
     /// Whether another ContinuousEvaluation case on this case's clearance is still open, as read with the case
-    /// (<see cref="OtherEvaluationsRead"/>): its suspension outlives this case's favourable end. Not stored.
+    /// (<see cref="ReadWithCase"/>): its suspension outlives this case's favourable end. Not stored.
     /// </summary>
     public bool OtherEvaluationOpen { get; private set; }
 
-    /// <summary>Whether a clearance of the subject was Suspended, as read with the case (<see cref="OtherEvaluationsRead"/>): no interim eligibility then. Not stored.</summary>
+    /// <summary>Whether a clearance of the subject was Suspended, as read with the case (<see cref="ReadWithCase"/>): no interim eligibility then. Not stored.</summary>
     public bool SubjectClearanceSuspended { get; private set; }
 
-    /// <summary>The loader tells the case what it read of the other evaluations of its clearance and of the subject's clearances.</summary>
-    public void OtherEvaluationsRead(bool open, bool subjectClearanceSuspended)
+    /// <summary>The loader tells the case what it read with it: the other evaluations of its clearance, the subject's clearances.</summary>
+    public void ReadWithCase(bool otherEvaluationOpen, bool subjectClearanceSuspended)
     {
-        OtherEvaluationOpen = open;
+        OtherEvaluationOpen = otherEvaluationOpen;
         SubjectClearanceSuspended = subjectClearanceSuspended;
     }
 

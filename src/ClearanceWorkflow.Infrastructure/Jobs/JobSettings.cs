@@ -52,24 +52,19 @@ public sealed partial class JobSettings
             throw new InvalidOperationException("Jobs__InvisibilityTimeout must be at least 5 seconds (on SQLite, longer than the longest job).");
         }
 
-        if (settings.DispatchInterval <= TimeSpan.Zero || settings.DispatchInterval > TimeSpan.FromDays(1))
-        {
-            throw new InvalidOperationException("Jobs__DispatchInterval must be positive and at most a day.");
-        }
-
-        if (settings.PollInterval <= TimeSpan.Zero || settings.PollInterval > TimeSpan.FromDays(1))
-        {
-            throw new InvalidOperationException("Jobs__PollInterval must be positive and at most a day.");
-        }
-
-        // Zero would poll the schedule in a tight loop.
-        if (settings.SchedulePollInterval <= TimeSpan.Zero || settings.SchedulePollInterval > TimeSpan.FromDays(1))
-        {
-            throw new InvalidOperationException("Jobs__SchedulePollInterval must be positive and at most a day.");
-        }
-
+        RequireInterval(settings.DispatchInterval, "Jobs__DispatchInterval");
+        RequireInterval(settings.PollInterval, "Jobs__PollInterval");
+        RequireInterval(settings.SchedulePollInterval, "Jobs__SchedulePollInterval"); // zero would poll in a tight loop
         settings.ReinvestigationCron = ToHangfireCron(settings.ReinvestigationCron);
         return settings;
+    }
+
+    private static void RequireInterval(TimeSpan value, string setting)
+    {
+        if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException($"{setting} must be positive and at most a day.");
+        }
     }
 
     /// <summary>

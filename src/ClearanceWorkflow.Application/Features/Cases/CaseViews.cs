@@ -146,8 +146,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                 x.Clearance,
                 OtherEvaluationOpen = x.Type == CaseType.ContinuousEvaluation
                     && db.Cases.Any(k => k.ClearanceId == x.ClearanceId && k.Id != id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
-                SubjectSuspended = x.Type != CaseType.ContinuousEvaluation && (x.Stage == Stages.BackgroundCheck || x.Stage == Stages.Review)
-                    && db.Clearances.Any(k => k.SubjectId == x.SubjectId && k.Status == ClearanceStatus.Suspended),
+                SubjectSuspended = db.Clearances.Any(k => k.SubjectId == x.SubjectId && k.Status == ClearanceStatus.Suspended),
             })
             .AsSingleQuery()
             .FirstOrDefaultAsync(cancellationToken);
@@ -157,7 +156,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             throw new NotFoundException($"case {id} was not found");
         }
 
-        c.OtherEvaluationsRead(loaded!.OtherEvaluationOpen, loaded.SubjectSuspended);
+        c.ReadWithCase(loaded!.OtherEvaluationOpen, loaded.SubjectSuspended);
 
         await db.Cases
             .Where(x => x.Id == id)
