@@ -103,7 +103,8 @@ internal static partial class PartnerRateLimiting
             await RecordAsync(context, StatusCodes.Status429TooManyRequests, [], DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs).UtcDateTime);
         }
 
-        var seconds = (int)Math.Max(1, Math.Ceiling((windowEndMs - now) / 1000.0));
+        // Another node may have opened the window after this request read the clock: never more than the window.
+        var seconds = (int)Math.Max(1, Math.Ceiling((windowEndMs - Math.Max(now, count.WindowStartMs)) / 1000.0));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         LogRejected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!), partnerId, seconds);
