@@ -77,8 +77,12 @@ public static class Commands
             var (configuration, _) = HostConfiguration();
             var database = DatabaseSettings.From(configuration);
             using var folder = DataFolderLock.Acquire(database);
-            using var loggers = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
-            await new DatabaseMigrator(database, loggers.CreateLogger<DatabaseMigrator>()).MigrateAsync(cancellationToken);
+            using (var loggers = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true)))
+            {
+                await new DatabaseMigrator(database, loggers.CreateLogger<DatabaseMigrator>()).MigrateAsync(cancellationToken);
+            }
+
+            // After the logger is disposed: the console logger writes from a queue, which disposing flushes.
             Console.WriteLine("migrated");
             return 0;
         });
