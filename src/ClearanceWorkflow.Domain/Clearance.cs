@@ -15,7 +15,7 @@ public sealed class Clearance
         string subjectId, Guid caseId, ClearanceLevel level, DateOnly grantedOn, DateOnly? investigationClosedOn,
         string grantingAgency, ExceptionType? exception, string? exceptionDetailsCipher, DateOnly reinvestigationDueOn,
         string personalDataCipher, string nationalIdIndex, string grantedBy, DateTime now,
-        ClearanceStatus status = ClearanceStatus.Active, string reason = "granted", string? rationaleCipher = null)
+        ClearanceStatus status = ClearanceStatus.Active, string reason = GrantedReason, string? rationaleCipher = null)
     {
         Id = Guid.NewGuid();
         SubjectId = subjectId;
@@ -107,10 +107,15 @@ public sealed class Clearance
 
     /// <summary>
     /// A certificate issued at <paramref name="issuedAt"/> holds while the clearance is in force, and never again once
-    /// the clearance was withdrawn after it (interim eligibility granted again, or the final grant, calls for a new
-    /// one). A suspension ended by reinstatement keeps it. Needs <see cref="History"/> loaded.
+    /// the clearance was withdrawn or granted after it: interim eligibility granted again, or the final grant (which
+    /// may set another level), calls for a new one. A suspension ended by reinstatement keeps it. A certificate of the same instant
+    /// as a grant is taken to follow it (only a frozen test clock makes one). Needs <see cref="History"/> loaded.
     /// </summary>
-    public bool Honours(DateTime issuedAt) => IsInForce && !_history.Exists(h => h.Status == ClearanceStatus.Withdrawn && h.At >= issuedAt);
+    public bool Honours(DateTime issuedAt) => IsInForce
+        && !_history.Exists(h => (h.Status == ClearanceStatus.Withdrawn && h.At >= issuedAt) || (h.Reason == GrantedReason && h.At > issuedAt));
+
+    /// <summary>The history reason of a grant: a new record, or an interim one made Active by the final grant.</summary>
+    public const string GrantedReason = "granted";
 
     /// <summary>Records a certificate with the hash of its verification code. Only a clearance in force gets one.</summary>
     public ClearanceCertificate IssueCertificate(string codeHash, string issuedBy, DateTime now)
@@ -146,7 +151,7 @@ public sealed class Clearance
         ExceptionDetailsCipher = exceptionDetailsCipher;
         ReinvestigationDueOn = reinvestigationDueOn;
         GrantingAgency = grantingAgency;
-        ChangeStatus(ClearanceStatus.Active, actor, "granted", now);
+        ChangeStatus(ClearanceStatus.Active, actor, GrantedReason, now);
     }
 
     /// <summary>Interim eligibility granted again, on the record of an interim clearance that was withdrawn.</summary>

@@ -14,6 +14,11 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(value => value is null || !value.Any(char.IsControl)).WithMessage("must not contain control characters");
 
+    /// <summary>A user id as the bearer scheme accepts one: no white space at either end (SQL Server's <c>=</c> ignores trailing spaces).</summary>
+    public static IRuleBuilderOptions<T, string?> NoOuterWhiteSpace<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => string.IsNullOrEmpty(value) || (!char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1])))
+            .WithMessage("must not begin or end with white space");
+
     /// <summary>
     /// Text that Unicode can normalize: no unpaired surrogate and no noncharacter (U+FDD0–U+FDEF, U+FFFE, U+FFFF and
     /// their kin in every plane). Names are compared in normalized form, which would fail on them.

@@ -21,7 +21,8 @@ public static class BearerTokens
 
     /// <summary>
     /// Why <paramref name="subject"/> cannot be a user id, or null. User ids are stored in columns of
-    /// <see cref="MaxSubjectLength"/> characters and may not hold control characters (PostgreSQL refuses NUL in text);
+    /// <see cref="MaxSubjectLength"/> characters and may not hold control characters (PostgreSQL refuses NUL in text)
+    /// nor begin or end with white space (SQL Server's <c>=</c> ignores trailing spaces, so "alice " would be alice);
     /// the service's own id is reserved, since a user by that name would act, and be audited, as the service.
     /// </summary>
     public static string? SubjectRefusal(string? subject) => subject switch
@@ -29,6 +30,7 @@ public static class BearerTokens
         null or "" => "the token has no subject",
         { Length: > MaxSubjectLength } => "the token's subject is too long",
         _ when subject.Any(char.IsControl) => "the token's subject has control characters",
+        _ when char.IsWhiteSpace(subject[0]) || char.IsWhiteSpace(subject[^1]) => "the token's subject begins or ends with white space",
         _ when subject == Actor.System.Id => "the token's subject is reserved",
         _ => null,
     };

@@ -141,6 +141,34 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(expired.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Has.None.AnyOf(mine.Select(g => g.ClearanceId).Cast<object>().ToArray()));
     }
 
+    [Test]
+    public async Task ClearanceViews_TheHolderAsStaff_RefusedAndLeftOutOfTheList_OthersSeeIt()
+    {
+        var granted = await GrantAsync();
+        var due = granted.DueOn.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var holderOfficer = Factory.ClientFor(granted.SubjectId, "security-officer");
+        using var holderAdjudicator = Factory.ClientFor(granted.SubjectId, "adjudicator");
+        using var holderSenior = Factory.ClientFor(granted.SubjectId, "senior-adjudicator");
+        var viewedBefore = await AuditCountAsync("clearance.viewed");
+
+        foreach (var holder in new[] { holderOfficer, holderAdjudicator, holderSenior })
+        {
+            var refused = await CaseDriver.ExpectProblem(await holder.GetAsync($"/api/v1/clearances/{granted.ClearanceId}"), HttpStatusCode.Forbidden);
+            Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("conflict of interest"));
+        }
+
+        Assert.That(await AuditCountAsync("clearance.viewed"), Is.EqualTo(viewedBefore), "a refused view shows nothing, so records no view");
+        foreach (var holder in new[] { holderOfficer, holderSenior })
+        {
+            var listed = await Driver.GetJsonAsync(holder, $"/api/v1/clearances?dueBefore={due}&pageSize=200");
+            Assert.That(listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Not.Contain(granted.ClearanceId));
+        }
+
+        var byOthers = await Driver.GetJsonAsync(_officer, $"/api/v1/clearances?dueBefore={due}&pageSize=200");
+        Assert.That(byOthers.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(granted.ClearanceId));
+        Assert.That((await Driver.GetJsonAsync(_officer, $"/api/v1/clearances/{granted.ClearanceId}")).GetProperty("id").GetGuid(), Is.EqualTo(granted.ClearanceId));
+    }
+
     [TestCase("status=Bogus")]
     [TestCase("status=1")]
     [TestCase("status=Active,Suspended")]

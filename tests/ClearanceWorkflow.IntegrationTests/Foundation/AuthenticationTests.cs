@@ -51,16 +51,23 @@ public sealed class AuthenticationTests(DatabaseKind kind) : IntegrationTest(kin
     [TestCase("system")]
     [TestCase("ali\u0000ce")]
     [TestCase("bob\u001b[0m")]
-    public async Task GetMyCases_SubjectReservedOrWithControlCharacters_Returns401(string subject)
+    [TestCase("alice ")]
+    [TestCase(" alice")]
+    [TestCase("alice\u2028")]
+    [TestCase("alice\u00a0")]
+    public async Task GetMyCases_SubjectReservedOrWithControlCharactersOrOuterWhiteSpace_Returns401(string subject)
     {
         // "system" is the service's own id: it may read every case and is audited as the service. NUL used to reach PostgreSQL (500).
+        // SQL Server compares "alice " equal to "alice": an outer space would make another user's id.
         await Problems.AssertProblemAsync(await GetAsync(Token(Jwt.Claims(subject, "applicant"))), HttpStatusCode.Unauthorized);
         Assert.That((await GetAsync(Token(Jwt.Claims(NewUser("systems"), "applicant")))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the control");
     }
 
     [TestCase("system", false)]
     [TestCase("ali\u0000ce", false)]
+    [TestCase("alice ", false)]
     [TestCase("alice", true)]
+    [TestCase("alice smith", true)]
     public void WorkspaceSession_RefusesTheSubjectsTheBearerSchemeRefuses(string subject, bool accepted)
     {
         var signedIn = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject), new Claim("roles", "adjudicator")], "oidc"));

@@ -135,13 +135,16 @@ public sealed class AccessTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task Assign_ToTheSubject_Returns400()
+    public async Task Assign_ToTheSubjectOrAPaddedId_Returns400()
     {
         using var senior = Staff("sara", out _, SeniorRole);
         using var alice = NewApplicant(out var aliceId);
         var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
 
         await CaseDriver.ExpectProblem(await Driver.ActAsync(senior, id, "assign", new { adjudicatorId = aliceId }), HttpStatusCode.BadRequest);
+        // No user id ends in a space (the bearer scheme refuses one), and SQL Server would read "alice " as alice.
+        var padded = await CaseDriver.ExpectProblem(await Driver.ActAsync(senior, id, "assign", new { adjudicatorId = aliceId + " " }), HttpStatusCode.BadRequest);
+        Assert.That(padded.GetProperty("errors").TryGetProperty("adjudicatorId", out _), Is.True, padded.ToString());
 
         Assert.That((await Driver.GetCaseAsync(senior, id)).GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(AdjudicatorId));
     }

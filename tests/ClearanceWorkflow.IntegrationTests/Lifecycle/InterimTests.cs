@@ -219,7 +219,7 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task Grant_AfterInterim_TheSameClearanceBecomesActiveAtTheGrantedLevelAndItsCertificateStaysValid()
+    public async Task Grant_AfterInterim_TheSameClearanceBecomesActiveAtTheGrantedLevelAndTheInterimCertificateNoLongerHolds()
     {
         using var alice = NewApplicant(out var aliceId);
         var id = await Driver.SubmittedCaseAsync(alice);
@@ -243,9 +243,10 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
             ("Interim", AdjudicatorId, $"interim eligibility granted: {Rationale}"),
             ("Active", AdjudicatorId, "granted"),
         }));
-        var verified = await VerifyAsync(code);
-        Assert.That((verified.GetProperty("valid").GetBoolean(), verified.GetProperty("status").GetString(), verified.GetProperty("level").GetString()),
-            Is.EqualTo((true, "Active", "Confidential")));
+        var interimCertificate = await VerifyAsync(code);
+        Assert.That((interimCertificate.GetProperty("valid").GetBoolean(), interimCertificate.GetProperty("status").GetString(), interimCertificate.GetProperty("level").GetString()),
+            Is.EqualTo((false, "Active", "Confidential")), "the interim certificate names Secret and the interim dates: the grant calls for a new one");
+        Assert.That((await VerifyAsync(await CertificateCodeAsync(alice))).GetProperty("valid").GetBoolean(), Is.True, "a certificate of the grant is valid");
     }
 
     /// <summary>A Secret case with an interim clearance in force, denied in decision on a finding (awaiting concurrence).</summary>

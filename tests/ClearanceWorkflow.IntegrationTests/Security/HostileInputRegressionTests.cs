@@ -41,11 +41,14 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
         Assert.That(problem.GetProperty("errors").TryGetProperty("page", out _), Is.True, problem.ToString());
     }
 
-    [Test]
-    public async Task GetQueue_AssignedToWithNul_Returns400()
+    [TestCase("a%00b")]
+    [TestCase("bob%20")]
+    [TestCase("%20bob")]
+    public async Task GetQueue_AssignedToWithNulOrOuterSpace_Returns400(string assignedTo)
     {
         using var adjudicator = Factory.ClientFor(NewUser("bob"), "adjudicator");
-        await Problems.AssertValidationProblemAsync(await adjudicator.GetAsync("/api/v1/adjudication/queue?assignedTo=a%00b"));
+        var problem = await Problems.AssertValidationProblemAsync(await adjudicator.GetAsync($"/api/v1/adjudication/queue?assignedTo={assignedTo}"));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("assignedTo", out _), Is.True, problem.ToString());
     }
 
     [Test]

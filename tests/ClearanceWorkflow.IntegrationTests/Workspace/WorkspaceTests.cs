@@ -309,6 +309,32 @@ public sealed class WorkspaceTests
     }
 
     [Test]
+    public async Task SecurityOfficer_TheirOwnClearance_IsNeitherListedNorShown()
+    {
+        using var investigator = Client("inv-ws-own", "investigator");
+        using var adjudicatorApi = Client("adj-ws-own", "adjudicator");
+        using var other = Client("app-ws-own-other", "applicant");
+        using var self = Client(Officer, "applicant");
+        foreach (var holder in new[] { other, self })
+        {
+            await driver.ActOkAsync(adjudicatorApi, await driver.CaseInDecisionAsync(holder, investigator, adjudicatorApi), "grant", CaseDriver.GrantBody());
+        }
+
+        var ownId = (await driver.GetJsonAsync(self, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
+
+        var page = await SignInAsync(Officer);
+        await page.GotoAsync("/workspace/clearances");
+        await Expect(page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-own-other" })).ToHaveCountAsync(1);
+        await Expect(page.Locator($"a[data-clearance='{ownId}']")).ToHaveCountAsync(0);
+
+        var own = await page.GotoAsync($"/workspace/clearances/{ownId}");
+        Assert.That(own!.Status, Is.EqualTo(403));
+        await Expect(page.Locator("#error")).ToContainTextAsync("conflict of interest");
+        await Expect(page.Locator("#summary")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#incident-form")).ToHaveCountAsync(0);
+    }
+
+    [Test]
     public async Task Admin_OpensTheJobsDashboardFromTheWorkspace_ButCannotPostThroughTheCookie()
     {
         var page = await SignInAsync(Admin);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
-using ClearanceWorkflow.Infrastructure.Security;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +17,6 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
 {
     public ClearanceView? Clearance { get; private set; }
 
-    /// <summary>The signed-in staff member is the clearance's subject: no incident form (the request would refuse it).</summary>
-    public bool OwnClearance { get; private set; }
-
     public IReadOnlyList<FormField> IncidentFields { get; } = FormSchema.For(typeof(ReportIncident.Command), "incident", nameof(ReportIncident.Command.ClearanceId));
 
     /// <summary>The case the last incident opened, kept across its redirect.</summary>
@@ -30,7 +26,12 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
     [TempData]
     public string? OpenedReference { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
+    /// <summary>The clearance, or the refusal as the API gives it (404, or 403 for the signed-in staff member's own).</summary>
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        await LoadAsync(id);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostIncidentAsync(Guid id)
     {
@@ -69,20 +70,17 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
         }
 
         var status = Response.StatusCode;
-        if (!await LoadAsync(id))
+        if (await LoadAsync(id))
         {
-            return NotFoundPage();
+            Response.StatusCode = status;
         }
 
-        Response.StatusCode = status;
         return Page();
     }
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        var (ok, view) = await TrySendAsync(new GetClearance.Query(id));
-        Clearance = view;
-        OwnClearance = ok && view!.SubjectId == User.FindFirst(BearerTokens.SubjectClaim)?.Value;
+        (var ok, Clearance) = await TrySendAsync(new GetClearance.Query(id));
         return ok;
     }
 }

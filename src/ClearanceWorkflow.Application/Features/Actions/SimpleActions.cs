@@ -58,7 +58,7 @@ public sealed class Assign(IValidator<ActionInput<Assign.Body>> validator) : ICa
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.AdjudicatorId).NotEmpty().MaximumLength(200).NoControlCharacters().OverridePropertyName("adjudicatorId");
+        public Validator() => RuleFor(x => x.Payload.AdjudicatorId).NotEmpty().MaximumLength(200).NoControlCharacters().NoOuterWhiteSpace().OverridePropertyName("adjudicatorId");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)

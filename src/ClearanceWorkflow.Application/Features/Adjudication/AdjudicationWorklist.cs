@@ -28,7 +28,7 @@ public static class AdjudicationWorklist
                 .WithMessage($"must be one of: {string.Join(", ", AdjudicationStages)}");
             RuleFor(x => x.Page).GreaterThanOrEqualTo(1).AddressablePage(x => x.PageSize);
             RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
-            RuleFor(x => x.AssignedTo).MaximumLength(200).NoControlCharacters();
+            RuleFor(x => x.AssignedTo).MaximumLength(200).NoControlCharacters().NoOuterWhiteSpace();
         }
     }
 

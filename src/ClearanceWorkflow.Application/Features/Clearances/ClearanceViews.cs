@@ -43,13 +43,19 @@ public static class GetClearance
     /// <summary>The vetting gaps shown, newest first.</summary>
     public const int GapsShown = 20;
 
-    public sealed class Handler(ClearanceDbContext db, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, ClearanceView>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, ClearanceView>
     {
         public async Task<ClearanceView> Handle(Query request, CancellationToken cancellationToken)
         {
             var c = await db.Clearances.AsNoTracking().Include(x => x.History)
                 .FirstOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException($"clearance {request.Id} was not found");
+            if (c.SubjectId == actors.Current.Id)
+            {
+                // The staff view names who suspended or reinstated it, and why: the holder's own case withholds that too.
+                throw new ForbiddenException("conflict of interest: nobody reads their own clearance as staff");
+            }
+
             var gaps = await db.VettingResults.AsNoTracking()
                 .Where(r => r.ClearanceId == c.Id && r.Outcome == CheckOutcome.Unable)
                 .OrderByDescending(r => r.Run).ThenBy(r => r.Kind)
@@ -80,11 +86,13 @@ public static class ListClearances
         }
     }
 
-    public sealed class Handler(ClearanceDbContext db, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, Page>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            var query = db.Clearances.AsNoTracking();
+            // The caller's own clearances are left out, as GetClearance refuses them (conflict of interest).
+            var caller = actors.Current.Id;
+            var query = db.Clearances.AsNoTracking().Where(c => c.SubjectId != caller);
             if (request.Status is { } text)
             {
                 var status = Enum.Parse<ClearanceStatus>(text, ignoreCase: true);
