@@ -109,14 +109,15 @@ public static class DependencyInjection
                 o => new[] { o.ReinvestigationYearsTopSecret, o.ReinvestigationYearsSecret, o.ReinvestigationYearsConfidential }.All(y => y is >= 1 and <= 50) && o.GrantingAgency.Trim().Length > 0,
                 "Clearance:ReinvestigationYears* must be whole years from 1 to 50, and Clearance:GrantingAgency not empty.").ValidateOnStart();
         services.AddOptions<DueProcessOptions>().Bind(configuration.GetSection("DueProcess"))
-            .Validate(o => o.AnswerDays > 0 && o.AppealDays > 0, "DueProcess:AnswerDays and DueProcess:AppealDays must be positive whole days.").ValidateOnStart();
+            .Validate(o => o.AnswerDays is >= 1 and <= 3650 && o.AppealDays is >= 1 and <= 3650, "DueProcess:AnswerDays and DueProcess:AppealDays must be whole days from 1 to 3650.").ValidateOnStart();
         RequireWholeNumbers(configuration, "Reinvestigation:ReminderDays", null);
         RequireWholeNumbers(configuration, "Timeliness:TargetDays", Features.Reports.Timeliness.Phases);
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"))
             .Validate(o => o.Thresholds.All(d => d is >= 1 and <= 36500) && o.GraceDays is >= 0 and <= 3650 && o.BatchSize >= 1,
                 "Reinvestigation:ReminderDays must be days from 1 to 36500, Reinvestigation:GraceDays from 0 to 3650, and Reinvestigation:BatchSize at least 1.").ValidateOnStart();
         services.AddOptions<VettingOptions>().Bind(configuration.GetSection("Vetting"))
-            .Validate(o => o.IntervalDays >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1, "Vetting:IntervalDays, Vetting:BatchSize and Vetting:Parallelism must be at least 1.").ValidateOnStart();
+            .Validate(o => o.IntervalDays is >= 1 and <= 3650 && o.BatchSize >= 1 && o.Parallelism >= 1,
+                "Vetting:IntervalDays must be days from 1 to 3650, and Vetting:BatchSize and Vetting:Parallelism at least 1.").ValidateOnStart();
         services.AddOptions<Features.Reports.TimelinessOptions>().Bind(configuration.GetSection("Timeliness"))
             .Validate(o => o.TargetDays.Values.All(d => d > 0), "Timeliness:TargetDays must be positive whole days.").ValidateOnStart();
 

@@ -50,7 +50,8 @@ public sealed class NotificationOptions
         VerificationOptions.Require(options.Timeout >= TimeSpan.FromMilliseconds(10) && options.Timeout <= TimeSpan.FromDays(1), "Notifications__Timeout", "between 10 ms and 1 day");
         VerificationOptions.Require(options.DispatchInterval > TimeSpan.Zero && options.DispatchInterval <= TimeSpan.FromDays(1), "Notifications__DispatchInterval", "positive and at most a day");
         VerificationOptions.Require(options.BatchSize >= 1 && options.MaxAttempts >= 1, "Notifications__BatchSize and Notifications__MaxAttempts", "at least 1");
-        VerificationOptions.Require(options.RetryDelay >= TimeSpan.Zero, "Notifications__RetryDelay", "zero or more");
+        // The backoff doubles up to 2^16 times: a day at most keeps the next attempt within two centuries.
+        VerificationOptions.Require(options.RetryDelay >= TimeSpan.Zero && options.RetryDelay <= TimeSpan.FromDays(1), "Notifications__RetryDelay", "between zero and 1 day");
         return options;
     }
 }

@@ -86,8 +86,10 @@ public sealed class VerificationOptions
         Require(options.BreakDuration >= TimeSpan.FromMilliseconds(500) && options.BreakDuration <= TimeSpan.FromDays(1), "Verification__BreakDuration", "between 0.5 s and 1 day");
         Require(options.Retries is >= 0 and <= 100, "Verification__Retries", "between 0 and 100");
         Require(options.JobRetries is >= 0 and <= 100, "Verification__JobRetries", "between 0 and 100");
-        Require(options.RetryDelay >= TimeSpan.Zero && options.MaxRetryAfter >= TimeSpan.Zero, "Verification__RetryDelay and Verification__MaxRetryAfter", "zero or more");
-        Require(options.JobRetryDelay > TimeSpan.Zero && options.JobRetryMaxDelay >= options.JobRetryDelay, "Verification__JobRetryDelay and Verification__JobRetryMaxDelay", "positive, the maximum at least the delay");
+        Require(options.RetryDelay >= TimeSpan.Zero && options.RetryDelay <= TimeSpan.FromDays(1), "Verification__RetryDelay", "between zero and 1 day");
+        Require(options.MaxRetryAfter >= TimeSpan.Zero && options.MaxRetryAfter <= TimeSpan.FromDays(1), "Verification__MaxRetryAfter", "between zero and 1 day");
+        Require(options.JobRetryDelay > TimeSpan.Zero && options.JobRetryMaxDelay >= options.JobRetryDelay && options.JobRetryMaxDelay <= TimeSpan.FromDays(7),
+            "Verification__JobRetryDelay and Verification__JobRetryMaxDelay", "positive, the maximum at least the delay and at most 7 days");
         return options;
     }
 

@@ -46,6 +46,13 @@ public sealed class StartupSettingsTests
     [TestCase("Jobs__SchedulePollInterval", "-00:00:01", "Jobs__SchedulePollInterval")]
     [TestCase("Ledger__SealInterval", "99999.00:00:00", "Ledger__SealInterval")]
     [TestCase("Notifications__DispatchInterval", "99999.00:00:00", "Notifications__DispatchInterval")]
+    [TestCase("Vetting__IntervalDays", "3000000", "Vetting:IntervalDays")] // once passed a grant's next run beyond year 9999: a 500 on every grant
+    [TestCase("DueProcess__AnswerDays", "3000000", "DueProcess:AnswerDays")] // the same on every concurrence
+    [TestCase("DueProcess__AppealDays", "3651", "DueProcess:AnswerDays and DueProcess:AppealDays")]
+    [TestCase("Notifications__RetryDelay", "200.00:00:00", "Notifications__RetryDelay")]
+    [TestCase("Verification__RetryDelay", "2.00:00:00", "Verification__RetryDelay")]
+    [TestCase("Verification__MaxRetryAfter", "2.00:00:00", "Verification__MaxRetryAfter")]
+    [TestCase("Verification__JobRetryMaxDelay", "30.00:00:00", "Verification__JobRetryMaxDelay")]
     [TestCase("ConnectionStrings__Clearance", "Data Sorce=x", "ConnectionStrings__Clearance is not a valid Sqlite connection string")]
     public async Task Service_SettingItCannotWorkWith_RefusesToStartNamingIt(string setting, string value, string named, string? enabledBy = null)
     {
