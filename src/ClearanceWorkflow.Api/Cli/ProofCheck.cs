@@ -55,6 +55,12 @@ public static class ProofCheck
             return "the block's hash does not match its header";
         }
 
+        // ImportFromPem would take a private key too and verify with its public half: a verifier must never hold one.
+        if (PemEncoding.TryFind(publicKeyPem, out var pem) && publicKeyPem[pem.Label].Contains("PRIVATE", StringComparison.Ordinal))
+        {
+            return "the key file holds a private key: give the ledger's public key";
+        }
+
         using var key = ECDsa.Create();
         try
         {
