@@ -21,5 +21,9 @@ public sealed class VettingOptions
     /// <summary>The checks a vetting run repeats: those that need only the identity the clearance keeps, not a questionnaire.</summary>
     public static readonly IReadOnlyList<string> Kinds = ["identity", "criminal", "credit"];
 
-    public DateTime NextRunAfter(DateTime at) => at.AddDays(IntervalDays);
+    /// <summary>
+    /// The start (00:00 UTC) of the day <see cref="IntervalDays"/> after <paramref name="at"/>: whole days, so a daily
+    /// run that starts a few seconds earlier or later than the last, or takes a while, still finds the clearance due.
+    /// </summary>
+    public DateTime NextRunAfter(DateTime at) => DateOnly.FromDateTime(at).AddDays(IntervalDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 }

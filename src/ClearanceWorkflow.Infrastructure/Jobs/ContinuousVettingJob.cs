@@ -51,7 +51,7 @@ public sealed partial class ContinuousVettingRunner(
                     ContinuousVetting.Recorded recorded;
                     try
                     {
-                        recorded = await sender.SendAsync(new ContinuousVetting.Record(target.ClearanceId, target.Run, answers), token);
+                        recorded = await sender.SendAsync(new ContinuousVetting.Record(target.ClearanceId, target.Run, dueBy, answers), token);
                     }
                     catch (ConflictException)
                     {

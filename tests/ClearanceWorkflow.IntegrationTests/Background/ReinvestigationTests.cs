@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
+using ClearanceWorkflow.Application.Features.Vetting;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -202,5 +203,33 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         Assert.That(after, Is.EqualTo("Expired"));
         Assert.That((await AuditAsync(granted.CaseId)).Count(e => ActionOf(e) == "clearance.expired"), Is.EqualTo(1));
         Assert.That((await PayloadsAsync("clearance.expired")).Count(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId), Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// Vetting turned off (as it is in these tests) after it enrolled a clearance: nothing vets the clearance any more, so
+    /// the sweep takes it like any other. It used to leave it out for good: no reminder, no case, never expired.
+    /// </summary>
+    [Test]
+    public async Task Sweep_ClearanceEnrolledWhileVettingWasOn_VettingNowOff_RemindedReinvestigatedAndExpired()
+    {
+        var granted = await GrantAsync();
+        Assert.That(await AsSystemAsync(new ContinuousVetting.EnrollAll()), Is.GreaterThanOrEqualTo(1), "what a vetting run did while vetting was on");
+        Assert.That(await InDatabaseAsync(db => db.Clearances.AsNoTracking().Where(c => c.Id == granted.ClearanceId).Select(c => c.VettingEnrolled).SingleAsync()), Is.True);
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        using var officer = Factory.ClientFor(NewUser("sofia"), "security-officer");
+
+        SetToday(granted.DueOn.AddDays(-30));
+        await SweepAsync();
+        SetToday(granted.DueOn);
+        await SweepAsync();
+        SetToday(granted.DueOn.AddDays(GraceDays + 1));
+        await SweepAsync();
+
+        Assert.That(await RemindersAuditedAsync(granted), Is.EqualTo(new[] { 30 }));
+        Assert.That(await ReinvestigationCasesAsync(granted), Has.Length.EqualTo(1));
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Expired"));
+        var vetting = (await Driver.GetJsonAsync(officer, $"/api/v1/clearances/{granted.ClearanceId}")).GetProperty("vetting");
+        Assert.That((vetting.GetProperty("enrolled").GetBoolean(), vetting.GetProperty("nextRunAt").ValueKind), Is.EqualTo((false, JsonValueKind.Null)),
+            "with vetting off nothing is enrolled, whatever the row kept");
     }
 }

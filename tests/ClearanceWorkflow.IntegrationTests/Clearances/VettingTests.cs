@@ -106,6 +106,8 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
             ? null
             : DateTime.Parse(vetting.GetProperty(name).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
+    private static DateTime StartOfDay(DateTime at) => DateOnly.FromDateTime(at).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
     private IReadOnlyList<ProviderCall> CallsFor(Guid clearanceId) =>
         [.. _provider.Calls.Where(c => c.IdempotencyKey?.StartsWith($"vetting:{clearanceId}:", StringComparison.Ordinal) == true)];
 
@@ -133,16 +135,40 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
 
         Assert.That(enrolled.GetProperty("enrolled").GetBoolean(), Is.True);
         Assert.That(Time(enrolled, "lastRunAt"), Is.Null);
-        Assert.That(Time(enrolled, "nextRunAt"), Is.EqualTo(granted.GrantedAt.AddDays(IntervalDays)).Within(TimeSpan.FromSeconds(5)));
+        Assert.That(Time(enrolled, "nextRunAt"), Is.EqualTo(StartOfDay(granted.GrantedAt.AddDays(IntervalDays))), "whole days after the grant");
         Assert.That(callsBeforeDue, Is.Zero, "not due yet");
         var calls = CallsFor(granted.ClearanceId);
         Assert.That(calls.Select(c => c.Kind), Is.EquivalentTo(new[] { "identity", "criminal", "credit" }), "one call per kind, once, though the run went twice");
         Assert.That(calls.Select(c => c.IdempotencyKey), Is.All.Contains($":{granted.ClearanceId}:1:"));
         Assert.That(calls.Select(c => c.FamilyName), Is.All.EqualTo(granted.FamilyName));
         Assert.That(Time(after, "lastRunAt"), Is.EqualTo(runAt).Within(TimeSpan.FromSeconds(1)));
-        Assert.That(Time(after, "nextRunAt"), Is.EqualTo(runAt.AddDays(IntervalDays)).Within(TimeSpan.FromSeconds(1)));
+        Assert.That(Time(after, "nextRunAt"), Is.EqualTo(StartOfDay(runAt.AddDays(IntervalDays))));
         Assert.That(after.GetProperty("gaps").GetArrayLength(), Is.Zero);
         Assert.That(await EvaluationCasesAsync(granted.SubjectId), Is.Empty);
+    }
+
+    [Test]
+    public async Task Run_DailyAtThreeWhileTheProviderTakesTime_TheRunAnIntervalLaterFindsTheClearanceDue()
+    {
+        var granted = await GrantAsync();
+        var firstRun = StartOfDay(granted.GrantedAt.AddDays(IntervalDays + 1)).AddHours(3);
+        _clock.AdjustTime(new DateTimeOffset(firstRun, TimeSpan.Zero));
+        _provider.Respond = _ =>
+        {
+            // Each answer takes a second of business time, so the run records the clearance after it started.
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            return ProviderReply.Clear();
+        };
+
+        await RunAsync();
+        var afterFirst = CallsFor(granted.ClearanceId).Count;
+        // The same cron time an interval later, and a start a little earlier in the minute than the first.
+        _clock.AdjustTime(new DateTimeOffset(firstRun.AddDays(IntervalDays).AddSeconds(-2), TimeSpan.Zero));
+        await RunAsync();
+
+        Assert.That(afterFirst, Is.EqualTo(3));
+        Assert.That(CallsFor(granted.ClearanceId), Has.Count.EqualTo(6), "vetted again after the interval, not a day later (it used to slip a day each cycle)");
+        Assert.That(Time(await VettingAsync(granted.ClearanceId), "nextRunAt"), Is.EqualTo(StartOfDay(firstRun.AddDays(2 * IntervalDays))));
     }
 
     [Test]
@@ -156,7 +182,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
         await Factory.SucceededAsync(Factory.TriggerRecurring(ContinuousVettingJob.RecurringId));
         await Factory.SucceededAsync(Factory.TriggerRecurring(ContinuousVettingJob.RecurringId));
         var redelivered = await AsSystemAsync(new ContinuousVetting.Record(
-            granted.ClearanceId, 1, [new ContinuousVetting.Answer("criminal", CheckOutcome.Flagged, summary, "FAKE-again")]));
+            granted.ClearanceId, 1, _clock.GetUtcNow().UtcDateTime, [new ContinuousVetting.Answer("criminal", CheckOutcome.Flagged, summary, "FAKE-again")]));
 
         var cases = await EvaluationCasesAsync(granted.SubjectId);
         Assert.That(cases, Has.Length.EqualTo(1));

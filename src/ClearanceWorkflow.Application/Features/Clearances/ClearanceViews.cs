@@ -6,6 +6,7 @@ using ClearanceWorkflow.Domain;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ClearanceWorkflow.Application.Features.Clearances;
 
@@ -14,7 +15,10 @@ public sealed record ClearanceHistoryEntry(ClearanceStatus Status, DateTime At, 
 /// <summary>A check a vetting run could not complete (Unable): a gap in the clearance's vetting.</summary>
 public sealed record VettingGap(string Kind, int Run, DateTime At, string Summary);
 
-/// <summary>The clearance's continuous vetting; <c>Gaps</c> (the latest, newest first) only in the single clearance's view.</summary>
+/// <summary>
+/// The clearance's continuous vetting; <c>Gaps</c> (the latest, newest first) only in the single clearance's view. With
+/// vetting turned off nothing is enrolled and no run is next, whatever the row kept from before.
+/// </summary>
 public sealed record VettingView(bool Enrolled, DateTime? LastRunAt, DateTime? NextRunAt)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -27,9 +31,9 @@ public sealed record ClearanceView(
     DateOnly ReinvestigationDueOn, ExceptionType? Exception, VettingView Vetting, IReadOnlyList<ClearanceHistoryEntry> History)
 {
     /// <summary>A history entry's reason is the service's, followed by what the person gave (decrypted) when there is that.</summary>
-    public static ClearanceView Of(Clearance c, IDataProtector protector, IReadOnlyList<VettingGap>? gaps = null) => new(
+    public static ClearanceView Of(Clearance c, IDataProtector protector, bool vettingOn, IReadOnlyList<VettingGap>? gaps = null) => new(
         c.Id, c.SubjectId, c.Level, c.Status, c.GrantedOn, c.InvestigationClosedOn, c.ReinvestigationDueOn, c.Exception,
-        new VettingView(c.VettingEnrolled, c.VettingLastRunAt, c.VettingNextRunAt) { Gaps = gaps },
+        new VettingView(vettingOn && c.VettingEnrolled, c.VettingLastRunAt, vettingOn ? c.VettingNextRunAt : null) { Gaps = gaps },
         [.. c.History.OrderBy(h => h.At).Select(h => new ClearanceHistoryEntry(
             h.Status, h.At, h.Actor, h.RationaleCipher is null ? h.Reason : $"{h.Reason}: {protector.Unprotect(h.RationaleCipher)}"))]);
 }
@@ -43,7 +47,8 @@ public static class GetClearance
     /// <summary>The vetting gaps shown, newest first.</summary>
     public const int GapsShown = 20;
 
-    public sealed class Handler(ClearanceDbContext db, ActorContext actors, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, ClearanceView>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors, AuditTrail audit, IDataProtector protector, IOptions<VettingOptions> vetting)
+        : IRequestHandler<Query, ClearanceView>
     {
         public async Task<ClearanceView> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -62,7 +67,7 @@ public static class GetClearance
                 .Take(GapsShown)
                 .ToListAsync(cancellationToken);
             await audit.AppendAsync("clearance.viewed", c.CaseId, new { clearanceId = c.Id }, cancellationToken);
-            return ClearanceView.Of(c, protector, [.. gaps.Select(g => new VettingGap(g.Kind, g.Run, g.At, protector.Unprotect(g.SummaryCipher)))]);
+            return ClearanceView.Of(c, protector, vetting.Value.Enabled, [.. gaps.Select(g => new VettingGap(g.Kind, g.Run, g.At, protector.Unprotect(g.SummaryCipher)))]);
         }
     }
 }
@@ -86,7 +91,8 @@ public static class ListClearances
         }
     }
 
-    public sealed class Handler(ClearanceDbContext db, ActorContext actors, AuditTrail audit, IDataProtector protector) : IRequestHandler<Query, Page>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors, AuditTrail audit, IDataProtector protector, IOptions<VettingOptions> vetting)
+        : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
@@ -115,7 +121,7 @@ public static class ListClearances
                 status = request.Status, dueBefore = request.DueBefore, page = request.Page, pageSize = request.PageSize,
                 clearanceIds = items.Select(c => c.Id),
             }, cancellationToken);
-            return new Page([.. items.Select(c => ClearanceView.Of(c, protector))], total);
+            return new Page([.. items.Select(c => ClearanceView.Of(c, protector, vetting.Value.Enabled))], total);
         }
     }
 }

@@ -27,7 +27,8 @@ public sealed class ReinvestigationOptions
 }
 
 /// <summary>
-/// The daily sweep over clearances not enrolled in continuous vetting (an enrolled one is re-checked instead):
+/// The daily sweep over clearances not enrolled in continuous vetting (an enrolled one is re-checked instead; with
+/// <c>Vetting__Enabled</c> off nothing re-checks it, so the sweep takes every clearance):
 /// reminders before reinvestigation is due, one reinvestigation case at the due date, expiry after the grace period. Each step is a set-based query for due rows only, in
 /// batches with a transaction each, and it is idempotent: a second run the same day does nothing.
 /// </summary>
@@ -78,16 +79,18 @@ public static class ReinvestigationSweep
         }
     }
 
-    public sealed class RemindHandler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options)
+    public sealed class RemindHandler(
+        ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options, IOptions<VettingOptions> vetting)
         : IRequestHandler<RemindBatch, int>
     {
         public async Task<int> Handle(RemindBatch request, CancellationToken cancellationToken)
         {
+            var vetted = vetting.Value.Enabled;
             var limit = request.Today.AddDays(request.ThresholdDays);
             var days = request.ThresholdDays;
             var due = await db.Clearances
                 .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= limit && c.ReinvestigationDueOn > request.Today
-                            && (c.LastReminderDays == null || c.LastReminderDays > days) && !c.VettingEnrolled)
+                            && (c.LastReminderDays == null || c.LastReminderDays > days) && !(vetted && c.VettingEnrolled))
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
@@ -102,13 +105,15 @@ public static class ReinvestigationSweep
         }
     }
 
-    public sealed class OpenCasesHandler(ClearanceDbContext db, TimeProvider clock, CaseOpening opening, Notifier notifier, IOptions<ReinvestigationOptions> options)
+    public sealed class OpenCasesHandler(
+        ClearanceDbContext db, TimeProvider clock, CaseOpening opening, Notifier notifier, IOptions<ReinvestigationOptions> options, IOptions<VettingOptions> vetting)
         : IRequestHandler<OpenCasesBatch, int>
     {
         public async Task<int> Handle(OpenCasesBatch request, CancellationToken cancellationToken)
         {
+            var vetted = vetting.Value.Enabled;
             var due = await db.Clearances
-                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= request.Today && c.ReinvestigationCaseId == null && !c.VettingEnrolled)
+                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= request.Today && c.ReinvestigationCaseId == null && !(vetted && c.VettingEnrolled))
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);
@@ -126,14 +131,16 @@ public static class ReinvestigationSweep
         }
     }
 
-    public sealed class ExpireHandler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options)
+    public sealed class ExpireHandler(
+        ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options, IOptions<VettingOptions> vetting)
         : IRequestHandler<ExpireBatch, int>
     {
         public async Task<int> Handle(ExpireBatch request, CancellationToken cancellationToken)
         {
+            var vetted = vetting.Value.Enabled;
             var cutoff = request.Today.AddDays(-options.Value.GraceDays);
             var due = await db.Clearances
-                .Where(c => (c.Status == ClearanceStatus.Active || c.Status == ClearanceStatus.Suspended) && c.ReinvestigationDueOn < cutoff && !c.VettingEnrolled)
+                .Where(c => (c.Status == ClearanceStatus.Active || c.Status == ClearanceStatus.Suspended) && c.ReinvestigationDueOn < cutoff && !(vetted && c.VettingEnrolled))
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
                 .ToListAsync(cancellationToken);

@@ -39,8 +39,9 @@ public static class ContinuousVetting
     [AllowRoles(Roles.System)]
     public sealed record DueBatch(DateTime DueBy, int Size, IReadOnlySet<Guid> Skip) : IRequest<IReadOnlyList<Target>>;
 
+    /// <summary>One clearance's run, started at <paramref name="RunStart"/> (the run's <see cref="DueBatch.DueBy"/>), from which the next is counted.</summary>
     [AllowRoles(Roles.System)]
-    public sealed record Record(Guid ClearanceId, int Run, IReadOnlyList<Answer> Answers) : ICommand<Recorded>;
+    public sealed record Record(Guid ClearanceId, int Run, DateTime RunStart, IReadOnlyList<Answer> Answers) : ICommand<Recorded>;
 
     public sealed class EnrollAllHandler(ClearanceDbContext db, TimeProvider clock, AuditTrail audit) : IRequestHandler<EnrollAll, int>
     {
@@ -94,7 +95,7 @@ public static class ContinuousVetting
         {
             var clearance = await db.Clearances.FirstOrDefaultAsync(c => c.Id == request.ClearanceId, cancellationToken);
             var now = clock.Now();
-            if (clearance is null || clearance.Status != ClearanceStatus.Active || !clearance.RecordVettingRun(request.Run, now, options.Value.NextRunAfter(now)))
+            if (clearance is null || clearance.Status != ClearanceStatus.Active || !clearance.RecordVettingRun(request.Run, now, options.Value.NextRunAfter(request.RunStart)))
             {
                 return new Recorded(false, 0, 0, 0);
             }
