@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Investigations;
@@ -285,7 +287,9 @@ public sealed class SimulatedVerificationProvider
                 ? value.GetString()!
                 : string.Empty;
         var call = _calls.AddOrUpdate(key, 1, (_, n) => n + 1);
-        var reference = "SIM-" + key.GetHashCode(StringComparison.Ordinal).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        // What it "found" is the subject's record of this kind: the same reference on every run and after a restart, as a
+        // real provider's record id, so continuous vetting sees one alert, not a new one each run.
+        var reference = "SIM-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{subject}")), 0, 8);
         if (name.StartsWith("Down-", StringComparison.OrdinalIgnoreCase))
         {
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
