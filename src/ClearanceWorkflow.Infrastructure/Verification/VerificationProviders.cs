@@ -287,9 +287,11 @@ public sealed class SimulatedVerificationProvider
                 ? value.GetString()!
                 : string.Empty;
         var call = _calls.AddOrUpdate(key, 1, (_, n) => n + 1);
-        // What it "found" is the subject's record of this kind: the same reference on every run and after a restart, as a
-        // real provider's record id, so continuous vetting sees one alert, not a new one each run.
-        var reference = "SIM-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{subject}")), 0, 8);
+        // What it "found" is one record per case and kind: the same reference on every run and after a restart, as a real
+        // provider's record id, so continuous vetting (which asks under the granting case) sees one alert, not one each run.
+        // Drawn from the case reference, not the subject, so that no digest of personal data is stored in the clear.
+        var caseReference = body.RootElement.TryGetProperty("caseReference", out var named) && named.ValueKind == JsonValueKind.String ? named.GetString() : null;
+        var reference = "SIM-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}\n{caseReference}")), 0, 8);
         if (name.StartsWith("Down-", StringComparison.OrdinalIgnoreCase))
         {
             return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);

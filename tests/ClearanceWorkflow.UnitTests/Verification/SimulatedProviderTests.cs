@@ -4,15 +4,15 @@ using ClearanceWorkflow.Infrastructure.Verification;
 
 namespace ClearanceWorkflow.UnitTests.Verification;
 
-/// <summary>The built-in simulated provider's references: one per subject and kind, whatever the run or the process.</summary>
+/// <summary>The built-in simulated provider's references: one per case and kind, whatever the run or the process.</summary>
 public sealed class SimulatedProviderTests
 {
-    private static async Task<JsonElement> AskAsync(SimulatedVerificationProvider provider, string kind, string familyName, string idempotencyKey)
+    private static async Task<JsonElement> AskAsync(SimulatedVerificationProvider provider, string kind, string caseReference, string idempotencyKey)
     {
         using var client = new HttpClient(provider.CreateHandler()) { BaseAddress = new Uri("http://simulated.invalid/") };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"checks/{kind}")
         {
-            Content = JsonContent.Create(new { subject = new { familyName, nationalId = "AB123456" } }),
+            Content = JsonContent.Create(new { caseReference, kind, subject = new { familyName = "Flag-Smith", nationalId = "AB123456" } }),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await client.SendAsync(request);
@@ -20,18 +20,18 @@ public sealed class SimulatedProviderTests
     }
 
     [Test]
-    public async Task Reference_SameSubjectAndKind_SameOnEveryRunAndAfterARestart_OtherwiseDifferent()
+    public async Task Reference_SameCaseAndKind_SameOnEveryRunAndAfterARestart_OtherwiseDifferent()
     {
-        var first = await AskAsync(new SimulatedVerificationProvider(), "criminal", "Flag-Smith", "vetting:c1:1:criminal");
-        var nextRun = await AskAsync(new SimulatedVerificationProvider(), "criminal", "Flag-Smith", "vetting:c1:2:criminal");
-        var otherKind = await AskAsync(new SimulatedVerificationProvider(), "credit", "Flag-Smith", "vetting:c1:2:credit");
-        var otherSubject = await AskAsync(new SimulatedVerificationProvider(), "criminal", "Flag-Jones", "vetting:c2:1:criminal");
+        var first = await AskAsync(new SimulatedVerificationProvider(), "criminal", "CW-2026-000001", "vetting:c1:1:criminal");
+        var nextRun = await AskAsync(new SimulatedVerificationProvider(), "criminal", "CW-2026-000001", "vetting:c1:2:criminal");
+        var otherKind = await AskAsync(new SimulatedVerificationProvider(), "credit", "CW-2026-000001", "vetting:c1:2:credit");
+        var otherCase = await AskAsync(new SimulatedVerificationProvider(), "criminal", "CW-2026-000002", "vetting:c2:1:criminal");
 
         Assert.That(first.GetProperty("outcome").GetString(), Is.EqualTo("Flagged"));
         var reference = first.GetProperty("reference").GetString();
         Assert.That(reference, Does.Match("^SIM-[0-9a-f]{16}$"));
         Assert.That(nextRun.GetProperty("reference").GetString(), Is.EqualTo(reference), "the same record: continuous vetting sees one alert, not one per run");
         Assert.That(otherKind.GetProperty("reference").GetString(), Is.Not.EqualTo(reference));
-        Assert.That(otherSubject.GetProperty("reference").GetString(), Is.Not.EqualTo(reference));
+        Assert.That(otherCase.GetProperty("reference").GetString(), Is.Not.EqualTo(reference));
     }
 }
