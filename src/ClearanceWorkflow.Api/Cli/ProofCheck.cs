@@ -55,12 +55,6 @@ public static class ProofCheck
             return "the block's hash does not match its header";
         }
 
-        // ImportFromPem would take a private key too and verify with its public half: a verifier must never hold one.
-        if (PemEncoding.TryFind(publicKeyPem, out var pem) && publicKeyPem[pem.Label].Contains("PRIVATE", StringComparison.Ordinal))
-        {
-            return "the key file holds a private key: give the ledger's public key";
-        }
-
         using var key = ECDsa.Create();
         try
         {
@@ -71,6 +65,25 @@ public static class ProofCheck
             return "the public key is not a PEM ECDSA key";
         }
 
+        // ImportFromPem takes a private key too, in any block of the file, and verifies with its public half: a verifier must never hold one.
+        if (HasPrivatePart(key))
+        {
+            return "the key file holds a private key: give the ledger's public key";
+        }
+
         return LedgerSigner.Verify(key, header, digest.Signature) ? null : "the block's signature does not verify with this public key";
+    }
+
+    private static bool HasPrivatePart(ECDsa key)
+    {
+        try
+        {
+            key.ExportParameters(includePrivateParameters: true);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Application.Features.Vetting;
+using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -231,5 +232,34 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         var vetting = (await Driver.GetJsonAsync(officer, $"/api/v1/clearances/{granted.ClearanceId}")).GetProperty("vetting");
         Assert.That((vetting.GetProperty("enrolled").GetBoolean(), vetting.GetProperty("nextRunAt").ValueKind), Is.EqualTo((false, JsonValueKind.Null)),
             "with vetting off nothing is enrolled, whatever the row kept");
+    }
+
+    /// <summary>
+    /// Vetting never moves the due date, so a clearance vetted for years is long past it when vetting is turned off. It
+    /// gets its reinvestigation case at once, and its grace counts from its last vetting run: it used to expire in the
+    /// same sweep.
+    /// </summary>
+    [Test]
+    public async Task Sweep_VettedLongAfterItsDueDate_VettingNowOff_CaseAtOnceAndTheGraceFromItsLastRun()
+    {
+        var granted = await GrantAsync();
+        await AsSystemAsync(new ContinuousVetting.EnrollAll());
+        var lastRun = granted.DueOn.AddDays(400);
+        SetToday(lastRun);
+        var recorded = await AsSystemAsync(new ContinuousVetting.Record(
+            granted.ClearanceId, 1, _clock.GetUtcNow().UtcDateTime, [new ContinuousVetting.Answer("criminal", CheckOutcome.Clear, "nothing found", null)]));
+        Assert.That(recorded.Done, Is.True);
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        async Task<string?> StatusOnAsync(DateOnly day)
+        {
+            SetToday(day);
+            await SweepAsync();
+            return (await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString();
+        }
+
+        Assert.That(await StatusOnAsync(lastRun.AddDays(1)), Is.EqualTo("Active"));
+        Assert.That(await ReinvestigationCasesAsync(granted), Has.Length.EqualTo(1), "past due: its reinvestigation case at once");
+        Assert.That(await StatusOnAsync(lastRun.AddDays(GraceDays)), Is.EqualTo("Active"), "the last day of the grace after the last run");
+        Assert.That(await StatusOnAsync(lastRun.AddDays(GraceDays + 1)), Is.EqualTo("Expired"));
     }
 }

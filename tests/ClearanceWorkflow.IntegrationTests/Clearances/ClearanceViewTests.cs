@@ -149,23 +149,29 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
         using var holderOfficer = Factory.ClientFor(granted.SubjectId, "security-officer");
         using var holderAdjudicator = Factory.ClientFor(granted.SubjectId, "adjudicator");
         using var holderSenior = Factory.ClientFor(granted.SubjectId, "senior-adjudicator");
+        using var holderAuditor = Factory.ClientFor(granted.SubjectId, "auditor");
         var viewedBefore = await AuditCountAsync("clearance.viewed");
+        var issuedBefore = await AuditCountAsync("certificate.issued");
 
-        foreach (var holder in new[] { holderOfficer, holderAdjudicator, holderSenior })
+        foreach (var holder in new[] { holderOfficer, holderAdjudicator, holderSenior, holderAuditor })
         {
             var refused = await CaseDriver.ExpectProblem(await holder.GetAsync($"/api/v1/clearances/{granted.ClearanceId}"), HttpStatusCode.Forbidden);
             Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("conflict of interest"));
         }
 
+        var certificate = await CaseDriver.ExpectProblem(await holderOfficer.GetAsync($"/api/v1/clearances/{granted.ClearanceId}/certificate"), HttpStatusCode.Forbidden);
+        Assert.That(certificate.GetProperty("detail").GetString(), Does.Contain("conflict of interest"));
         Assert.That(await AuditCountAsync("clearance.viewed"), Is.EqualTo(viewedBefore), "a refused view shows nothing, so records no view");
-        foreach (var holder in new[] { holderOfficer, holderSenior })
+        Assert.That(await AuditCountAsync("certificate.issued"), Is.EqualTo(issuedBefore));
+        var byOthers = await Driver.GetJsonAsync(_officer, $"/api/v1/clearances?dueBefore={due}&pageSize=200");
+        Assert.That(byOthers.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(granted.ClearanceId));
+        foreach (var holder in new[] { holderOfficer, holderSenior, holderAuditor })
         {
             var listed = await Driver.GetJsonAsync(holder, $"/api/v1/clearances?dueBefore={due}&pageSize=200");
             Assert.That(listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Not.Contain(granted.ClearanceId));
+            Assert.That(listed.GetProperty("total").GetInt32(), Is.EqualTo(byOthers.GetProperty("total").GetInt32() - 1), "nor counted");
         }
 
-        var byOthers = await Driver.GetJsonAsync(_officer, $"/api/v1/clearances?dueBefore={due}&pageSize=200");
-        Assert.That(byOthers.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(granted.ClearanceId));
         Assert.That((await Driver.GetJsonAsync(_officer, $"/api/v1/clearances/{granted.ClearanceId}")).GetProperty("id").GetGuid(), Is.EqualTo(granted.ClearanceId));
     }
 

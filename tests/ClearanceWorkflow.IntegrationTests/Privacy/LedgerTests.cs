@@ -328,7 +328,8 @@ public sealed class LedgerTests(DatabaseKind kind)
         Assert.That(Api.Cli.ProofCheck.Problem(proof.GetRawText(), rsa.ExportSubjectPublicKeyInfoPem()), Is.EqualTo("the public key is not a PEM ECDSA key"));
         using var signingKey = System.Security.Cryptography.ECDsa.Create();
         signingKey.ImportPkcs8PrivateKey(_factory.Keys.LedgerKey, out _);
-        foreach (var privatePem in new[] { signingKey.ExportPkcs8PrivateKeyPem(), signingKey.ExportECPrivateKeyPem() })
+        var otherBlock = PemEncoding.WriteString("CERTIFICATE", [1, 2, 3]) + "\n";
+        foreach (var privatePem in new[] { signingKey.ExportPkcs8PrivateKeyPem(), signingKey.ExportECPrivateKeyPem(), otherBlock + signingKey.ExportPkcs8PrivateKeyPem() })
         {
             Assert.That(Api.Cli.ProofCheck.Problem(proof.GetRawText(), privatePem), Is.EqualTo("the key file holds a private key: give the ledger's public key"), "it would verify");
         }

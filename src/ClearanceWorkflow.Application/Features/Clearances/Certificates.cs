@@ -102,12 +102,17 @@ public static class IssueCertificate
     [AllowRoles(Roles.SecurityOfficer)]
     public sealed record Query(Guid ClearanceId) : ICommand<byte[]>;
 
-    public sealed class Handler(ClearanceDbContext db, CertificateIssuer issuer) : IRequestHandler<Query, byte[]>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors, CertificateIssuer issuer) : IRequestHandler<Query, byte[]>
     {
         public async Task<byte[]> Handle(Query request, CancellationToken cancellationToken)
         {
             var c = await db.Clearances.FirstOrDefaultAsync(x => x.Id == request.ClearanceId, cancellationToken)
                 ?? throw new NotFoundException($"clearance {request.ClearanceId} was not found");
+            if (c.SubjectId == actors.Current.Id)
+            {
+                throw new ForbiddenException("conflict of interest: nobody issues a certificate for their own clearance as staff");
+            }
+
             return await issuer.IssueAsync(c, cancellationToken);
         }
     }
