@@ -15,10 +15,7 @@ public sealed record ClearanceHistoryEntry(ClearanceStatus Status, DateTime At, 
 /// <summary>A check a vetting run could not complete (Unable): a gap in the clearance's vetting.</summary>
 public sealed record VettingGap(string Kind, int Run, DateTime At, string Summary);
 
-/// <summary>
-/// The clearance's continuous vetting; <c>Gaps</c> (the latest, newest first) only in the single clearance's view. With
-/// vetting turned off nothing is enrolled and no run is next, whatever the row kept from before.
-/// </summary>
+/// <summary>The clearance's continuous vetting; <c>Gaps</c> (the latest, newest first) only in the single clearance's view. Vetting off: not enrolled, no next run.</summary>
 public sealed record VettingView(bool Enrolled, DateTime? LastRunAt, DateTime? NextRunAt)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -46,7 +46,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public string SubjectId { get; set; }
 #endif
-        /// <summary>The clearance&apos;s continuous vetting; `Gaps` (the latest, newest first) only in the single clearance&apos;s view.</summary>
+        /// <summary>The clearance&apos;s continuous vetting; `Gaps` (the latest, newest first) only in the single clearance&apos;s view. Vetting off: not enrolled, no next run.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::ClearanceWorkflow.IntegrationTests.Client.Models.VettingView? Vetting { get; set; }

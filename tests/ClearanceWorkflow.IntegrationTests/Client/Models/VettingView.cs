@@ -8,7 +8,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// The clearance&apos;s continuous vetting; `Gaps` (the latest, newest first) only in the single clearance&apos;s view.
+    /// The clearance&apos;s continuous vetting; `Gaps` (the latest, newest first) only in the single clearance&apos;s view. Vetting off: not enrolled, no next run.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class VettingView : IAdditionalDataHolder, IParsable
