@@ -572,10 +572,15 @@ public sealed class ClearanceCase
         Move(change);
     }
 
-    /// <summary>The applicant withdraws; the reason is kept.</summary>
+    /// <summary>The applicant withdraws; the reason is kept. A continuous evaluation is not theirs to end (it ends in reinstatement or revocation).</summary>
     public void Withdraw(string reasonCipher, StageChange change)
     {
         EnsureOpen();
+        if (Type == CaseType.ContinuousEvaluation)
+        {
+            throw new DomainException("a continuous evaluation of the subject's clearance cannot be withdrawn: it ends in reinstatement or revocation");
+        }
+
         DecisionRationaleCipher = reasonCipher;
         Move(change);
     }

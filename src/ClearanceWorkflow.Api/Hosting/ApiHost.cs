@@ -11,6 +11,7 @@ using ClearanceWorkflow.Infrastructure.Verification;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 
 namespace ClearanceWorkflow.Api.Hosting;
@@ -217,13 +218,29 @@ public static partial class ApiHost
     private static partial void LogSimulatedProvider(ILogger logger);
 }
 
-/// <summary>Validates the workflow definitions (an invalid one stops the service) and migrates the database.</summary>
+/// <summary>
+/// Validates the workflow definitions (an invalid one stops the service), migrates the database, and stops the service
+/// when open cases run on a workflow version it has not loaded (their every request would fail).
+/// </summary>
 internal sealed class StartupTasks(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = services.GetRequiredService<WorkflowRegistry>();
+        var registry = services.GetRequiredService<WorkflowRegistry>();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var inUse = await scope.ServiceProvider.GetRequiredService<ClearanceWorkflow.Application.Persistence.ClearanceDbContext>().Cases
+            .Where(c => c.Stage != ClearanceWorkflow.Domain.Stages.Closed)
+            .GroupBy(c => new { c.WorkflowName, c.WorkflowVersion })
+            .Select(g => new { g.Key.WorkflowName, g.Key.WorkflowVersion, Cases = g.Count() })
+            .ToListAsync(cancellationToken);
+        var missing = inUse.Where(w => !registry.Catalog.TryGet(w.WorkflowName, w.WorkflowVersion, out _)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ClearanceWorkflow.Workflow.WorkflowDefinitionException(missing.Select(w => new ClearanceWorkflow.Workflow.WorkflowDefinitionError(
+                $"{w.WorkflowName}.v{w.WorkflowVersion}.json", "$",
+                $"not loaded, but {w.Cases} open case{(w.Cases == 1 ? "" : "s")} run{(w.Cases == 1 ? "s" : "")} on it: put the file back in the workflows folder")));
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
@@ -58,6 +59,27 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
         var workflow = c.GetProperty("workflow");
         Assert.That(workflow.GetProperty("name").GetString(), Is.EqualTo("clearance"));
         return workflow.GetProperty("version").GetInt32();
+    }
+
+    /// <summary>Version 1 has no suspend, reinstate or guard against withdrawal: a continuous evaluation opens on version 2.</summary>
+    [Test]
+    public async Task Incident_WithVersionOneActive_EvaluationOpensOnVersionTwo_TheSubjectCannotWithdrawIt()
+    {
+        using var alice = NewApplicant(out _);
+        var id = await Driver.CaseInDecisionAsync(alice, Investigator, Adjudicator);
+        Assert.That(VersionOf(await Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+        var clearanceId = (await Driver.GetJsonAsync(alice, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
+        using var officer = Staff("sofia", out _, "security-officer");
+
+        using var reported = await officer.PostAsJsonAsync($"/api/v1/clearances/{clearanceId}/incidents", new { guideline = "G", summary = "Arrested for drink-driving.", suspend = true });
+
+        await CaseDriver.Expect(reported, HttpStatusCode.Created);
+        var evaluation = IdOf(await CaseDriver.Json(reported));
+        Assert.That(VersionOf(await Driver.GetCaseAsync(alice, evaluation)), Is.EqualTo(2));
+        Assert.That(Actions(await Driver.GetCaseAsync(alice, evaluation)), Does.Not.Contain("withdraw"));
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, evaluation, "withdraw", new { reason = "I would rather not." }), HttpStatusCode.Conflict);
+        Assert.That(Actions(await Driver.ActOkAsync(Adjudicator, evaluation, "claim")), Does.Contain("reinstate"));
     }
 
     [Test]

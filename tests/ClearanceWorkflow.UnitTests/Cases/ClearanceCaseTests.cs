@@ -13,6 +13,20 @@ public sealed class ClearanceCaseTests
     private static StageChange Closing(string status) => new("test", "bob", Stages.Closed, status, null, Now);
 
     [Test]
+    public void Withdraw_ContinuousEvaluation_RefusedByTheCaseWhateverTheDefinition()
+    {
+        var granted = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+        var evaluation = ClearanceCase.OpenContinuousEvaluation(
+            "CW-2026-000002", granted, Guideline.G, "enc", "officer", "clearance", 1, Stages.Review, CaseStatuses.InProgress, null, Now);
+
+        var refused = Assert.Throws<DomainException>(() => evaluation.Withdraw("enc", new StageChange("withdraw", "alice", Stages.Closed, CaseStatuses.Withdrawn, null, Now)));
+
+        Assert.That(refused!.Message, Does.Contain("continuous evaluation"));
+        Assert.That(evaluation.Stage, Is.EqualTo(Stages.Review));
+        Assert.DoesNotThrow(() => NewCase().Withdraw("enc", new StageChange("withdraw", "alice", Stages.Closed, CaseStatuses.Withdrawn, null, Now)), "an application may be");
+    }
+
+    [Test]
     public void Open_NewCase_InInitialStageWithItsSlaDueAndOneHistoryEvent()
     {
         var c = NewCase();

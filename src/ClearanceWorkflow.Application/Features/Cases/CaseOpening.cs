@@ -1,8 +1,10 @@
 using System.Globalization;
 using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.Cases;
@@ -32,14 +34,15 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
     }
 
     /// <summary>
-    /// Opens a ContinuousEvaluation case on <paramref name="clearance"/> (an incident report or a vetting alert), on the
-    /// active workflow version, straight in stage <c>review</c> with the definition's initial status.
+    /// Opens a ContinuousEvaluation case on <paramref name="clearance"/> (an incident report or a vetting alert), straight
+    /// in stage <c>review</c> with the definition's initial status, on the active workflow version if it can end one (it
+    /// defines <c>reinstate</c>), else on the newest loaded version that can: version 1, still selectable, cannot.
     /// </summary>
     public async Task<ClearanceCase> OpenContinuousEvaluationAsync(
         Clearance clearance, Guideline guideline, string summaryCipher, string actor, DateTime now, CancellationToken cancellationToken)
     {
         clearance.EnsureOpenToIncidents();
-        var definition = registry.Catalog.Active(WorkflowNames.Clearance);
+        var definition = EvaluationDefinition();
         var c = ClearanceCase.OpenContinuousEvaluation(
             await NextReferenceAsync(now, cancellationToken), clearance, guideline, summaryCipher, actor,
             definition.Name, definition.Version, Stages.Review, definition.InitialStatus, definition.Stage(Stages.Review).Sla, now);
@@ -55,6 +58,17 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
         }, cancellationToken, actor);
         await timers.ArmAsync(c, cancellationToken);
         return c;
+    }
+
+    private WorkflowDefinition EvaluationDefinition()
+    {
+        static bool CanEvaluate(WorkflowDefinition d) => d.Actions.Any(a => a.Request == nameof(Features.Actions.Reinstate));
+        var catalog = registry.Catalog;
+        var active = catalog.Active(WorkflowNames.Clearance);
+        return CanEvaluate(active)
+            ? active
+            : catalog.Versions(WorkflowNames.Clearance).OrderDescending().Select(v => catalog.Get(WorkflowNames.Clearance, v)).FirstOrDefault(CanEvaluate)
+              ?? throw new ConflictException("no loaded workflow version can run a continuous evaluation (none defines reinstate)");
     }
 
     /// <summary>
