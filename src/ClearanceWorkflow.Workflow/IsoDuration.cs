@@ -4,9 +4,12 @@ using System.Text.RegularExpressions;
 
 namespace ClearanceWorkflow.Workflow;
 
-/// <summary>Parses positive ISO 8601 durations made of weeks, or of days, hours, minutes and seconds.</summary>
+/// <summary>Parses positive ISO 8601 durations made of weeks, or of days, hours, minutes and seconds, up to <see cref="Longest"/>.</summary>
 internal static partial class IsoDuration
 {
+    /// <summary>The longest duration accepted: ten years keeps every due date computed from one far inside what a date can hold.</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(3650);
+
     // Years and months are rejected: their length depends on the calendar.
     [GeneratedRegex("^P(?:(?<w>[0-9]+)W|(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?(?:(?<s>[0-9]+)S)?)?)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
@@ -33,7 +36,9 @@ internal static partial class IsoDuration
             return false;
         }
 
-        problem = value == TimeSpan.Zero ? $"invalid ISO 8601 duration '{text}': must be greater than zero" : null;
+        problem = value == TimeSpan.Zero ? $"invalid ISO 8601 duration '{text}': must be greater than zero"
+            : value > Longest ? $"invalid ISO 8601 duration '{text}': longer than P3650D"
+            : null;
         return problem is null;
     }
 }

@@ -7,6 +7,9 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 {
     private const string NotActorOfPrefix = "notActorOf:";
 
+    /// <summary>The role the host performs automatic actions as.</summary>
+    private const string SystemRole = "system";
+
     private readonly List<WorkflowDefinitionError> errors = [];
     private readonly Dictionary<string, StageDefinition> stages = new(StringComparer.Ordinal);
     private readonly HashSet<string> statuses = new(StringComparer.Ordinal);
@@ -145,6 +148,21 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
             }
 
             var roles = Known(action.Roles, path, "roles", environment.Roles, "role", nonEmpty: true);
+            if (action.Automatic)
+            {
+                // The host performs it as the system after every action; one that stays allowed would run for ever.
+                if (!roles.Contains(SystemRole, StringComparer.Ordinal))
+                {
+                    Error($"{path}.roles", $"an automatic action is performed by the system: its roles must include '{SystemRole}'");
+                }
+
+                var moves = action.To is { } to && !from.Exists(f => f.Value == to);
+                var settles = action.Status is { } status && whenStatus.Count > 0 && !whenStatus.Exists(w => w.Value == status);
+                if (!moves && !settles)
+                {
+                    Error($"{path}.automatic", "an automatic action must take the case out of where it is allowed: a 'to' stage it does not start from, or a 'status' outside its 'whenStatus'");
+                }
+            }
             var ownership = Ownership(action.Ownership, $"{path}.ownership");
             if (ownership is { Kind: OwnershipKind.NotActorOf, Action: { } target })
             {

@@ -349,6 +349,8 @@ public class WorkflowLoaderTests
         {
             n.Action(4)["separateFrom"] = new JsonArray("ask", "answer");
             n.Action(5)["automatic"] = true;
+            n.Action(5)["roles"] = new JsonArray("system");
+            n.Action(5)["to"] = "done";
         });
 
         using (Assert.EnterMultipleScope())
@@ -466,6 +468,67 @@ public class WorkflowLoaderTests
 
         Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[0].sla", "invalid ISO 8601 duration 'P99999999999999D': too long") }));
     }
+
+    [TestCase("P3000000D")] // fits a TimeSpan, but a case opened now would be due beyond year 9999: every apply was a 500
+    [TestCase("P3651D")]
+    [TestCase("P522W")]
+    public void Parse_SlaBeyondTenYears_IsReported(string sla)
+    {
+        var errors = DemoErrors(n => n.Stage(0)["sla"] = sla);
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.stages[0].sla", $"invalid ISO 8601 duration '{sla}': longer than P3650D") }));
+    }
+
+    [TestCase("P3650D")]
+    [TestCase("P521W")]
+    public void Parse_SlaOfTenYearsOrLess_IsAccepted(string sla) =>
+        Assert.That(Demo(n => n.Stage(0)["sla"] = sla).Stage("draft").Sla, Is.LessThanOrEqualTo(TimeSpan.FromDays(3650)));
+
+    [Test]
+    public void Parse_AutomaticActionNotOfTheSystem_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n.Action(5)["automatic"] = true;
+            n.Action(5)["to"] = "done";
+        });
+
+        Assert.That(errors, Is.EqualTo(new[] { DemoError("$.actions[5].roles", "an automatic action is performed by the system: its roles must include 'system'") }));
+    }
+
+    [TestCase(null, null, null)] // it stays where it is allowed: the host would run it for ever
+    [TestCase("in-review", null, null)]
+    [TestCase(null, "Open", "Open")]
+    [TestCase(null, "Done", null)]
+    public void Parse_AutomaticActionThatStaysAllowed_IsReported(string? to, string? status, string? whenStatus)
+    {
+        var errors = DemoErrors(n =>
+        {
+            n.Action(5)["automatic"] = true;
+            n.Action(5)["roles"] = new JsonArray("system");
+            n.Action(5)["to"] = to;
+            n.Action(5)["status"] = status;
+            if (whenStatus is not null)
+            {
+                n.Action(5)["whenStatus"] = new JsonArray(whenStatus);
+            }
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions[5].automatic", "an automatic action must take the case out of where it is allowed: a 'to' stage it does not start from, or a 'status' outside its 'whenStatus'"),
+        }));
+    }
+
+    [Test]
+    public void Parse_AutomaticActionThatSettlesTheStatus_IsAccepted() =>
+        Assert.That(Demo(n =>
+        {
+            n.Action(5)["automatic"] = true;
+            n.Action(5)["roles"] = new JsonArray("system");
+            n.Action(5)["status"] = "Done";
+            n.Action(5)["whenStatus"] = new JsonArray("Open");
+        }).FindAction("countersign")!.Automatic, Is.True);
 
     [TestCase("P40D", 40 * 24 * 60)]
     [TestCase("PT12H", 12 * 60)]

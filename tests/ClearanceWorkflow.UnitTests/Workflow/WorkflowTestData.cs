@@ -23,7 +23,7 @@ internal static class WorkflowTestData
     };
 
     public static readonly WorkflowEnvironment DemoEnvironment = new(
-        Set("author", "reviewer", "lead"),
+        Set("author", "reviewer", "lead", "system"),
         Set("complete", "unassigned"),
         Set("Submit", "Claim", "Ask", "Answer", "Approve", "Countersign"),
         Set("notify", "archive"));
