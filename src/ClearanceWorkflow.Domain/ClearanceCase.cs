@@ -742,6 +742,12 @@ public sealed class ClearanceCase
             throw new DomainException("there is no denial awaiting concurrence");
         }
 
+        // Two people, whatever the definition says: the latest denial is not its own concurrence.
+        if (_events.Where(e => e.ToStatus == CaseStatuses.DenialPendingConcurrence && e.FromStatus != e.ToStatus).MaxBy(e => e.Sequence)?.Actor == change.Actor)
+        {
+            throw new DomainException("a denial needs a second person: the denier cannot concur", DomainRefusal.Forbidden);
+        }
+
         if (change.ToStage == Stages.Closed)
         {
             CloseAsDenied(subjectClearances, change);
@@ -840,6 +846,12 @@ public sealed class ClearanceCase
         if (_boardVotes.Exists(v => v.Member == change.Actor))
         {
             throw new DomainException("each member of the board votes once", DomainRefusal.Forbidden);
+        }
+
+        // Whatever the definition says: nobody who denied, concurred or decided in due process sits on the board.
+        if (TookPartInDenial(change.Actor) || _events.Exists(e => e.Actor == change.Actor && e.FromStage == Stages.DueProcess && e.ToStage == Stages.Appeal))
+        {
+            throw new DomainException("a member of the board took no part in the denial: who denied, concurred or decided in due process cannot vote", DomainRefusal.Forbidden);
         }
 
         var cast = new BoardVote(Id, change.Actor, vote, rationaleCipher, change.At);

@@ -226,7 +226,7 @@ public sealed class CaseRulesTests
     {
         var own = ActiveClearanceOf("alice");
         var c = InStage(Stages.Decision, CaseStatuses.DenialPendingConcurrence, type);
-        c.ConcurWithDenial([own], AnswerPeriod, To(Stages.Closed, CaseStatuses.Denied));
+        c.ConcurWithDenial([own], AnswerPeriod, To(Stages.Closed, CaseStatuses.Denied, actor: "sam"));
         return own.Status;
     }
 

@@ -12,6 +12,51 @@ public sealed class ClearanceCaseTests
 
     private static StageChange Closing(string status) => new("test", "bob", Stages.Closed, status, null, Now);
 
+    private static StageChange By(string action, string actor, string stage, string status, int day = 0) => new(action, actor, stage, status, null, Now.AddDays(day));
+
+    /// <summary>A Secret case on version 2 denied by bob in decision, awaiting concurrence.</summary>
+    private static ClearanceCase DeniedByBob()
+    {
+        var c = ClearanceCase.Open("CW-2026-000001", CaseType.Initial, ClearanceLevel.Secret, "Ministry", "alice", "enc1:k1:x", "idx", "clearance", 2,
+            Stages.Application, CaseStatuses.InProgress, null, Now);
+        c.Submit(By("submit", "alice", Stages.Decision, CaseStatuses.InProgress));
+        c.Assign("bob", By("assign", "sam", Stages.Decision, CaseStatuses.InProgress));
+        c.RecordFinding(Guideline.F, Severity.Minor, "s", false, null, null, "bob", Now);
+        c.Deny("r", TimeSpan.FromDays(15), By("deny", "bob", Stages.Decision, CaseStatuses.DenialPendingConcurrence));
+        return c;
+    }
+
+    [Test]
+    public void ConcurWithDenial_ByTheDenier_RefusedByTheCaseWhateverTheDefinition()
+    {
+        var c = DeniedByBob();
+
+        var refused = Assert.Throws<DomainException>(() => c.ConcurWithDenial([], TimeSpan.FromDays(20), By("concur", "bob", Stages.DueProcess, CaseStatuses.AwaitingAnswer)));
+
+        Assert.That(refused!.Refusal, Is.EqualTo(DomainRefusal.Forbidden));
+        Assert.That(c.Status, Is.EqualTo(CaseStatuses.DenialPendingConcurrence));
+        Assert.DoesNotThrow(() => c.ConcurWithDenial([], TimeSpan.FromDays(20), By("concur", "sam", Stages.DueProcess, CaseStatuses.AwaitingAnswer)));
+    }
+
+    [Test]
+    public void CastBoardVote_ByWhoDeniedConcurredOrDecidedInDueProcess_RefusedByTheCase_AnotherMemberVotes()
+    {
+        var c = DeniedByBob();
+        c.ConcurWithDenial([], TimeSpan.FromDays(20), By("concur", "sam", Stages.DueProcess, CaseStatuses.AwaitingAnswer));
+        c.Answer("response", false, By("answer", "alice", Stages.DueProcess, CaseStatuses.InProgress, 1));
+        c.Claim(By("claim", "eve", Stages.DueProcess, CaseStatuses.InProgress, 2));
+        c.Deny("r2", TimeSpan.FromDays(15), By("deny", "eve", Stages.Appeal, CaseStatuses.AwaitingAppeal, 3));
+        c.Appeal("grounds", By("appeal", "alice", Stages.Appeal, CaseStatuses.InProgress, 4));
+
+        foreach (var member in new[] { "bob", "sam", "eve" })
+        {
+            var refused = Assert.Throws<DomainException>(() => c.CastBoardVote(BoardVoteChoice.Uphold, "r", By("board-vote", member, Stages.Appeal, CaseStatuses.InProgress, 5)), member);
+            Assert.That(refused!.Refusal, Is.EqualTo(DomainRefusal.Forbidden));
+        }
+
+        Assert.That(c.CastBoardVote(BoardVoteChoice.Reverse, "r", By("board-vote", "mona", Stages.Appeal, CaseStatuses.InProgress, 5)).Member, Is.EqualTo("mona"));
+    }
+
     [Test]
     public void Withdraw_ContinuousEvaluation_RefusedByTheCaseWhateverTheDefinition()
     {

@@ -142,7 +142,10 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             {
                 Case = x,
                 Latest = x.Events.Where(e => e.Sequence == db.CaseEvents.Where(last => last.CaseId == id).Max(last => last.Sequence)).ToList(),
-                LookedBack = x.Events.Where(e => lookedBack.Contains(e.Action)).ToList(),
+                // And whatever a definition names: the moves the aggregate's own separation rules look at.
+                LookedBack = x.Events.Where(e => lookedBack.Contains(e.Action)
+                    || e.ToStatus == CaseStatuses.DenialPendingConcurrence || e.FromStatus == CaseStatuses.DenialPendingConcurrence
+                    || (e.FromStage == Stages.DueProcess && e.ToStage == Stages.Appeal)).ToList(),
                 x.Clearance,
                 OtherEvaluationOpen = x.Type == CaseType.ContinuousEvaluation
                     && db.Cases.Any(k => k.ClearanceId == x.ClearanceId && k.Id != id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
