@@ -106,6 +106,18 @@ public sealed class Clearance
     };
 
     /// <summary>
+    /// Staff never read, report on or certify their own clearance (conflict of interest): 403, whatever roles they hold.
+    /// <paramref name="doing"/> completes "nobody ... their own clearance".
+    /// </summary>
+    public void RefuseHolder(string actor, string doing)
+    {
+        if (actor == SubjectId)
+        {
+            throw new DomainException($"conflict of interest: nobody {doing} their own clearance", DomainRefusal.Forbidden);
+        }
+    }
+
+    /// <summary>
     /// A certificate issued at <paramref name="issuedAt"/> holds while the clearance is in force, and never again once
     /// the clearance was withdrawn or granted after it: interim eligibility granted again, or the final grant (which
     /// may set another level), calls for a new one. A suspension ended by reinstatement keeps it. A certificate of the same instant

@@ -108,10 +108,7 @@ public static class IssueCertificate
         {
             var c = await db.Clearances.FirstOrDefaultAsync(x => x.Id == request.ClearanceId, cancellationToken)
                 ?? throw new NotFoundException($"clearance {request.ClearanceId} was not found");
-            if (c.SubjectId == actors.Current.Id)
-            {
-                throw new ForbiddenException("conflict of interest: nobody issues a certificate for their own clearance as staff");
-            }
+            c.RefuseHolder(actors.Current.Id, "issues a certificate for");
 
             return await issuer.IssueAsync(c, cancellationToken);
         }

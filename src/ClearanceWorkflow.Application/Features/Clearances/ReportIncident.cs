@@ -39,10 +39,7 @@ public static class ReportIncident
             var actor = actors.Current;
             var clearance = await db.Clearances.FirstOrDefaultAsync(x => x.Id == request.ClearanceId, cancellationToken)
                 ?? throw new NotFoundException($"clearance {request.ClearanceId} was not found");
-            if (clearance.SubjectId == actor.Id)
-            {
-                throw new ForbiddenException("conflict of interest: nobody reports an incident on their own clearance");
-            }
+            clearance.RefuseHolder(actor.Id, "reports an incident on");
 
             var now = clock.Now();
             var c = await opening.OpenContinuousEvaluationAsync(
