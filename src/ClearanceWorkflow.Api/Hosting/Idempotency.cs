@@ -99,6 +99,8 @@ internal static partial class Idempotency
             if (!succeeded)
             {
                 await store.ReleaseAsync(claimId);
+                // What runs after us in this request (the partner's refusal audit) no longer holds the key.
+                context.RequestServices.GetRequiredService<IdempotencyClaim>().Id = null;
             }
         }
 
@@ -141,26 +143,24 @@ internal static partial class Idempotency
         return index.Compute("idempotency-key", $"{scope}\n{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
     }
 
-    /// <summary>The purpose and level of a partner's query (single or batch), from a body that was valid when first answered.</summary>
+    /// <summary>
+    /// The purpose, level and subjects of a partner's query (single or batch), from a body that was valid when first
+    /// answered, read with the options the endpoint binds with (so <c>RequiredLevel</c> reads as <c>requiredLevel</c> there and here).
+    /// </summary>
     private static async Task<(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<string> NationalIds)> ReciprocityTermsAsync(HttpContext context)
     {
         var body = context.Request.Body;
         body.Position = 0;
-        using var json = await JsonDocument.ParseAsync(body, cancellationToken: context.RequestAborted);
+        var terms = await JsonSerializer.DeserializeAsync<QueryTerms>(body, Json.Options, context.RequestAborted);
         body.Position = 0;
-        var root = json.RootElement;
-        var purpose = root.TryGetProperty("purpose", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : string.Empty;
-        ClearanceLevel? level = root.TryGetProperty("requiredLevel", out var l) && l.ValueKind == JsonValueKind.String
-            && Enum.TryParse<ClearanceLevel>(l.GetString(), ignoreCase: true, out var parsed) ? parsed : null;
-        // The subjects asked about: the single query's, or each of a batch's.
-        var subjects = root.TryGetProperty("subjects", out var many) && many.ValueKind == JsonValueKind.Array ? many.EnumerateArray().ToList()
-            : root.TryGetProperty("subject", out var one) ? [one] : [];
-        var nationalIds = subjects
-            .Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("nationalId", out var id) && id.ValueKind == JsonValueKind.String)
-            .Select(s => s.GetProperty("nationalId").GetString()!)
-            .ToList();
-        return (purpose, level, nationalIds);
+        var subjects = terms?.Subjects ?? (terms?.Subject is { } one ? [one] : []);
+        return (terms?.Purpose ?? string.Empty, terms?.RequiredLevel, subjects.Select(s => s?.NationalId).OfType<string>().ToList());
     }
+
+    /// <summary>What a replay checks and audits of a single (<see cref="ReciprocityQuery"/>) or batch (<see cref="ReciprocityBatchQuery"/>) query.</summary>
+    private sealed record QueryTerms(string? Purpose, ClearanceLevel? RequiredLevel, SubjectTerms? Subject, IReadOnlyList<SubjectTerms?>? Subjects);
+
+    private sealed record SubjectTerms(string? NationalId);
 
     private static async Task ReplayAsync(HttpContext context, StoredAnswer answer)
     {

@@ -66,6 +66,38 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
     }
 
     [Test]
+    public async Task Query_ReplayOfABodyWithCapitalisedNames_ChecksTheLevelAndNamesTheSubjectAsTheQueryDid()
+    {
+        // The endpoint binds names whatever their case; the replay must read the same terms from the same body.
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Confidential);
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId, out var sub);
+        var json = $$$"""{"Purpose":"{{{Purpose}}}","RequiredLevel":"TopSecret","Subject":{"NationalId":"{{{subject.NationalId}}}","familyName":"{{{subject.FamilyName}}}","dateOfBirth":"{{{subject.Dob}}}"}}""";
+        async Task<HttpResponseMessage> KeyedAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reciprocity/queries") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "capitalised");
+            return await partner.SendAsync(request);
+        }
+
+        await CaseDriver.Expect(await KeyedAsync(), HttpStatusCode.OK);
+        var replayed = await KeyedAsync();
+        Assert.That(replayed.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+        await LowerMaxLevelAsync(partnerId, ClearanceLevel.Confidential);
+        var refused = await KeyedAsync();
+
+        var problem = await CaseDriver.ExpectProblem(refused, HttpStatusCode.Forbidden);
+        Assert.That(problem.GetProperty("rule").GetString(), Is.EqualTo("level-above-agreement"));
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed", "reciprocity.refused" }));
+        var subjectRef = Detail(events[0]).GetProperty("subjectRef").GetString();
+        Assert.That(Detail(events[1]).GetProperty("requiredLevel").GetString(), Is.EqualTo("TopSecret"));
+        Assert.That(CaseDriver.Strings(Detail(events[1]).GetProperty("subjectRefs")), Is.EqualTo(new[] { subjectRef }));
+        Assert.That(CaseDriver.Strings(Detail(events[2]).GetProperty("subjectRefs")), Is.EqualTo(new[] { subjectRef }));
+    }
+
+    [Test]
     public async Task Query_SameIdempotencyKey_ReplayedAndAuditedWhileTheAgreementPermitsIt_RefusedAfterDeactivation()
     {
         var subject = NewSubject();
@@ -109,16 +141,7 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         using var partner = PartnerClient(partnerId, out var sub);
         partner.DefaultRequestHeaders.Add("Idempotency-Key", "query-1");
         Assert.That(Clearance(await QueryOkAsync(partner, QueryBody(subject))).GetProperty("level").GetString(), Is.EqualTo("TopSecret"));
-        var terms = await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}");
-        await CaseDriver.Expect(await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new
-        {
-            name = terms.GetProperty("name").GetString(),
-            country = terms.GetProperty("country").GetString(),
-            purposes = new[] { Purpose },
-            maxLevel = "Confidential",
-            agreementExpiresOn = terms.GetProperty("agreementExpiresOn").GetString(),
-            version = terms.GetProperty("version").GetInt32(),
-        }), HttpStatusCode.OK);
+        await LowerMaxLevelAsync(partnerId, ClearanceLevel.Confidential);
 
         var again = await QueryAsync(partner, QueryBody(subject));
 
@@ -360,5 +383,19 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         var response = await QueryAsync(client, QueryBody(NewSubject()));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private async Task LowerMaxLevelAsync(string partnerId, ClearanceLevel maxLevel)
+    {
+        var terms = await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}");
+        await CaseDriver.Expect(await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", new
+        {
+            name = terms.GetProperty("name").GetString(),
+            country = terms.GetProperty("country").GetString(),
+            purposes = new[] { Purpose },
+            maxLevel = maxLevel.ToString(),
+            agreementExpiresOn = terms.GetProperty("agreementExpiresOn").GetString(),
+            version = terms.GetProperty("version").GetInt32(),
+        }), HttpStatusCode.OK);
     }
 }

@@ -422,6 +422,31 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     }
 
     [Test]
+    public async Task Query_RefusedUnderAnIdempotencyKey_IsAnsweredAndAuditedAsWithoutOne()
+    {
+        var subject = NewSubject("Nowak");
+        var (partner, sub, _) = await NewPartnerAsync();
+        async Task<HttpResponseMessage> KeyedAsync(string key, HttpContent content)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reciprocity/queries") { Content = content };
+            request.Headers.Add("Idempotency-Key", key);
+            return await partner.SendAsync(request);
+        }
+
+        // The freed key must not be the refusal audit's: its transaction would find the claim gone and roll back.
+        var invalid = await KeyedAsync("invalid", JsonContent.Create(QueryBody(subject.NationalId, subject.FamilyName, "1850-01-01")));
+        var plain = await KeyedAsync("plain", new StringContent(System.Text.Json.JsonSerializer.Serialize(QueryBody(subject)), System.Text.Encoding.UTF8, "text/plain"));
+
+        var problem = await CaseDriver.ExpectProblem(invalid, HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "subject.dateOfBirth" }).IgnoreCase);
+        await CaseDriver.ExpectProblem(plain, HttpStatusCode.UnsupportedMediaType);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected", "reciprocity.rejected" }));
+        Assert.That(events.Select(e => Detail(e).GetProperty("status").GetInt32()), Is.EqualTo(new[] { 400, 415 }));
+        partner.Dispose();
+    }
+
+    [Test]
     public async Task Query_RefusedAsInvalidOrUnreadable_AuditedWithTheFieldsAndNoValues()
     {
         var subject = NewSubject("Kowalski");
