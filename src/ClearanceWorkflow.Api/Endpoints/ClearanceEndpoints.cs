@@ -76,13 +76,13 @@ internal static class ClearanceEndpoints
             TypedResults.File(await mediator.Send(new IssueCertificate.Query(id), ct), PdfType, "clearance-certificate.pdf"))
             .RequireRoles(Roles.SecurityOfficer)
             .Produces<byte[]>(Status200OK, PdfType)
-            .WithName("issueClearanceCertificate").WithSummary("Issue a certificate for an active clearance, with a new verification code").Problems(Status404NotFound, Status409Conflict);
+            .WithName("issueClearanceCertificate").WithSummary("Issue a certificate for a clearance in force (Active or Interim), with a new verification code").Problems(Status404NotFound, Status409Conflict);
 
         api.MapGet("/me/clearance/certificate", async Task<FileContentHttpResult> (IMediator mediator, CancellationToken ct) =>
             TypedResults.File(await mediator.Send(new MyCertificate.Query(), ct), PdfType, "clearance-certificate.pdf"))
             .WithTags("Applicant").RequireRoles(Roles.Applicant)
             .Produces<byte[]>(Status200OK, PdfType)
-            .WithName("getMyClearanceCertificate").WithSummary("A certificate for the caller's current clearance while it is active, with a new verification code").Problems(Status404NotFound, Status409Conflict);
+            .WithName("getMyClearanceCertificate").WithSummary("A certificate for the caller's current clearance while it is in force (Active or Interim), with a new verification code").Problems(Status404NotFound, Status409Conflict);
 
         api.MapGet("/certificates/{code}", async Task<Ok<VerifyCertificate.Answer>> (string code, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new VerifyCertificate.Query(code), ct) ?? throw new NotFoundException("no certificate has this code")))

@@ -189,16 +189,18 @@ public static class ApiDocument
         }
 
         var catalog = context.ApplicationServices.GetRequiredService<WorkflowRegistry>().Catalog;
+        // The active version first, then older ones that open cases may still run on, newest first.
         var actions = catalog.Names
-            .SelectMany(name => catalog.Versions(name).Select(version => catalog.Get(name, version)))
-            .SelectMany(definition => definition.Actions)
-            .Where(a => a.Roles.Any(r => r != Domain.Roles.System))
-            .GroupBy(a => a.Name, StringComparer.Ordinal)
+            .SelectMany(name => catalog.Versions(name).Select(version => catalog.Get(name, version))
+                .OrderByDescending(d => d.Version == catalog.Active(name).Version).ThenByDescending(d => d.Version)
+                .SelectMany(d => d.Actions.Select(a => (Action: a, Note: d.Version == catalog.Active(name).Version ? string.Empty : $"For cases on workflow version {d.Version}: "))))
+            .Where(x => x.Action.Roles.Any(r => r != Domain.Roles.System))
+            .GroupBy(x => x.Action.Name, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         var actionPaths = new List<KeyValuePair<string, IOpenApiPathItem>>();
         foreach (var group in actions)
         {
-            var action = group.Last();
+            var action = group.First().Action;
             var bodyType = Application.DependencyInjection.CaseActions[action.Request].GetNestedType("Body") ?? typeof(EmptyBody);
             var media = new OpenApiMediaType { Schema = await ComponentAsync(bodyType, document, context, cancellationToken) };
             if (ApiExamples.ActionBodies.TryGetValue(action.Name, out var example))
@@ -210,7 +212,7 @@ public static class ApiDocument
             {
                 OperationId = "action" + string.Concat(action.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
                 Summary = $"Action '{action.Name}'",
-                Description = string.Join(" ", group.DistinctBy(a => string.Join(',', a.From)).Select(Describe))
+                Description = string.Join(" ", group.Select(x => (x.Note, Text: Describe(x.Action))).DistinctBy(x => x.Text).Select(x => x.Note + x.Text))
                     + " 403 for another role, 409 when the action is not available now. "
                     + "The workflow definition decides; `availableActions` on the case lists what the caller may do.",
                 Tags = template.Tags,
@@ -272,7 +274,8 @@ public static class ApiDocument
         var to = action.To is null ? "stays in its stage" : $"moves to `{action.To}`";
         var status = action.Status is null ? string.Empty : $", status `{action.Status}`";
         var exempt = action.OwnershipExemptStages.Count == 0 ? string.Empty : $", except in {string.Join(", ", action.OwnershipExemptStages.Select(s => $"`{s}`"))}";
-        var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`{exempt})";
+        var exemptRoles = action.OwnershipExemptRoles.Count == 0 ? string.Empty : $", not for {string.Join(", ", action.OwnershipExemptRoles)}";
+        var owner = action.Ownership.Kind == OwnershipKind.Any ? string.Empty : $" (ownership `{action.Ownership}`{exemptRoles}{exempt})";
         var separate = action.SeparateFrom.Count == 0 ? string.Empty : $" (not by whoever performed {string.Join(", ", action.SeparateFrom.Select(a => $"`{a}`"))})";
         var when = action.WhenStatus.Count == 0 ? string.Empty : $" while the status is {string.Join(" or ", action.WhenStatus.Select(s => $"`{s}`"))}";
         return $"From stage {string.Join(", ", action.From.Select(s => $"`{s}`"))}{when}, for {string.Join(", ", action.Roles)}{owner}{separate}: the case {to}{status}.";

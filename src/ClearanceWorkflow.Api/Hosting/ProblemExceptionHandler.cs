@@ -65,15 +65,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     };
 
     /// <summary>
-    /// The database could not take the write in time: SQLite still locked after its busy timeout, or a PostgreSQL
-    /// deadlock or serialization failure. The transaction rolled back, so a retry is safe.
+    /// The database could not take the write in time: SQLite still locked after its busy timeout, a PostgreSQL
+    /// deadlock or serialization failure, or a SQL Server deadlock. The transaction rolled back, so a retry is safe.
     /// </summary>
     private static bool IsBusy(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
-                || e is Npgsql.PostgresException { SqlState: "40P01" or "40001" })
+                || e is Npgsql.PostgresException { SqlState: "40P01" or "40001" }
+                || e is Microsoft.Data.SqlClient.SqlException { Number: 1205 })
             {
                 return true;
             }

@@ -355,7 +355,7 @@ public sealed partial class LedgerSealer(
     [LoggerMessage(Level = LogLevel.Information, Message = "This node now seals the audit ledger")]
     private static partial void LogLeading(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The audit ledger is not sealed: {Reason}. Verify it against a saved digest (GET /api/v1/audit/verify)")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The audit ledger is not sealed: {Reason}. Verify it against a saved digest (POST /api/v1/audit/verify)")]
     private static partial void LogRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing the audit ledger failed ({Exception}: {Message}); trying again")]

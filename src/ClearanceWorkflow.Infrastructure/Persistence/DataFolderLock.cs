@@ -25,7 +25,7 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
         return Task.CompletedTask;
     }
 
-    /// <summary>The folder's lock, held until disposed (null when the database is not SQLite); what the operator verbs that write take too.</summary>
+    /// <summary>The folder's lock, held until disposed (null when the database is not SQLite); what <c>migrate</c> takes too.</summary>
     public static FileStream? Acquire(DatabaseSettings database)
     {
         if (database.Provider != DatabaseProvider.Sqlite)

@@ -100,7 +100,6 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(setting, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>SQLite under the data folder by default; foreign keys on; the busy timeout is Microsoft.Data.Sqlite's 30 s unless the connection string sets <c>Default Timeout</c>.</summary>
     /// <summary>Used as given; parsed only so that a malformed one stops the start, not the first query.</summary>
     private static string SqlServerConnectionString(string configured)
     {
@@ -108,6 +107,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return configured;
     }
 
+    /// <summary>SQLite under the data folder by default; foreign keys on; the busy timeout is Microsoft.Data.Sqlite's 30 s unless the connection string sets <c>Default Timeout</c>.</summary>
     private static string SqliteConnectionString(string? configured, string dataPath)
     {
         var builder = new SqliteConnectionStringBuilder(configured ?? $"Data Source={Path.Combine(dataPath, "clearance.db")}")

@@ -25,10 +25,10 @@ public sealed class VerificationFailedException(string message) : Exception(mess
 /// <summary>Configuration section <c>Verification</c>.</summary>
 public sealed class VerificationOptions
 {
-    /// <summary>The provider; unset means the built-in simulated provider.</summary>
     /// <summary>Whether checks are verified by the background jobs (<c>Verification__Automated</c>), or recorded by hand.</summary>
     public bool Automated { get; set; } = true;
 
+    /// <summary>The provider; unset means the built-in simulated provider.</summary>
     public Uri? BaseUrl { get; set; }
 
     /// <summary>Per-kind overrides: <c>Verification__Kinds__{kind}__BaseUrl</c>.</summary>

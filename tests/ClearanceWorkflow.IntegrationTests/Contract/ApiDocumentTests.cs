@@ -99,6 +99,23 @@ public sealed class ApiDocumentTests() : IntegrationTest(DatabaseKind.Sqlite)
     }
 
     [Test]
+    public async Task Actions_DescribedAsTheActiveVersionRunsThem_OlderVariantsNamedByVersion()
+    {
+        var paths = (await ServedAsync())["paths"]!.AsObject();
+        string Description(string action) => paths[$"/api/v1/cases/{{id}}/actions/{action}"]!["post"]!["description"]!.GetValue<string>();
+
+        // Version 2 sends a concurred denial to due process; version 1 closed it.
+        Assert.That(Description("concur"), Does.StartWith("From stage `decision`"));
+        Assert.That(Description("concur"), Does.Contain("the case moves to `due-process`, status `AwaitingAnswer`"));
+        Assert.That(Description("concur"), Does.Contain("For cases on workflow version 1: From stage `decision`"));
+        Assert.That(Description("concur").IndexOf("due-process", StringComparison.Ordinal),
+            Is.LessThan(Description("concur").IndexOf("version 1", StringComparison.Ordinal)));
+        // Roles exempt from ownership are named, as API.md has them.
+        Assert.That(Description("suspend"), Does.Contain("(ownership `assigned`, not for senior-adjudicator)"));
+        Assert.That(Description("complete-interview"), Does.Contain("not for investigator"));
+    }
+
+    [Test]
     public async Task Operations_SecuredOnesNameTheBearerScheme_AndEveryErrorIsProblemDetails()
     {
         var document = await ServedAsync();

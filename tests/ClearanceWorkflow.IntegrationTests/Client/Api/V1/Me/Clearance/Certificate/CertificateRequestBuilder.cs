@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me.Clearance.Certific
         {
         }
         /// <summary>
-        /// A certificate for the caller&apos;s current clearance while it is active, with a new verification code
+        /// A certificate for the caller&apos;s current clearance while it is in force (Active or Interim), with a new verification code
         /// </summary>
         /// <returns>A <see cref="Stream"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me.Clearance.Certific
             return await RequestAdapter.SendPrimitiveAsync<Stream>(requestInfo, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// A certificate for the caller&apos;s current clearance while it is active, with a new verification code
+        /// A certificate for the caller&apos;s current clearance while it is in force (Active or Interim), with a new verification code
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Co
         {
         }
         /// <summary>
-        /// From stage `interview` while the status is `InProgress`, for adjudicator, senior-adjudicator, investigator (ownership `assigned`): the case moves to `decision`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `interview` while the status is `InProgress`, for adjudicator, senior-adjudicator, investigator (ownership `assigned`, not for investigator): the case moves to `decision`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Co
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// From stage `interview` while the status is `InProgress`, for adjudicator, senior-adjudicator, investigator (ownership `assigned`): the case moves to `decision`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `interview` while the status is `InProgress`, for adjudicator, senior-adjudicator, investigator (ownership `assigned`, not for investigator): the case moves to `decision`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
