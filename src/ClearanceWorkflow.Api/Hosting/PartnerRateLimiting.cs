@@ -88,8 +88,9 @@ internal static partial class PartnerRateLimiting
                 throw;
             }
 
-            // A refusal written without an exception: an Idempotency-Key reused for another query.
-            if (context.Response.StatusCode == StatusCodes.Status422UnprocessableEntity)
+            // A refusal written without an exception: an Idempotency-Key reused for another query (422), or one whose
+            // first request is still running or was carried out on a node that failed before keeping its answer (409).
+            if (context.Response.StatusCode is StatusCodes.Status422UnprocessableEntity or StatusCodes.Status409Conflict)
             {
                 await RecordAsync(context, context.Response.StatusCode, [], null);
             }

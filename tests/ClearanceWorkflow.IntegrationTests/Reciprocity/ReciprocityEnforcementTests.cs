@@ -176,7 +176,7 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
 
     [TestCase("/api/v1/reciprocity/queries")]
     [TestCase("/api/v1/reciprocity/queries/batch")]
-    public async Task Query_NodeFailedAfterTheAuditCommitBeforeKeepingTheAnswer_RetryIsToldItWasCarriedOutAndNotAuditedAgain(string route)
+    public async Task Query_NodeFailedAfterTheAuditCommitBeforeKeepingTheAnswer_RetryIsToldItWasCarriedOutAndAuditedAsARefusal(string route)
     {
         var subject = NewSubject();
         await SeedClearanceAsync(subject);
@@ -208,7 +208,9 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         var retry = await CaseDriver.ExpectProblem(await SendAsync(), HttpStatusCode.Conflict);
 
         Assert.That(retry.GetProperty("detail").GetString(), Does.Contain("was carried out"));
-        Assert.That((await ReciprocityEventsAsync(sub)).Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query" }), "answered and audited once");
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.rejected" }), "answered once; the retry is audited as a refusal");
+        Assert.That(Detail(events[1]).GetProperty("status").GetInt32(), Is.EqualTo(409));
     }
 
     [Test]

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Reciprocity;
 
@@ -422,7 +424,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     }
 
     [Test]
-    public async Task Query_RefusedUnderAnIdempotencyKey_IsAnsweredAndAuditedAsWithoutOne()
+    public async Task Query_RefusedUnderAnIdempotencyKey_IsAnsweredAndAudited()
     {
         var subject = NewSubject("Nowak");
         var (partner, sub, _) = await NewPartnerAsync();
@@ -436,13 +438,24 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         // The freed key must not be the refusal audit's: its transaction would find the claim gone and roll back.
         var invalid = await KeyedAsync("invalid", JsonContent.Create(QueryBody(subject.NationalId, subject.FamilyName, "1850-01-01")));
         var plain = await KeyedAsync("plain", new StringContent(System.Text.Json.JsonSerializer.Serialize(QueryBody(subject)), System.Text.Encoding.UTF8, "text/plain"));
+        // A key whose first query committed but whose answer was never kept (its node failed): 409, audited too.
+        await CaseDriver.Expect(await KeyedAsync("lost", JsonContent.Create(QueryBody(subject))), HttpStatusCode.OK);
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClearanceWorkflow.Application.Persistence.ClearanceDbContext>().IdempotentRequests
+                .Where(r => r.Caller == sub && r.Key == "lost")
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.StatusCode, (int?)null).SetProperty(r => r.BodyCipher, (string?)null));
+        }
+
+        var lost = await KeyedAsync("lost", JsonContent.Create(QueryBody(subject)));
 
         var problem = await CaseDriver.ExpectProblem(invalid, HttpStatusCode.BadRequest);
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { "subject.dateOfBirth" }).IgnoreCase);
         await CaseDriver.ExpectProblem(plain, HttpStatusCode.UnsupportedMediaType);
+        await CaseDriver.ExpectProblem(lost, HttpStatusCode.Conflict);
         var events = await ReciprocityEventsAsync(sub);
-        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected", "reciprocity.rejected" }));
-        Assert.That(events.Select(e => Detail(e).GetProperty("status").GetInt32()), Is.EqualTo(new[] { 400, 415 }));
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected", "reciprocity.rejected", "reciprocity.query", "reciprocity.rejected" }));
+        Assert.That(events.Where(e => e.Action == "reciprocity.rejected").Select(e => Detail(e).GetProperty("status").GetInt32()), Is.EqualTo(new[] { 400, 415, 409 }));
         partner.Dispose();
     }
 
