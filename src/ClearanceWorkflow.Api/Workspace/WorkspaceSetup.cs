@@ -197,6 +197,14 @@ public static class WorkspaceSetup
 
                     return Task.CompletedTask;
                 };
+                // No front-channel logout: the handler's /signout-oidc would drop the cookie on any GET (the session keeps no
+                // sid to check) and leave the session row open. A session ends by the sign-out form or its lifetime.
+                o.Events.OnRemoteSignOut = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
                 // A failed sign-in (no usable subject, a replayed or forged callback) is a 400 problem, not a 500.
                 o.Events.OnRemoteFailure = async context =>
                 {

@@ -211,6 +211,37 @@ public sealed class DevelopmentSignInTests
     }
 
     [Test]
+    public async Task CasePosts_WithAFieldMissingOrUnreadable_AreRefusedOnThePage_NeverAServerError()
+    {
+        using var applicant = factory.ClientFor("dev-forms-applicant", "applicant");
+        var id = await new CaseDriver(factory).SubmittedCaseAsync(applicant);
+        var page = await SignedInAsync("dev-forms", "adjudicator");
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        Microsoft.Playwright.IFormData Form(params (string Key, string Value)[] fields)
+        {
+            var form = page.Context.APIRequest.CreateFormData();
+            form.Append("__RequestVerificationToken", token!);
+            foreach (var (key, value) in fields)
+            {
+                form.Append(key, value);
+            }
+
+            return form;
+        }
+
+        var noWorkflow = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Action&action=claim", new() { Form = Form(("version", "1")), MaxRedirects = 0 });
+        Assert.That(noWorkflow.Status, Is.EqualTo(404), "an action of no workflow");
+
+        var finding = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Finding", new()
+        {
+            Form = Form(("f.guideline", "F"), ("f.severity", "Minor"), ("f.summary", "x"), ("f.wholePerson.ageAtConduct", "abc")),
+            MaxRedirects = 0,
+        });
+        Assert.That((finding.Status, finding.Headers["content-type"]), Is.EqualTo((400, "text/html; charset=utf-8")));
+        Assert.That(await finding.TextAsync(), Does.Contain("Not a number."));
+    }
+
+    [Test]
     public async Task Audit_ForACaseIdThatIsNotOne_Is400_NotTheWholeTrail()
     {
         var page = await SignedInAsync("dev-auditor-2", "auditor");

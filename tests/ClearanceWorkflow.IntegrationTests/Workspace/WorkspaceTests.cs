@@ -520,6 +520,10 @@ public sealed class WorkspaceTests
         Assert.That(refused!.Status, Is.EqualTo(400));
         await Expect(page.Locator("main")).ToContainTextAsync("Page");
 
+        // The list's name is read whatever its case, as the route matches it.
+        await page.GotoAsync($"/workspace/cases/{id}/EVENTS");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Events");
+
         // A page past the last is not found, and says which page is the last.
         var past = await page.GotoAsync($"/workspace/cases/{id}/events?page=3");
         Assert.That(past!.Status, Is.EqualTo(404));
@@ -548,6 +552,17 @@ public sealed class WorkspaceTests
         var response = await page.Context.APIRequest.GetAsync("/workspace/audit", new() { MaxRedirects = 0 });
         Assert.That(response.Status, Is.EqualTo(302));
         Assert.That(response.Headers["location"], Does.StartWith(identityProvider.Issuer.ToString().TrimEnd('/')));
+    }
+
+    [Test]
+    public async Task RemoteSignOut_IsNotOffered_AGetLeavesTheSessionAsItWas()
+    {
+        // The OpenID Connect handler's /signout-oidc would end the cookie on any GET, a link from another site included.
+        var page = await SignInAsync(Auditor);
+        var remote = await page.Context.APIRequest.GetAsync("/signout-oidc", new() { MaxRedirects = 0 });
+        Assert.That(remote.Status, Is.EqualTo(404));
+        var after = await page.Context.APIRequest.GetAsync("/workspace/audit", new() { MaxRedirects = 0 });
+        Assert.That(after.Status, Is.EqualTo(200), "still signed in");
     }
 
     private async Task<IPage> SignInAsync(string user)

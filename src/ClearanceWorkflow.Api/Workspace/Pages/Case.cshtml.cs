@@ -33,9 +33,10 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
 
-    public async Task<IActionResult> OnPostActionAsync(Guid id, string action, string workflow, int workflowVersion, int version)
+    public async Task<IActionResult> OnPostActionAsync(Guid id, string? action, string? workflow, int workflowVersion, int version)
     {
-        if (!registry.Catalog.TryGet(workflow, workflowVersion, out var definition) || definition.FindAction(action) is not { } found)
+        if (workflow is null || action is null
+            || !registry.Catalog.TryGet(workflow, workflowVersion, out var definition) || definition.FindAction(action) is not { } found)
         {
             return NotFoundPage();
         }
@@ -57,24 +58,27 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public async Task<IActionResult> OnPostFindingAsync(Guid id)
     {
-        var json = FormSchema.ToJson(FindingFields, key => Request.Form[key]);
-        json["caseId"] = id;
         RecordFinding.Command? command;
+        var ok = false;
         try
         {
-            command = FormSchema.ToElement(json).Deserialize<RecordFinding.Command>(Json.Options);
+            var json = FormSchema.ToJson(FindingFields, key => Request.Form[key]);
+            json["caseId"] = id;
+            command = FormSchema.ToElement(json).Deserialize<RecordFinding.Command>(Json.Options)
+                ?? throw RequestValidationException.For("body", "The finding could not be read.");
         }
         catch (JsonException)
         {
             command = null;
-        }
-
-        var ok = false;
-        if (command is null)
-        {
             Refuse(RequestValidationException.For("body", "The finding could not be read."));
         }
-        else
+        catch (RequestValidationException ex)
+        {
+            command = null;
+            Refuse(ex);
+        }
+
+        if (command is not null)
         {
             (ok, _) = await TrySendAsync(command);
         }

@@ -29,7 +29,7 @@ public sealed class CaseRecordsModel(IMediator mediator) : WorkspacePage(mediato
 
     public async Task<IActionResult> OnGetAsync(Guid id, string list, [FromQuery] int page = 1)
     {
-        (CaseId, ShowsEvents, PageNumber) = (id, list == EventsList, page);
+        (CaseId, ShowsEvents, PageNumber) = (id, string.Equals(list, EventsList, StringComparison.OrdinalIgnoreCase), page);
         if (ShowsEvents)
         {
             var (_, result) = await TrySendAsync(new CaseRecords.Events(id, page, PageSize));
