@@ -66,7 +66,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     /// <summary>
     /// The database could not take the write in time: SQLite still locked after its busy timeout, a PostgreSQL
-    /// deadlock or serialization failure, or a SQL Server deadlock. The transaction rolled back, so a retry is safe.
+    /// deadlock or serialization failure, or a SQL Server deadlock or lock not granted in time. The transaction rolled back, so a retry is safe.
     /// </summary>
     private static bool IsBusy(Exception exception)
     {
@@ -74,7 +74,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
                 || e is Npgsql.PostgresException { SqlState: "40P01" or "40001" }
-                || e is Microsoft.Data.SqlClient.SqlException { Number: 1205 })
+                || e is Microsoft.Data.SqlClient.SqlException { Number: 1205 or ClearanceWorkflow.Application.Persistence.ClearanceDbContext.SqlServerLockTimeoutError })
             {
                 return true;
             }

@@ -320,12 +320,24 @@ public sealed class ClearanceDbContext : DbContext
 
     /// <summary>
     /// Holds a lock on <paramref name="subjectId"/> until the transaction ends, so that transactions deciding on the
-    /// same subject's clearances take turns. PostgreSQL: a transaction advisory lock; SQL Server: an application lock
-    /// owned by the transaction; SQLite needs none, since its write transactions (<c>BEGIN IMMEDIATE</c>) already take turns.
+    /// same subject's clearances take turns (<see cref="LockAsync"/>).
     /// </summary>
-    public async Task LockSubjectAsync(string subjectId, CancellationToken cancellationToken)
+    public Task LockSubjectAsync(string subjectId, CancellationToken cancellationToken) =>
+        LockAsync("clearance-subject:" + subjectId, cancellationToken);
+
+    /// <summary>The error a SQL Server lock not granted within <see cref="SqlServerLockTimeoutMs"/> raises; answered 503, as a deadlock is.</summary>
+    public const int SqlServerLockTimeoutError = 51205;
+
+    /// <summary>Under SqlClient's 30 s command timeout, so that a lock not granted is this error and not a timeout.</summary>
+    public const int SqlServerLockTimeoutMs = 20000;
+
+    /// <summary>
+    /// Holds a named lock until the transaction ends. PostgreSQL: a transaction advisory lock; SQL Server: an application
+    /// lock owned by the transaction, <see cref="SqlServerLockTimeoutError"/> when not granted in time (sp_getapplock
+    /// only returns a code); SQLite needs none, since its write transactions (<c>BEGIN IMMEDIATE</c>) already take turns.
+    /// </summary>
+    public async Task LockAsync(string resource, CancellationToken cancellationToken)
     {
-        var resource = "clearance-subject:" + subjectId;
         if (Database.ProviderName == PostgresProvider)
         {
             var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(resource)));
@@ -333,7 +345,9 @@ public sealed class ClearanceDbContext : DbContext
         }
         else if (Database.ProviderName == SqlServerProvider)
         {
-            await Database.ExecuteSqlAsync($"EXEC sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000", cancellationToken);
+            await Database.ExecuteSqlAsync(
+                $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = {SqlServerLockTimeoutMs}; IF @r < 0 THROW {SqlServerLockTimeoutError}, 'The lock was not granted in time.', 1;",
+                cancellationToken);
         }
     }
 

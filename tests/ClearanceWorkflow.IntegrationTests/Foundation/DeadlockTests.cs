@@ -1,12 +1,17 @@
 using System.Data.Common;
 using ClearanceWorkflow.Api.Hosting;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
-/// <summary>A deadlock's victim rolled back and may retry: the server's own error is answered 503, not 500.</summary>
+/// <summary>
+/// A deadlock's victim rolled back and may retry: the server's own error is answered 503, not 500. A named lock
+/// (<see cref="ClearanceDbContext.LockAsync"/>) held elsewhere is waited for; on SQL Server only so long, then 503.
+/// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.Servers))]
 public sealed class DeadlockTests(DatabaseKind kind)
 {
@@ -41,6 +46,39 @@ public sealed class DeadlockTests(DatabaseKind kind)
         Assert.That(victims, Has.Count.EqualTo(1), "the server breaks the deadlock by failing one transaction");
         Assert.That(ProblemExceptionHandler.Map(victims[0]).Status, Is.EqualTo(503), victims[0].Message);
         Assert.That(ProblemExceptionHandler.Map(new Microsoft.EntityFrameworkCore.DbUpdateException("save failed", victims[0])).Status, Is.EqualTo(503));
+    }
+
+    [Test]
+    public async Task NamedLock_HeldByAnotherTransaction_IsWaitedFor_AndOnSqlServerRefusedAsBusyAfterItsTimeout()
+    {
+        await using var database = await TestDatabase.CreateAsync(kind);
+        await using var holder = Context(database);
+        await using var waiter = Context(database);
+        await using var held = await holder.Database.BeginTransactionAsync();
+        await holder.LockSubjectAsync("subject-1", CancellationToken.None);
+        await using var waiting = await waiter.Database.BeginTransactionAsync();
+        var wait = waiter.LockSubjectAsync("subject-1", CancellationToken.None);
+
+        if (kind == DatabaseKind.SqlServer)
+        {
+            // sp_getapplock only returns a code when not granted; the lock raises an error rather than going on without it.
+            var refused = Assert.ThrowsAsync<SqlException>(() => wait.WaitAsync(TimeSpan.FromMilliseconds(ClearanceDbContext.SqlServerLockTimeoutMs * 2)));
+            Assert.That(refused!.Number, Is.EqualTo(ClearanceDbContext.SqlServerLockTimeoutError));
+            Assert.That(ProblemExceptionHandler.Map(refused).Status, Is.EqualTo(503));
+            return;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.That(wait.IsCompleted, Is.False, "waits while the other transaction holds it");
+        await held.CommitAsync();
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static ClearanceDbContext Context(TestDatabase database)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ClearanceDbContext>();
+        _ = database.Kind == DatabaseKind.SqlServer ? options.UseSqlServer(database.ConnectionString) : options.UseNpgsql(database.ConnectionString);
+        return new ClearanceDbContext(options.Options);
     }
 
     private static async Task<DbConnection> OpenAsync(TestDatabase database)

@@ -236,4 +236,17 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         await CaseDriver.ExpectProblem(await client.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.Forbidden);
         Assert.That((await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("active").GetBoolean(), Is.True);
     }
+
+    [Test]
+    public async Task CreatePartner_IdsDifferingOnlyInCaseSentAtOnce_OneIsCreated()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var partnerId = NewUser("agency");
+            var responses = await Task.WhenAll(
+                Admin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId)),
+                Admin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId.ToUpperInvariant())));
+            Assert.That(responses.Select(r => r.StatusCode), Is.EquivalentTo(new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }), $"round {round}");
+        }
+    }
 }

@@ -147,8 +147,12 @@ public static class SubjectInterims
 {
     public const string WithdrawnAction = "clearance.interim-withdrawn";
 
-    public static Task<List<Clearance>> OfAsync(ClearanceDbContext db, string subjectId, CancellationToken cancellationToken) =>
-        db.Clearances.Where(x => x.SubjectId == subjectId && x.Status == ClearanceStatus.Interim).ToListAsync(cancellationToken);
+    /// <summary>Under the subject's lock, so that an interim granted at the same moment is not missed (<see cref="GrantInterim"/> takes it too).</summary>
+    public static async Task<List<Clearance>> OfAsync(ClearanceDbContext db, string subjectId, CancellationToken cancellationToken)
+    {
+        await db.LockSubjectAsync(subjectId, cancellationToken);
+        return await db.Clearances.Where(x => x.SubjectId == subjectId && x.Status == ClearanceStatus.Interim).ToListAsync(cancellationToken);
+    }
 
     /// <summary>One event per interim withdrawn, under the case that granted it.</summary>
     public static async Task AuditWithdrawnAsync(AuditTrail audit, IEnumerable<Clearance> withdrawn, string suspendedBy, CancellationToken cancellationToken)
@@ -177,12 +181,24 @@ public sealed class SubjectClearances
 
     public IReadOnlyList<Clearance> All { get; }
 
+    /// <summary>
+    /// Takes the subject's lock, then reads its clearances, and, for a continuous evaluation, whether another evaluation of
+    /// its clearance is open: read with the case before the lock, that could be stale by the time this one closes.
+    /// </summary>
     public static async Task<SubjectClearances> LoadAsync(ClearanceDbContext db, ClearanceCase c, CancellationToken cancellationToken)
     {
         await db.LockSubjectAsync(c.SubjectId, cancellationToken);
-        return new SubjectClearances(await db.Clearances
+        var held = new SubjectClearances(await db.Clearances
             .Where(x => x.SubjectId == c.SubjectId && (x.Status == ClearanceStatus.Active || x.Status == ClearanceStatus.Suspended || x.Status == ClearanceStatus.Interim))
             .ToListAsync(cancellationToken));
+        if (c.Type == CaseType.ContinuousEvaluation)
+        {
+            c.ReadWithCase(
+                await db.Cases.AnyAsync(k => k.ClearanceId == c.ClearanceId && k.Id != c.Id && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed, cancellationToken),
+                held.All.Any(x => x.Status == ClearanceStatus.Suspended));
+        }
+
+        return held;
     }
 
     /// <summary>

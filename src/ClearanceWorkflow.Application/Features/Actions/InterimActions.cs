@@ -30,6 +30,8 @@ public sealed class GrantInterim(ClearanceDbContext db, IDataProtector protector
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         var level = payload.Level!.Value;
         var subjectId = context.Case.SubjectId;
+        // A suspension of the subject's clearance at the same moment would otherwise miss this interim, and this its suspension.
+        await db.LockSubjectAsync(subjectId, cancellationToken);
         context.Case.GrantInterim(
             level,
             protector.Protect(payload.Rationale!),

@@ -37,8 +37,12 @@ public static class ReportIncident
         public async Task<CaseDto> Handle(Command request, CancellationToken cancellationToken)
         {
             var actor = actors.Current;
-            var clearance = await db.Clearances.FirstOrDefaultAsync(x => x.Id == request.ClearanceId, cancellationToken)
+            var subjectId = await db.Clearances.Where(x => x.Id == request.ClearanceId).Select(x => x.SubjectId).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"clearance {request.ClearanceId} was not found");
+            // Read after the subject's lock: an evaluation closing now decides on whether this one is open, and an
+            // interim granted now must be withdrawn by this suspension.
+            await db.LockSubjectAsync(subjectId, cancellationToken);
+            var clearance = await db.Clearances.FirstAsync(x => x.Id == request.ClearanceId, cancellationToken);
             clearance.RefuseHolder(actor.Id, "reports an incident on");
 
             var now = clock.Now();

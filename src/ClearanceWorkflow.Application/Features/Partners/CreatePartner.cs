@@ -32,7 +32,9 @@ public static class CreatePartner
         {
             var partnerId = request.PartnerId!;
             var lower = partnerId.ToLowerInvariant();
-            // Ids that differ only in case would be confusing in audit and support: they count as duplicates.
+            // Ids that differ only in case would be confusing in audit and support: they count as duplicates. The unique
+            // index sees case, so registrations take turns from this check to their commit.
+            await db.LockAsync("partner-ids", cancellationToken);
 #pragma warning disable CA1862, CA1304, CA1311 // Inside an EF query: ToLower() becomes SQL lower() on every provider, so no .NET culture is involved.
             if (await db.Partners.AnyAsync(p => p.PartnerId.ToLower() == lower, cancellationToken))
 #pragma warning restore CA1862, CA1304, CA1311
