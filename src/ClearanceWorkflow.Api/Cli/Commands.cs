@@ -39,7 +39,7 @@ public static class Commands
     public static async Task<int> RunAsync(string[] args)
     {
         var sub = new Option<string>("--sub") { Description = "The token's subject (user id).", Required = true };
-        var role = new Option<string[]>("--role") { Description = "A role; repeat for more.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var role = new Option<string[]>("--role") { Description = "A role; repeat for more.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false, Required = true };
         var partner = new Option<string?>("--partner-id") { Description = "The partner_id claim, for partner tokens." };
         var minutes = new Option<int>("--minutes") { Description = "Lifetime in minutes.", DefaultValueFactory = _ => 60 };
         var token = new Command("token", "Print a bearer token signed with the configured shared key (in Development, the local key).") { sub, role, partner, minutes };
@@ -163,9 +163,22 @@ public static class Commands
         });
 
         var root = new RootCommand("ClearanceWorkflow service. Without a verb, runs the HTTP service.") { token, migrate, healthcheck, rekey, verifyProof };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A usage error, as the verbs' own checks answer one: the errors on stderr, nothing on stdout (a script
+            // reading a token from stdout must not take help text for one), exit 2.
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+
+            return 2;
+        }
+
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception ex) when (IsRefusal(ex))
         {

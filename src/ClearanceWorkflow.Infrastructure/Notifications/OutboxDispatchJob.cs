@@ -59,13 +59,17 @@ public sealed class NotificationOptions
 /// <summary>
 /// A Hangfire job that delivers outbox rows oldest first. A delivered row is marked delivered; a failed one is
 /// retried with backoff and, after the last attempt, marked dead, so one poison message never blocks the rest.
-/// One delivery runs at a time across the nodes (a distributed lock); <see cref="OutboxRelay"/> starts it.
+/// One delivery runs at a time across the nodes (a distributed lock), and each row is claimed before it is sent,
+/// should two runs overlap anyway; <see cref="OutboxRelay"/> starts it.
 /// </summary>
 public sealed partial class OutboxDispatchJob(
     IServiceScopeFactory scopes, IHttpClientFactory httpClients, NotificationOptions options, TimeProvider clock, ILogger<OutboxDispatchJob> logger)
 {
     public const string HttpClientName = "webhook";
     public const string SignatureHeader = "X-Signature-SHA256";
+
+    /// <summary>How long past the webhook's timeout a claimed row stays another run's to leave alone.</summary>
+    public static readonly TimeSpan ClaimMargin = TimeSpan.FromMinutes(1);
 
     /// <summary>Not retried by Hangfire: the relay starts another delivery while messages are due.</summary>
     [DisableConcurrentExecution(timeoutInSeconds: 10 * 60)]
@@ -84,6 +88,17 @@ public sealed partial class OutboxDispatchJob(
                 .ToListAsync(cancellationToken);
             foreach (var message in batch)
             {
+                // Claimed before it is sent: Hangfire's lock on this job is not renewed (PostgreSQL drops it after
+                // DistributedLockTimeout), so another node's run may be reading the same rows. A run that dies after
+                // the claim leaves the row for a retry once the claim has lapsed.
+                var claimedUntil = clock.Now() + options.Timeout + ClaimMargin;
+                if (await db.OutboxMessages
+                        .Where(m => m.Id == message.Id && m.DeliveredAt == null && m.DeadAt == null && m.NextAttemptAt == message.NextAttemptAt)
+                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, claimedUntil), cancellationToken) == 0)
+                {
+                    continue;
+                }
+
                 var error = await DeliverAsync(message, cancellationToken);
                 var at = clock.Now();
                 if (error is null)

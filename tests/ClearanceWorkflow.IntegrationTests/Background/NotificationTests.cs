@@ -91,6 +91,26 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Dispatch_TwoRunsOverlapping_AsWhenTheJobsLockLapses_PostEachMessageOnce()
+    {
+        // Hangfire.PostgreSql drops a job lock older than its DistributedLockTimeout, so a long run can be joined by another.
+        _webhook.Delay = _ => TimeSpan.FromMilliseconds(150);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(await EnqueueAsync("test.overlap", new { n = i }));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<OutboxDispatchJob>(Factory.Services).RunAsync(CancellationToken.None)));
+        await Eventually.Until(
+            () => InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().CountAsync(m => ids.Contains(m.Id) && m.DeliveredAt != null)),
+            n => n == ids.Count, "every message delivered");
+
+        Assert.That(ids.Select(id => _webhook.CallsFor(id).Count), Is.All.EqualTo(1));
+    }
+
+    [Test]
     public async Task Dispatch_WebhookFailsTwiceThenAccepts_DeliveredOnTheThirdAttempt()
     {
         var id = Guid.Empty;

@@ -74,12 +74,18 @@ public sealed class TokenCommandTests(DatabaseKind kind)
         Assert.That(stdout.Trim(), Is.Empty, "no token is printed");
     }
 
-    [Test]
-    public async Task Token_WithoutSubject_ExitsNonZero()
+    [TestCase("token", "--role", "applicant")]
+    [TestCase("token", "--sub", "alice")]
+    [TestCase("token", "--sub", "alice", "--role", "applicant", "--minutes", "abc")]
+    [TestCase("token", "--sub", "alice", "--role", "applicant", "--bogus")]
+    [TestCase("migrate", "extra")]
+    public async Task Verb_UsageError_Exits2WithTheErrorOnStderrAndNothingOnStdout(params string[] args)
     {
-        var (exitCode, stdout, _) = await RunAsync("token", "--role", "applicant");
-        Assert.That(exitCode, Is.Not.EqualTo(0));
-        Assert.That(stdout, Does.Not.Contain("eyJ"), "no token is printed");
+        // A script reading a token from stdout must never take help text for one.
+        var (exitCode, stdout, stderr) = await RunAsync(args);
+        Assert.That(exitCode, Is.EqualTo(2), stderr);
+        Assert.That(stdout, Is.Empty);
+        Assert.That(stderr, Is.Not.Empty);
     }
 
     [Test]

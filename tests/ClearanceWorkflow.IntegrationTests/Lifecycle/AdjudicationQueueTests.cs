@@ -148,4 +148,21 @@ public sealed class AdjudicationQueueTests(DatabaseKind kind) : LifecycleTest(ki
         await CaseDriver.ExpectProblem(await alice.GetAsync("/api/v1/adjudication/queue"), HttpStatusCode.Forbidden);
         await CaseDriver.ExpectProblem(await Investigator.GetAsync("/api/v1/adjudication/queue"), HttpStatusCode.Forbidden);
     }
+
+    [Test]
+    public async Task Queue_AnAdjudicatorWhoIsTheSubject_DoesNotSeeTheirOwnCaseNorWhoHasIt()
+    {
+        using var holder = Staff("hal", out _, ApplicantRole, AdjudicatorRole);
+        var own = await Driver.CaseInReviewAsync(holder, Investigator, Adjudicator);
+        using var other = NewApplicant();
+        var theirs = await Driver.CaseInReviewAsync(other, Investigator, Adjudicator);
+
+        var ids = (await Driver.GetJsonAsync(holder, "/api/v1/adjudication/queue?pageSize=200")).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var assigned = (await Driver.GetJsonAsync(holder, $"/api/v1/adjudication/queue?pageSize=200&assignedTo={AdjudicatorId}")).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+        Assert.That(ids, Does.Not.Contain(own).And.Contain(theirs));
+        Assert.That(assigned, Does.Not.Contain(own).And.Contain(theirs));
+    }
 }

@@ -112,4 +112,30 @@ public sealed class AuditTests(DatabaseKind kind) : LifecycleTest(kind)
         await CaseDriver.ExpectProblem(await Adjudicator.GetAsync("/api/v1/audit"), HttpStatusCode.Forbidden);
         await CaseDriver.ExpectProblem(await alice.GetAsync("/api/v1/audit/verify"), HttpStatusCode.Forbidden);
     }
+
+    [Test]
+    public async Task AuditLog_AnAuditorWhoIsTheSubject_Is403ForTheirOwnCase_AndItsEventsAreLeftOutOfTheWholeTrail()
+    {
+        // The trail names everyone who handled the case; the subject's own view withholds every staff identity.
+        using var holder = Staff("hal", out _, ApplicantRole, AuditorRole);
+        var own = await Driver.CaseInReviewAsync(holder, Investigator, Adjudicator);
+        using var other = NewApplicant();
+        var theirs = await Driver.SubmittedCaseAsync(other);
+
+        var problem = await CaseDriver.ExpectProblem(await holder.GetAsync($"/api/v1/audit?caseId={own}"), HttpStatusCode.Forbidden);
+        Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("conflict of interest"));
+        var cases = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var items = (await Driver.GetJsonAsync(holder, $"/api/v1/audit?pageSize=500&page={page}")).GetProperty("items").EnumerateArray().ToList();
+            cases.AddRange(items.Select(e => e.GetProperty("caseId").ToString()));
+            if (items.Count < 500)
+            {
+                break;
+            }
+        }
+
+        Assert.That(cases, Does.Not.Contain(own.ToString()).And.Contain(theirs.ToString()));
+        Assert.That((await Driver.GetJsonAsync(_auditor, $"/api/v1/audit?caseId={own}")).GetProperty("total").GetInt32(), Is.GreaterThan(0), "other auditors read it");
+    }
 }

@@ -36,7 +36,9 @@ public static class AdjudicationWorklist
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage));
+            // The caller's own cases are left out: their own view withholds who handles them (conflict of interest).
+            var caller = actors.Current.Id;
+            var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage) && c.SubjectId != caller);
             if (request.Stage is { } stage)
             {
                 query = query.Where(c => c.Stage == stage);
