@@ -110,7 +110,27 @@ public sealed class SlaTimerTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("overdue").GetBoolean(), Is.False);
         Assert.That((await AuditAsync(id)).Select(ActionOf), Has.None.EqualTo("case.sla-breached"));
         var still = await TimerArmedAsync(id, "application");
-        Assert.That((still.Id, still.EnqueueAt), Is.EqualTo((timer.Id, timer.EnqueueAt)));
+        Assert.That(still.EnqueueAt, Is.EqualTo(timer.EnqueueAt), "armed for the same due time");
+    }
+
+    [Test]
+    public async Task Timer_FiringBeforeTheDueTimeOnTheServicesClock_IsArmedAgainAndTheBreachIsNotLost()
+    {
+        // The scheduler fires on the polling node's clock; one ahead of the service's runs the timer early.
+        using var alice = NewApplicant();
+        var id = await ApplyAsync(alice);
+        var timer = await TimerArmedAsync(id, "application");
+
+        Assert.That(Factory.JobClient().Requeue(timer.Id), Is.True);
+        var again = (await Eventually.Until(
+            () => Task.FromResult(Factory.SlaTimer(id)),
+            job => job is { State: "Scheduled" } && job.Id != timer.Id,
+            $"the SLA timer of case {id} armed again"))!;
+        Assert.That(again.EnqueueAt, Is.EqualTo(timer.EnqueueAt));
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("overdue").GetBoolean(), Is.False);
+
+        var (overdue, _) = await LetTimerFireAsync(id);
+        Assert.That(overdue.GetProperty("overdue").GetBoolean(), Is.True);
     }
 
     [Test]
