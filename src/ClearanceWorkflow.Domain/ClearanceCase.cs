@@ -58,6 +58,10 @@ public sealed class ClearanceCase
 
     /// <summary>Due process: when the Statement of Reasons was issued (the denial concurred), and when the answer is due.</summary>
     public DateTime? StatementIssuedAt { get; private set; }
+
+    /// <summary>The Statement of Reasons the applicant answers: the concurred denial's rationale, and the guidelines of the findings not mitigated (letters, comma-separated).</summary>
+    public string? StatementReasonsCipher { get; private set; }
+    public string? StatementGuidelines { get; private set; }
     public DateTime? AnswerDueAt { get; private set; }
     public DateTime? AnsweredAt { get; private set; }
     public string? AnswerCipher { get; private set; }
@@ -755,6 +759,8 @@ public sealed class ClearanceCase
         }
 
         StatementIssuedAt = change.At;
+        StatementReasonsCipher = DecisionRationaleCipher;
+        StatementGuidelines = string.Join(',', _findings.Where(f => !f.Mitigated).Select(f => f.Guideline).Distinct().Order());
         AnswerDueAt = change.At + answerPeriod;
         AssignedAdjudicator = null;
         Move(change);

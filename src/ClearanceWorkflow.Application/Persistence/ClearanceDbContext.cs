@@ -357,6 +357,7 @@ public sealed class ClearanceDbContext : DbContext
         e.HasKey(x => x.Id);
         e.Property(x => x.Reference).HasMaxLength(32);
         e.Property(x => x.Type).HasConversion<string>().HasMaxLength(32);
+        e.Property(x => x.StatementGuidelines).HasMaxLength(64);
         e.Property(x => x.RequestedLevel).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Sponsor).HasMaxLength(200);
         e.Property(x => x.SubjectId).HasMaxLength(200);

@@ -628,8 +628,15 @@ namespace ClearanceWorkflow.Migrations.Postgres.Migrations
                     b.Property<DateTime>("StageEnteredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("StatementGuidelines")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("StatementIssuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatementReasonsCipher")
+                        .HasColumnType("text");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -686,8 +686,17 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("StageEnteredAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("StatementGuidelines")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<DateTime?>("StatementIssuedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("StatementReasonsCipher")
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Status")
                         .IsRequired()

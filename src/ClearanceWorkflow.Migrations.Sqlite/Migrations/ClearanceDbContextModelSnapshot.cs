@@ -618,7 +618,14 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("StageEnteredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatementGuidelines")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StatementIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatementReasonsCipher")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")

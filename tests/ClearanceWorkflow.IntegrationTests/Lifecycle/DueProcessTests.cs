@@ -7,6 +7,7 @@ using ClearanceWorkflow.IntegrationTests.Background;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
@@ -112,11 +113,43 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(concurred.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null), "the denier no longer holds the case");
         var issued = DateOf(concurred, "statementIssuedAt")!.Value;
         Assert.That(DateOf(concurred, "answerDueAt"), Is.EqualTo(issued.AddDays(20)));
-        Assert.That(Actions(await Driver.GetCaseAsync(p.Applicant, id)), Is.EqualTo(new[] { "answer" }), "a recorded denial is not withdrawn from");
+        var applicantView = await Driver.GetCaseAsync(p.Applicant, id);
+        Assert.That(Actions(applicantView), Is.EqualTo(new[] { "answer" }), "a recorded denial is not withdrawn from");
+        // The applicant answers a statement they can read: the concurred denial's reasons and the guidelines at issue.
+        var statement = applicantView.GetProperty("dueProcess").GetProperty("statementOfReasons");
+        Assert.That(statement.GetProperty("reasons").GetString(), Is.EqualTo("Unmitigated financial considerations."));
+        Assert.That(CaseDriver.Strings(statement.GetProperty("guidelines")), Is.EqualTo(new[] { "F" }));
         var deadline = await DeadlineArmedAsync(id, "answer-period-ends");
         Assert.That(deadline.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(issued.AddDays(20)).UtcDateTime));
         Assert.That(await NotificationsAsync(id, "case.statement-issued"), Is.EqualTo(1));
         Assert.That((await AuditAsync(id)).Select(ActionOf), Does.Contain("case.concur"));
+    }
+
+    [Test]
+    public async Task Upgrade_AStatementIssuedBeforeTheServiceKeptIt_IsFilledInFromTheConcurredDenial()
+    {
+        using var p = NewPeople();
+        var (id, _) = await ConcurredAsync(p);
+
+        // Back to the schema before the statement was kept, and up again: the migration fills it in.
+        await InDatabaseAsync(async db =>
+        {
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            var all = db.Database.GetMigrations().ToList();
+            var kept = all.FindIndex(m => m.EndsWith("_StatementOfReasons", StringComparison.Ordinal));
+            await migrator.MigrateAsync(all[kept - 1]);
+            Assert.That(await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM cases").SingleAsync(), Is.GreaterThan(0));
+            await migrator.MigrateAsync();
+            return 0;
+        });
+        // Connections that prepared statements against the table as it was are not reused.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var statement = (await Driver.GetCaseAsync(p.Applicant, id)).GetProperty("dueProcess").GetProperty("statementOfReasons");
+        Assert.That(statement.GetProperty("reasons").GetString(), Is.EqualTo("Unmitigated financial considerations."));
+        Assert.That(CaseDriver.Strings(statement.GetProperty("guidelines")), Is.EqualTo(new[] { "F" }));
     }
 
     [Test]
@@ -401,7 +434,9 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var staffView = await Driver.GetCaseAsync(p.Senior, id);
 
         var dueProcess = view.GetProperty("dueProcess");
-        Assert.That(dueProcess.EnumerateObject().Select(x => x.Name), Is.EquivalentTo(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt" }));
+        Assert.That(dueProcess.EnumerateObject().Select(x => x.Name), Is.EquivalentTo(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt", "statementOfReasons" }));
+        Assert.That(dueProcess.GetProperty("statementOfReasons").GetProperty("reasons").GetString(), Is.EqualTo("Unmitigated financial considerations."),
+            "the statement stays as issued after the final denial");
         Assert.That(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt" }.Select(d => DateOf(view, d)), Has.All.Not.Null);
         Assert.That(DateOf(view, "appealDueAt"), Is.EqualTo(DateOf(staffView, "appealDueAt")));
         Assert.That(view.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -411,7 +446,8 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
             Assert.That(raw, Does.Not.Contain(staff));
         }
 
-        Assert.That(raw, Does.Not.Contain(Response).And.Not.Contain("not mitigated"), "the applicant's view carries no free text of due process");
+        Assert.That(raw, Does.Not.Contain(Response).And.Not.Contain("not mitigated").And.Not.Contain("does not mitigate the debts"),
+            "beyond the statement, the applicant's view carries no free text of due process");
         Assert.That(staffView.GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(p.SecondId));
         var staffDueProcess = staffView.GetProperty("dueProcess");
         Assert.That(staffDueProcess.GetProperty("votes")[0].GetProperty("member").GetString(), Is.EqualTo(m1Id));

@@ -26,11 +26,14 @@ public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questi
 public sealed record BoardVoteDto(string Member, BoardVoteChoice Vote, DateTime At, string Rationale);
 
 /// <summary>
-/// Due process after a concurred denial. The applicant gets the dates; staff also get the answer, the appeal's grounds
-/// and the votes (who voted what, and why).
+/// Due process after a concurred denial. The applicant gets the dates and the Statement of Reasons they answer; staff
+/// also get the answer, the appeal's grounds and the votes (who voted what, and why).
 /// </summary>
 public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? AnswerDueAt, DateTime? AnsweredAt, DateTime? AppealDueAt, DateTime? AppealedAt)
 {
+    /// <summary>Null for a statement issued before the service kept it.</summary>
+    public StatementOfReasonsDto? StatementOfReasons { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Response { get; init; }
 
@@ -43,6 +46,9 @@ public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? Answer
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BoardVoteDto>? Votes { get; init; }
 }
+
+/// <summary>The denial's reasons as concurred, and the guidelines of the findings not mitigated then.</summary>
+public sealed record StatementOfReasonsDto(string Reasons, IReadOnlyList<Guideline> Guidelines);
 
 /// <summary>What opened a ContinuousEvaluation case: the clearance it evaluates, the guideline and what was reported.</summary>
 public sealed record IncidentDto(Guid? ClearanceId, Guideline? Guideline, string? Summary);
@@ -239,7 +245,12 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             DueAt = c.DueAt,
             Overdue = c.Overdue,
             Version = c.Version,
-            DueProcess = c.StatementIssuedAt is null ? null : new DueProcessDto(c.StatementIssuedAt, c.AnswerDueAt, c.AnsweredAt, c.AppealDueAt, c.AppealedAt),
+            DueProcess = c.StatementIssuedAt is null ? null : new DueProcessDto(c.StatementIssuedAt, c.AnswerDueAt, c.AnsweredAt, c.AppealDueAt, c.AppealedAt)
+            {
+                StatementOfReasons = c.StatementReasonsCipher is null ? null : new StatementOfReasonsDto(
+                    protector.Unprotect(c.StatementReasonsCipher),
+                    [.. (c.StatementGuidelines ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Guideline>)]),
+            },
         };
         if (!staff)
         {

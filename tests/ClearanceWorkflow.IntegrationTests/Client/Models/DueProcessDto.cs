@@ -8,7 +8,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// Due process after a concurred denial. The applicant gets the dates; staff also get the answer, the appeal&apos;s groundsand the votes (who voted what, and why).
+    /// Due process after a concurred denial. The applicant gets the dates and the Statement of Reasons they answer; staffalso get the answer, the appeal&apos;s grounds and the votes (who voted what, and why).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class DueProcessDto : IAdditionalDataHolder, IParsable
@@ -43,6 +43,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #endif
         /// <summary>The statementIssuedAt property</summary>
         public DateTimeOffset? StatementIssuedAt { get; set; }
+        /// <summary>The statementOfReasons property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto? StatementOfReasons { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto StatementOfReasons { get; set; }
+#endif
         /// <summary>The votes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -84,6 +92,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "requestHearing", n => { RequestHearing = n.GetBoolValue(); } },
                 { "response", n => { Response = n.GetStringValue(); } },
                 { "statementIssuedAt", n => { StatementIssuedAt = n.GetDateTimeOffsetValue(); } },
+                { "statementOfReasons", n => { StatementOfReasons = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto.CreateFromDiscriminatorValue); } },
                 { "votes", n => { Votes = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteDto.CreateFromDiscriminatorValue)?.AsList(); } },
             };
         }
@@ -102,6 +111,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteBoolValue("requestHearing", RequestHearing);
             writer.WriteStringValue("response", Response);
             writer.WriteDateTimeOffsetValue("statementIssuedAt", StatementIssuedAt);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto>("statementOfReasons", StatementOfReasons);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.BoardVoteDto>("votes", Votes);
             writer.WriteAdditionalData(AdditionalData);
         }
