@@ -19,7 +19,7 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 collation: "Latin1_General_100_BIN2");
 
             // Existing claims: the claimer is the assignee. An earlier assign's assignee was not kept in the event.
-            migrationBuilder.Sql(@"UPDATE [case_events] SET [Assignee] = [Actor] WHERE [Action] = N'claim';");
+            migrationBuilder.Sql(@"EXEC(N'UPDATE [case_events] SET [Assignee] = [Actor] WHERE [Action] = N''claim'';');");
         }
 
         /// <inheritdoc />

@@ -27,11 +27,12 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
 
             // Statements issued before: a case still awaiting its answer or decision in due process keeps the concurred
             // denial's rationale, and its findings not mitigated are those of the statement.
+            // In EXEC, so that the idempotent script compiles this batch before the columns exist.
             migrationBuilder.Sql("""
-                UPDATE cases SET StatementReasonsCipher = DecisionRationaleCipher,
-                    StatementGuidelines = COALESCE((SELECT STRING_AGG(g.Guideline, ',') WITHIN GROUP (ORDER BY g.Guideline)
-                        FROM (SELECT DISTINCT f.Guideline FROM findings f WHERE f.CaseId = cases.Id AND f.Mitigated = 0) g), '')
-                WHERE StatementIssuedAt IS NOT NULL AND Stage = 'due-process';
+                EXEC(N'UPDATE [cases] SET [StatementReasonsCipher] = [DecisionRationaleCipher],
+                    [StatementGuidelines] = COALESCE((SELECT STRING_AGG(g.[Guideline], '','') WITHIN GROUP (ORDER BY g.[Guideline])
+                        FROM (SELECT DISTINCT f.[Guideline] FROM [findings] f WHERE f.[CaseId] = [cases].[Id] AND f.[Mitigated] = 0) g), '''')
+                WHERE [StatementIssuedAt] IS NOT NULL AND [Stage] = N''due-process'';');
                 """);
         }
 
