@@ -47,7 +47,7 @@ public static class ApiDocument
     private static string NameOf(Type type, string id) => type.DeclaringType is not { } outer ? id
         : outer.Name.EndsWith(type.Name, StringComparison.Ordinal) ? outer.Name : outer.Name + type.Name;
 
-    /// <summary>An enum's names, which the service's own enum converter (<c>SingleEnumNames</c>) does not describe to the schema generator.</summary>
+    /// <summary>An enum's names, which the service's own enum converter (<c>SingleEnumNames</c>) does not describe to the schema generator; for a list of an enum, its items'.</summary>
     private static Task EnumNames(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
@@ -56,6 +56,11 @@ public static class ApiDocument
             var names = Enum.GetNames(enumType).Select(name => (JsonNode)JsonValue.Create(name));
             // A nullable one also allows JSON null, written as a null entry of the list.
             schema.Enum = [.. type == enumType ? names : names.Append(null!)];
+        }
+        else if (schema.Items is null && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
+            && type.IsGenericType && type.GetGenericArguments() is [{ IsEnum: true } item])
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Enum.GetNames(item).Select(name => (JsonNode)JsonValue.Create(name))] };
         }
 
         return Task.CompletedTask;

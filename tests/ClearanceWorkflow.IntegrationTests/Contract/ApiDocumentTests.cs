@@ -99,6 +99,43 @@ public sealed class ApiDocumentTests() : IntegrationTest(DatabaseKind.Sqlite)
     }
 
     [Test]
+    public async Task Schemas_EveryArrayNamesItsItems()
+    {
+        var document = await ServedAsync();
+        var untyped = new List<string>();
+        void Walk(JsonNode? node, string path)
+        {
+            if (node is JsonObject o)
+            {
+                var type = o["type"];
+                static bool IsArray(JsonNode? t) => t is JsonValue v && v.TryGetValue<string>(out var name) && name == "array";
+                var isArray = IsArray(type) || (type is JsonArray a && a.Any(IsArray));
+                if (isArray && o["items"] is null)
+                {
+                    untyped.Add(path);
+                }
+
+                foreach (var (key, value) in o)
+                {
+                    Walk(value, $"{path}/{key}");
+                }
+            }
+            else if (node is JsonArray list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    Walk(list[i], $"{path}/{i}");
+                }
+            }
+        }
+
+        Walk(document, "#");
+        Assert.That(untyped, Is.Empty);
+        var guidelines = document["components"]!["schemas"]!["StatementOfReasonsDto"]!["properties"]!["guidelines"]!["items"]!;
+        Assert.That(guidelines["enum"]!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(Enum.GetNames<ClearanceWorkflow.Domain.Guideline>()));
+    }
+
+    [Test]
     public async Task Actions_DescribedAsTheActiveVersionRunsThem_OlderVariantsNamedByVersion()
     {
         var paths = (await ServedAsync())["paths"]!.AsObject();

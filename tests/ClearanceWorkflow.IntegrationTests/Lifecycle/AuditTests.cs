@@ -136,6 +136,13 @@ public sealed class AuditTests(DatabaseKind kind) : LifecycleTest(kind)
         }
 
         Assert.That(cases, Does.Not.Contain(own.ToString()).And.Contain(theirs.ToString()));
-        Assert.That((await Driver.GetJsonAsync(_auditor, $"/api/v1/audit?caseId={own}")).GetProperty("total").GetInt32(), Is.GreaterThan(0), "other auditors read it");
+        var ownEvents = (await Driver.GetJsonAsync(_auditor, $"/api/v1/audit?caseId={own}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.That(ownEvents, Is.Not.Empty, "other auditors read it");
+
+        // Nor through an event's inclusion proof, which carries the event.
+        var eventId = ownEvents[0].GetProperty("id").GetGuid();
+        await Eventually.Until(
+            async () => (await _auditor.GetAsync($"/api/v1/audit/events/{eventId}/proof")).StatusCode, s => s == HttpStatusCode.OK, "the event sealed");
+        await CaseDriver.ExpectProblem(await holder.GetAsync($"/api/v1/audit/events/{eventId}/proof"), HttpStatusCode.Forbidden);
     }
 }

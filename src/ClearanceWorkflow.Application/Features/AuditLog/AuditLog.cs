@@ -193,12 +193,18 @@ public static class GetEventProof
     [AllowRoles(Roles.Auditor)]
     public sealed record Query(Guid Id) : IRequest<Proof>;
 
-    public sealed class Handler(ClearanceDbContext db) : IRequestHandler<Query, Proof>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors) : IRequestHandler<Query, Proof>
     {
         public async Task<Proof> Handle(Query request, CancellationToken cancellationToken)
         {
             var e = await db.AuditEvents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("there is no audit event with this id");
+            // The proof carries the event, as the trail would: not one of the caller's own case (ListAuditEvents).
+            var caller = actors.Current.Id;
+            if (e.CaseId is { } caseId && await db.Cases.AnyAsync(c => c.Id == caseId && c.SubjectId == caller, cancellationToken))
+            {
+                throw new ForbiddenException("conflict of interest: nobody reads the audit trail of their own case");
+            }
             var sequence = e.Sequence ?? throw new ConflictException("the event is not sealed yet; try again in a second");
             var block = await db.LedgerBlocks.AsNoTracking().SingleOrDefaultAsync(b => b.FirstSequence <= sequence && b.LastSequence >= sequence, cancellationToken)
                 ?? throw new ConflictException("the event is not in a block yet; try again in a second");

@@ -18,10 +18,10 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         /// <summary>The guidelines property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Guidelines { get; set; }
+        public List<global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto_guidelines?>? Guidelines { get; set; }
 #nullable restore
 #else
-        public UntypedNode Guidelines { get; set; }
+        public List<global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto_guidelines?> Guidelines { get; set; }
 #endif
         /// <summary>The reasons property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -56,7 +56,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "guidelines", n => { Guidelines = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "guidelines", n => { Guidelines = n.GetCollectionOfEnumValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto_guidelines>()?.AsList(); } },
                 { "reasons", n => { Reasons = n.GetStringValue(); } },
             };
         }
@@ -67,7 +67,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("guidelines", Guidelines);
+            writer.WriteCollectionOfEnumValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.StatementOfReasonsDto_guidelines>("guidelines", Guidelines);
             writer.WriteStringValue("reasons", Reasons);
             writer.WriteAdditionalData(AdditionalData);
         }
