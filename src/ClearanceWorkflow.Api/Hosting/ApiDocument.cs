@@ -196,9 +196,9 @@ public static class ApiDocument
         var catalog = context.ApplicationServices.GetRequiredService<WorkflowRegistry>().Catalog;
         // The active version first, then older ones that open cases may still run on, newest first.
         var actions = catalog.Names
-            .SelectMany(name => catalog.Versions(name).Select(version => catalog.Get(name, version))
-                .OrderByDescending(d => d.Version == catalog.Active(name).Version).ThenByDescending(d => d.Version)
-                .SelectMany(d => d.Actions.Select(a => (Action: a, Note: d.Version == catalog.Active(name).Version ? string.Empty : $"For cases on workflow version {d.Version}: "))))
+            .SelectMany(name => catalog.Versions(name).Select(version => (Definition: catalog.Get(name, version), IsActive: version == catalog.Active(name).Version))
+                .OrderByDescending(d => d.IsActive).ThenByDescending(d => d.Definition.Version)
+                .SelectMany(d => d.Definition.Actions.Select(a => (Action: a, Note: d.IsActive ? string.Empty : $"For cases on workflow version {d.Definition.Version}: "))))
             .Where(x => x.Action.Roles.Any(r => r != Domain.Roles.System))
             .GroupBy(x => x.Action.Name, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);

@@ -1,6 +1,8 @@
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -51,6 +53,29 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         }
 
         Response.StatusCode = Hosting.ProblemExceptionHandler.Map(ex).Status!.Value;
+    }
+
+    /// <summary>The form's fields as a command, or null with the refusal shown, as the API answers a body it cannot read.</summary>
+    protected T? ReadForm<T>(IReadOnlyList<FormField> fields, string what, Action<JsonObject>? complete = null)
+        where T : class
+    {
+        var unreadable = RequestValidationException.For("body", $"The {what} could not be read.");
+        try
+        {
+            var json = FormSchema.ToJson(fields, key => Request.Form[key]);
+            complete?.Invoke(json);
+            return FormSchema.ToElement(json).Deserialize<T>(Json.Options) ?? throw unreadable;
+        }
+        catch (JsonException)
+        {
+            Refuse(unreadable);
+        }
+        catch (RequestValidationException ex)
+        {
+            Refuse(ex);
+        }
+
+        return null;
     }
 
     protected Task<T> Send<T>(IRequest<T> request) => mediator.Send(request, HttpContext.RequestAborted);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Findings;
@@ -58,26 +57,8 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public async Task<IActionResult> OnPostFindingAsync(Guid id)
     {
-        RecordFinding.Command? command;
         var ok = false;
-        try
-        {
-            var json = FormSchema.ToJson(FindingFields, key => Request.Form[key]);
-            json["caseId"] = id;
-            command = FormSchema.ToElement(json).Deserialize<RecordFinding.Command>(Json.Options)
-                ?? throw RequestValidationException.For("body", "The finding could not be read.");
-        }
-        catch (JsonException)
-        {
-            command = null;
-            Refuse(RequestValidationException.For("body", "The finding could not be read."));
-        }
-        catch (RequestValidationException ex)
-        {
-            command = null;
-            Refuse(ex);
-        }
-
+        var command = ReadForm<RecordFinding.Command>(FindingFields, "finding", json => json["caseId"] = id);
         if (command is not null)
         {
             (ok, _) = await TrySendAsync(command);

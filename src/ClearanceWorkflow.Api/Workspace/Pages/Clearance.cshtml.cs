@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -35,24 +33,9 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
 
     public async Task<IActionResult> OnPostIncidentAsync(Guid id)
     {
-        ReportIncident.Command? command;
-        try
-        {
-            var json = FormSchema.ToJson(IncidentFields, key => Request.Form[key]);
-            json["clearanceId"] = id;
-            command = FormSchema.ToElement(json).Deserialize<ReportIncident.Command>(Json.Options);
-        }
-        catch (JsonException)
-        {
-            command = null;
-        }
-
+        var command = ReadForm<ReportIncident.Command>(IncidentFields, "incident", json => json["clearanceId"] = id);
         var ok = false;
-        if (command is null)
-        {
-            Refuse(RequestValidationException.For("body", "The incident could not be read."));
-        }
-        else
+        if (command is not null)
         {
             var (sent, opened) = await TrySendAsync(command);
             if (sent)

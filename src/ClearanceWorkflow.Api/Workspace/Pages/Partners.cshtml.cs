@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Partners;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -20,16 +18,7 @@ public sealed class PartnersModel(IMediator mediator) : WorkspacePage(mediator)
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        CreatePartner.Command? command = null;
-        try
-        {
-            command = FormSchema.ToElement(FormSchema.ToJson(CreateFields, key => Request.Form[key])).Deserialize<CreatePartner.Command>(Json.Options);
-        }
-        catch (Exception ex) when (ex is JsonException or RequestValidationException)
-        {
-            Refuse(ex as RequestValidationException ?? RequestValidationException.For("body", "The partner could not be read."));
-        }
-
+        var command = ReadForm<CreatePartner.Command>(CreateFields, "partner");
         if (command is not null && (await TrySendAsync(command)).Ok)
         {
             Notice = $"Partner {command.PartnerId} added.";

@@ -50,10 +50,7 @@ public static class ListAuditEvents
             // Nobody reads the trail of their own case, which names everyone who handled it (conflict of interest): 403
             // when asked for, left out of the whole trail. Verification and proofs still cover every event.
             var caller = actors.Current.Id;
-            if (request.CaseId is { } own && await db.Cases.AnyAsync(c => c.Id == own && c.SubjectId == caller, cancellationToken))
-            {
-                throw new ForbiddenException("conflict of interest: nobody reads the audit trail of their own case");
-            }
+            await OwnCase.RefuseAsync(db, caller, request.CaseId, cancellationToken);
 
             var query = db.AuditEvents.AsNoTracking().Where(e => e.CaseId == null || !db.Cases.Any(c => c.Id == e.CaseId && c.SubjectId == caller));
             if (request.CaseId is { } caseId)
@@ -200,11 +197,7 @@ public static class GetEventProof
             var e = await db.AuditEvents.AsNoTracking().SingleOrDefaultAsync(x => x.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException("there is no audit event with this id");
             // The proof carries the event, as the trail would: not one of the caller's own case (ListAuditEvents).
-            var caller = actors.Current.Id;
-            if (e.CaseId is { } caseId && await db.Cases.AnyAsync(c => c.Id == caseId && c.SubjectId == caller, cancellationToken))
-            {
-                throw new ForbiddenException("conflict of interest: nobody reads the audit trail of their own case");
-            }
+            await OwnCase.RefuseAsync(db, actors.Current.Id, e.CaseId, cancellationToken);
             var sequence = e.Sequence ?? throw new ConflictException("the event is not sealed yet; try again in a second");
             var block = await db.LedgerBlocks.AsNoTracking().SingleOrDefaultAsync(b => b.FirstSequence <= sequence && b.LastSequence >= sequence, cancellationToken)
                 ?? throw new ConflictException("the event is not in a block yet; try again in a second");
@@ -215,6 +208,17 @@ public static class GetEventProof
             return new Proof(
                 new AuditEventDto(e.Id, e.Sequence, e.At, e.Actor, e.Action, e.CaseId, e.Detail, e.Hash, e.PreviousHash),
                 block.Number, index, hashes.Count, Ledger.AuditPath(hashes, index), block.MerkleRoot, block.Signature, block.KeyId, LedgerDigest.From(block));
+        }
+    }
+}
+
+file static class OwnCase
+{
+    public static async Task RefuseAsync(ClearanceDbContext db, string caller, Guid? caseId, CancellationToken cancellationToken)
+    {
+        if (caseId is { } id && await db.Cases.AnyAsync(c => c.Id == id && c.SubjectId == caller, cancellationToken))
+        {
+            throw new ForbiddenException("conflict of interest: nobody reads the audit trail of their own case");
         }
     }
 }
