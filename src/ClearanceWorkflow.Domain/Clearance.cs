@@ -297,9 +297,10 @@ public sealed class Clearance
 
     public void Revoke(string actor, string reason, DateTime now) => ChangeStatus(ClearanceStatus.Revoked, actor, reason, now);
 
+    /// <summary>An Active clearance whose reinvestigation is overdue ends. A Suspended one does not: its suspension ends in reinstatement or revocation.</summary>
     public void Expire(string actor, string reason, DateTime now)
     {
-        if (Status is ClearanceStatus.Active or ClearanceStatus.Suspended)
+        if (Status == ClearanceStatus.Active)
         {
             ChangeStatus(ClearanceStatus.Expired, actor, reason, now);
         }

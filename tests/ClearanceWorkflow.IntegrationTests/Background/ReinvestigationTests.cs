@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Application.Features.Vetting;
@@ -204,6 +205,29 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         Assert.That(after, Is.EqualTo("Expired"));
         Assert.That((await AuditAsync(granted.CaseId)).Count(e => ActionOf(e) == "clearance.expired"), Is.EqualTo(1));
         Assert.That((await PayloadsAsync("clearance.expired")).Count(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId), Is.EqualTo(1));
+    }
+
+    /// <summary>A suspension ends in reinstatement or revocation, never in expiry: past due and grace it stays Suspended; reinstated, it expires at the next sweep.</summary>
+    [Test]
+    public async Task Sweep_PastDuePlusGrace_SuspendedClearanceStaysSuspended_UntilReinstatedThenExpires()
+    {
+        var granted = await GrantAsync();
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        using var officer = Factory.ClientFor("sweep-officer", "security-officer");
+        var incident = await officer.PostAsJsonAsync($"/api/v1/clearances/{granted.ClearanceId}/incidents", new { guideline = "G", summary = "Arrested for driving under the influence.", suspend = true });
+        Assert.That(incident.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created));
+        var evaluation = (await incident.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        SetToday(granted.DueOn.AddDays(GraceDays + 1));
+        var swept = await SweepAsync();
+        Assert.That(swept.Expired, Is.Zero);
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Suspended"));
+
+        await Driver.ActOkAsync(Adjudicator, evaluation, "claim");
+        await Driver.ActOkAsync(Adjudicator, evaluation, "reinstate", new { rationale = "The charge was dropped." });
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Active"));
+        Assert.That((await SweepAsync()).Expired, Is.EqualTo(1));
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Expired"));
     }
 
     /// <summary>

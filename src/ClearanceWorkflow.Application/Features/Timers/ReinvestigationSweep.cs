@@ -143,7 +143,7 @@ public static class ReinvestigationSweep
             // run, so turning vetting off gives its reinvestigation case the grace period instead of expiring it at once.
             var checkedBefore = cutoff.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             var due = await db.Clearances
-                .Where(c => (c.Status == ClearanceStatus.Active || c.Status == ClearanceStatus.Suspended) && c.ReinvestigationDueOn < cutoff && !(vetted && c.VettingEnrolled)
+                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn < cutoff && !(vetted && c.VettingEnrolled)
                             && (c.VettingLastRunAt == null || c.VettingLastRunAt < checkedBefore))
                 .OrderBy(c => c.ReinvestigationDueOn)
                 .Take(options.Value.BatchSize)
