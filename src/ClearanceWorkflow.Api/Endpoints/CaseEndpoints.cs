@@ -84,7 +84,9 @@ internal static class CaseEndpoints
         api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
             .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
-            .WithName("getAdjudicationQueue").WithSummary("Cases awaiting adjudication, oldest first").Problems(Status400BadRequest);
+            .WithName("getAdjudicationQueue").WithSummary("Cases awaiting adjudication, oldest first")
+            .WithDescription("Leaves out the caller's own cases, and cases in `due-process` or `appeal` whose denial the caller made or concurred with.")
+            .Problems(Status400BadRequest);
     }
 
     /// <summary>The case with its version as the strong <c>ETag</c> an action's <c>If-Match</c> repeats.</summary>

@@ -198,6 +198,9 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(assign.GetProperty("detail").GetString(), Does.Contain("took part in the denial"));
         Assert.That(concurrerChooses.GetProperty("detail").GetString(), Does.Contain("'concur'"), "the concurrer does not choose who reconsiders");
         Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.Empty);
+        async Task<bool> QueuedFor(HttpClient adjudicator) =>
+            (await Driver.GetJsonAsync(adjudicator, "/api/v1/adjudication/queue?stage=due-process&pageSize=200")).GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == id);
+        Assert.That((await QueuedFor(Adjudicator), await QueuedFor(p.Senior), await QueuedFor(p.Second)), Is.EqualTo((false, false, true)), "the queue of due process: only for who took no part in the denial");
         var still = await Driver.GetCaseAsync(p.Second, id);
         Assert.That((Stage(still), Status(still), still.GetProperty("assignedAdjudicator").ValueKind), Is.EqualTo(("due-process", "InProgress", JsonValueKind.Null)));
     }
@@ -389,6 +392,28 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'record-finding'"));
         using var outsider = Staff("otto", out _, SeniorRole);
         Assert.That(Actions(await Driver.GetCaseAsync(outsider, id)), Does.Contain("board-vote"));
+    }
+
+    [Test]
+    public async Task Board_ASeniorWhoClosedTheInvestigationAsItsInvestigator_Gets403()
+    {
+        using var p = NewPeople();
+        using var closer = Staff("carl", out _, InvestigatorRole, SeniorRole);
+        var id = await Driver.SubmittedCaseAsync(p.Applicant);
+        await Driver.ActOkAsync(closer, id, "complete-investigation");
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        await Driver.ActOkAsync(p.Senior, id, "concur");
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        await Driver.ActOkAsync(p.Second, id, "claim");
+        await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+
+        Assert.That(Actions(await Driver.GetCaseAsync(closer, id)), Does.Not.Contain("board-vote"));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(closer, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'complete-investigation'"));
     }
 
     [Test]

@@ -12,6 +12,8 @@ public static class AdjudicationWorklist
 {
     public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision, Stages.DueProcess, Stages.Appeal];
 
+    private static readonly string[] DenialActions = ["deny", "concur"];
+
     public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt, DateTime? DueAt, bool Overdue);
 
     public sealed record Page(IReadOnlyList<Item> Items, int Total);
@@ -39,6 +41,10 @@ public static class AdjudicationWorklist
             // The caller's own cases are left out: their own view withholds who handles them (conflict of interest).
             var caller = actors.Current.Id;
             var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage) && c.SubjectId != caller);
+            // Due process and the appeal wait for adjudicators who took no part in the denial (the definitions'
+            // separateFrom): they are not listed for whoever denied or concurred.
+            query = query.Where(c => (c.Stage != Stages.DueProcess && c.Stage != Stages.Appeal)
+                || !db.CaseEvents.Any(e => e.CaseId == c.Id && e.Actor == caller && DenialActions.Contains(e.Action)));
             if (request.Stage is { } stage)
             {
                 query = query.Where(c => c.Stage == stage);
