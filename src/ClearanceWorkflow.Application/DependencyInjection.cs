@@ -28,6 +28,7 @@ public static class DependencyInjection
         ["Grant"] = typeof(Features.Actions.Grant),
         ["Deny"] = typeof(Features.Actions.Deny),
         ["Concur"] = typeof(Features.Actions.Concur),
+        ["DeclineConcurrence"] = typeof(Features.Actions.DeclineConcurrence),
         ["GrantInterim"] = typeof(Features.Actions.GrantInterim),
         ["WithdrawInterim"] = typeof(Features.Actions.WithdrawInterim),
         ["Answer"] = typeof(Features.Actions.Answer),

@@ -747,7 +747,7 @@ public sealed class ClearanceCase
         }
 
         // Two people, whatever the definition says: the latest denial is not its own concurrence.
-        if (_events.Where(e => e.ToStatus == CaseStatuses.DenialPendingConcurrence && e.FromStatus != e.ToStatus).MaxBy(e => e.Sequence)?.Actor == change.Actor)
+        if (LatestDenier == change.Actor)
         {
             throw new DomainException("a denial needs a second person: the denier cannot concur", DomainRefusal.Forbidden);
         }
@@ -763,6 +763,31 @@ public sealed class ClearanceCase
         StatementGuidelines = string.Join(',', _findings.Where(f => !f.Mitigated).Select(f => f.Guideline).Distinct().Order());
         AnswerDueAt = change.At + answerPeriod;
         AssignedAdjudicator = null;
+        Move(change);
+    }
+
+    /// <summary>Who recorded the denial that awaits concurrence.</summary>
+    private string? LatestDenier =>
+        _events.Where(e => e.ToStatus == CaseStatuses.DenialPendingConcurrence && e.FromStatus != e.ToStatus).MaxBy(e => e.Sequence)?.Actor;
+
+    /// <summary>
+    /// A senior adjudicator other than the denier declines to concur: the denial is not made, and the case is back with its
+    /// adjudicator in decision, to grant or to deny again (which again needs a concurrence). The decline's rationale is the record.
+    /// </summary>
+    public void DeclineConcurrence(string rationaleCipher, StageChange change)
+    {
+        EnsureOpen();
+        if (Status != CaseStatuses.DenialPendingConcurrence)
+        {
+            throw new DomainException("there is no denial awaiting concurrence");
+        }
+
+        if (LatestDenier == change.Actor)
+        {
+            throw new DomainException("a denial needs a second person: the denier cannot decline it either", DomainRefusal.Forbidden);
+        }
+
+        DecisionRationaleCipher = rationaleCipher;
         Move(change);
     }
 

@@ -60,6 +60,7 @@ internal static class ApiExamples
         ["complete-interview"] = """{ "summary": "The applicant answered every question openly; nothing of concern." }""",
         ["grant"] = """{ "level": "Secret", "rationale": "No disqualifying information; the whole person favours eligibility.", "exception": null }""",
         ["deny"] = """{ "rationale": "Unmitigated financial concerns under guideline F." }""",
+        ["decline-concurrence"] = """{ "rationale": "The debts were settled in 2024: guideline F is mitigated." }""",
         ["answer"] = """{ "response": "The debts were settled in 2024; the statements are attached.", "requestHearing": true }""",
         ["appeal"] = """{ "grounds": "The decision did not weigh the settlement of the debts." }""",
         ["board-vote"] = """{ "vote": "Uphold", "rationale": "The financial concerns are recent and repeated." }""",

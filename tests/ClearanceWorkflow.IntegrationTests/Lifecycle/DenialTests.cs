@@ -117,6 +117,38 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(late.GetProperty("detail").GetString(), Does.Contain("assignee"), "in due process the denier no longer holds the case");
     }
 
+    /// <summary>The second person may say no: the denial is not made, and the case is back with its adjudicator to decide again.</summary>
+    [Test]
+    public async Task DeclineConcurrence_ByAnotherSenior_BackToTheAdjudicatorInDecision_WhoMayGrantOrDenyAgain()
+    {
+        using var other = Staff("otto", out var otherId, SeniorRole);
+        using var third = Staff("tess", out _, SeniorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        Assert.That(Actions(await Driver.GetCaseAsync(other, id)), Does.Contain("decline-concurrence"));
+
+        var noReason = await CaseDriver.ExpectProblem(await Driver.ActAsync(other, id, "decline-concurrence"), HttpStatusCode.BadRequest);
+        Assert.That(noReason.GetProperty("errors").TryGetProperty("rationale", out _), Is.True, noReason.ToString());
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "decline-concurrence", new { rationale = "r" }), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "decline-concurrence", new { rationale = "r" }), HttpStatusCode.Forbidden);
+
+        var declined = await Driver.ActOkAsync(other, id, "decline-concurrence", new { rationale = "A single minor finding does not outweigh the whole person." });
+        Assert.That((Stage(declined), Status(declined), declined.GetProperty("assignedAdjudicator").GetString()), Is.EqualTo(("decision", "InProgress", AdjudicatorId)));
+        Assert.That(declined.GetProperty("dueProcess").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "no Statement of Reasons");
+        Assert.That(declined.GetProperty("events").EnumerateArray().Last().GetProperty("actor").GetString(), Is.EqualTo(otherId));
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(third, id, "concur"), HttpStatusCode.Conflict);
+        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Does.Contain("grant").And.Contain("deny"));
+
+        // A second denial needs a concurrence of its own; the senior who declined the first may give it.
+        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "The debts are recent and repeated." });
+        var concurred = await Driver.ActOkAsync(other, id, "concur");
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+        Assert.That(concurred.GetProperty("dueProcess").GetProperty("statementOfReasons").GetProperty("reasons").GetString(), Is.EqualTo("The debts are recent and repeated."));
+    }
+
     [Test]
     public async Task Deny_WithoutRationale_Returns400AndStatusUnchanged()
     {

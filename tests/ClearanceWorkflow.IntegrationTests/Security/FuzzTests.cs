@@ -32,7 +32,7 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
         ["submit"] = "application", ["withdraw"] = "application", ["complete-investigation"] = "background-check", ["claim"] = "review",
         ["assign"] = "review-assigned", ["request-information"] = "review-assigned", ["schedule-interview"] = "review-assigned",
         ["refer-to-decision"] = "review-assigned", ["provide-information"] = "review-awaiting", ["complete-interview"] = "interview",
-        ["grant"] = "decision", ["deny"] = "decision", ["concur"] = "denial-pending",
+        ["grant"] = "decision", ["deny"] = "decision", ["concur"] = "denial-pending", ["decline-concurrence"] = "denial-pending",
         ["grant-interim"] = "review-assigned", ["withdraw-interim"] = "interim",
         ["answer"] = "due-process-awaiting", ["answer-period-ends"] = "due-process-awaiting",
         ["appeal"] = "appeal-awaiting", ["appeal-period-ends"] = "appeal-awaiting",

@@ -191,12 +191,22 @@ public sealed class ClearanceCaseTests
     public void Expire_AlreadyExpired_NoSecondHistoryEntry()
     {
         var clearance = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
-        clearance.Suspend("sam", "incident under review", Now.AddDays(1));
         clearance.Expire("system", "overdue", Now.AddDays(2));
         clearance.Expire("system", "overdue", Now.AddDays(3));
 
-        Assert.That(clearance.History.Select(h => h.Status), Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended, ClearanceStatus.Expired }));
+        Assert.That(clearance.History.Select(h => h.Status), Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Expired }));
         Assert.That(clearance.History[^1].At, Is.EqualTo(Now.AddDays(2)));
+    }
+
+    [Test]
+    public void Expire_Suspended_StaysSuspended_ItsSuspensionEndsInReinstatementOrRevocation()
+    {
+        var clearance = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+        clearance.Suspend("sam", "incident under review", Now.AddDays(1));
+        clearance.Expire("system", "overdue", Now.AddDays(2));
+
+        Assert.That(clearance.Status, Is.EqualTo(ClearanceStatus.Suspended));
+        Assert.That(clearance.History.Select(h => h.Status), Is.EqualTo(new[] { ClearanceStatus.Active, ClearanceStatus.Suspended }));
     }
 
     [Test]

@@ -289,13 +289,13 @@ public class WorkflowEngineTests
     }
 
     [Test]
-    public async Task AvailableActionsAsync_SecondSeniorAdjudicatorAfterDenial_CanAssignOrConcur()
+    public async Task AvailableActionsAsync_SecondSeniorAdjudicatorAfterDenial_CanAssignConcurOrDecline()
     {
         var denied = Case("decision", "DenialPendingConcurrence", new WorkflowHistoryItem("deny", "adam"));
 
         var actions = await WorkflowEngine.AvailableActionsAsync(Definition, denied, Sam, new FakeGuards(), CancellationToken.None);
 
-        Assert.That(actions, Is.EqualTo(new[] { "assign", "concur" }));
+        Assert.That(actions, Is.EqualTo(new[] { "assign", "concur", "decline-concurrence" }));
     }
 
     private static readonly WorkflowDefinition Version2 = ClearanceV2();

@@ -14,7 +14,7 @@ internal static class WorkflowTestData
             "answerPeriodOpen", "answerPeriodOver", "appealPeriodOpen", "appealPeriodOver", "boardUpheld", "boardReversed",
             "interimInForce", "noInterimInForce", "continuousEvaluation", "notContinuousEvaluation", "clearanceActive", "interviewNotHeld", "subjectNotSuspended"),
         Set("Submit", "Withdraw", "CompleteInvestigation", "Claim", "Assign", "RequestInformation", "ProvideInformation",
-            "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur",
+            "ScheduleInterview", "CompleteInterview", "ReferToDecision", "Grant", "Deny", "Concur", "DeclineConcurrence",
             "Answer", "EndAnswerPeriod", "Appeal", "EndAppealPeriod", "BoardVote", "UpholdDenial", "ReverseDenial",
             "GrantInterim", "WithdrawInterim", "Suspend", "Reinstate"),
         Set("startInvestigation", "closeCase"))

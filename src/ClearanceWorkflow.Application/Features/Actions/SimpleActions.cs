@@ -116,3 +116,20 @@ public sealed class Concur(ClearanceDbContext db, AuditTrail audit, IOptions<Due
         }
     }
 }
+
+/// <summary><c>decline-concurrence</c>: a senior adjudicator who does not concur sends the case back to its adjudicator, with the reasons.</summary>
+public sealed class DeclineConcurrence(IDataProtector protector, IValidator<ActionInput<DeclineConcurrence.Body>> validator) : ICaseAction
+{
+    public sealed record Body(string? Rationale);
+
+    public sealed class Validator : AbstractValidator<ActionInput<Body>>
+    {
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+    }
+
+    public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
+    {
+        var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        context.Case.DeclineConcurrence(protector.Protect(payload.Rationale!), context.Change);
+    }
+}

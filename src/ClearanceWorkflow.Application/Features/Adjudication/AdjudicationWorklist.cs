@@ -12,7 +12,7 @@ public static class AdjudicationWorklist
 {
     public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision, Stages.DueProcess, Stages.Appeal];
 
-    private static readonly string[] DenialActions = ["deny", "concur"];
+    private static readonly string[] DenialActions = ["deny", "concur", "decline-concurrence"];
 
     public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt, DateTime? DueAt, bool Overdue);
 
@@ -42,7 +42,7 @@ public static class AdjudicationWorklist
             var caller = actors.Current.Id;
             var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage) && c.SubjectId != caller);
             // Due process and the appeal wait for adjudicators who took no part in the denial (the definitions'
-            // separateFrom): they are not listed for whoever denied or concurred.
+            // separateFrom, ClearanceCase.TookPartInDenial): they are not listed for whoever denied, concurred or declined to.
             query = query.Where(c => (c.Stage != Stages.DueProcess && c.Stage != Stages.Appeal)
                 || !db.CaseEvents.Any(e => e.CaseId == c.Id && e.Actor == caller && DenialActions.Contains(e.Action)));
             if (request.Stage is { } stage)

@@ -8,6 +8,7 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Claim;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.CompleteInterview;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.CompleteInvestigation;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Concur;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.DeclineConcurrence;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Deny;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Grant;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.GrantInterim;
@@ -73,6 +74,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Concur.ConcurRequestBuilder Concur
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Concur.ConcurRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The declineConcurrence property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.DeclineConcurrence.DeclineConcurrenceRequestBuilder DeclineConcurrence
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.DeclineConcurrence.DeclineConcurrenceRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The deny property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Deny.DenyRequestBuilder Deny
