@@ -21,9 +21,10 @@ public static class ReciprocityRules
 
     /// <summary>
     /// The exception flag of an answer: a condition, deviation or waiver recorded with the grant, or new derogatory
-    /// information, which is an open ContinuousEvaluation case on the clearance. Either frees a partner from accepting it.
+    /// information on an open case of the subject (a continuous evaluation, a flagged check, a finding not mitigated, a
+    /// denial on its way). Either frees a partner from accepting it.
     /// </summary>
-    public static bool HasException(bool recordedException, bool underEvaluation) => recordedException || underEvaluation;
+    public static bool HasException(bool recordedException, bool derogatoryInformation) => recordedException || derogatoryInformation;
 
     /// <summary>
     /// The level a partner is told, and whose NATO and EU equivalents it is told: never above its agreement's

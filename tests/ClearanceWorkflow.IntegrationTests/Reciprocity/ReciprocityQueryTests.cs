@@ -294,6 +294,40 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         partner.Dispose();
     }
 
+    /// <summary>New derogatory information is an exception wherever it turns up: here a flagged check, then a finding not mitigated, on the holder's upgrade case.</summary>
+    [Test]
+    public async Task Query_ActiveClearance_ItsHoldersUpgradeCaseFindsDerogatoryInformation_HasExceptionAndNotEligible()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject, ClearanceLevel.Secret);
+        var (partner, _, _) = await NewPartnerAsync();
+        using var holder = Factory.ClientFor(subject.SubjectId, "applicant");
+        using var investigator = Factory.ClientFor(NewUser("ivan"), "investigator");
+        using var adjudicator = Factory.ClientFor(NewUser("adam"), "adjudicator");
+        var upgrade = await Driver.SubmittedCaseAsync(holder, "TopSecret", CaseDriver.Subject(subject.FamilyName, subject.NationalId, subject.Email, subject.Dob));
+        var submitted = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret")));
+
+        await Driver.CompleteChecksAsync(investigator, upgrade, "Flagged");
+        var flagged = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Secret")));
+
+        Assert.That((submitted.GetProperty("hasException").GetBoolean(), submitted.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((false, true)), "an upgrade alone is no derogatory information");
+        Assert.That((flagged.GetProperty("level").GetString(), flagged.GetProperty("status").GetString()), Is.EqualTo(("Secret", "Active")));
+        Assert.That((flagged.GetProperty("hasException").GetBoolean(), flagged.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((true, false)),
+            "a flagged check found derogatory information");
+
+        var other = NewSubject();
+        await SeedClearanceAsync(other, ClearanceLevel.Secret);
+        using var otherHolder = Factory.ClientFor(other.SubjectId, "applicant");
+        var otherUpgrade = await Driver.SubmittedCaseAsync(otherHolder, "TopSecret", CaseDriver.Subject(other.FamilyName, other.NationalId, other.Email, other.Dob));
+        await Driver.CompleteChecksAsync(investigator, otherUpgrade);
+        await Driver.ActOkAsync(adjudicator, otherUpgrade, "claim");
+        await Driver.RecordFindingOkAsync(adjudicator, otherUpgrade, "B", "Moderate");
+        var found = Clearance(await QueryOkAsync(partner, QueryBody(other, requiredLevel: "Secret")));
+        Assert.That((found.GetProperty("hasException").GetBoolean(), found.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((true, false)),
+            "a finding not mitigated is derogatory information");
+        partner.Dispose();
+    }
+
     [Test]
     public async Task Query_HeldClearanceAndANewerRecordThatEnded_AnswersTheHeldOne()
     {

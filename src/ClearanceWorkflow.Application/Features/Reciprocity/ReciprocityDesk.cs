@@ -68,7 +68,11 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
             .Select(c => new Candidate(
                 c.Id, c.CaseId, c.NationalIdIndex, c.Level, c.Status, c.GrantedOn, c.InvestigationClosedOn, c.GrantingAgency,
                 c.Exception != null,
-                db.Cases.Any(k => k.SubjectId == c.SubjectId && k.Type == CaseType.ContinuousEvaluation && k.Stage != Stages.Closed),
+                db.Cases.Any(k => k.SubjectId == c.SubjectId && k.Stage != Stages.Closed
+                    && (k.Type == CaseType.ContinuousEvaluation
+                        || k.Status == CaseStatuses.DenialPendingConcurrence || k.Stage == Stages.DueProcess || k.Stage == Stages.Appeal
+                        || k.Checks.Any(x => x.Status == CheckStatus.Flagged)
+                        || k.Findings.Any(f => !f.Mitigated))),
                 c.PersonalDataCipher, c.CreatedAt))
             .ToListAsync(cancellationToken);
         return rows.OrderBy(c => Clearance.CurrentRank(c.Status)).ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.GrantedOn)
@@ -102,7 +106,7 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
     {
         var outOfScope = ReciprocityRules.InvestigationOutOfScope(c.InvestigationClosedOn, Today);
         var disclosed = ReciprocityRules.DisclosedLevel(c.Level, maxLevel);
-        var exception = ReciprocityRules.HasException(c.HasRecordedException, c.UnderEvaluation);
+        var exception = ReciprocityRules.HasException(c.HasRecordedException, c.DerogatoryInformation);
         return new ReciprocityClearance(
             disclosed,
             c.Status,
@@ -118,12 +122,12 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
 
     /// <summary>
     /// The columns a reciprocity answer needs, and the cipher to confirm the match. Never leaves the service.
-    /// <see cref="UnderEvaluation"/>: an open ContinuousEvaluation case on the subject (new derogatory information), on
-    /// this clearance or on one it superseded.
+    /// <see cref="DerogatoryInformation"/>: new derogatory information on an open case of the subject: a ContinuousEvaluation
+    /// case, a flagged check, a finding not mitigated, or a denial on its way (awaiting concurrence, in due process or appeal).
     /// </summary>
     public sealed record Candidate(
         Guid Id, Guid CaseId, string NationalIdIndex, ClearanceLevel Level, ClearanceStatus Status, DateOnly GrantedOn, DateOnly? InvestigationClosedOn,
-        string GrantingAgency, bool HasRecordedException, bool UnderEvaluation, string PersonalDataCipher, DateTime CreatedAt);
+        string GrantingAgency, bool HasRecordedException, bool DerogatoryInformation, string PersonalDataCipher, DateTime CreatedAt);
 }
 
 /// <summary>The rules every subject of a query obeys, single or batch.</summary>
