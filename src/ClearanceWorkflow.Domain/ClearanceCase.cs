@@ -370,6 +370,15 @@ public sealed class ClearanceCase
     public InvestigationCheck Check(string kind) =>
         _checks.Find(c => c.Kind == kind) ?? throw new DomainException($"the case has no '{kind}' check");
 
+    /// <summary>
+    /// The exception a grant carries when the adjudicator names none: a deviation over a gap in the investigation (a check
+    /// Unable), else a waiver despite a Serious finding not mitigated. Partners must learn of either (<c>hasException</c>).
+    /// </summary>
+    public ExceptionType? InherentException =>
+        _checks.Exists(k => k.Status == CheckStatus.Unable) ? ExceptionType.Deviation
+        : _findings.Exists(f => !f.Mitigated && f.Severity == Severity.Serious) ? ExceptionType.Waiver
+        : null;
+
     public bool AllChecksTerminal => _checks.Count > 0 && _checks.TrueForAll(c => c.Status.IsTerminal());
 
     /// <summary>Closes the investigation with gaps: every check not yet terminal ends Unable.</summary>
@@ -715,6 +724,7 @@ public sealed class ClearanceCase
             previous.Supersede(change.Actor, now);
         }
 
+        exception ??= InherentException;
         DecisionRationaleCipher = rationaleCipher;
         var investigationClosed = DateOnly.FromDateTime(InvestigationClosedAt ?? now);
         var today = DateOnly.FromDateTime(now);

@@ -144,6 +144,38 @@ public sealed class GrantLifecycleTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(clearance.GetProperty("exceptionType").GetString(), Is.EqualTo("Condition"));
     }
 
+    /// <summary>A grant over a gap in the investigation is a deviation, and one despite a serious finding not mitigated a waiver, named or not.</summary>
+    [Test]
+    public async Task Grant_WithoutANamedException_OverAGapIsADeviation_DespiteASeriousFindingAWaiver()
+    {
+        using var alice = NewApplicant();
+        var gap = await Driver.SubmittedCaseAsync(alice);
+        await Driver.CompleteChecksAsync(Investigator, gap, "Unable");
+        await Driver.ActOkAsync(Adjudicator, gap, "claim");
+        await Driver.ActOkAsync(Adjudicator, gap, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, gap, "grant", CaseDriver.GrantBody());
+        var deviation = await Driver.GetJsonAsync(alice, "/api/v1/me/clearance");
+
+        using var bob = NewApplicant();
+        var serious = await Driver.CaseInReviewAsync(bob, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, serious, "F", "Serious");
+        await Driver.ActOkAsync(Adjudicator, serious, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(1), location = "Room 4" });
+        await Driver.ActOkAsync(Adjudicator, serious, "complete-interview", new { summary = "Explained the debts; no plan to repay them." });
+        await Driver.ActOkAsync(Adjudicator, serious, "grant", CaseDriver.GrantBody());
+        var waiver = await Driver.GetJsonAsync(bob, "/api/v1/me/clearance");
+
+        using var carol = NewApplicant();
+        var minor = await Driver.CaseInReviewAsync(carol, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, minor, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, minor, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, minor, "grant", CaseDriver.GrantBody());
+        var none = await Driver.GetJsonAsync(carol, "/api/v1/me/clearance");
+
+        Assert.That((deviation.GetProperty("hasException").GetBoolean(), deviation.GetProperty("exceptionType").GetString()), Is.EqualTo((true, "Deviation")));
+        Assert.That((waiver.GetProperty("hasException").GetBoolean(), waiver.GetProperty("exceptionType").GetString()), Is.EqualTo((true, "Waiver")));
+        Assert.That(none.GetProperty("hasException").GetBoolean(), Is.False, "a minor finding is no substantial issue information");
+    }
+
     [Test]
     public async Task Grant_LevelAboveRequested_Returns400AndCaseStaysInDecision()
     {
