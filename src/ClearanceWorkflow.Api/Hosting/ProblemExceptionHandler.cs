@@ -89,23 +89,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         if (exception.InnerException is JsonException json)
         {
-            return new() { [JsonKey(json.Path)] = [Describe(json)] };
+            return new() { [JsonKey(json.Path)] = [Json.Describe(json)] };
         }
 
         return new() { ["request"] = [exception.Message] };
-    }
-
-    /// <summary>The reader's own words for malformed JSON; a plain sentence for values of the wrong type or enum.</summary>
-    private static string Describe(JsonException json)
-    {
-        var message = json.Message;
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            return "The value is not of the expected type, or not one of the allowed values.";
-        }
-
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : "The JSON is not valid here.";
     }
 
     private static string JsonKey(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');

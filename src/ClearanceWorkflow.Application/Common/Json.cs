@@ -22,6 +22,19 @@ public static class Json
 
         return options;
     }
+
+    /// <summary>What a client is told of a body the reader refused: its own words for malformed JSON, a plain sentence (never a .NET type name) for a value of the wrong type or enum.</summary>
+    public static string Describe(JsonException exception)
+    {
+        var message = exception.Message;
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "The value is not of the expected type, or not one of the allowed values.";
+        }
+
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : "The JSON is not valid here.";
+    }
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public static class ActionBody
         }
         catch (JsonException ex)
         {
-            throw RequestValidationException.For(JsonPathToProperty(ex.Path), "The value is not valid here: " + Trim(ex.Message));
+            throw RequestValidationException.For(JsonPathToProperty(ex.Path), Json.Describe(ex));
         }
     }
 
@@ -31,10 +31,4 @@ public static class ActionBody
 
     private static string JsonPathToProperty(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
-
-    private static string Trim(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

@@ -208,6 +208,7 @@ public sealed class GrantLifecycleTests(DatabaseKind kind) : LifecycleTest(kind)
         var problem = await CaseDriver.ExpectProblem(await alice.PostAsync($"/api/v1/cases/{id}/actions/submit", content), HttpStatusCode.BadRequest);
 
         Assert.That(problem.GetProperty("errors").EnumerateObject(), Is.Not.Empty, problem.ToString());
+        Assert.That(problem.ToString(), Does.Not.Contain("ClearanceWorkflow").And.Not.Contain("System."), "no .NET type names in the answer");
         Assert.That(Stage(await Driver.GetCaseAsync(alice, id)), Is.EqualTo("application"));
     }
 
