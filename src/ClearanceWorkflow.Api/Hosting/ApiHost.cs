@@ -95,6 +95,7 @@ public static partial class ApiHost
             await next(context);
         });
         app.Use(RejectUnreadableCharset);
+        app.Use(DropEmptyQueryValues);
         app.UseAuthentication();
         app.Use(WorkspaceSetup.RedirectRoot);
         // A path no endpoint matches is 404, with or without a token: the fallback policy (401) guards endpoints, not every path.
@@ -177,6 +178,19 @@ public static partial class ApiHost
     /// or one .NET cannot decode (<c>bogus</c>, <c>utf-7</c>) made it throw an InvalidOperationException, a 500.
     /// A quoted charset is unquoted here; one that cannot be decoded is refused as an unsupported media type (415).
     /// </summary>
+    /// <summary>An empty query parameter (<c>?status=</c>, as a form or the contract's route templates send it) is the same as an absent one.</summary>
+    private static Task DropEmptyQueryValues(HttpContext context, Func<Task> next)
+    {
+        var query = context.Request.Query;
+        if (query.Any(p => p.Value.Any(string.IsNullOrEmpty)))
+        {
+            context.Request.QueryString = QueryString.Create(
+                query.SelectMany(p => p.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => KeyValuePair.Create(p.Key, v))));
+        }
+
+        return next();
+    }
+
     private static Task RejectUnreadableCharset(HttpContext context, Func<Task> next)
     {
         if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.Charset.HasValue)

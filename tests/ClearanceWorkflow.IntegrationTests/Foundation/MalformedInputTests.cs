@@ -106,4 +106,21 @@ public sealed class MalformedInputTests(DatabaseKind kind) : IntegrationTest(kin
         await driver.ActOkAsync(adjudicator, id, "refer-to-decision");
         return id;
     }
+
+    /// <summary>The routes as the contract writes them, every parameter empty: an empty value is no value, not a 400.</summary>
+    [TestCase("/api/v1/reports/timeliness?from=&to=&level=", "auditor")]
+    [TestCase("/api/v1/clearances?status=&dueBefore=&page=&pageSize=", "security-officer")]
+    [TestCase("/api/v1/audit?caseId=&from=&to=&page=", "auditor")]
+    [TestCase("/api/v1/adjudication/queue?stage=&assignedTo=", "adjudicator")]
+    public async Task Get_EveryQueryParameterEmpty_IsAsIfAbsent(string route, string role)
+    {
+        using var caller = Factory.ClientFor(NewUser("emma"), role);
+        var bare = await caller.GetAsync(route[..route.IndexOf('?', StringComparison.Ordinal)]);
+        var empty = await caller.GetAsync(route);
+
+        Assert.That((empty.StatusCode, bare.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), await empty.Content.ReadAsStringAsync());
+        var lenient = await caller.GetAsync(route.Replace("page=&", "page=&page=1&", StringComparison.Ordinal).Replace("stage=&", "stage=&stage=review&", StringComparison.Ordinal));
+        Assert.That(lenient.StatusCode, Is.EqualTo(HttpStatusCode.OK), "an empty value beside a real one: the real one counts");
+    }
+
 }
