@@ -477,13 +477,13 @@ public sealed class ClearanceCase
 
         if (Stage == Stages.DueProcess && TookPartInDenial(adjudicator))
         {
-            throw new DomainException("an adjudicator who took part in the denial (denied or concurred) cannot decide the case in due process", DomainRefusal.Forbidden);
+            throw new DomainException("an adjudicator who took part in the denial (denied, concurred or declined to) cannot decide the case in due process", DomainRefusal.Forbidden);
         }
 
         AssignedAdjudicator = adjudicator;
     }
 
-    /// <summary>Whether the person denied the case or concurred with the denial: moved its status into or out of <c>DenialPendingConcurrence</c>.</summary>
+    /// <summary>Whether the person denied the case, concurred with the denial or declined to: moved its status into or out of <c>DenialPendingConcurrence</c>.</summary>
     public bool TookPartInDenial(string person) => _events.Exists(e =>
         e.Actor == person && e.FromStatus != e.ToStatus
         && (e.ToStatus == CaseStatuses.DenialPendingConcurrence || e.FromStatus == CaseStatuses.DenialPendingConcurrence));

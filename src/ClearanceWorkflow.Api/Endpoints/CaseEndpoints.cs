@@ -85,7 +85,7 @@ internal static class CaseEndpoints
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
             .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
             .WithName("getAdjudicationQueue").WithSummary("Cases awaiting adjudication, oldest first")
-            .WithDescription("Leaves out the caller's own cases, and cases in `due-process` or `appeal` whose denial the caller made or concurred with.")
+            .WithDescription("Leaves out the caller's own cases, and cases in `due-process` or `appeal` whose denial the caller made, concurred with or declined to concur with.")
             .Problems(Status400BadRequest);
     }
 

@@ -205,6 +205,30 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That((Stage(still), Status(still), still.GetProperty("assignedAdjudicator").ValueKind), Is.EqualTo(("due-process", "InProgress", JsonValueKind.Null)));
     }
 
+    /// <summary>A senior who declined to concur with an earlier denial took part in the denial as much as the concurrer did.</summary>
+    [Test]
+    public async Task DueProcess_ASeniorWhoDeclinedToConcur_MayNotTakeAssignOrSeeTheCaseQueued()
+    {
+        using var p = NewPeople();
+        using var decliner = Staff("dan", out _, SeniorRole);
+        var id = await Driver.CaseInReviewAsync(p.Applicant, Investigator, Adjudicator);
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        await Driver.ActOkAsync(decliner, id, "decline-concurrence", new { rationale = "Not enough to deny on." });
+        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "The debts are recent and repeated." });
+        await Driver.ActOkAsync(p.Senior, id, "concur");
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+
+        Assert.That(Actions(await Driver.GetCaseAsync(decliner, id)), Is.Empty);
+        var claim = await CaseDriver.ExpectProblem(await Driver.ActAsync(decliner, id, "claim"), HttpStatusCode.Forbidden);
+        var assign = await CaseDriver.ExpectProblem(await Driver.ActAsync(decliner, id, "assign", new { adjudicatorId = p.SecondId }), HttpStatusCode.Forbidden);
+        Assert.That(new[] { claim.GetProperty("detail").GetString(), assign.GetProperty("detail").GetString() }, Has.All.Contain("'decline-concurrence'"));
+        var queued = (await Driver.GetJsonAsync(decliner, "/api/v1/adjudication/queue?stage=due-process&pageSize=200")).GetProperty("items").EnumerateArray();
+        Assert.That(queued.Any(c => c.GetProperty("id").GetGuid() == id), Is.False);
+        await Driver.ActOkAsync(p.Second, id, "claim");
+    }
+
     [Test]
     public async Task Answer_AfterTheDueTimeBeforeTheTimerRan_Returns409AndIsNotOffered()
     {
