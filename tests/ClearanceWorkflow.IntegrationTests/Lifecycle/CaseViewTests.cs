@@ -8,7 +8,7 @@ namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class CaseViewTests(DatabaseKind kind) : LifecycleTest(kind)
 {
-    private static readonly string[] StaffOnly = ["findings", "checks", "subject", "events", "questionnaire", "interview"];
+    private static readonly string[] StaffOnly = ["findings", "checks", "subject", "events", "questionnaire", "interview", "decisionRationale"];
 
     private static string[] Properties(JsonElement c) => [.. c.EnumerateObject().Select(p => p.Name)];
 

@@ -128,7 +128,9 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
         await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
         await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
         await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
-        Assert.That(Actions(await Driver.GetCaseAsync(other, id)), Does.Contain("decline-concurrence"));
+        var asked = await Driver.GetCaseAsync(other, id);
+        Assert.That(Actions(asked), Does.Contain("decline-concurrence"));
+        Assert.That(asked.GetProperty("decisionRationale").GetString(), Is.EqualTo("Unmitigated financial considerations."), "the senior reads the denial they are asked to concur with");
 
         var noReason = await CaseDriver.ExpectProblem(await Driver.ActAsync(other, id, "decline-concurrence"), HttpStatusCode.BadRequest);
         Assert.That(noReason.GetProperty("errors").TryGetProperty("rationale", out _), Is.True, noReason.ToString());
@@ -140,7 +142,10 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(declined.GetProperty("dueProcess").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "no Statement of Reasons");
         Assert.That(declined.GetProperty("events").EnumerateArray().Last().GetProperty("actor").GetString(), Is.EqualTo(otherId));
         await CaseDriver.ExpectProblem(await Driver.ActAsync(third, id, "concur"), HttpStatusCode.Conflict);
-        Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Does.Contain("grant").And.Contain("deny"));
+        var back = await Driver.GetCaseAsync(Adjudicator, id);
+        Assert.That(Actions(back), Does.Contain("grant").And.Contain("deny"));
+        Assert.That(back.GetProperty("decisionRationale").GetString(), Is.EqualTo("A single minor finding does not outweigh the whole person."), "the adjudicator reads why");
+        Assert.That((await Driver.GetCaseAsync(alice, id)).TryGetProperty("decisionRationale", out _), Is.False, "staff only");
 
         // A second denial needs a concurrence of its own; the senior who declined the first may give it.
         await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "The debts are recent and repeated." });

@@ -112,6 +112,14 @@ public sealed record CaseDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? InterviewRequired { get; init; }
 
+    /// <summary>
+    /// Staff only: the reasons given at the latest decision step, that is the denial awaiting concurrence (what the senior
+    /// adjudicator is asked to concur with), a declined concurrence (why, for the adjudicator to decide again), the
+    /// denial in due process, the grant, a reinstatement, or the applicant's reason for withdrawing.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DecisionRationale { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IncidentDto? Incident { get; init; }
 
@@ -286,6 +294,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                     c.InterviewSummaryCipher is null ? null : protector.Unprotect(c.InterviewSummaryCipher),
                     c.InterviewCompletedAt),
             InterviewRequired = c.InterviewRequired,
+            DecisionRationale = c.DecisionRationaleCipher is null ? null : protector.Unprotect(c.DecisionRationaleCipher),
             Incident = c.Type == CaseType.ContinuousEvaluation
                 ? new IncidentDto(c.ClearanceId, c.IncidentGuideline, c.IncidentSummaryCipher is null ? null : protector.Unprotect(c.IncidentSummaryCipher))
                 : null,

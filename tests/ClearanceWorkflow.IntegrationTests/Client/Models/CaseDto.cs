@@ -41,6 +41,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #endif
         /// <summary>The createdAt property</summary>
         public DateTimeOffset? CreatedAt { get; set; }
+        /// <summary>Staff only: the reasons given at the latest decision step, that is the denial awaiting concurrence (what the senioradjudicator is asked to concur with), a declined concurrence (why, for the adjudicator to decide again), thedenial in due process, the grant, a reinstatement, or the applicant&apos;s reason for withdrawing.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? DecisionRationale { get; set; }
+#nullable restore
+#else
+        public string DecisionRationale { get; set; }
+#endif
         /// <summary>When the current stage&apos;s SLA runs out; null for a stage without one and for a closed case.</summary>
         public DateTimeOffset? DueAt { get; set; }
         /// <summary>The dueProcess property</summary>
@@ -196,6 +204,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "availableActions", n => { AvailableActions = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "checks", n => { Checks = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CheckDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.CheckDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
+                { "decisionRationale", n => { DecisionRationale = n.GetStringValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "dueProcess", n => { DueProcess = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto.CreateFromDiscriminatorValue); } },
                 { "events", n => { Events = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseEventDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseEventDto.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -230,6 +239,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteCollectionOfPrimitiveValues<string>("availableActions", AvailableActions);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CheckDto>("checks", Checks);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
+            writer.WriteStringValue("decisionRationale", DecisionRationale);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.DueProcessDto>("dueProcess", DueProcess);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseEventDto>("events", Events);
