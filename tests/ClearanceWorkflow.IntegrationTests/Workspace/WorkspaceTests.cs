@@ -172,6 +172,7 @@ public sealed class WorkspaceTests
         var senior = await SignInAsync(Senior);
         await senior.GotoAsync("/workspace/queue");
         await senior.Locator("table[aria-labelledby=team] a", new() { HasText = (await driver.GetCaseAsync(otherApplicant, denied)).GetProperty("reference").GetString()! }).ClickAsync();
+        await Expect(senior.Locator("#decision-rationale")).ToHaveTextAsync("Unmitigated personal conduct concern.");
         await Act(senior, "concur");
         // Workflow version 2: the concurred denial goes to due process, the applicant's answer awaited.
         await Expect(senior.Locator("#stage")).ToHaveTextAsync("due-process");
