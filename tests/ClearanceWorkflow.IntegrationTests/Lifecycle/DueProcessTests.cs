@@ -360,6 +360,10 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(decider.GetProperty("detail").GetString(), Does.Contain("'deny'"));
         Assert.That(Actions(await Driver.GetCaseAsync(p.Senior, id)), Is.Empty);
         Assert.That((await Driver.GetCaseAsync(p.Senior, id)).GetProperty("dueProcess").GetProperty("votes").GetArrayLength(), Is.Zero);
+        using var outsider = Staff("olga", out _, SeniorRole);
+        async Task<bool> QueuedFor(HttpClient senior) =>
+            (await Driver.GetJsonAsync(senior, "/api/v1/adjudication/queue?stage=appeal&pageSize=200")).GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == id);
+        Assert.That((await QueuedFor(p.Senior), await QueuedFor(secondSenior), await QueuedFor(outsider)), Is.EqualTo((false, false, true)), "the appeal waits for seniors who took no part in the denial");
     }
 
     [Test]

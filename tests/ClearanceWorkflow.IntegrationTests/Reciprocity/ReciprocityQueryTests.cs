@@ -325,6 +325,21 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         var found = Clearance(await QueryOkAsync(partner, QueryBody(other, requiredLevel: "Secret")));
         Assert.That((found.GetProperty("hasException").GetBoolean(), found.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((true, false)),
             "a finding not mitigated is derogatory information");
+
+        var third = NewSubject();
+        await SeedClearanceAsync(third, ClearanceLevel.Secret);
+        using var thirdHolder = Factory.ClientFor(third.SubjectId, "applicant");
+        var thirdUpgrade = await Driver.SubmittedCaseAsync(thirdHolder, "TopSecret", CaseDriver.Subject(third.FamilyName, third.NationalId, third.Email, third.Dob));
+        await Driver.CompleteChecksAsync(investigator, thirdUpgrade);
+        await Driver.ActOkAsync(adjudicator, thirdUpgrade, "claim");
+        await Driver.RecordFindingOkAsync(adjudicator, thirdUpgrade, "E", "Minor", mitigated: true, mitigation: "Isolated, long ago.");
+        var mitigated = Clearance(await QueryOkAsync(partner, QueryBody(third, requiredLevel: "Secret")));
+        await Driver.ActOkAsync(adjudicator, thirdUpgrade, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(1), location = "Room 4" });
+        await Driver.ActOkAsync(adjudicator, thirdUpgrade, "complete-interview", new { summary = "Evasive about foreign contacts." });
+        await Driver.ActOkAsync(adjudicator, thirdUpgrade, "deny", new { rationale = "Evasive at the interview." });
+        var denying = Clearance(await QueryOkAsync(partner, QueryBody(third, requiredLevel: "Secret")));
+        Assert.That((mitigated.GetProperty("hasException").GetBoolean(), denying.GetProperty("hasException").GetBoolean()), Is.EqualTo((false, true)),
+            "a mitigated finding is not, a denial on its way is");
         partner.Dispose();
     }
 
