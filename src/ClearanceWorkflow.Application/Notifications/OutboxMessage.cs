@@ -64,6 +64,11 @@ public sealed class Notifier(ClearanceDbContext db, TimeProvider clock)
 }
 
 /// <summary>Notifications to the applicant about due process; each carries the case's ids, stage, status and due dates.</summary>
+public static class CaseNotices
+{
+    public const string InterviewScheduled = "case.interview-scheduled";
+}
+
 public static class DueProcessNotices
 {
     public const string StatementIssued = "case.statement-issued";

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
@@ -54,7 +56,21 @@ public sealed class TopSecretAndInterviewTests(DatabaseKind kind) : LifecycleTes
         Assert.That(scheduled.GetProperty("interview").GetProperty("location").GetString(), Is.EqualTo("Interview room 2, Building C"));
         Assert.That(Actions(scheduled), Does.Contain("complete-interview"));
 
+        // The applicant learns when and where to attend, and is notified; never the interview's notes.
+        var applicantView = await Driver.GetCaseAsync(alice, id);
+        var appointment = applicantView.GetProperty("interviewAppointment");
+        Assert.That(appointment.GetProperty("location").GetString(), Is.EqualTo("Interview room 2, Building C"));
+        Assert.That(appointment.GetProperty("scheduledAt").GetDateTime(), Is.EqualTo(scheduled.GetProperty("interview").GetProperty("scheduledAt").GetDateTime()));
+        Assert.That(applicantView.TryGetProperty("interview", out _), Is.False);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var payloads = await scope.ServiceProvider.GetRequiredService<ClearanceWorkflow.Application.Persistence.ClearanceDbContext>().OutboxMessages
+                .AsNoTracking().Where(m => m.Type == "case.interview-scheduled").Select(m => m.Payload).ToListAsync();
+            Assert.That(payloads.Count(p => p.Contains(id.ToString(), StringComparison.Ordinal)), Is.EqualTo(1));
+        }
+
         var interviewed = await Driver.ActOkAsync(Adjudicator, id, "complete-interview", new { summary = "Candid, consistent with the questionnaire." });
+        Assert.That(interviewed.TryGetProperty("interviewAppointment", out _), Is.False, "held: no appointment any more");
         Assert.That(Stage(interviewed), Is.EqualTo("decision"));
         Assert.That(interviewed.GetProperty("interview").GetProperty("summary").GetString(), Is.EqualTo("Candid, consistent with the questionnaire."));
         Assert.That(Actions(interviewed), Is.EqualTo(new[] { "grant" }), "the interview has taken place: no second one offered; no finding to deny on");

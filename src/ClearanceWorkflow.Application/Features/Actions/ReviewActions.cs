@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Application.Workflows;
 using FluentValidation;
 
@@ -49,8 +50,8 @@ public sealed class ProvideInformation(IDataProtector protector, IValidator<Acti
     }
 }
 
-/// <summary><c>schedule-interview</c>: the case moves to the interview stage.</summary>
-public sealed class ScheduleInterview(IDataProtector protector, IValidator<ActionInput<ScheduleInterview.Body>> validator) : ICaseAction
+/// <summary><c>schedule-interview</c>: the case moves to the interview stage, and the applicant is notified of the time (the place is in their view of the case).</summary>
+public sealed class ScheduleInterview(IDataProtector protector, Notifier notifier, IValidator<ActionInput<ScheduleInterview.Body>> validator) : ICaseAction
 {
     public sealed record Body(DateTimeOffset? ScheduledAt, string? Location);
 
@@ -70,7 +71,9 @@ public sealed class ScheduleInterview(IDataProtector protector, IValidator<Actio
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.ScheduleInterview(payload.ScheduledAt!.Value.UtcDateTime, protector.Protect(payload.Location!), context.Change);
+        var c = context.Case;
+        c.ScheduleInterview(payload.ScheduledAt!.Value.UtcDateTime, protector.Protect(payload.Location!), context.Change);
+        notifier.Enqueue(CaseNotices.InterviewScheduled, new { caseId = c.Id, reference = c.Reference, subjectId = c.SubjectId, scheduledAt = c.InterviewScheduledAt });
     }
 }
 

@@ -55,6 +55,9 @@ public sealed record IncidentDto(Guid? ClearanceId, Guideline? Guideline, string
 
 public sealed record InterviewDto(DateTime? ScheduledAt, string? Location, string? Summary, DateTime? CompletedAt);
 
+/// <summary>When and where the subject is to be interviewed: what the applicant must know to attend, never the interview's notes.</summary>
+public sealed record InterviewAppointmentDto(DateTime ScheduledAt, string Location);
+
 /// <summary>
 /// A case as one caller may see it. The applicant's view carries no findings, check details, interview
 /// notes or who raised them; staff get the full case.
@@ -93,6 +96,10 @@ public sealed record CaseDto(
 
     /// <summary>Due process, once a Statement of Reasons was issued; null before.</summary>
     public DueProcessDto? DueProcess { get; init; }
+
+    /// <summary>The interview scheduled and not yet held, for the applicant as for staff; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InterviewAppointmentDto? InterviewAppointment { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SubjectData? Subject { get; init; }
@@ -253,6 +260,9 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
             DueAt = c.DueAt,
             Overdue = c.Overdue,
             Version = c.Version,
+            InterviewAppointment = c is { InterviewScheduledAt: { } at, InterviewLocationCipher: { } location, InterviewCompletedAt: null }
+                ? new InterviewAppointmentDto(at, protector.Unprotect(location))
+                : null,
             DueProcess = c.StatementIssuedAt is null ? null : new DueProcessDto(c.StatementIssuedAt, c.AnswerDueAt, c.AnsweredAt, c.AppealDueAt, c.AppealedAt)
             {
                 StatementOfReasons = c.StatementReasonsCipher is null ? null : new StatementOfReasonsDto(

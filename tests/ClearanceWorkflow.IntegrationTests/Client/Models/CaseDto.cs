@@ -109,6 +109,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
 #else
         public global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto Interview { get; set; }
 #endif
+        /// <summary>The interviewAppointment property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewAppointmentDto? InterviewAppointment { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewAppointmentDto InterviewAppointment { get; set; }
+#endif
         /// <summary>The interviewRequired property</summary>
         public bool? InterviewRequired { get; set; }
         /// <summary>The current stage&apos;s SLA has been breached.</summary>
@@ -214,6 +222,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "incident", n => { Incident = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto.CreateFromDiscriminatorValue); } },
                 { "informationRequests", n => { InformationRequests = n.GetCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.InformationRequestDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.InformationRequestDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "interview", n => { Interview = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto.CreateFromDiscriminatorValue); } },
+                { "interviewAppointment", n => { InterviewAppointment = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewAppointmentDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewAppointmentDto.CreateFromDiscriminatorValue); } },
                 { "interviewRequired", n => { InterviewRequired = n.GetBoolValue(); } },
                 { "overdue", n => { Overdue = n.GetBoolValue(); } },
                 { "questionnaire", n => { Questionnaire = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.Questionnaire>(global::ClearanceWorkflow.IntegrationTests.Client.Models.Questionnaire.CreateFromDiscriminatorValue); } },
@@ -249,6 +258,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.IncidentDto>("incident", Incident);
             writer.WriteCollectionOfObjectValues<global::ClearanceWorkflow.IntegrationTests.Client.Models.InformationRequestDto>("informationRequests", InformationRequests);
             writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewDto>("interview", Interview);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.InterviewAppointmentDto>("interviewAppointment", InterviewAppointment);
             writer.WriteBoolValue("interviewRequired", InterviewRequired);
             writer.WriteBoolValue("overdue", Overdue);
             writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.Questionnaire>("questionnaire", Questionnaire);
