@@ -72,7 +72,8 @@ public sealed class ScheduleInterview(IDataProtector protector, Notifier notifie
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         var c = context.Case;
-        c.ScheduleInterview(payload.ScheduledAt!.Value.UtcDateTime, protector.Protect(payload.Location!), context.Change);
+        // As the databases keep it, so the answer and every later read show the same time.
+        c.ScheduleInterview(Clock.Truncate(payload.ScheduledAt!.Value.UtcDateTime), protector.Protect(payload.Location!), context.Change);
         notifier.Enqueue(CaseNotices.InterviewScheduled, new { caseId = c.Id, reference = c.Reference, subjectId = c.SubjectId, scheduledAt = c.InterviewScheduledAt });
     }
 }
