@@ -75,6 +75,10 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         return id;
     }
 
+    /// <summary>Whether the case is listed in the caller's adjudication queue for the stage.</summary>
+    private async Task<bool> QueuedAsync(HttpClient adjudicator, Guid id, string stage) =>
+        (await Driver.GetJsonAsync(adjudicator, $"/api/v1/adjudication/queue?stage={stage}&pageSize=200")).GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == id);
+
     private static DateTime? DateOf(JsonElement c, string property) =>
         c.GetProperty("dueProcess").GetProperty(property) is { ValueKind: JsonValueKind.String } value
             ? DateTime.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
@@ -198,9 +202,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(assign.GetProperty("detail").GetString(), Does.Contain("took part in the denial"));
         Assert.That(concurrerChooses.GetProperty("detail").GetString(), Does.Contain("'concur'"), "the concurrer does not choose who reconsiders");
         Assert.That(Actions(await Driver.GetCaseAsync(Adjudicator, id)), Is.Empty);
-        async Task<bool> QueuedFor(HttpClient adjudicator) =>
-            (await Driver.GetJsonAsync(adjudicator, "/api/v1/adjudication/queue?stage=due-process&pageSize=200")).GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == id);
-        Assert.That((await QueuedFor(Adjudicator), await QueuedFor(p.Senior), await QueuedFor(p.Second)), Is.EqualTo((false, false, true)), "the queue of due process: only for who took no part in the denial");
+        Assert.That((await QueuedAsync(Adjudicator, id, "due-process"), await QueuedAsync(p.Senior, id, "due-process"), await QueuedAsync(p.Second, id, "due-process")), Is.EqualTo((false, false, true)), "the queue of due process: only for who took no part in the denial");
         var still = await Driver.GetCaseAsync(p.Second, id);
         Assert.That((Stage(still), Status(still), still.GetProperty("assignedAdjudicator").ValueKind), Is.EqualTo(("due-process", "InProgress", JsonValueKind.Null)));
     }
@@ -224,8 +226,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var claim = await CaseDriver.ExpectProblem(await Driver.ActAsync(decliner, id, "claim"), HttpStatusCode.Forbidden);
         var assign = await CaseDriver.ExpectProblem(await Driver.ActAsync(decliner, id, "assign", new { adjudicatorId = p.SecondId }), HttpStatusCode.Forbidden);
         Assert.That(new[] { claim.GetProperty("detail").GetString(), assign.GetProperty("detail").GetString() }, Has.All.Contain("'decline-concurrence'"));
-        var queued = (await Driver.GetJsonAsync(decliner, "/api/v1/adjudication/queue?stage=due-process&pageSize=200")).GetProperty("items").EnumerateArray();
-        Assert.That(queued.Any(c => c.GetProperty("id").GetGuid() == id), Is.False);
+        Assert.That(await QueuedAsync(decliner, id, "due-process"), Is.False);
         await Driver.ActOkAsync(p.Second, id, "claim");
     }
 
@@ -361,9 +362,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(Actions(await Driver.GetCaseAsync(p.Senior, id)), Is.Empty);
         Assert.That((await Driver.GetCaseAsync(p.Senior, id)).GetProperty("dueProcess").GetProperty("votes").GetArrayLength(), Is.Zero);
         using var outsider = Staff("olga", out _, SeniorRole);
-        async Task<bool> QueuedFor(HttpClient senior) =>
-            (await Driver.GetJsonAsync(senior, "/api/v1/adjudication/queue?stage=appeal&pageSize=200")).GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == id);
-        Assert.That((await QueuedFor(p.Senior), await QueuedFor(secondSenior), await QueuedFor(outsider)), Is.EqualTo((false, false, true)), "the appeal waits for seniors who took no part in the denial");
+        Assert.That((await QueuedAsync(p.Senior, id, "appeal"), await QueuedAsync(secondSenior, id, "appeal"), await QueuedAsync(outsider, id, "appeal")), Is.EqualTo((false, false, true)), "the appeal waits for seniors who took no part in the denial");
     }
 
     [Test]
@@ -391,7 +390,9 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(claimed.GetProperty("detail").GetString(), Does.Contain("'claim'"));
         Assert.That(assigned.GetProperty("detail").GetString(), Does.Contain("'assign'"));
         using var outsider = Staff("otto", out _, SeniorRole);
+        Assert.That((await QueuedAsync(reviewer, id, "appeal"), await QueuedAsync(assigner, id, "appeal"), await QueuedAsync(outsider, id, "appeal")), Is.EqualTo((false, false, true)), "the appeal's queue: only for who may vote");
         await Driver.ActOkAsync(outsider, id, "board-vote", new { vote = "Uphold", rationale = "Weighed on the record." });
+        Assert.That(await QueuedAsync(outsider, id, "appeal"), Is.False, "who voted has nothing left to do on the appeal");
     }
 
     [Test]
@@ -420,6 +421,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'record-finding'"));
         using var outsider = Staff("otto", out _, SeniorRole);
         Assert.That(Actions(await Driver.GetCaseAsync(outsider, id)), Does.Contain("board-vote"));
+        Assert.That((await QueuedAsync(reviewer, id, "appeal"), await QueuedAsync(outsider, id, "appeal")), Is.EqualTo((false, true)));
     }
 
     [Test]
@@ -442,6 +444,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(Actions(await Driver.GetCaseAsync(closer, id)), Does.Not.Contain("board-vote"));
         var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(closer, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
         Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'complete-investigation'"));
+        Assert.That(await QueuedAsync(closer, id, "appeal"), Is.False);
     }
 
     [Test]

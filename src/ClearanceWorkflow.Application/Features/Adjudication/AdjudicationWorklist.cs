@@ -1,5 +1,6 @@
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Application.Workflows;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
 using MediatR;
@@ -11,8 +12,6 @@ namespace ClearanceWorkflow.Application.Features.Adjudication;
 public static class AdjudicationWorklist
 {
     public static readonly string[] AdjudicationStages = [Stages.Review, Stages.Interview, Stages.Decision, Stages.DueProcess, Stages.Appeal];
-
-    private static readonly string[] DenialActions = ["deny", "concur", "decline-concurrence"];
 
     public sealed record Item(Guid Id, string Reference, CaseType Type, ClearanceLevel RequestedLevel, string Stage, string Status, string? AssignedAdjudicator, DateTime CreatedAt, DateTime? SubmittedAt, DateTime StageEnteredAt, DateTime? DueAt, bool Overdue);
 
@@ -34,17 +33,25 @@ public static class AdjudicationWorklist
         }
     }
 
-    public sealed class Handler(ClearanceDbContext db, ActorContext actors) : IRequestHandler<Query, Page>
+    public sealed class Handler(ClearanceDbContext db, ActorContext actors, WorkflowRegistry workflows) : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
             // The caller's own cases are left out: their own view withholds who handles them (conflict of interest).
             var caller = actors.Current.Id;
             var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage) && c.SubjectId != caller);
-            // Due process and the appeal wait for adjudicators who took no part in the denial (the definitions'
-            // separateFrom, ClearanceCase.TookPartInDenial): they are not listed for whoever denied, concurred or declined to.
-            query = query.Where(c => (c.Stage != Stages.DueProcess && c.Stage != Stages.Appeal)
-                || !db.CaseEvents.Any(e => e.CaseId == c.Id && e.Actor == caller && DenialActions.Contains(e.Action)));
+            // A stage's cases are not listed for whoever the definitions' separateFrom keeps from every adjudicator's action
+            // there: in due process who denied, concurred or declined to; in the appeal who took part in the case.
+            foreach (var (separatedStage, separated) in workflows.StaffSeparation)
+            {
+                var actions = separated.Where(a => a is not (WorkflowRunner.Assigned or WorkflowRunner.RecordFinding)).ToArray();
+                var assigned = separated.Contains(WorkflowRunner.Assigned);
+                var recordedFinding = separated.Contains(WorkflowRunner.RecordFinding);
+                query = query.Where(c => c.Stage != separatedStage
+                    || !(db.CaseEvents.Any(e => e.CaseId == c.Id && ((e.Actor == caller && actions.Contains(e.Action)) || (assigned && e.Assignee == caller)))
+                        || (recordedFinding && db.Findings.Any(f => f.CaseId == c.Id && f.RecordedBy == caller))));
+            }
+
             if (request.Stage is { } stage)
             {
                 query = query.Where(c => c.Stage == stage);
