@@ -123,6 +123,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var statement = applicantView.GetProperty("dueProcess").GetProperty("statementOfReasons");
         Assert.That(statement.GetProperty("reasons").GetString(), Is.EqualTo("Unmitigated financial considerations."));
         Assert.That(CaseDriver.Strings(statement.GetProperty("guidelines")), Is.EqualTo(new[] { "F" }));
+        Assert.That(applicantView.GetProperty("dueProcess").GetProperty("finalDecision").ValueKind, Is.EqualTo(JsonValueKind.Null), "no final decision yet");
         var deadline = await DeadlineArmedAsync(id, "answer-period-ends");
         Assert.That(deadline.EnqueueAt, Is.EqualTo(SlaTimers.FireTime(issued.AddDays(20)).UtcDateTime));
         Assert.That(await NotificationsAsync(id, "case.statement-issued"), Is.EqualTo(1));
@@ -335,6 +336,8 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var decided = await Driver.ActOkAsync(m2, id, "board-vote", new { vote = "Reverse", rationale = "Rehabilitation is shown." });
 
         Assert.That((Stage(decided), Status(decided)), Is.EqualTo(("closed", "Granted")));
+        Assert.That((await Driver.GetCaseAsync(p.Applicant, id)).GetProperty("dueProcess").GetProperty("finalDecision").ValueKind, Is.EqualTo(JsonValueKind.Null),
+            "a reversed denial no longer stands");
         var clearance = await Driver.GetJsonAsync(p.Applicant, "/api/v1/me/clearance");
         Assert.That((clearance.GetProperty("level").GetString(), clearance.GetProperty("status").GetString()), Is.EqualTo(("Secret", "Active")));
         var rationale = await InDatabaseAsync(db => db.BoardVotes.AsNoTracking().Where(v => v.CaseId == id).Select(v => v.RationaleCipher).ToListAsync());
@@ -490,9 +493,11 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var staffView = await Driver.GetCaseAsync(p.Senior, id);
 
         var dueProcess = view.GetProperty("dueProcess");
-        Assert.That(dueProcess.EnumerateObject().Select(x => x.Name), Is.EquivalentTo(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt", "statementOfReasons" }));
+        Assert.That(dueProcess.EnumerateObject().Select(x => x.Name), Is.EquivalentTo(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt", "statementOfReasons", "finalDecision" }));
         Assert.That(dueProcess.GetProperty("statementOfReasons").GetProperty("reasons").GetString(), Is.EqualTo("Unmitigated financial considerations."),
             "the statement stays as issued after the final denial");
+        Assert.That(dueProcess.GetProperty("finalDecision").GetProperty("reasons").GetString(), Is.EqualTo("The answer does not mitigate the debts."),
+            "the applicant learns why the final decision went against them, which is what they appeal");
         Assert.That(new[] { "statementIssuedAt", "answerDueAt", "answeredAt", "appealDueAt", "appealedAt" }.Select(d => DateOf(view, d)), Has.All.Not.Null);
         Assert.That(DateOf(view, "appealDueAt"), Is.EqualTo(DateOf(staffView, "appealDueAt")));
         Assert.That(view.GetProperty("assignedAdjudicator").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -502,8 +507,8 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
             Assert.That(raw, Does.Not.Contain(staff));
         }
 
-        Assert.That(raw, Does.Not.Contain(Response).And.Not.Contain("not mitigated").And.Not.Contain("does not mitigate the debts"),
-            "beyond the statement, the applicant's view carries no free text of due process");
+        Assert.That(raw, Does.Not.Contain(Response).And.Not.Contain("not mitigated"),
+            "beyond the two decisions' reasons, the applicant's view carries no free text of due process");
         Assert.That(staffView.GetProperty("assignedAdjudicator").GetString(), Is.EqualTo(p.SecondId));
         var staffDueProcess = staffView.GetProperty("dueProcess");
         Assert.That(staffDueProcess.GetProperty("votes")[0].GetProperty("member").GetString(), Is.EqualTo(m1Id));

@@ -26,13 +26,16 @@ public sealed record InformationRequestDto(Guid Id, IReadOnlyList<string> Questi
 public sealed record BoardVoteDto(string Member, BoardVoteChoice Vote, DateTime At, string Rationale);
 
 /// <summary>
-/// Due process after a concurred denial. The applicant gets the dates and the Statement of Reasons they answer; staff
-/// also get the answer, the appeal's grounds and the votes (who voted what, and why).
+/// Due process after a concurred denial. The applicant gets the dates, the Statement of Reasons they answer and the final
+/// decision's reasons they may appeal; staff also get the answer, the appeal's grounds and the votes (who voted what, and why).
 /// </summary>
 public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? AnswerDueAt, DateTime? AnsweredAt, DateTime? AppealDueAt, DateTime? AppealedAt)
 {
     /// <summary>Null for a statement issued before the service kept it.</summary>
     public StatementOfReasonsDto? StatementOfReasons { get; init; }
+
+    /// <summary>The final denial in due process, while it stands: null before it is made and once the board reverses it.</summary>
+    public FinalDecisionDto? FinalDecision { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Response { get; init; }
@@ -46,6 +49,9 @@ public sealed record DueProcessDto(DateTime? StatementIssuedAt, DateTime? Answer
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BoardVoteDto>? Votes { get; init; }
 }
+
+/// <summary>The final denial's reasons, which an appeal answers.</summary>
+public sealed record FinalDecisionDto(string Reasons);
 
 /// <summary>The denial's reasons as concurred, and the guidelines of the findings not mitigated then.</summary>
 public sealed record StatementOfReasonsDto(string Reasons, IReadOnlyList<Guideline> Guidelines);
@@ -268,6 +274,10 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                 StatementOfReasons = c.StatementReasonsCipher is null ? null : new StatementOfReasonsDto(
                     protector.Unprotect(c.StatementReasonsCipher),
                     [.. (c.StatementGuidelines ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Guideline>)]),
+                // Only the final denial sets the appeal's due time; until the board reverses it, its rationale is the case's.
+                FinalDecision = c is { AppealDueAt: not null, DecisionRationaleCipher: { } reasons } && c.Status != CaseStatuses.Granted
+                    ? new FinalDecisionDto(protector.Unprotect(reasons))
+                    : null,
             },
         };
         if (!staff)

@@ -8,7 +8,7 @@ using System;
 namespace ClearanceWorkflow.IntegrationTests.Client.Models
 {
     /// <summary>
-    /// Due process after a concurred denial. The applicant gets the dates and the Statement of Reasons they answer; staffalso get the answer, the appeal&apos;s grounds and the votes (who voted what, and why).
+    /// Due process after a concurred denial. The applicant gets the dates, the Statement of Reasons they answer and the finaldecision&apos;s reasons they may appeal; staff also get the answer, the appeal&apos;s grounds and the votes (who voted what, and why).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class DueProcessDto : IAdditionalDataHolder, IParsable
@@ -23,6 +23,14 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         public DateTimeOffset? AppealDueAt { get; set; }
         /// <summary>The appealedAt property</summary>
         public DateTimeOffset? AppealedAt { get; set; }
+        /// <summary>The finalDecision property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.FinalDecisionDto? FinalDecision { get; set; }
+#nullable restore
+#else
+        public global::ClearanceWorkflow.IntegrationTests.Client.Models.FinalDecisionDto FinalDecision { get; set; }
+#endif
         /// <summary>The grounds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -88,6 +96,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
                 { "answeredAt", n => { AnsweredAt = n.GetDateTimeOffsetValue(); } },
                 { "appealDueAt", n => { AppealDueAt = n.GetDateTimeOffsetValue(); } },
                 { "appealedAt", n => { AppealedAt = n.GetDateTimeOffsetValue(); } },
+                { "finalDecision", n => { FinalDecision = n.GetObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.FinalDecisionDto>(global::ClearanceWorkflow.IntegrationTests.Client.Models.FinalDecisionDto.CreateFromDiscriminatorValue); } },
                 { "grounds", n => { Grounds = n.GetStringValue(); } },
                 { "requestHearing", n => { RequestHearing = n.GetBoolValue(); } },
                 { "response", n => { Response = n.GetStringValue(); } },
@@ -107,6 +116,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             writer.WriteDateTimeOffsetValue("answeredAt", AnsweredAt);
             writer.WriteDateTimeOffsetValue("appealDueAt", AppealDueAt);
             writer.WriteDateTimeOffsetValue("appealedAt", AppealedAt);
+            writer.WriteObjectValue<global::ClearanceWorkflow.IntegrationTests.Client.Models.FinalDecisionDto>("finalDecision", FinalDecision);
             writer.WriteStringValue("grounds", Grounds);
             writer.WriteBoolValue("requestHearing", RequestHearing);
             writer.WriteStringValue("response", Response);
