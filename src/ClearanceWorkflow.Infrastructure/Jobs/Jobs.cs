@@ -31,12 +31,30 @@ public sealed class VerificationJobException(string message, Exception inner) : 
 /// One verification check. Marks it Running, calls the provider through its resilience pipeline, and
 /// records the answer. A failure that survives the pipeline is thrown back to Hangfire, which retries the
 /// job (<c>Verification__JobRetries</c> times, see <see cref="JobFilters"/>); on the last attempt the check
-/// ends Unable instead. A run after the result is recorded does nothing, so a repeated job records once.
+/// ends Unable instead, as it does when the last attempt fails for any other reason. A run after the result is recorded does nothing, so a repeated job records once.
 /// The arguments are ids only: what the dashboard shows carries no personal data.
 /// </summary>
 public sealed partial class VerificationCheckJob(SystemSender sender, VerificationClient client, VerificationOptions options, ILogger<VerificationCheckJob> logger)
 {
     public async Task RunAsync(Guid caseId, string kind, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var lastAttempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) >= options.JobRetries;
+        try
+        {
+            await RunOnceAsync(caseId, kind, lastAttempt, cancellationToken);
+        }
+        catch (Exception ex) when (lastAttempt && !cancellationToken.IsCancellationRequested)
+        {
+            // The last run failed on its own side (an answer the database refuses, say): the check ends Unable, a gap the
+            // adjudicator sees, rather than Running for ever. If even that cannot be written, the job fails (docs/operations.md).
+            LogGaveUp(logger, caseId, kind, ex.GetType().Name);
+            var recorded = await CompleteAsync(
+                new AutomatedChecks.Complete(caseId, kind, CheckOutcome.Unable, $"investigation gap: the check's result could not be recorded ({ex.GetType().Name})", null), cancellationToken);
+            LogRecorded(logger, caseId, kind, nameof(CheckOutcome.Unable), recorded);
+        }
+    }
+
+    private async Task RunOnceAsync(Guid caseId, string kind, bool lastAttempt, CancellationToken cancellationToken)
     {
         var request = await sender.SendAsync(new AutomatedChecks.Begin(caseId, kind), cancellationToken);
         if (request is null)
@@ -52,7 +70,6 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
         catch (Exception ex) when (IsProviderFailure(ex, cancellationToken))
         {
             var attempt = request.Attempt;
-            var lastAttempt = (context?.GetJobParameter<int>("RetryCount") ?? 0) >= options.JobRetries;
             LogFailed(logger, caseId, kind, attempt, ex.GetType().Name, lastAttempt);
             if (!lastAttempt)
             {
@@ -106,6 +123,9 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Verification {Kind} for case {CaseId} failed on attempt {Attempt} ({Error}); last attempt: {Last}")]
     private static partial void LogFailed(ILogger logger, Guid caseId, string kind, int attempt, string error, bool last);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Verification {Kind} for case {CaseId} failed on its last attempt ({Error}); recording it Unable")]
+    private static partial void LogGaveUp(ILogger logger, Guid caseId, string kind, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Verification {Kind} for case {CaseId} ended {Outcome} (recorded now: {Recorded})")]
     private static partial void LogRecorded(ILogger logger, Guid caseId, string kind, string outcome, bool recorded);

@@ -96,8 +96,11 @@ public sealed class VerificationOptions
     }
 
     /// <summary>Null, or an absolute http(s) URL; anything else stops the service naming <paramref name="setting"/>.</summary>
+    /// <summary>An absolute http or https URL without user information: the URL names the provider's pipeline in logs, so it holds no secret.</summary>
     internal static Uri? HttpUrl(Uri? url, string setting) =>
-        url is null || (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)) ? url : throw Invalid(setting, "an absolute http or https URL");
+        url is null || (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.UserInfo.Length == 0)
+            ? url
+            : throw Invalid(setting, "an absolute http or https URL, without a user name or password");
 
     internal static void Require(bool valid, string setting, string what)
     {
@@ -164,6 +167,11 @@ public sealed class VerificationClient(VerificationOptions options, IHttpClientF
         if (answer.Reference is { Length: > MaxReferenceLength })
         {
             return (null, $"the provider's reference is longer than {MaxReferenceLength} characters");
+        }
+
+        if (answer.Reference is { } reference && reference.Any(char.IsControl))
+        {
+            return (null, "the provider's reference has control characters");
         }
 
         return (new VerificationAnswer(outcome, string.IsNullOrWhiteSpace(answer.Summary) ? outcome.ToString() : answer.Summary, answer.Reference), null);

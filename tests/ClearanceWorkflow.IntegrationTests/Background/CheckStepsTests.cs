@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.IntegrationTests.Support;
@@ -72,6 +74,43 @@ public sealed class CheckStepsTests(DatabaseKind kind) : BackgroundTest(kind)
         await WaitForStageAsync(id, "review");
         Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)));
         Assert.That((await AuditAsync(id)).Count(e => ActionOf(e) == "case.complete-investigation"), Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// An investigator's result and the job's for the same last check, at the same moment: one is recorded, the other is a
+    /// 409 or finds nothing to do. Both take the case's row first, so they never deadlock (a 503 to the investigator).
+    /// </summary>
+    [Test]
+    public async Task Complete_ManualAndAutomatedResultForTheLastCheckAtOnce_OneRecordedNeverA503()
+    {
+        const int Cases = 12;
+        var ids = new List<Guid>();
+        for (var i = 0; i < Cases; i++)
+        {
+            var id = await SubmitAsync(Family("Race"));
+            foreach (var k in Tier3Kinds.Skip(1))
+            {
+                await AsSystemAsync(new AutomatedChecks.Complete(id, k, CheckOutcome.Clear, "clear", null));
+            }
+
+            ids.Add(id);
+        }
+
+        var last = Tier3Kinds[0];
+        var races = await Task.WhenAll(ids.Select(async id =>
+        {
+            var manual = Task.Run(() => Investigator.PostAsJsonAsync($"/api/v1/cases/{id}/investigation/checks/{last}/result", new { outcome = "Flagged", summary = "by hand" }));
+            var automated = Task.Run(() => AsSystemAsync(new AutomatedChecks.Complete(id, last, CheckOutcome.Clear, "by the job", null)));
+            using var response = await manual;
+            return (Manual: response.StatusCode, Automated: await automated);
+        }));
+
+        Assert.That(races.Select(r => r.Manual), Has.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict));
+        Assert.That(races.Select(r => (r.Manual == HttpStatusCode.OK) ^ r.Automated), Has.All.True, "exactly one of the two is recorded");
+        foreach (var id in ids)
+        {
+            Assert.That((await CheckResultEventsAsync(id))[last], Is.EqualTo(1));
+        }
     }
 
     private Task<InvestigationCheck> CheckAsync(Guid caseId, string checkKind) =>

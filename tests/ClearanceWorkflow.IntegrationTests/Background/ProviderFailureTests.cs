@@ -45,6 +45,65 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
     }
 
     [Test]
+    public async Task Provider_ReferenceWithAControlCharacter_TheCheckEndsUnableAndTheCaseGoesOn()
+    {
+        var family = Family("Nul");
+        _provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
+            ? new ProviderReply { Reference = "R\u0000X" }
+            : ProviderReply.Clear();
+
+        var id = await SubmitAsync(family);
+
+        await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(90));
+        var checks = await ChecksAsync(id);
+        Assert.That(StatusOf(checks["credit"]), Is.EqualTo("Unable"), "PostgreSQL refuses a NUL in text: the answer is malformed, not stored");
+        Assert.That(checks["credit"].GetProperty("summary").GetString(), Does.Contain("control characters"));
+        Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)));
+    }
+
+    /// <summary>Whatever fails on the last attempt, the check does not stay Running: here the database refuses the answer itself.</summary>
+    [Test]
+    public async Task Job_LastAttemptFailsToRecordTheAnswer_TheCheckEndsUnableAndTheCaseGoesOn()
+    {
+        const string Refused = "REFUSED-BY-THE-DATABASE";
+        await RawDatabase.ExecuteAsync(Database, Kind switch
+        {
+            DatabaseKind.Postgres => $"""
+                CREATE FUNCTION refuse_reference() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW."ProviderReference" = '{Refused}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER refuse_reference BEFORE UPDATE ON investigation_checks FOR EACH ROW EXECUTE FUNCTION refuse_reference();
+                """,
+            DatabaseKind.SqlServer => $"""
+                CREATE TRIGGER refuse_reference ON investigation_checks AFTER UPDATE AS
+                IF EXISTS (SELECT 1 FROM inserted WHERE ProviderReference = '{Refused}') THROW 50000, 'refused', 1;
+                """,
+            _ => $"""CREATE TRIGGER refuse_reference BEFORE UPDATE ON investigation_checks WHEN NEW."ProviderReference" = '{Refused}' BEGIN SELECT RAISE(ABORT, 'refused'); END;""",
+        });
+        try
+        {
+            var family = Family("Refused");
+            _provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
+                ? new ProviderReply { Reference = Refused }
+                : ProviderReply.Clear();
+
+            var id = await SubmitAsync(family);
+
+            await WaitForStageAsync(id, "review", TimeSpan.FromSeconds(90));
+            var checks = await ChecksAsync(id);
+            Assert.That(StatusOf(checks["credit"]), Is.EqualTo("Unable"));
+            Assert.That(checks["credit"].GetProperty("summary").GetString(), Does.Contain("could not be recorded"));
+            Assert.That(checks["credit"].GetProperty("attempts").GetInt32(), Is.EqualTo(3), "every attempt ran: the first run and two retries");
+            Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)));
+        }
+        finally
+        {
+            await RawDatabase.ExecuteAsync(Database, Kind == DatabaseKind.Postgres
+                ? "DROP TRIGGER refuse_reference ON investigation_checks; DROP FUNCTION refuse_reference();"
+                : "DROP TRIGGER refuse_reference;");
+        }
+    }
+
+    [Test]
     public async Task Provider_FailingEveryOtherCall_EveryCheckEndsAndIsRecordedOnce()
     {
         var family = Family("Half");

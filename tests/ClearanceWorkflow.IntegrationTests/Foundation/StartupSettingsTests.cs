@@ -22,6 +22,7 @@ public sealed class StartupSettingsTests
     [TestCase("Reinvestigation__BatchSize", "0", "Reinvestigation:BatchSize")]
     [TestCase("Reinvestigation__GraceDays", "-1", "Reinvestigation:GraceDays")]
     [TestCase("Verification__BaseUrl", "not-a-url", "Verification__BaseUrl")]
+    [TestCase("Verification__BaseUrl", "http://svc:secret@127.0.0.1:9/v1/", "Verification__BaseUrl must be an absolute http or https URL, without a user name")] // it names the pipeline in logs
     [TestCase("Verification__Kinds__criminal__BaseUrl", "not-a-url", "Verification__Kinds__criminal__BaseUrl")]
     [TestCase("Verification__Kinds__Criminal__BaseUrl", "http://127.0.0.1:1/", "Verification__Kinds__Criminal")]
     [TestCase("Verification__AttemptTimeout", "00:00:00", "Verification__AttemptTimeout")]

@@ -152,6 +152,13 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
     public static bool IsStaff(Actor actor) => actor.IsInAnyRole(Roles.Staff);
 
     /// <summary>
+    /// Locks the case's row to the transaction's end (an update that changes nothing); false when there is no such case.
+    /// Check results take it first, so that two of them, or a result and a manual one, take turns instead of deadlocking.
+    /// </summary>
+    public async Task<bool> LockAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Cases.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version), cancellationToken) > 0;
+
+    /// <summary>
     /// The case with what a step on it needs, or 404 when unknown or not the caller's to see. Never its
     /// history, which only grows: of its events only the latest (the next one's sequence follows it) and
     /// those a <c>notActorOf</c> or <c>separateFrom</c> rule looks back at; of its information requests only the open ones. A

@@ -117,9 +117,9 @@ public static class AutomatedChecks
     {
         public async Task<bool> Handle(Complete request, CancellationToken cancellationToken)
         {
-            // A case's checks finish together. Locking its row first (an update that changes nothing, held to commit)
-            // makes them take turns, each reading the others' results, instead of failing on the case's version.
-            if (await db.Cases.Where(x => x.Id == request.CaseId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version), cancellationToken) == 0)
+            // A case's checks finish together. Locking its row first makes them take turns, each reading the others'
+            // results, instead of failing on the case's version.
+            if (!await access.LockAsync(request.CaseId, cancellationToken))
             {
                 return false;
             }

@@ -32,6 +32,7 @@ public static class RecordCheckResult
         public async Task<CheckDto> Handle(Command request, CancellationToken cancellationToken)
         {
             var actor = actors.Current;
+            await access.LockAsync(request.CaseId, cancellationToken);
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             CaseAccess.RequireStaffFor(actors.Current, c);
             var check = await recorder.RecordAsync(c, request.Kind, request.Outcome!.Value, request.Summary!, request.ProviderReference, actor.Id, cancellationToken);
