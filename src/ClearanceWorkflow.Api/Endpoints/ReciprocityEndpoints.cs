@@ -19,7 +19,7 @@ internal static class ReciprocityEndpoints
             .WithName("queryReciprocity").WithSummary("Does this subject hold a clearance the partner's agreement covers?");
         reciprocity.MapPost("/queries/batch", async Task<Ok<ReciprocityBatchAnswer>> (ReciprocityBatchQuery.Query query, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(query, ct)))
-            .WithName("queryReciprocityBatch").WithSummary("The same question for many subjects at once");
+            .WithName("queryReciprocityBatch").WithSummary("The same question for many subjects at once").RequirePartnerRateLimit(perSubject: true);
 
         var partners = api.MapGroup("/partners").WithTags("Partners").RequireRoles(Roles.Admin);
         partners.MapPost("/", async Task<Created<PartnerDto>> (CreatePartner.Command command, IMediator mediator, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Reciprocity;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Security;
@@ -11,7 +12,8 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// in the database (<see cref="PartnerRateCounter"/>), so the limit holds for all nodes together.
 /// <c>RateLimiting__PartnerPermitsPerMinute</c> (default 600) sets the rate and <c>RateLimiting__PartnerWindowSeconds</c>
 /// (default 60) the window; a window holds the rate's share of permits and starts with a partner's first request
-/// after the last one ended. A batch is one request. Over the limit: 429 problem details with <c>Retry-After</c>.
+/// after the last one ended. A query spends a permit, a batch one per subject it names. Over the limit: 429 problem
+/// details with <c>Retry-After</c>.
 /// A request refused here, or refused before its query ran (unreadable or invalid 400, too large 413, not JSON 415, an
 /// Idempotency-Key reused for another request 422), is audited
 /// (<see cref="ReciprocityRejected"/>).
@@ -22,14 +24,17 @@ internal static partial class PartnerRateLimiting
     public const int DefaultWindowSeconds = 60;
     private const string ReciprocityPath = "/api/v1/reciprocity";
 
-    /// <summary>Endpoint metadata: the endpoint spends its caller's partner permits.</summary>
-    public sealed class Limited;
+    /// <summary>Endpoint metadata: the endpoint spends its caller's partner permits, one per request or, for a batch, per subject.</summary>
+    public sealed class Limited(bool perSubject)
+    {
+        public bool PerSubject { get; } = perSubject;
+    }
 
     /// <summary>The permits of one window and its length.</summary>
     public sealed record Settings(int Permits, TimeSpan Window);
 
-    public static TBuilder RequirePartnerRateLimit<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new Limited());
+    public static TBuilder RequirePartnerRateLimit<TBuilder>(this TBuilder builder, bool perSubject = false)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new Limited(perSubject));
 
     public static IServiceCollection AddPartnerRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -58,7 +63,7 @@ internal static partial class PartnerRateLimiting
             return;
         }
 
-        if (context.GetEndpoint()?.Metadata.GetMetadata<Limited>() is null)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Limited>() is not { } limited)
         {
             await next();
             // A body that is not JSON never reaches the query's endpoint: routing answers 415 in its place.
@@ -74,7 +79,8 @@ internal static partial class PartnerRateLimiting
         var settings = services.GetRequiredService<Settings>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = (long)settings.Window.TotalMilliseconds;
-        var count = await services.GetRequiredService<PartnerRateCounter>().CountAsync(partnerId, now, windowMs, context.RequestAborted);
+        var permits = limited.PerSubject ? await SubjectsAsync(context.Request) : 1;
+        var count = await services.GetRequiredService<PartnerRateCounter>().CountAsync(partnerId, now, windowMs, permits, context.RequestAborted);
         if (count.Requests <= settings.Permits)
         {
             try
@@ -99,7 +105,8 @@ internal static partial class PartnerRateLimiting
         }
 
         var windowEndMs = count.WindowStartMs + windowMs;
-        if (count.Requests == settings.Permits + 1)
+        // Audited once: the request that crossed the limit.
+        if (count.Requests - permits <= settings.Permits)
         {
             await RecordAsync(context, StatusCodes.Status429TooManyRequests, [], DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs).UtcDateTime);
         }
@@ -119,6 +126,31 @@ internal static partial class PartnerRateLimiting
                 Detail = $"The partner's rate limit is reached; retry after {seconds} seconds.",
             },
         });
+    }
+
+    /// <summary>
+    /// The subjects a batch names (1 to <see cref="ReciprocityBatchQuery.MaxSubjects"/>), read from the buffered body, which
+    /// the endpoint reads again; 1 for a body it cannot read, which the endpoint then refuses.
+    /// </summary>
+    private static async Task<int> SubjectsAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            var subjects = document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "subjects", StringComparison.OrdinalIgnoreCase)).Value
+                : default;
+            return subjects.ValueKind == JsonValueKind.Array ? Math.Clamp(subjects.GetArrayLength(), 1, ReciprocityBatchQuery.MaxSubjects) : 1;
+        }
+        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
+        {
+            return 1;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
     }
 
     /// <summary>Audits a request refused before its query ran (<see cref="ReciprocityRejected"/>); not cancellable, as a query's audit is not.</summary>

@@ -11,8 +11,8 @@ namespace ClearanceWorkflow.Infrastructure.Persistence;
 /// </summary>
 public sealed class PartnerRateCounter(ClearanceDbContext db, DatabaseSettings database)
 {
-    /// <summary>Counts one request; returns the requests in the current window (this one included) and when that window started.</summary>
-    public async Task<PartnerWindowCount> CountAsync(string partnerId, long nowMs, long windowMs, CancellationToken cancellationToken)
+    /// <summary>Counts one request's <paramref name="permits"/>; returns the permits spent in the current window (this request's included) and when that window started.</summary>
+    public async Task<PartnerWindowCount> CountAsync(string partnerId, long nowMs, long windowMs, int permits, CancellationToken cancellationToken)
     {
         var passed = nowMs - windowMs;
         FormattableString sql = database.Provider == DatabaseProvider.SqlServer
@@ -21,15 +21,15 @@ public sealed class PartnerRateCounter(ClearanceDbContext db, DatabaseSettings d
                USING (SELECT {partnerId} AS "PartnerId") AS s ON t."PartnerId" = s."PartnerId"
                WHEN MATCHED THEN UPDATE SET
                    "WindowStartMs" = CASE WHEN t."WindowStartMs" <= {passed} THEN {nowMs} ELSE t."WindowStartMs" END,
-                   "Requests" = CASE WHEN t."WindowStartMs" <= {passed} THEN 1 ELSE t."Requests" + 1 END
-               WHEN NOT MATCHED THEN INSERT ("PartnerId", "WindowStartMs", "Requests") VALUES ({partnerId}, {nowMs}, 1)
+                   "Requests" = CASE WHEN t."WindowStartMs" <= {passed} THEN {permits} ELSE t."Requests" + {permits} END
+               WHEN NOT MATCHED THEN INSERT ("PartnerId", "WindowStartMs", "Requests") VALUES ({partnerId}, {nowMs}, {permits})
                OUTPUT inserted."Requests" AS "Requests", inserted."WindowStartMs" AS "WindowStartMs";
                """
             : (FormattableString)$"""
-               INSERT INTO partner_rate_windows ("PartnerId", "WindowStartMs", "Requests") VALUES ({partnerId}, {nowMs}, 1)
+               INSERT INTO partner_rate_windows ("PartnerId", "WindowStartMs", "Requests") VALUES ({partnerId}, {nowMs}, {permits})
                ON CONFLICT ("PartnerId") DO UPDATE SET
                    "WindowStartMs" = CASE WHEN partner_rate_windows."WindowStartMs" <= {passed} THEN excluded."WindowStartMs" ELSE partner_rate_windows."WindowStartMs" END,
-                   "Requests" = CASE WHEN partner_rate_windows."WindowStartMs" <= {passed} THEN 1 ELSE partner_rate_windows."Requests" + 1 END
+                   "Requests" = CASE WHEN partner_rate_windows."WindowStartMs" <= {passed} THEN {permits} ELSE partner_rate_windows."Requests" + {permits} END
                RETURNING "Requests", "WindowStartMs"
                """;
         var rows = await db.Database.SqlQuery<PartnerWindowCount>(sql).ToListAsync(cancellationToken);

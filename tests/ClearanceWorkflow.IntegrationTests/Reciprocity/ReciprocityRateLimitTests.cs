@@ -42,6 +42,25 @@ public sealed class ReciprocityRateLimitTests(DatabaseKind kind) : ReciprocityTe
         partner.Dispose();
     }
 
+    /// <summary>A batch spends a permit per subject: a partner cannot try more names or dates of birth a minute by batching them.</summary>
+    [Test]
+    public async Task Batch_SpendsAPermitPerSubject()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var (partner, sub, _) = await NewPartnerAsync();
+        var guesses = Enumerable.Range(0, Limit).Select(i => new { correlationId = $"{i}", nationalId = subject.NationalId, familyName = subject.FamilyName, dateOfBirth = $"1990-01-0{i + 1}" }).ToArray();
+
+        var batch = await partner.PostAsync("/api/v1/reciprocity/queries/batch", JsonContent.Create(new { purpose = Purpose, subjects = guesses }));
+        var after = await QueryAsync(partner, QueryBody(subject));
+
+        await CaseDriver.Expect(batch, HttpStatusCode.OK);
+        await CaseDriver.ExpectProblem(after, HttpStatusCode.TooManyRequests);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(Enumerable.Repeat("reciprocity.query", Limit).Append("reciprocity.rejected")), "each subject of the batch is audited, then the refusal");
+        partner.Dispose();
+    }
+
     [Test]
     public async Task Query_AnotherPartnerAtItsLimit_ThisPartnerIsStillAnswered()
     {
