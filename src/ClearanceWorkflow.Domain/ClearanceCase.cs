@@ -488,6 +488,10 @@ public sealed class ClearanceCase
         e.Actor == person && e.FromStatus != e.ToStatus
         && (e.ToStatus == CaseStatuses.DenialPendingConcurrence || e.FromStatus == CaseStatuses.DenialPendingConcurrence));
 
+    /// <summary>Whether a case in this stage and status takes findings: in review, interview or decision, and not while a denial awaits concurrence.</summary>
+    public static bool TakesFindings(string stage, string status) =>
+        stage is Stages.Review or Stages.Interview or Stages.Decision && status != CaseStatuses.DenialPendingConcurrence;
+
     /// <summary>Only the assigned adjudicator records findings, in review, interview or decision, and not while a denial awaits concurrence.</summary>
     public Finding RecordFinding(Guideline guideline, Severity severity, string summaryCipher, bool mitigated, string? mitigationCipher, string? wholePersonCipher, string actor, DateTime now)
     {
@@ -496,7 +500,7 @@ public sealed class ClearanceCase
             throw new DomainException("only the adjudicator assigned to the case may record findings", DomainRefusal.Forbidden);
         }
 
-        if (Stage is not (Stages.Review or Stages.Interview or Stages.Decision) || Status == CaseStatuses.DenialPendingConcurrence)
+        if (!TakesFindings(Stage, Status))
         {
             throw new DomainException($"findings can be recorded in review, interview or decision, not in '{Stage}' ({Status})");
         }
@@ -756,10 +760,10 @@ public sealed class ClearanceCase
             throw new DomainException("there is no denial awaiting concurrence");
         }
 
-        // Two people, whatever the definition says: the latest denial is not its own concurrence.
-        if (LatestDenier == change.Actor)
+        // Two people, whatever the definition says: no denier of the case concurs, not even with a later denial.
+        if (Denied(change.Actor))
         {
-            throw new DomainException("a denial needs a second person: the denier cannot concur", DomainRefusal.Forbidden);
+            throw new DomainException("a denial needs a second person: who denied the case cannot concur", DomainRefusal.Forbidden);
         }
 
         if (change.ToStage == Stages.Closed)
@@ -776,9 +780,9 @@ public sealed class ClearanceCase
         Move(change);
     }
 
-    /// <summary>Who recorded the denial that awaits concurrence.</summary>
-    private string? LatestDenier =>
-        _events.Where(e => e.ToStatus == CaseStatuses.DenialPendingConcurrence && e.FromStatus != e.ToStatus).MaxBy(e => e.Sequence)?.Actor;
+    /// <summary>Whether the person recorded a denial of the case that awaited concurrence, this one or an earlier one.</summary>
+    private bool Denied(string person) =>
+        _events.Exists(e => e.Actor == person && e.ToStatus == CaseStatuses.DenialPendingConcurrence && e.FromStatus != e.ToStatus);
 
     /// <summary>
     /// A senior adjudicator other than the denier declines to concur: the denial is not made, and the case is back with its
@@ -792,9 +796,9 @@ public sealed class ClearanceCase
             throw new DomainException("there is no denial awaiting concurrence");
         }
 
-        if (LatestDenier == change.Actor)
+        if (Denied(change.Actor))
         {
-            throw new DomainException("a denial needs a second person: the denier cannot decline it either", DomainRefusal.Forbidden);
+            throw new DomainException("a denial needs a second person: who denied the case cannot decline it either", DomainRefusal.Forbidden);
         }
 
         DecisionRationaleCipher = rationaleCipher;

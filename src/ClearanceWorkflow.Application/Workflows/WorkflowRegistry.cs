@@ -30,35 +30,32 @@ public sealed class WorkflowRegistry
         LookedBackActions = [.. definitions
             .SelectMany(d => d.Actions)
             .SelectMany(a => a.Ownership is { Kind: OwnershipKind.NotActorOf, Action: { } target } ? [target, .. a.SeparateFrom] : a.SeparateFrom)
-            // Made from what a step loads anyway: assignees from the claim and assign events, findings with the case.
+            // Made from what a step loads anyway: assignees from the claim and assign events, findings and checks with the case.
             .SelectMany(a => a switch
             {
                 WorkflowRunner.Assigned => ["claim", "assign"],
-                WorkflowRunner.RecordFinding => [],
+                WorkflowRunner.RecordFinding or WorkflowRunner.RecordCheckResult => [],
                 _ => new[] { a },
             })
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
 
-        // Per definition and stage, what every separated adjudicator's action from the stage is separated from; then the
-        // union of the definitions. Side actions without a separateFrom (withdraw-interim) do not count.
-        StaffSeparation = definitions
-            .SelectMany(d => d.Actions
-                .Where(a => a.SeparateFrom.Count > 0 && (a.Roles.Contains(Roles.Adjudicator) || a.Roles.Contains(Roles.SeniorAdjudicator)))
-                .SelectMany(a => a.From.Select(stage => (Stage: stage, a.SeparateFrom)))
-                .GroupBy(x => x.Stage, StringComparer.Ordinal)
-                .Select(g => (Stage: g.Key, Actions: g.Select(x => x.SeparateFrom).Aggregate<IEnumerable<string>>((all, next) => all.Intersect(next, StringComparer.Ordinal)))))
+        QueueSeparation = definitions
+            .SelectMany(d => d.Actions.Where(a => QueueActions.Contains(a.Name)))
+            .SelectMany(a => a.From.Select(stage => (Stage: stage, a.SeparateFrom)))
+            .Where(x => x.SeparateFrom.Count > 0)
             .GroupBy(x => x.Stage, StringComparer.Ordinal)
-            .Select(g => (Stage: g.Key, Actions: g.SelectMany(x => x.Actions).ToHashSet(StringComparer.Ordinal)))
-            .Where(x => x.Actions.Count > 0)
-            .ToDictionary(x => x.Stage, x => (IReadOnlySet<string>)x.Actions, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.SelectMany(x => x.SeparateFrom).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
+    /// <summary>The actions by which an adjudicator takes up a case the queue lists: a claim, and on the appeal board a vote.</summary>
+    private static readonly string[] QueueActions = ["claim", "board-vote"];
+
     /// <summary>
-    /// Per stage, the actions (and host actions) whose performers every adjudicator's action from the stage with a
-    /// <c>separateFrom</c> refuses: the adjudication queue leaves the stage's cases out for them. Stages with none are absent.
+    /// Per stage, the actions (and host actions) whose performers the stage's <see cref="QueueActions"/> refuse by their
+    /// <c>separateFrom</c>: the adjudication queue leaves the stage's cases out for them. Stages with none are absent.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlySet<string>> StaffSeparation { get; }
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> QueueSeparation { get; }
 
     /// <summary>The actions whose past actors some definition's <c>notActorOf</c> or <c>separateFrom</c> rule looks back at: the only events, besides the latest, a transition loads.</summary>
     public IReadOnlyList<string> LookedBackActions { get; }

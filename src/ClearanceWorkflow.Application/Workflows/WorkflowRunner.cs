@@ -146,13 +146,20 @@ public sealed class WorkflowRunner(
     /// <summary>In a case's history, whoever a <c>claim</c> or <c>assign</c> made its adjudicator (the event's actor is who assigned).</summary>
     public const string Assigned = "assigned";
 
-    /// <summary>Names in a case's history besides the definition's actions. <see cref="RecordFinding"/> and <see cref="Assigned"/> are made from what is loaded, not stored as events of their own.</summary>
-    public static readonly IReadOnlySet<string> HostActions = new HashSet<string>([RecordFinding, Assigned, ClearanceCase.OpenContinuousEvaluationAction], StringComparer.Ordinal);
+    /// <summary>In a case's history, the investigator who recorded a check's result by hand (a result is not a workflow action).</summary>
+    public const string RecordCheckResult = "record-check-result";
+
+    /// <summary>
+    /// Names in a case's history besides the definition's actions. <see cref="RecordFinding"/>, <see cref="Assigned"/> and
+    /// <see cref="RecordCheckResult"/> are made from what is loaded, not stored as events of their own.
+    /// </summary>
+    public static readonly IReadOnlySet<string> HostActions = new HashSet<string>([RecordFinding, Assigned, RecordCheckResult, ClearanceCase.OpenContinuousEvaluationAction], StringComparer.Ordinal);
 
     /// <summary>
     /// The case as the engine sees it. Its history is the events loaded, which hold every one a <c>notActorOf</c> or
     /// <c>separateFrom</c> rule looks back at (<see cref="WorkflowRegistry.LookedBackActions"/>), each followed by an
-    /// <see cref="Assigned"/> for its assignee, then a <see cref="RecordFinding"/> per finding.
+    /// <see cref="Assigned"/> for its assignee, then a <see cref="RecordFinding"/> per finding and a <see cref="RecordCheckResult"/>
+    /// per check result recorded by hand.
     /// </summary>
     public static WorkflowInstance Instance(ClearanceCase c) => new(
         c.Stage,
@@ -164,6 +171,7 @@ public sealed class WorkflowRunner(
                 ? [new WorkflowHistoryItem(e.Action, e.Actor), new WorkflowHistoryItem(Assigned, assignee)]
                 : new[] { new WorkflowHistoryItem(e.Action, e.Actor) }),
             .. c.Findings.OrderBy(f => f.RecordedAt).Select(f => new WorkflowHistoryItem(RecordFinding, f.RecordedBy)),
+            .. c.Checks.Where(k => k.CompletedBy is { } by && by != Actor.System.Id).OrderBy(k => k.CompletedAt).Select(k => new WorkflowHistoryItem(RecordCheckResult, k.CompletedBy!)),
         ]);
 
     private CaseGuards Guards(ClearanceCase c) => new(c, protector, clock.Now());

@@ -154,6 +154,32 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(concurred.GetProperty("dueProcess").GetProperty("statementOfReasons").GetProperty("reasons").GetString(), Is.EqualTo("The debts are recent and repeated."));
     }
 
+    /// <summary>A senior who denied the case once does not concur with a later denial of it, which would be their own a second time.</summary>
+    [Test]
+    public async Task Concur_ByASeniorWhoDeniedTheCaseEarlier_Returns403()
+    {
+        using var sam = Staff("sam", out _, SeniorRole);
+        using var sue = Staff("sue", out _, SeniorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(sam, id, "claim");
+        await Driver.RecordFindingOkAsync(sam, id, "F", "Minor");
+        await Driver.ActOkAsync(sam, id, "refer-to-decision");
+        await Driver.ActOkAsync(sam, id, "deny", DenyBody);
+        await Driver.ActOkAsync(sue, id, "decline-concurrence", new { rationale = "Not on this record." });
+        await Driver.ActOkAsync(sue, id, "assign", new { adjudicatorId = AdjudicatorId });
+        await Driver.ActOkAsync(Adjudicator, id, "deny", new { rationale = "The debts are recent and repeated." });
+
+        Assert.That(Actions(await Driver.GetCaseAsync(sam, id)), Does.Not.Contain("concur").And.Not.Contain("decline-concurrence"));
+        var concur = await CaseDriver.ExpectProblem(await Driver.ActAsync(sam, id, "concur"), HttpStatusCode.Forbidden);
+        var decline = await CaseDriver.ExpectProblem(await Driver.ActAsync(sam, id, "decline-concurrence", new { rationale = "r" }), HttpStatusCode.Forbidden);
+
+        Assert.That(new[] { concur.GetProperty("detail").GetString(), decline.GetProperty("detail").GetString() }, Has.All.Contain("'deny'"));
+        var concurred = await Driver.ActOkAsync(sue, id, "concur");
+        Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+    }
+
     [Test]
     public async Task Deny_WithoutRationale_Returns400AndStatusUnchanged()
     {

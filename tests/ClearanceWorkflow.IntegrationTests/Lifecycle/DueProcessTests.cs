@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Infrastructure.Jobs;
@@ -448,6 +449,31 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(closer, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
         Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'complete-investigation'"));
         Assert.That(await QueuedAsync(closer, id, "appeal"), Is.False);
+    }
+
+    [Test]
+    public async Task Board_ASeniorWhoRecordedACheckResultAsItsInvestigator_Gets403()
+    {
+        using var p = NewPeople();
+        using var investigator = Staff("ira", out _, InvestigatorRole, SeniorRole);
+        var id = await Driver.SubmittedCaseAsync(p.Applicant);
+        var result = await investigator.PostAsJsonAsync($"/api/v1/cases/{id}/investigation/checks/credit/result", new { outcome = "Flagged", summary = "Two defaults in 2024." });
+        await CaseDriver.Expect(result, HttpStatusCode.OK);
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
+        await Driver.ActOkAsync(p.Senior, id, "concur");
+        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
+        await Driver.ActOkAsync(p.Second, id, "claim");
+        await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+
+        Assert.That(Actions(await Driver.GetCaseAsync(investigator, id)), Does.Not.Contain("board-vote"));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(investigator, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'record-check-result'"));
+        Assert.That(await QueuedAsync(investigator, id, "appeal"), Is.False);
     }
 
     [Test]

@@ -93,15 +93,34 @@ public class WorkflowEngineTests
     [Test]
     public async Task DecideAsync_NotActorOf_OnlyTheMostRecentActorCounts()
     {
-        var deniedTwice = Case("decision", "DenialPendingConcurrence", new("deny", "sue"), new("concur", "sam"), new("deny", "sam"));
+        var demo = Demo();
+        var lead1 = new WorkflowActor("lena", Set("lead"));
+        var lead2 = new WorkflowActor("leo", Set("lead"));
+        var approvedTwice = new WorkflowInstance("in-review", "Open", "alice", "adam", [new("approve", "lena"), new("approve", "leo")]);
 
-        var earlier = await Decide(deniedTwice, "concur", Sue);
-        var latest = await Decide(deniedTwice, "concur", Sam);
+        var earlier = await WorkflowEngine.DecideAsync(demo, approvedTwice, "countersign", lead1, new FakeGuards(), CancellationToken.None);
+        var latest = await WorkflowEngine.DecideAsync(demo, approvedTwice, "countersign", lead2, new FakeGuards(), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(earlier.Verdict, Is.EqualTo(ActionVerdict.Allowed));
             Assert.That(latest.Verdict, Is.EqualTo(ActionVerdict.Forbidden));
+        }
+    }
+
+    [Test]
+    public async Task DecideAsync_Concur_NoDenierOfTheCase_NotEvenAnEarlierOne()
+    {
+        var deniedTwice = Case("decision", "DenialPendingConcurrence", new("deny", "sue"), new("decline-concurrence", "sam"), new("deny", "adam"));
+
+        var earlier = await Decide(deniedTwice, "concur", Sue);
+        var decliner = await Decide(deniedTwice, "concur", Sam);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(earlier.Verdict, Is.EqualTo(ActionVerdict.Forbidden));
+            Assert.That(earlier.Reason, Is.EqualTo("action 'concur' may not be performed by an actor who performed 'deny' on this case"));
+            Assert.That(decliner.Verdict, Is.EqualTo(ActionVerdict.Allowed));
         }
     }
 

@@ -391,7 +391,7 @@ public class WorkflowLoaderTests
             Assert.That(definition.FindAction("concur")!.To, Is.EqualTo("due-process"));
             Assert.That(definition.FindAction("deny", "decision")!.Status, Is.EqualTo("DenialPendingConcurrence"));
             Assert.That(definition.FindAction("deny", "due-process")!.To, Is.EqualTo("appeal"));
-            Assert.That(definition.FindAction("board-vote")!.SeparateFrom, Is.EqualTo(new[] { "deny", "concur", "decline-concurrence", "board-vote", "claim", "assign", "complete-investigation", "schedule-interview", "complete-interview", "refer-to-decision", "grant-interim", "withdraw-interim", "suspend", "record-finding", "assigned", "open-continuous-evaluation" }));
+            Assert.That(definition.FindAction("board-vote")!.SeparateFrom, Is.EqualTo(new[] { "deny", "concur", "decline-concurrence", "board-vote", "claim", "assign", "complete-investigation", "schedule-interview", "complete-interview", "refer-to-decision", "grant-interim", "withdraw-interim", "suspend", "record-finding", "record-check-result", "assigned", "open-continuous-evaluation" }));
             Assert.That(definition.Actions.Where(a => a.Automatic).Select(a => a.Name), Is.EqualTo(new[] { "uphold-denial", "reverse-denial" }));
         }
     }

@@ -19,7 +19,7 @@ internal static class WorkflowTestData
             "GrantInterim", "WithdrawInterim", "Suspend", "Reinstate"),
         Set("startInvestigation", "closeCase"))
     {
-        HostActions = Set("record-finding", "assigned", "open-continuous-evaluation"),
+        HostActions = Set("record-finding", "record-check-result", "assigned", "open-continuous-evaluation"),
     };
 
     public static readonly WorkflowEnvironment DemoEnvironment = new(

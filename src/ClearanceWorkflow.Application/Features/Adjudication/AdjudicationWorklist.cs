@@ -42,14 +42,16 @@ public static class AdjudicationWorklist
             var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage) && c.SubjectId != caller);
             // A stage's cases are not listed for whoever the definitions' separateFrom keeps from every adjudicator's action
             // there: in due process who denied, concurred or declined to; in the appeal who took part in the case.
-            foreach (var (separatedStage, separated) in workflows.StaffSeparation)
+            foreach (var (separatedStage, separated) in workflows.QueueSeparation)
             {
-                var actions = separated.Where(a => a is not (WorkflowRunner.Assigned or WorkflowRunner.RecordFinding)).ToArray();
+                var actions = separated.Where(a => a is not (WorkflowRunner.Assigned or WorkflowRunner.RecordFinding or WorkflowRunner.RecordCheckResult)).ToArray();
                 var assigned = separated.Contains(WorkflowRunner.Assigned);
                 var recordedFinding = separated.Contains(WorkflowRunner.RecordFinding);
+                var recordedResult = separated.Contains(WorkflowRunner.RecordCheckResult);
                 query = query.Where(c => c.Stage != separatedStage
                     || !(db.CaseEvents.Any(e => e.CaseId == c.Id && ((e.Actor == caller && actions.Contains(e.Action)) || (assigned && e.Assignee == caller)))
-                        || (recordedFinding && db.Findings.Any(f => f.CaseId == c.Id && f.RecordedBy == caller))));
+                        || (recordedFinding && db.Findings.Any(f => f.CaseId == c.Id && f.RecordedBy == caller))
+                        || (recordedResult && db.Checks.Any(k => k.CaseId == c.Id && k.CompletedBy == caller))));
             }
 
             if (request.Stage is { } stage)

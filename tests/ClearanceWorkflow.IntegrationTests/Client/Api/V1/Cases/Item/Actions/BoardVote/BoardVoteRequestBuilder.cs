@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Bo
         {
         }
         /// <summary>
-        /// From stage `appeal` while the status is `InProgress`, for senior-adjudicator (not by whoever performed `deny`, `concur`, `decline-concurrence`, `board-vote`, `claim`, `assign`, `complete-investigation`, `schedule-interview`, `complete-interview`, `refer-to-decision`, `grant-interim`, `withdraw-interim`, `suspend`, `record-finding`, `assigned`, `open-continuous-evaluation`): the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `appeal` while the status is `InProgress`, for senior-adjudicator (not by whoever performed `deny`, `concur`, `decline-concurrence`, `board-vote`, `claim`, `assign`, `complete-investigation`, `schedule-interview`, `complete-interview`, `refer-to-decision`, `grant-interim`, `withdraw-interim`, `suspend`, `record-finding`, `record-check-result`, `assigned`, `open-continuous-evaluation`): the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Bo
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// From stage `appeal` while the status is `InProgress`, for senior-adjudicator (not by whoever performed `deny`, `concur`, `decline-concurrence`, `board-vote`, `claim`, `assign`, `complete-investigation`, `schedule-interview`, `complete-interview`, `refer-to-decision`, `grant-interim`, `withdraw-interim`, `suspend`, `record-finding`, `assigned`, `open-continuous-evaluation`): the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `appeal` while the status is `InProgress`, for senior-adjudicator (not by whoever performed `deny`, `concur`, `decline-concurrence`, `board-vote`, `claim`, `assign`, `complete-investigation`, `schedule-interview`, `complete-interview`, `refer-to-decision`, `grant-interim`, `withdraw-interim`, `suspend`, `record-finding`, `record-check-result`, `assigned`, `open-continuous-evaluation`): the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

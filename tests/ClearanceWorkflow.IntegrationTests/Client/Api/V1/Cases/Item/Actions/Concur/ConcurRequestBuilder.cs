@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Co
         {
         }
         /// <summary>
-        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`): the case moves to `due-process`, status `AwaitingAnswer`. For cases on workflow version 1: From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`): the case moves to `closed`, status `Denied`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`) (not by whoever performed `deny`): the case moves to `due-process`, status `AwaitingAnswer`. For cases on workflow version 1: From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`) (not by whoever performed `deny`): the case moves to `closed`, status `Denied`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto"/></returns>
         /// <param name="body">An action that needs no body.</param>
@@ -71,7 +71,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Co
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`): the case moves to `due-process`, status `AwaitingAnswer`. For cases on workflow version 1: From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`): the case moves to `closed`, status `Denied`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`) (not by whoever performed `deny`): the case moves to `due-process`, status `AwaitingAnswer`. For cases on workflow version 1: From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`) (not by whoever performed `deny`): the case moves to `closed`, status `Denied`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">An action that needs no body.</param>

@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.De
         {
         }
         /// <summary>
-        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`): the case stays in its stage, status `InProgress`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`) (not by whoever performed `deny`): the case stays in its stage, status `InProgress`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.De
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`): the case stays in its stage, status `InProgress`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `decision` while the status is `DenialPendingConcurrence`, for senior-adjudicator (ownership `notActorOf:deny`) (not by whoever performed `deny`): the case stays in its stage, status `InProgress`. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
