@@ -158,6 +158,7 @@ public sealed class WorkspaceTests
         await page.Locator("#grant-rationale").FillAsync("Mitigated financial concern; the whole person favours eligibility.");
         await Act(page, "grant");
         await Expect(page.Locator("#status")).ToHaveTextAsync("Granted");
+        await Expect(page.Locator("#finding-form")).ToHaveCountAsync(0);
         Assert.That((await driver.GetCaseAsync(applicant, granted)).GetProperty("status").GetString(), Is.EqualTo("Granted"));
 
         // Another case: the adjudicator denies it, a senior adjudicator concurs.
@@ -168,6 +169,7 @@ public sealed class WorkspaceTests
         await Act(page, "deny");
         await Expect(page.Locator("#status")).ToHaveTextAsync("DenialPendingConcurrence");
         Assert.That(await page.Locator("form[data-action=concur]").CountAsync(), Is.Zero, "the adjudicator who denied cannot concur");
+        await Expect(page.Locator("#finding-form")).ToHaveCountAsync(0);
 
         var senior = await SignInAsync(Senior);
         await senior.GotoAsync("/workspace/queue");
@@ -448,7 +450,9 @@ public sealed class WorkspaceTests
     public async Task Timeliness_ShowsMudBlazorChartsOfPhasesMonthsAndAging_WithTheirFigures()
     {
         var page = await SignInAsync(Auditor);
-        await page.GotoAsync("/workspace/timeliness");
+        await page.GotoAsync("/workspace");
+        await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Timeliness" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/workspace/timeliness$"));
         await Expect(page.Locator("figure.chart")).ToHaveCountAsync(3);
         await Expect(page.Locator("figure.chart .mud-chart svg")).ToHaveCountAsync(3);
         await Expect(page.Locator("figure.chart").First.Locator("svg path").First).ToBeAttachedAsync();

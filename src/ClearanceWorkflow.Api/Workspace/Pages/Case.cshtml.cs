@@ -2,6 +2,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Findings;
 using ClearanceWorkflow.Application.Workflows;
+using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.Infrastructure.Security;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,8 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
     public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId));
 
     /// <summary>The finding form is offered to the case's assigned adjudicator only, whom alone the case lets record one.</summary>
-    public bool CanRecordFindings => Case is { Findings: not null, AssignedAdjudicator: { } assignee } && assignee == User.Identity?.Name;
+    public bool CanRecordFindings => Case is { Findings: not null, AssignedAdjudicator: { } assignee } && assignee == User.Identity?.Name
+        && ClearanceCase.TakesFindings(Case.Stage, Case.Status);
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
 
