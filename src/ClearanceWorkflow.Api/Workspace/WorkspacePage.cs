@@ -27,6 +27,12 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
 
     protected IMediator Mediator => mediator;
 
+    /// <summary>The view data key naming the form this request posted (a <see cref="FormField.Form"/>), which the page shows again as typed.</summary>
+    public const string PostedFormKey = "PostedForm";
+
+    /// <summary>Marks <paramref name="form"/> as the one posted: if the page is shown again, its fields keep what was typed.</summary>
+    protected void Posted(string form) => ViewData[PostedFormKey] = form;
+
     /// <summary>Sends the request; on a refusal the page's <see cref="Error"/> says why and the result is default.</summary>
     protected async Task<(bool Ok, T? Value)> TrySendAsync<T>(IRequest<T> request)
     {
@@ -56,10 +62,11 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
     }
 
     /// <summary>The form's fields as a command, or null with the refusal shown, as the API answers a body it cannot read.</summary>
-    protected T? ReadForm<T>(IReadOnlyList<FormField> fields, string what, Action<JsonObject>? complete = null)
+    protected T? ReadForm<T>(IReadOnlyList<FormField> fields, string form, Action<JsonObject>? complete = null)
         where T : class
     {
-        var unreadable = RequestValidationException.For("body", $"The {what} could not be read.");
+        Posted(form);
+        var unreadable = RequestValidationException.For("body", $"The {form} could not be read.");
         try
         {
             var json = FormSchema.ToJson(fields, key => Request.Form[key]);

@@ -482,6 +482,42 @@ public sealed class WorkspaceTests
         Assert.That(await page.Locator("form.action").CountAsync(), Is.Zero);
     }
 
+    /// <summary>A refused form comes back as it was typed: the adjudicator fixes the one field the refusal names.</summary>
+    [Test]
+    public async Task Adjudicator_RefusedForms_KeepWhatWasTyped()
+    {
+        using var applicant = Client("app-ws-keep", "applicant");
+        using var investigator = Client("inv-ws-keep", "investigator");
+        using var adjudicatorApi = Client(Adjudicator, "adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicatorApi);
+        var page = await SignInAsync(Adjudicator);
+        await page.GotoAsync($"/workspace/cases/{id}");
+
+        await page.Locator("#finding-guideline").SelectOptionAsync("F");
+        await page.Locator("#finding-severity").SelectOptionAsync("Moderate");
+        await page.Locator("#finding-summary").FillAsync("Two defaults in 2024.");
+        await page.Locator("#finding-mitigated").CheckAsync();
+        await page.Locator("#finding-form button[type=submit]").ClickAsync();
+
+        await Expect(page.Locator("main")).ToContainTextAsync("a mitigated finding needs the mitigation");
+        await Expect(page.Locator("#finding-guideline")).ToHaveValueAsync("F");
+        await Expect(page.Locator("#finding-severity")).ToHaveValueAsync("Moderate");
+        await Expect(page.Locator("#finding-summary")).ToHaveValueAsync("Two defaults in 2024.");
+        await Expect(page.Locator("#finding-mitigated")).ToBeCheckedAsync();
+        await Expect(page.Locator("#request-information-questions")).ToHaveValueAsync(string.Empty);
+        await page.Locator("#finding-mitigation").FillAsync("Repaid in full in 2025.");
+        await page.Locator("#finding-form button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Finding recorded.");
+
+        // An action's form too: an interview without a place keeps its time.
+        var interviewAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(7).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        await page.Locator("#schedule-interview-scheduledAt").FillAsync(interviewAt);
+        await page.Locator("form[data-action=schedule-interview] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("Some of the input was not accepted");
+        await Expect(page.Locator("#schedule-interview-scheduledAt")).ToHaveValueAsync(interviewAt);
+        await Expect(page.Locator("#stage")).ToHaveTextAsync("review");
+    }
+
     [Test]
     public async Task Adjudicator_PagesThroughAllOfALongCasesEventsAndRequests()
     {

@@ -43,6 +43,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
         }
 
         bool ok;
+        Posted(action);
         try
         {
             var body = FormSchema.ToJson(FormSchema.For(BodyType(found.Request), action), key => Request.Form[key]);
