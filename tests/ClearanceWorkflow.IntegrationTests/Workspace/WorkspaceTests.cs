@@ -161,6 +161,13 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("#finding-form")).ToHaveCountAsync(0);
         Assert.That((await driver.GetCaseAsync(applicant, granted)).GetProperty("status").GetString(), Is.EqualTo("Granted"));
 
+        // The adjudicator opens the clearance the grant issued, as the API lets them, and may report an incident on it.
+        var clearanceId = (await driver.GetJsonAsync(applicant, "/api/v1/me/clearance")).GetProperty("id").GetString();
+        await page.GotoAsync($"/workspace/clearances/{clearanceId}");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Active");
+        await Expect(page.Locator("#exception")).ToHaveTextAsync("None");
+        await Expect(page.Locator("#incident-form")).ToHaveCountAsync(1);
+
         // Another case: the adjudicator denies it, a senior adjudicator concurs.
         var denied = await driver.CaseInDecisionAsync(otherApplicant, investigator, adjudicatorApi);
         await driver.RecordFindingOkAsync(adjudicatorApi, denied, "E", "Minor");
@@ -197,6 +204,10 @@ public sealed class WorkspaceTests
         await auditor.Locator("#digest").FillAsync(tampered);
         await auditor.GetByRole(AriaRole.Button, new() { Name = "Verify against the saved digest" }).ClickAsync();
         await Expect(auditor.Locator("#verification, #error")).ToContainTextAsync(new Regex("Verification failed|not accepted"));
+
+        await auditor.GotoAsync($"/workspace/clearances/{clearanceId}");
+        await Expect(auditor.Locator("#status")).ToHaveTextAsync("Active");
+        await Expect(auditor.Locator("#incident-form")).ToHaveCountAsync(0, new() { Timeout = 2000 });
 
         await auditor.GotoAsync($"/workspace/audit?caseId={granted}");
         var trail = auditor.Locator("table[aria-labelledby=trail]");

@@ -7,15 +7,18 @@ using Microsoft.AspNetCore.Mvc;
 namespace ClearanceWorkflow.Api.Workspace.Pages;
 
 /// <summary>
-/// One clearance for the security officer: its status history and vetting (with gaps), viewed as the API's
-/// <see cref="GetClearance"/> (audited), and the incident form, which sends the API's <see cref="ReportIncident"/>.
+/// One clearance, for the roles the API's <see cref="GetClearance"/> allows: its status history and vetting (with gaps),
+/// viewed as the API does (audited), and for those <see cref="ReportIncident"/> allows, the incident form.
 /// </summary>
-[Authorize(Roles = Roles.SecurityOfficer)]
+[Authorize(Roles = $"{Roles.SecurityOfficer},{Roles.Adjudicator},{Roles.SeniorAdjudicator},{Roles.Auditor}")]
 public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
 {
     public ClearanceView? Clearance { get; private set; }
 
     public IReadOnlyList<FormField> IncidentFields { get; } = FormSchema.For(typeof(ReportIncident.Command), "incident", nameof(ReportIncident.Command.ClearanceId));
+
+    /// <summary>Whether the signed-in user may report an incident (<see cref="ReportIncident"/>'s roles).</summary>
+    public bool CanReportIncidents => User.IsInRole(Roles.SecurityOfficer) || User.IsInRole(Roles.Adjudicator);
 
     /// <summary>The case the last incident opened, kept across its redirect.</summary>
     [TempData]
