@@ -536,6 +536,7 @@ public sealed class WorkspaceTests
         using var applicant = Client("app-ws-long", "applicant");
         using var investigator = Client("inv-ws-5", "investigator");
         using var adjudicatorApi = Client(Adjudicator, "adjudicator");
+        using var auditorApi = Client(Auditor, "auditor");
         var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicatorApi);
         await driver.InformationLoopsAsync(adjudicatorApi, applicant, id, Loops);
         var all = await CaseDriver.Json(await adjudicatorApi.GetAsync($"/api/v1/cases/{id}/events?pageSize=200"));
@@ -581,6 +582,18 @@ public sealed class WorkspaceTests
         Assert.That(past!.Status, Is.EqualTo(404));
         await Expect(page.Locator("main")).ToContainTextAsync("There is no page 3: the last is page 2.");
         await Expect(page.Locator("#page-of")).ToHaveCountAsync(0);
+
+        // The auditor pages through the case's trail too, past its first page.
+        var trailTotal = (await CaseDriver.Json(await auditorApi.GetAsync($"/api/v1/audit?caseId={id}&pageSize=1"))).GetProperty("total").GetInt32();
+        var auditor = await SignInAsync(Auditor);
+        await auditor.GotoAsync($"/workspace/audit?caseId={id}&pageSize=20");
+        var pages = (trailTotal + 19) / 20;
+        await Expect(auditor.Locator("#audit-page-of")).ToContainTextAsync($"Page 1 of {pages}");
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Later" }).ClickAsync();
+        await Expect(auditor.Locator("#audit-page-of")).ToContainTextAsync($"Page 2 of {pages}");
+        await Expect(auditor.Locator("table[aria-labelledby=trail] tbody tr")).ToHaveCountAsync(Math.Min(20, trailTotal - 20));
+        var unreadable = await auditor.GotoAsync("/workspace/audit?page=abc");
+        Assert.That(unreadable!.Status, Is.EqualTo(400));
     }
 
     [Test]

@@ -17,6 +17,13 @@ public sealed class AuditModel(IMediator mediator) : WorkspacePage(mediator)
 
     public ListAuditEvents.Page? Events { get; private set; }
 
+    /// <summary>The page of the trail shown, in ledger order, and its size (<c>?page=</c>, <c>?pageSize=</c>, as the API's).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    public int PageSize { get; private set; } = 100;
+
+    public int Pages => Events is { } events ? Math.Max(1, (events.Total + PageSize - 1) / PageSize) : 1;
+
     public string? LatestDigest { get; private set; }
 
     public string? SavedDigest { get; private set; }
@@ -26,12 +33,19 @@ public sealed class AuditModel(IMediator mediator) : WorkspacePage(mediator)
 
     public bool Valid { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync([FromQuery] int page = 1, [FromQuery] int pageSize = 100)
     {
+        (PageNumber, PageSize) = (page, pageSize);
         if (ModelState.TryGetValue(nameof(CaseId), out var entry) && entry.Errors.Count > 0)
         {
             // Not every event, silently, for a case id that is not one.
             Refuse(RequestValidationException.For("caseId", "Not a case id."));
+            return;
+        }
+
+        if (new[] { nameof(page), nameof(pageSize) }.FirstOrDefault(key => ModelState.TryGetValue(key, out var bad) && bad.Errors.Count > 0) is { } unreadable)
+        {
+            Refuse(RequestValidationException.For(unreadable, "Not a whole number."));
             return;
         }
 
@@ -85,7 +99,7 @@ public sealed class AuditModel(IMediator mediator) : WorkspacePage(mediator)
     private async Task LoadAsync()
     {
         var status = Response.StatusCode;
-        (_, Events) = await TrySendAsync(new ListAuditEvents.Query(CaseId, null, null, 1, 100));
+        (_, Events) = await TrySendAsync(new ListAuditEvents.Query(CaseId, null, null, PageNumber, PageSize));
         try
         {
             LatestDigest = JsonSerializer.Serialize(await Send(new GetLedgerDigest.Query()), Json.Options);
