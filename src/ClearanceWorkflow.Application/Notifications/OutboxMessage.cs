@@ -63,12 +63,13 @@ public sealed class Notifier(ClearanceDbContext db, TimeProvider clock)
         db.OutboxMessages.Add(new OutboxMessage(type, JsonSerializer.Serialize(payload, Json.Options), clock.Now()));
 }
 
-/// <summary>Notifications to the applicant about due process; each carries the case's ids, stage, status and due dates.</summary>
+/// <summary>Notifications to the applicant about their case outside due process.</summary>
 public static class CaseNotices
 {
     public const string InterviewScheduled = "case.interview-scheduled";
 }
 
+/// <summary>Notifications to the applicant about due process; each carries the case's ids, stage, status and due dates.</summary>
 public static class DueProcessNotices
 {
     public const string StatementIssued = "case.statement-issued";

@@ -53,20 +53,31 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     private async Task<(Guid Id, JsonElement Concurred)> ConcurredAsync(People p)
     {
         var id = await Driver.CaseInReviewAsync(p.Applicant, Investigator, Adjudicator);
+        return (id, await ConcurAsync(p, id));
+    }
+
+    /// <summary>The fixture's adjudicator, who holds the case in review, records a finding and denies; the senior concurs.</summary>
+    private async Task<JsonElement> ConcurAsync(People p, Guid id)
+    {
         await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
         await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
         await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
-        return (id, await Driver.ActOkAsync(p.Senior, id, "concur"));
+        return await Driver.ActOkAsync(p.Senior, id, "concur");
     }
 
     /// <summary>Answered, claimed by the second adjudicator and denied again: the denial may be appealed.</summary>
     private async Task<Guid> FinallyDeniedAsync(People p)
     {
         var (id, _) = await ConcurredAsync(p);
+        await FinallyDenyAsync(p, id);
+        return id;
+    }
+
+    private async Task FinallyDenyAsync(People p, Guid id)
+    {
         await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
         await Driver.ActOkAsync(p.Second, id, "claim");
         await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
-        return id;
     }
 
     private async Task<Guid> AppealedAsync(People p)
@@ -74,6 +85,23 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var id = await FinallyDeniedAsync(p);
         await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
         return id;
+    }
+
+    /// <summary>Denied, concurred, finally denied and appealed, from review where the fixture's adjudicator holds the case.</summary>
+    private async Task AppealFromReviewAsync(People p, Guid id)
+    {
+        await ConcurAsync(p, id);
+        await FinallyDenyAsync(p, id);
+        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
+    }
+
+    /// <summary>The senior is offered no vote, is refused one naming what they did on the case, and is not queued for the appeal.</summary>
+    private async Task AssertKeptOffTheBoardAsync(HttpClient senior, Guid id, string performed)
+    {
+        Assert.That(Actions(await Driver.GetCaseAsync(senior, id)), Does.Not.Contain("board-vote"));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(senior, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain($"'{performed}'"));
+        Assert.That(await QueuedAsync(senior, id, "appeal"), Is.False);
     }
 
     /// <summary>Whether the case is listed in the caller's adjudication queue for the stage.</summary>
@@ -436,19 +464,10 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         var id = await Driver.SubmittedCaseAsync(p.Applicant);
         await Driver.ActOkAsync(closer, id, "complete-investigation");
         await Driver.ActOkAsync(Adjudicator, id, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
-        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
-        await Driver.ActOkAsync(p.Senior, id, "concur");
-        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
-        await Driver.ActOkAsync(p.Second, id, "claim");
-        await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
-        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
 
-        Assert.That(Actions(await Driver.GetCaseAsync(closer, id)), Does.Not.Contain("board-vote"));
-        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(closer, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
-        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'complete-investigation'"));
-        Assert.That(await QueuedAsync(closer, id, "appeal"), Is.False);
+        await AppealFromReviewAsync(p, id);
+
+        await AssertKeptOffTheBoardAsync(closer, id, "complete-investigation");
     }
 
     [Test]
@@ -461,19 +480,10 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         await CaseDriver.Expect(result, HttpStatusCode.OK);
         await Driver.CompleteChecksAsync(Investigator, id);
         await Driver.ActOkAsync(Adjudicator, id, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor");
-        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, id, "deny", DenyBody);
-        await Driver.ActOkAsync(p.Senior, id, "concur");
-        await Driver.ActOkAsync(p.Applicant, id, "answer", new { response = Response, requestHearing = false });
-        await Driver.ActOkAsync(p.Second, id, "claim");
-        await Driver.ActOkAsync(p.Second, id, "deny", new { rationale = "The answer does not mitigate the debts." });
-        await Driver.ActOkAsync(p.Applicant, id, "appeal", new { grounds = Grounds });
 
-        Assert.That(Actions(await Driver.GetCaseAsync(investigator, id)), Does.Not.Contain("board-vote"));
-        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(investigator, id, "board-vote", new { vote = "Reverse", rationale = "r" }), HttpStatusCode.Forbidden);
-        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("'record-check-result'"));
-        Assert.That(await QueuedAsync(investigator, id, "appeal"), Is.False);
+        await AppealFromReviewAsync(p, id);
+
+        await AssertKeptOffTheBoardAsync(investigator, id, "record-check-result");
     }
 
     [Test]

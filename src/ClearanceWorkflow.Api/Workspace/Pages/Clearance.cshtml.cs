@@ -1,3 +1,5 @@
+using System.Reflection;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -17,8 +19,8 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
 
     public IReadOnlyList<FormField> IncidentFields { get; } = FormSchema.For(typeof(ReportIncident.Command), "incident", nameof(ReportIncident.Command.ClearanceId));
 
-    /// <summary>Whether the signed-in user may report an incident (<see cref="ReportIncident"/>'s roles).</summary>
-    public bool CanReportIncidents => User.IsInRole(Roles.SecurityOfficer) || User.IsInRole(Roles.Adjudicator);
+    /// <summary>Whether the signed-in user holds one of the roles <see cref="ReportIncident"/> allows.</summary>
+    public bool CanReportIncidents => typeof(ReportIncident.Command).GetCustomAttribute<AllowRolesAttribute>()!.Roles.Any(User.IsInRole);
 
     /// <summary>The case the last incident opened, kept across its redirect.</summary>
     [TempData]

@@ -40,8 +40,8 @@ public static class AdjudicationWorklist
             // The caller's own cases are left out: their own view withholds who handles them (conflict of interest).
             var caller = actors.Current.Id;
             var query = db.Cases.AsNoTracking().Where(c => AdjudicationStages.Contains(c.Stage) && c.SubjectId != caller);
-            // A stage's cases are not listed for whoever the definitions' separateFrom keeps from every adjudicator's action
-            // there: in due process who denied, concurred or declined to; in the appeal who took part in the case.
+            // A stage's cases are not listed for whoever the separateFrom of its claim or board vote keeps out
+            // (WorkflowRegistry.QueueSeparation): in due process who denied, concurred or declined to; in the appeal who took part.
             foreach (var (separatedStage, separated) in workflows.QueueSeparation)
             {
                 var actions = separated.Where(a => a is not (WorkflowRunner.Assigned or WorkflowRunner.RecordFinding or WorkflowRunner.RecordCheckResult)).ToArray();
