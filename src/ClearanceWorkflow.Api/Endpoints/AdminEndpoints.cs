@@ -1,4 +1,5 @@
 using ClearanceWorkflow.Application.Features.AuditLog;
+using ClearanceWorkflow.Application.Features.Notifications;
 using ClearanceWorkflow.Application.Features.Reports;
 using ClearanceWorkflow.Application.Features.WorkflowDefinitions;
 using ClearanceWorkflow.Domain;
@@ -40,6 +41,17 @@ internal static class AdminEndpoints
         audit.MapGet("/keys", async Task<Ok<IReadOnlyList<GetLedgerKeys.Key>>> (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new GetLedgerKeys.Query(), ct)))
             .WithName("listAuditLedgerKeys").WithSummary("The ledger's public keys, for checking digests and proofs offline");
+
+        var notifications = api.MapGroup("/notifications").WithTags("Notifications").RequireRoles(Roles.Admin);
+        notifications.MapGet("/dead", async Task<Ok<ListDeadNotifications.Page>> (int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ListDeadNotifications.Query(page ?? 1, pageSize ?? 100), ct)))
+            .WithName("listDeadNotifications").WithSummary("Notifications the webhook never accepted, most recently dead first").Problems(Status400BadRequest);
+        notifications.MapPost("/dead/redrive", async Task<Ok<RedriveNotifications.Result>> (IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RedriveNotifications.Command(null), ct)))
+            .WithName("redriveDeadNotifications").WithSummary("Send every dead notification again");
+        notifications.MapPost("/{id:guid}/redrive", async Task<Ok<RedriveNotifications.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new RedriveNotifications.Command(id), ct)))
+            .WithName("redriveNotification").WithSummary("Send one dead notification again").Problems(Status404NotFound, Status409Conflict);
 
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor);
         reports.MapGet("/timeliness", async Task<Ok<Timeliness.Report>> (DateOnly? from, DateOnly? to, string? level, IMediator mediator, CancellationToken ct) =>

@@ -24,6 +24,7 @@ public sealed class ClearanceTelemetry
     private readonly Counter<long> _slaBreaches;
     private readonly Histogram<double> _ledgerSealingLag;
     private readonly ThrottledReading<IReadOnlyList<CaseCount>> _cases;
+    private readonly ThrottledReading<(int Pending, int Dead)> _notifications;
 
     public ClearanceTelemetry(IMeterFactory meters, IServiceScopeFactory scopes, TimeSpan gaugeInterval)
     {
@@ -38,6 +39,16 @@ public sealed class ClearanceTelemetry
         Meter.CreateObservableGauge("clearance.cases", () => _cases.Get().Select(c =>
             new Measurement<long>(c.Count, new KeyValuePair<string, object?>("stage", c.Stage), new KeyValuePair<string, object?>("status", c.Status))),
             "{case}", "Cases by stage and status (one grouped query, at most once per Metrics__GaugeInterval).");
+        _notifications = new ThrottledReading<(int, int)>(gaugeInterval, () => CountNotifications(scopes));
+        Meter.CreateObservableGauge("clearance.notifications", () =>
+        {
+            var (pending, dead) = _notifications.Get();
+            return new[]
+            {
+                new Measurement<long>(pending, new KeyValuePair<string, object?>("state", "pending")),
+                new Measurement<long>(dead, new KeyValuePair<string, object?>("state", "dead")),
+            };
+        }, "{notification}", "Notifications not delivered: pending (due or backing off) and dead (waiting for an administrator's redrive).");
     }
 
     /// <summary>Histogram bucket bounds in seconds (the SDK's default bounds suit milliseconds).</summary>
@@ -73,6 +84,14 @@ public sealed class ClearanceTelemetry
             .GroupBy(c => new { c.Stage, c.Status })
             .Select(g => new CaseCount(g.Key.Stage, g.Key.Status, g.Count()))
             .ToList();
+    }
+
+    private static (int Pending, int Dead) CountNotifications(IServiceScopeFactory scopes)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+        var undelivered = db.OutboxMessages.AsNoTracking().Where(m => m.DeliveredAt == null);
+        return (undelivered.Count(m => m.DeadAt == null), undelivered.Count(m => m.DeadAt != null));
     }
 
     private sealed record CaseCount(string Stage, string Status, int Count);

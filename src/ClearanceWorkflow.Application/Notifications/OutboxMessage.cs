@@ -54,6 +54,19 @@ public sealed class OutboxMessage
 
         NextAttemptAt = now + TimeSpan.FromTicks(baseDelay.Ticks * (1L << Math.Min(Attempts - 1, 16)));
     }
+
+    /// <summary>A dead message sent again, with every attempt again; its last error stays until the next attempt.</summary>
+    public void Redrive(DateTime now)
+    {
+        if (DeadAt is null || DeliveredAt is not null)
+        {
+            throw new ConflictException(DeliveredAt is null ? "the notification is not dead: it is still being delivered" : "the notification was delivered");
+        }
+
+        Attempts = 0;
+        DeadAt = null;
+        NextAttemptAt = now;
+    }
 }
 
 /// <summary>Queues a notification inside the current transaction.</summary>

@@ -35,6 +35,7 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
             settings["Notifications:WebhookSecret"] = Secret;
             settings["Notifications:MaxAttempts"] = "3";
             settings["Notifications:Timeout"] = "00:00:02";
+            settings["Metrics:GaugeInterval"] = "00:00:00";
         }, services => services.UseClock(_clock));
     }
 
@@ -166,6 +167,87 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
         var afterDeath = await EnqueueAsync("test.after-dead", new { n = 9 });
         await DeliveredAsync(afterDeath);
         Assert.That(_webhook.CallsFor(poison), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Redrive_DeadNotification_AnAdministratorSendsItAgainOnceTheWebhookIsBack()
+    {
+        var id = Guid.Empty;
+        var down = true;
+        _webhook.Respond = call => call.DeliveryId == id.ToString() && Volatile.Read(ref down) ? 503 : 200;
+        id = await EnqueueAsync("test.redriven", new { n = 10 });
+        await Eventually.Until(() => RowAsync(id), m => m.DeadAt is not null, "the message to end dead");
+
+        using var admin = Factory.ClientFor(NewUser("admin"), "admin");
+        var listed = await ReadJsonAsync(await admin.GetAsync("/api/v1/notifications/dead?pageSize=500"));
+        var entry = listed.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.GetProperty("type").GetString(), Is.EqualTo("test.redriven"));
+            Assert.That(entry.GetProperty("attempts").GetInt32(), Is.EqualTo(3));
+            Assert.That(entry.GetProperty("lastError").GetString(), Does.Contain("503"));
+            Assert.That(entry.TryGetProperty("payload", out _), Is.False, "the list carries no payload");
+        });
+
+        Volatile.Write(ref down, false);
+        using var redriven = await admin.PostAsync($"/api/v1/notifications/{id}/redrive", null);
+        Assert.That((int)redriven.StatusCode, Is.EqualTo(200), await redriven.Content.ReadAsStringAsync());
+        Assert.That((await ReadJsonAsync(redriven)).GetProperty("redriven").GetInt32(), Is.EqualTo(1));
+
+        var row = await DeliveredAsync(id);
+        var audited = await InDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "notification.redriven" && e.Detail.Contains(id.ToString())).ToListAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.Attempts, Is.EqualTo(1), "a redriven message starts its attempts again");
+            Assert.That(row.DeadAt, Is.Null);
+            Assert.That(_webhook.CallsFor(id), Has.Count.EqualTo(4));
+            Assert.That(audited, Has.Count.EqualTo(1));
+            Assert.That(audited[0].Actor, Does.StartWith("admin-"));
+        });
+
+        using var again = await admin.PostAsync($"/api/v1/notifications/{id}/redrive", null);
+        Assert.That((int)again.StatusCode, Is.EqualTo(409), "a delivered message is not redriven");
+        using var unknown = await admin.PostAsync($"/api/v1/notifications/{Guid.NewGuid()}/redrive", null);
+        Assert.That((int)unknown.StatusCode, Is.EqualTo(404));
+    }
+
+    [Test]
+    public async Task Redrive_EveryDeadNotification_AfterAnOutage_AllDeliveredAndEachAudited()
+    {
+        var ids = new List<Guid>();
+        var down = true;
+        _webhook.Respond = call => call.EventType == "test.outage" && Volatile.Read(ref down) ? 502 : 200;
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await EnqueueAsync("test.outage", new { n = 20 + i }));
+        }
+
+        await Eventually.Until(
+            () => InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().CountAsync(m => ids.Contains(m.Id) && m.DeadAt != null)),
+            n => n == ids.Count, "every message of the outage to end dead");
+
+        // The gauge an operator alerts on.
+        using var anonymous = Factory.CreateClient();
+        var dead = PrometheusScrape.Value(PrometheusScrape.Samples(await PrometheusScrape.ScrapeAsync(anonymous)), "clearance_notifications", "state=\"dead\"");
+        Assert.That(dead, Is.GreaterThanOrEqualTo(ids.Count));
+
+        Volatile.Write(ref down, false);
+        using var admin = Factory.ClientFor(NewUser("admin"), "admin");
+        using var redriven = await admin.PostAsync("/api/v1/notifications/dead/redrive", null);
+        Assert.That((int)redriven.StatusCode, Is.EqualTo(200), await redriven.Content.ReadAsStringAsync());
+        Assert.That((await ReadJsonAsync(redriven)).GetProperty("redriven").GetInt32(), Is.GreaterThanOrEqualTo(ids.Count));
+
+        foreach (var id in ids)
+        {
+            await DeliveredAsync(id);
+        }
+
+        var audited = await InDatabaseAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action == "notification.redriven").Select(e => e.Detail).ToListAsync());
+        Assert.That(ids.Select(id => audited.Count(d => d.Contains(id.ToString(), StringComparison.Ordinal))), Is.All.EqualTo(1));
+        var listed = await ReadJsonAsync(await admin.GetAsync("/api/v1/notifications/dead?pageSize=500"));
+        Assert.That(listed.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).Intersect(ids), Is.Empty, "none is dead any more");
+        var deadAfter = PrometheusScrape.Value(PrometheusScrape.Samples(await PrometheusScrape.ScrapeAsync(anonymous)), "clearance_notifications", "state=\"dead\"");
+        Assert.That(deadAfter, Is.LessThanOrEqualTo(dead - ids.Count), "the dead gauge falls by what was redriven");
     }
 
     [Test]

@@ -5,6 +5,7 @@ using System.Text;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Privacy;
 using ClearanceWorkflow.IntegrationTests.Support;
+using static ClearanceWorkflow.IntegrationTests.Support.PrometheusScrape;
 
 namespace ClearanceWorkflow.IntegrationTests.Foundation;
 
@@ -151,30 +152,6 @@ public sealed class ObservabilityTests(DatabaseKind kind) : IntegrationTest(kind
         Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("# TYPE"));
     }
-
-    private static async Task<string> ScrapeAsync(HttpClient client)
-    {
-        var response = await client.GetAsync("/metrics");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
-        return text;
-    }
-
-    /// <summary>Prometheus text as series (name with labels) to value; a timestamp after the value is ignored.</summary>
-    private static Dictionary<string, double> Samples(string text) =>
-        text.Split('\n')
-            .Where(l => l.Length > 0 && l[0] != '#')
-            .Select(l =>
-            {
-                var end = l.Contains('{', StringComparison.Ordinal) ? l.LastIndexOf('}') + 1 : l.IndexOf(' ', StringComparison.Ordinal);
-                return (Series: l[..end], Value: l[end..].Trim().Split(' ')[0]);
-            })
-            .GroupBy(s => s.Series)
-            .ToDictionary(g => g.Key, g => double.Parse(g.Last().Value, CultureInfo.InvariantCulture));
-
-    private static double Value(Dictionary<string, double> samples, string name, params string[] labels) =>
-        samples.Where(s => s.Key.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(l => s.Key.Contains(l, StringComparison.Ordinal))).Sum(s => s.Value);
 
     private static double Delta(Dictionary<string, double> before, Dictionary<string, double> after, string name, string label) =>
         Value(after, name, label) - Value(before, name, label);

@@ -7,6 +7,7 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Certificates;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Clearances;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Notifications;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports;
@@ -59,6 +60,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me.MeRequestBuilder Me
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Me.MeRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The notifications property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Notifications.NotificationsRequestBuilder Notifications
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Notifications.NotificationsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The partners property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners.PartnersRequestBuilder Partners

@@ -1,0 +1,84 @@
+using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Notifications;
+using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClearanceWorkflow.Application.Features.Notifications;
+
+/// <summary>A notification the webhook never accepted: ids, type and the last error, never the payload.</summary>
+public sealed record DeadNotificationDto(Guid Id, string Type, DateTime CreatedAt, int Attempts, DateTime DeadAt, string? LastError);
+
+/// <summary>The dead notifications, most recently dead first, for an administrator to redrive once the webhook is back.</summary>
+public static class ListDeadNotifications
+{
+    public sealed record Page(IReadOnlyList<DeadNotificationDto> Items, int Total);
+
+    [AllowRoles(Roles.Admin)]
+    public sealed record Query(int Page = 1, int PageSize = 100) : IRequest<Page>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Page).GreaterThanOrEqualTo(1).AddressablePage(x => x.PageSize);
+            RuleFor(x => x.PageSize).InclusiveBetween(1, 500);
+        }
+    }
+
+    public sealed class Handler(ClearanceDbContext db) : IRequestHandler<Query, Page>
+    {
+        public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
+        {
+            var dead = db.OutboxMessages.AsNoTracking().Where(m => m.DeliveredAt == null && m.DeadAt != null);
+            var total = await dead.CountAsync(cancellationToken);
+            var items = await dead.OrderByDescending(m => m.DeadAt).ThenBy(m => m.Id)
+                .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
+                .Select(m => new DeadNotificationDto(m.Id, m.Type, m.CreatedAt, m.Attempts, m.DeadAt!.Value, m.LastError))
+                .ToListAsync(cancellationToken);
+            return new Page(items, total);
+        }
+    }
+}
+
+/// <summary>
+/// An administrator sends dead notifications again: one by id (404 unknown, 409 not dead), or every dead one.
+/// Each gets the full number of attempts again and is audited.
+/// </summary>
+public static class RedriveNotifications
+{
+    public sealed record Result(int Redriven);
+
+    [AllowRoles(Roles.Admin)]
+    public sealed record Command(Guid? Id) : ICommand<Result>;
+
+    public sealed class Handler(ClearanceDbContext db, AuditTrail audit, TimeProvider clock) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command request, CancellationToken cancellationToken)
+        {
+            List<OutboxMessage> messages;
+            if (request.Id is { } id)
+            {
+                var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id, cancellationToken)
+                    ?? throw new NotFoundException($"no notification with the id '{id}'");
+                messages = [message];
+            }
+            else
+            {
+                messages = await db.OutboxMessages.Where(m => m.DeliveredAt == null && m.DeadAt != null).ToListAsync(cancellationToken);
+            }
+
+            var now = clock.Now();
+            foreach (var message in messages)
+            {
+                message.Redrive(now);
+                await audit.AppendAsync("notification.redriven", null, new { id = message.Id, type = message.Type }, cancellationToken);
+            }
+
+            return new Result(messages.Count);
+        }
+    }
+}
