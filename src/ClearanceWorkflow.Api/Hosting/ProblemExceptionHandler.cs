@@ -92,8 +92,38 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             return new() { [JsonKey(json.Path)] = [Json.Describe(json)] };
         }
 
-        return new() { ["request"] = [exception.Message] };
+        // Minimal APIs' binding messages name C# types ("Nullable<Guid> caseId"): keep the parameter, say what it takes.
+        var failed = BindingFailure().Match(exception.Message);
+        if (failed.Success)
+        {
+            return new() { [failed.Groups["name"].Value] = [$"not a valid {Expected(failed.Groups["type"].Value)}"] };
+        }
+
+        var missing = MissingParameter().Match(exception.Message);
+        if (missing.Success)
+        {
+            var body = missing.Groups["body"].Success;
+            return new() { [body ? "body" : missing.Groups["name"].Value] = [body ? "a JSON body is required" : "required"] };
+        }
+
+        return new() { ["request"] = ["the request could not be read"] };
     }
+
+    private static string Expected(string type) => type.Replace("Nullable<", string.Empty, StringComparison.Ordinal).TrimEnd('>') switch
+    {
+        "Guid" => "id (a GUID)",
+        "DateTimeOffset" or "DateTime" => "date and time (ISO 8601)",
+        "DateOnly" => "date (yyyy-MM-dd)",
+        "int" or "long" or "short" or "Int32" or "Int64" or "Int16" => "whole number",
+        "bool" or "Boolean" => "true or false",
+        _ => "value",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>\\S+) (?<name>\\w+)\" from ")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?:Required parameter \"\\S+ (?<name>\\w+)\" was not provided from (?:(?<body>body)|\\w+)|(?<body>Implicit body inferred) for parameter \"(?:\\S+ )?(?<name>\\w+)\")")]
+    private static partial System.Text.RegularExpressions.Regex MissingParameter();
 
     private static string JsonKey(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 

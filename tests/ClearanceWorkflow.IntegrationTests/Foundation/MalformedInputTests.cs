@@ -123,4 +123,27 @@ public sealed class MalformedInputTests(DatabaseKind kind) : IntegrationTest(kin
         Assert.That(lenient.StatusCode, Is.EqualTo(HttpStatusCode.OK), "an empty value beside a real one: the real one counts");
     }
 
+    /// <summary>A value the binder cannot read is a 400 naming the parameter and what it takes, not the framework's words.</summary>
+    [TestCase("GET", "/api/v1/audit?caseId=bad", "auditor", "caseId", "not a valid id (a GUID)")]
+    [TestCase("GET", "/api/v1/audit?from=bad", "auditor", "from", "not a valid date and time (ISO 8601)")]
+    [TestCase("GET", "/api/v1/audit?page=two", "auditor", "page", "not a valid whole number")]
+    [TestCase("GET", "/api/v1/clearances?dueBefore=notadate", "security-officer", "dueBefore", "not a valid date (yyyy-MM-dd)")]
+    [TestCase("GET", "/api/v1/workflows/clearance/diagram?version=abc", "admin", "version", "not a valid whole number")]
+    [TestCase("POST", "/api/v1/audit/verify", "auditor", "body", "a JSON body is required")]
+    [TestCase("POST", "/api/v1/partners", "admin", "body", "a JSON body is required")]
+    public async Task Request_UnreadableParameterOrNoBody_400NamesTheParameterInPlainWords(string method, string route, string role, string field, string message)
+    {
+        using var caller = Factory.ClientFor(NewUser("emma"), role);
+        using var request = new HttpRequestMessage(new HttpMethod(method), route);
+        if (method == "POST")
+        {
+            request.Content = new StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        var problem = await CaseDriver.ExpectProblem(await caller.SendAsync(request), HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { field }), problem.GetRawText());
+        Assert.That(errors.GetProperty(field)[0].GetString(), Is.EqualTo(message));
+        Assert.That(problem.GetRawText(), Does.Not.Contain("Nullable").And.Not.Contain("Implicit body").And.Not.Contain("Failed to bind"));
+    }
 }

@@ -249,8 +249,8 @@ public sealed class TimelinessReportTests(DatabaseKind kind) : LifecycleTest(kin
     [TestCase("?from=1899-12-31", "from")]
     [TestCase("?to=9999-12-31", "to")]
     [TestCase("?from=2100-01-01", "from")]
-    [TestCase("?from=2026-02-30", "request")] // not a date: the binder refuses it
-    [TestCase("?to=yesterday", "request")]
+    [TestCase("?from=2026-02-30", "from")] // not a date: the binder refuses it
+    [TestCase("?to=yesterday", "to")]
     public async Task Report_BadQuery_400Problem(string query, string field)
     {
         var response = await _auditor.GetAsync("/api/v1/reports/timeliness" + query);
