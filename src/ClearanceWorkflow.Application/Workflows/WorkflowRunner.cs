@@ -59,6 +59,23 @@ public sealed class WorkflowRunner(
 {
     public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
 
+    /// <summary>
+    /// An action the case's version lacks: 404 when no version of its workflow has it; else, as for any action, 403
+    /// to a role that version would refuse and 409 to one it allows (a case keeps the version it started on).
+    /// </summary>
+    private Exception OtherVersionsAction(WorkflowDefinition definition, string action, Actor actor)
+    {
+        var roles = registry.Catalog.Versions(definition.Name).SelectMany(v => registry.Catalog.Get(definition.Name, v).Actions).Where(a => a.Name == action).SelectMany(a => a.Roles).ToHashSet(StringComparer.Ordinal);
+        if (roles.Count == 0)
+        {
+            return new NotFoundException($"the workflow '{definition.Name}' v{definition.Version} has no action '{action}'");
+        }
+
+        return roles.Overlaps(actor.Roles)
+            ? new ConflictException($"'{action}' is not available on this case: it follows the workflow '{definition.Name}' v{definition.Version}, which has no such action")
+            : new ForbiddenException($"action '{action}' requires one of the roles {string.Join(", ", roles.Order(StringComparer.Ordinal))}");
+    }
+
     public async Task RunAsync(ClearanceCase c, string action, Actor actor, JsonElement? body, CancellationToken cancellationToken)
     {
         var definition = DefinitionOf(c);
@@ -67,7 +84,7 @@ public sealed class WorkflowRunner(
         switch (decision.Verdict)
         {
             case ActionVerdict.UnknownAction:
-                throw new NotFoundException($"the workflow '{definition.Name}' v{definition.Version} has no action '{action}'");
+                throw OtherVersionsAction(definition, action, actor);
             case ActionVerdict.Forbidden:
                 throw new ForbiddenException(decision.Reason ?? "not allowed");
             case ActionVerdict.Conflict:

@@ -107,7 +107,7 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
         Assert.That((Stage(concurred), Status(concurred)), Is.EqualTo(("closed", "Denied")), "version 1 has no due process");
         Assert.That(VersionOf(concurred), Is.EqualTo(1));
         Assert.That(concurred.GetProperty("dueProcess").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
-        await CaseDriver.ExpectProblem(await _v2Driver.ActAsync(alice, id, "answer", new { response = "r", requestHearing = false }), HttpStatusCode.NotFound);
+        await CaseDriver.ExpectProblem(await _v2Driver.ActAsync(alice, id, "answer", new { response = "r", requestHearing = false }), HttpStatusCode.Conflict);
     }
 
     [Test]
@@ -142,6 +142,26 @@ public sealed class WorkflowVersionTests(DatabaseKind kind) : LifecycleTest(kind
 
         Assert.That(VersionOf(viaV1), Is.EqualTo(2));
         Assert.That((Stage(viaV1), Status(viaV1)), Is.EqualTo(("due-process", "AwaitingAnswer")));
+    }
+
+    /// <summary>
+    /// An action of the contract that came with version 2 is not unknown on a version-1 case: it is not available
+    /// there (409) to a role that may perform it, and 403 to one that may not. A name no version has is 404.
+    /// </summary>
+    [Test]
+    public async Task VersionTwoAction_OnAVersionOneCase_409ToItsRoles403ToOthers_UnknownNameStill404()
+    {
+        using var alice = NewApplicant(out _);
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        Assert.That(VersionOf(await Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
+
+        var later = await CaseDriver.ExpectProblem(
+            await Driver.ActAsync(Adjudicator, id, "grant-interim", new { level = "Secret", rationale = "Checks clear." }), HttpStatusCode.Conflict);
+        Assert.That(later.GetProperty("detail").GetString(), Does.Contain("v1"));
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "grant-interim", new { level = "Secret", rationale = "x" }), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "answer-period-ends"), HttpStatusCode.Forbidden);
+        await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, id, "teleport"), HttpStatusCode.NotFound);
+        Assert.That(VersionOf(await Driver.GetCaseAsync(alice, id)), Is.EqualTo(1));
     }
 
     [Test]
