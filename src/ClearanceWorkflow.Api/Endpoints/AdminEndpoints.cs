@@ -1,7 +1,9 @@
 using ClearanceWorkflow.Application.Features.AuditLog;
 using ClearanceWorkflow.Application.Features.Notifications;
 using ClearanceWorkflow.Application.Features.Reports;
+using ClearanceWorkflow.Application.Features.Sessions;
 using ClearanceWorkflow.Application.Features.WorkflowDefinitions;
+using ClearanceWorkflow.Api.Workspace;
 using ClearanceWorkflow.Domain;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,6 +54,14 @@ internal static class AdminEndpoints
         notifications.MapPost("/{id:guid}/redrive", async Task<Ok<RedriveNotifications.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RedriveNotifications.Command(id), ct)))
             .WithName("redriveNotification").WithSummary("Send one dead notification again").Problems(Status404NotFound, Status409Conflict);
+
+        var sessions = api.MapGroup("/sessions").WithTags("Sessions").RequireRoles(Roles.Admin);
+        sessions.MapGet("/", async Task<Ok<IReadOnlyList<WorkspaceSessions.OpenSession>>> (string? userId, WorkspaceSettings settings, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new WorkspaceSessions.ListOpen(userId, settings.SessionMaxLifetime), ct)))
+            .WithName("listWorkspaceSessions").WithSummary("The workspace sessions that may still be in use, of one staff member or of all, most recent first");
+        sessions.MapPost("/end", async Task<Ok<WorkspaceSessions.Ended>> (WorkspaceSessions.EndAll command, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithName("endWorkspaceSessions").WithSummary("End every open workspace session of a staff member").Problems(Status400BadRequest);
 
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor);
         reports.MapGet("/timeliness", async Task<Ok<Timeliness.Report>> (DateOnly? from, DateOnly? to, string? level, IMediator mediator, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ClearanceWorkflow.Api.Security;
@@ -170,6 +171,48 @@ public sealed class DevelopmentSignInTests
         var ended = (await AuditOfAsync("dev-first")).Last();
         Assert.That(ended.Action, Is.EqualTo(WorkspaceSessions.SignedOut));
         Assert.That(ended.Detail, Does.Contain("signed in again"));
+    }
+
+    [Test]
+    public async Task Admin_EndsAStaffMembersSessions_InEveryBrowser_AndOnlyTheirs()
+    {
+        var laptop = await SignedInAsync("dev-departing", "adjudicator");
+        var desktop = await SignedInAsync("dev-departing", "adjudicator");
+        var colleague = await SignedInAsync("dev-staying", "adjudicator");
+        using var admin = factory.ClientFor("dev-admin", "admin");
+
+        var listed = await admin.GetFromJsonAsync<List<WorkspaceSessions.OpenSession>>("/api/v1/sessions?userId=dev-departing");
+        Assert.That(listed!.Select(s => s.UserId), Is.EqualTo(new[] { "dev-departing", "dev-departing" }));
+        var all = await admin.GetFromJsonAsync<List<WorkspaceSessions.OpenSession>>("/api/v1/sessions");
+        Assert.That(all!.Select(s => s.UserId), Does.Contain("dev-staying"));
+
+        using var ended = await admin.PostAsJsonAsync("/api/v1/sessions/end", new { userId = "dev-departing" });
+        Assert.That(ended.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await ended.Content.ReadFromJsonAsync<WorkspaceSessions.Ended>())!.Sessions, Is.EqualTo(2));
+
+        foreach (var page in new[] { laptop, desktop })
+        {
+            await page.GotoAsync("/workspace/queue");
+            await Expect(page).ToHaveURLAsync(new Regex("/workspace/signin\\?returnUrl=%2Fworkspace%2Fqueue$"));
+        }
+
+        await colleague.GotoAsync("/workspace/queue");
+        await Expect(colleague.Locator("#user-id")).ToHaveTextAsync("dev-staying");
+        Assert.That(await admin.GetFromJsonAsync<List<WorkspaceSessions.OpenSession>>("/api/v1/sessions?userId=dev-departing"), Is.Empty);
+        var audited = await AuditOfAsync("dev-admin");
+        Assert.That(audited.Select(e => e.Action), Is.EqualTo(new[] { WorkspaceSessions.SignedOut, WorkspaceSessions.SignedOut }), "each ended session is audited under the administrator");
+        Assert.That(audited.Select(e => e.Detail), Has.All.Contains("dev-departing"));
+        Assert.That(audited.Select(e => e.Detail), Has.All.Contains("ended by an administrator"));
+
+        using var again = await admin.PostAsJsonAsync("/api/v1/sessions/end", new { userId = "dev-departing" });
+        Assert.That((await again.Content.ReadFromJsonAsync<WorkspaceSessions.Ended>())!.Sessions, Is.Zero, "nothing is left open");
+        using var nobody = await admin.PostAsJsonAsync("/api/v1/sessions/end", new { userId = " " });
+        Assert.That(nobody.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var noBody = await admin.PostAsync("/api/v1/sessions/end", null);
+        Assert.That(noBody.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var auditor = factory.ClientFor("dev-auditor-3", "auditor");
+        using var refused = await auditor.PostAsJsonAsync("/api/v1/sessions/end", new { userId = "dev-staying" });
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,9 @@ namespace ClearanceWorkflow.Application.Features.Sessions;
 /// <summary>
 /// Workspace sessions (ADR 14): each sign-in is a row the cookie names, ended by a sign-out. Both are audited under the
 /// staff member, with no case. Sent by the workspace's cookie handler after it has verified who signs in, and by the
-/// sign-out page for the session its own cookie names: the handlers trust the caller for the identity.
+/// sign-out page for the session its own cookie names: the handlers trust the caller for the identity. An administrator
+/// lists the open sessions and ends a staff member's (a lost laptop, a role taken away, a departure): the next page
+/// that staff member opens asks them to sign in again.
 /// </summary>
 public static class WorkspaceSessions
 {
@@ -26,6 +30,24 @@ public static class WorkspaceSessions
     /// <summary>Ends a session; false when it had ended already or is unknown.</summary>
     [AuthorizedByHandler]
     public sealed record Finish(Guid SessionId) : ICommand<bool>;
+
+    /// <summary>A session that may still be in use: not ended, and signed in less than the maximum lifetime ago.</summary>
+    public sealed record OpenSession(Guid Id, string UserId, DateTime SignedInAt);
+
+    /// <summary>The open sessions, of one staff member or of all, most recent first.</summary>
+    [AllowRoles(Roles.Admin)]
+    public sealed record ListOpen(string? UserId, TimeSpan MaxLifetime) : IRequest<IReadOnlyList<OpenSession>>;
+
+    public sealed record Ended(int Sessions);
+
+    /// <summary>An administrator ends every open session of <paramref name="UserId"/>; each is audited under the administrator.</summary>
+    [AllowRoles(Roles.Admin)]
+    public sealed record EndAll(string? UserId) : ICommand<Ended>;
+
+    public sealed class EndAllValidator : AbstractValidator<EndAll>
+    {
+        public EndAllValidator() => RuleFor(x => x.UserId).NotEmpty().MaximumLength(200).NoControlCharacters().NoOuterWhiteSpace().OverridePropertyName("userId");
+    }
 
     public sealed class StartHandler(ClearanceDbContext db, AuditTrail audit, TimeProvider clock) : IRequestHandler<Start, Guid>
     {
@@ -49,6 +71,38 @@ public static class WorkspaceSessions
     {
         public Task<bool> Handle(Finish request, CancellationToken cancellationToken) =>
             EndAsync(db, audit, request.SessionId, clock.Now(), "signed out", cancellationToken);
+    }
+
+    public sealed class ListOpenHandler(ClearanceDbContext db, TimeProvider clock) : IRequestHandler<ListOpen, IReadOnlyList<OpenSession>>
+    {
+        public async Task<IReadOnlyList<OpenSession>> Handle(ListOpen request, CancellationToken cancellationToken)
+        {
+            var since = clock.Now() - request.MaxLifetime;
+            var open = db.WorkspaceSessions.AsNoTracking().Where(x => x.EndedAt == null && x.SignedInAt >= since);
+            if (request.UserId is { } user)
+            {
+                open = open.Where(x => x.UserId == user);
+            }
+
+            return await open.OrderByDescending(x => x.SignedInAt).ThenBy(x => x.Id)
+                .Select(x => new OpenSession(x.Id, x.UserId, x.SignedInAt)).ToListAsync(cancellationToken);
+        }
+    }
+
+    public sealed class EndAllHandler(ClearanceDbContext db, AuditTrail audit, TimeProvider clock) : IRequestHandler<EndAll, Ended>
+    {
+        public async Task<Ended> Handle(EndAll request, CancellationToken cancellationToken)
+        {
+            var now = clock.Now();
+            var open = await db.WorkspaceSessions.Where(x => x.UserId == request.UserId && x.EndedAt == null).ToListAsync(cancellationToken);
+            foreach (var session in open)
+            {
+                session.End(now);
+                await audit.AppendAsync(SignedOut, null, new { session = session.Id, userId = session.UserId, reason = "ended by an administrator" }, cancellationToken);
+            }
+
+            return new Ended(open.Count);
+        }
     }
 
     private static async Task<bool> EndAsync(ClearanceDbContext db, AuditTrail audit, Guid id, DateTime now, string reason, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Notifications;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Partners;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reciprocity;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports;
+using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Sessions;
 using ClearanceWorkflow.IntegrationTests.Client.Api.V1.Workflows;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
@@ -80,6 +81,11 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports.ReportsRequestBuilder Reports
         {
             get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Reports.ReportsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The sessions property</summary>
+        public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Sessions.SessionsRequestBuilder Sessions
+        {
+            get => new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Sessions.SessionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The workflows property</summary>
         public global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Workflows.WorkflowsRequestBuilder Workflows
