@@ -285,13 +285,20 @@ public sealed class DevelopmentSignInTests
     }
 
     [Test]
-    public async Task Audit_ForACaseIdThatIsNotOne_Is400_NotTheWholeTrail()
+    public async Task Audit_ForACaseIdThatIsNotOneOrAPageOutOfRange_Is400_NotTheWholeTrail()
     {
         var page = await SignedInAsync("dev-auditor-2", "auditor");
         var response = await page.GotoAsync("/workspace/audit?caseId=abc");
         Assert.That(response!.Status, Is.EqualTo(400));
         await Expect(page.Locator("#error")).ToContainTextAsync("Some of the input was not accepted");
         await Expect(page.Locator("main")).ToContainTextAsync("Not a case id.");
+
+        foreach (var query in new[] { "page=-1", "page=0", "pageSize=0", "pageSize=501" })
+        {
+            var outOfRange = await page.GotoAsync($"/workspace/audit?{query}");
+            Assert.That(outOfRange!.Status, Is.EqualTo(400), query);
+            await Expect(page.Locator("#error")).ToContainTextAsync("Some of the input was not accepted");
+        }
     }
 
     private async Task<List<AuditEvent>> AuditOfAsync(string actor)

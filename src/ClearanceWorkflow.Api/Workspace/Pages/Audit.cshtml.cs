@@ -98,7 +98,6 @@ public sealed class AuditModel(IMediator mediator) : WorkspacePage(mediator)
 
     private async Task LoadAsync()
     {
-        var status = Response.StatusCode;
         (_, Events) = await TrySendAsync(new ListAuditEvents.Query(CaseId, null, null, PageNumber, PageSize));
         try
         {
@@ -108,7 +107,5 @@ public sealed class AuditModel(IMediator mediator) : WorkspacePage(mediator)
         {
             LatestDigest = null;
         }
-
-        Response.StatusCode = status;
     }
 }
