@@ -230,6 +230,8 @@ public sealed class ClearanceDbContext : DbContext
             e.HasKey(x => x.Id);
             e.Property(x => x.Type).HasMaxLength(64);
             e.Property(x => x.LastError).HasMaxLength(500);
+            // Two redrives of one dead message at once: the second finds it no longer dead (409), not redriven twice.
+            e.Property(x => x.DeadAt).IsConcurrencyToken();
             e.HasIndex(x => new { x.DeliveredAt, x.DeadAt, x.NextAttemptAt });
         });
         modelBuilder.Entity<IdempotentRequest>(e =>

@@ -212,6 +212,32 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Redrive_TheSameDeadNotificationAtOnce_OneRedriveWins_AuditedOnce()
+    {
+        var id = Guid.Empty;
+        var down = true;
+        _webhook.Respond = call => call.DeliveryId == id.ToString() && Volatile.Read(ref down) ? 503 : 200;
+        id = await EnqueueAsync("test.raced", new { n = 30 });
+        await Eventually.Until(() => RowAsync(id), m => m.DeadAt is not null, "the message to end dead");
+        Volatile.Write(ref down, false);
+
+        using var admin = Factory.ClientFor(NewUser("admin"), "admin");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var response = await admin.PostAsync($"/api/v1/notifications/{id}/redrive", null);
+            return (int)response.StatusCode;
+        }));
+
+        var audited = await InDatabaseAsync(db => db.AuditEvents.AsNoTracking().CountAsync(e => e.Action == "notification.redriven" && e.Detail.Contains(id.ToString())));
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Count(a => a == 200), Is.EqualTo(1), string.Join(", ", answers));
+            Assert.That(answers.Where(a => a != 200), Is.All.EqualTo(409));
+            Assert.That(audited, Is.EqualTo(1), "one redrive, one audit event");
+        });
+    }
+
+    [Test]
     public async Task Redrive_EveryDeadNotification_AfterAnOutage_AllDeliveredAndEachAudited()
     {
         var ids = new List<Guid>();
