@@ -58,9 +58,9 @@ internal static class AdminEndpoints
         var sessions = api.MapGroup("/sessions").WithTags("Sessions").RequireRoles(Roles.Admin);
         sessions.MapGet("/", async Task<Ok<IReadOnlyList<WorkspaceSessions.OpenSession>>> (string? userId, WorkspaceSettings settings, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new WorkspaceSessions.ListOpen(userId, settings.SessionMaxLifetime), ct)))
-            .WithName("listWorkspaceSessions").WithSummary("The workspace sessions that may still be in use, of one staff member or of all, most recent first");
-        sessions.MapPost("/end", async Task<Ok<WorkspaceSessions.Ended>> (WorkspaceSessions.EndAll command, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(command, ct)))
+            .WithName("listWorkspaceSessions").WithSummary("The workspace sessions that may still be in use, of one staff member or of all, most recent first").Problems(Status400BadRequest);
+        sessions.MapPost("/end", async Task<Ok<WorkspaceSessions.Ended>> (WorkspaceSessions.EndAll command, WorkspaceSettings settings, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(command with { MaxLifetime = settings.SessionMaxLifetime }, ct)))
             .WithName("endWorkspaceSessions").WithSummary("End every open workspace session of a staff member").Problems(Status400BadRequest);
 
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireRoles(Roles.SecurityOfficer, Roles.SeniorAdjudicator, Roles.Auditor);

@@ -93,6 +93,4 @@ public sealed class WorkspaceSession
 
     /// <summary>When the session was signed out; null while it may be used.</summary>
     public DateTime? EndedAt { get; private set; }
-
-    public void End(DateTime at) => EndedAt ??= at;
 }

@@ -40,7 +40,7 @@ public static partial class HostileInput
         "page=2147483647&pageSize=500", "page=-2147483648", "pageSize=999999", "pageSize=-5", "pageSize=0", "page=1&page=2",
         "from=notadate", "to=notadate", "from=9999-12-31T23:59:59-14:00", "from=0001-01-01T00:00:00%2B14:00", "to=0001-01-01",
         "from=2030-01-01&to=2020-01-01", "caseId=not-a-guid", $"caseId={NewGuid(random)}", "caseId=", "assignedTo=me", "assignedTo=none",
-        "assignedTo=" + new string('x', 5000), "assignedTo=%00", "assignedTo=a%0Ab", "stage=%00", "assignedTo=%27%20OR%20%271%27%3D%271", "stage=review", "stage=closed", "stage=%3Bdrop",
+        "assignedTo=" + new string('x', 5000), "assignedTo=%00", "assignedTo=a%0Ab", "userId=%00", "userId=a%0Ab", "userId=" + new string('u', 5000), "stage=%00", "assignedTo=%27%20OR%20%271%27%3D%271", "stage=review", "stage=closed", "stage=%3Bdrop",
         "stage=" + new string('s', 5000), "version=abc", "version=-1", "version=0", "version=2147483648", "version=99",
         "x=" + new string('q', 50000), "%00=%00", "ünï=日本", "a[]=1&a[]=2", "=&&=&", string.Join('&', Enumerable.Range(0, 500).Select(i => $"p{i}={i}")),
     ];

@@ -2,6 +2,7 @@ using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,17 @@ public static class WorkspaceSessions
 
     /// <summary>An administrator ends every open session of <paramref name="UserId"/>; each is audited under the administrator.</summary>
     [AllowRoles(Roles.Admin)]
-    public sealed record EndAll(string? UserId) : ICommand<Ended>;
+    public sealed record EndAll(string? UserId) : ICommand<Ended>
+    {
+        /// <summary>The workspace's session lifetime, set by the endpoint: a session signed in longer ago has lapsed and is left alone.</summary>
+        [JsonIgnore]
+        public TimeSpan MaxLifetime { get; init; }
+    }
+
+    public sealed class ListOpenValidator : AbstractValidator<ListOpen>
+    {
+        public ListOpenValidator() => RuleFor(x => x.UserId).MaximumLength(200).NoControlCharacters().NoOuterWhiteSpace().OverridePropertyName("userId");
+    }
 
     public sealed class EndAllValidator : AbstractValidator<EndAll>
     {
@@ -94,26 +105,41 @@ public static class WorkspaceSessions
         public async Task<Ended> Handle(EndAll request, CancellationToken cancellationToken)
         {
             var now = clock.Now();
-            var open = await db.WorkspaceSessions.Where(x => x.UserId == request.UserId && x.EndedAt == null).ToListAsync(cancellationToken);
-            foreach (var session in open)
+            var since = now - request.MaxLifetime;
+            var open = await db.WorkspaceSessions.AsNoTracking()
+                .Where(x => x.UserId == request.UserId && x.EndedAt == null && x.SignedInAt >= since)
+                .Select(x => x.Id).ToListAsync(cancellationToken);
+            var ended = 0;
+            foreach (var id in open)
             {
-                session.End(now);
-                await audit.AppendAsync(SignedOut, null, new { session = session.Id, userId = session.UserId, reason = "ended by an administrator" }, cancellationToken);
+                if (await EndAsync(db, id, now, cancellationToken))
+                {
+                    ended++;
+                    await audit.AppendAsync(SignedOut, null, new { session = id, userId = request.UserId, reason = "ended by an administrator" }, cancellationToken);
+                }
             }
 
-            return new Ended(open.Count);
+            return new Ended(ended);
         }
     }
 
     private static async Task<bool> EndAsync(ClearanceDbContext db, AuditTrail audit, Guid id, DateTime now, string reason, CancellationToken cancellationToken)
     {
-        if (await db.WorkspaceSessions.FindAsync([id], cancellationToken) is not { EndedAt: null } session)
+        var user = await db.WorkspaceSessions.Where(x => x.Id == id).Select(x => x.UserId).FirstOrDefaultAsync(cancellationToken);
+        if (user is null || !await EndAsync(db, id, now, cancellationToken))
         {
             return false;
         }
 
-        session.End(now);
-        await audit.AppendAsync(SignedOut, null, new { session = id, reason }, cancellationToken, session.UserId);
+        await audit.AppendAsync(SignedOut, null, new { session = id, reason }, cancellationToken, user);
         return true;
     }
+
+    /// <summary>
+    /// Ends the session unless it has ended already, in one conditional update: of two requests ending it at once (a
+    /// sign-out and an administrator, two administrators), the second waits for the first's commit and ends nothing.
+    /// </summary>
+    private static async Task<bool> EndAsync(ClearanceDbContext db, Guid id, DateTime now, CancellationToken cancellationToken) =>
+        await db.WorkspaceSessions.Where(x => x.Id == id && x.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, now), cancellationToken) == 1;
 }

@@ -45,6 +45,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Sessions
         /// <returns>A List&lt;global::ClearanceWorkflow.IntegrationTests.Client.Models.WorkspaceSessionsOpenSession&gt;</returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -59,6 +60,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Sessions
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::ClearanceWorkflow.IntegrationTests.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
