@@ -125,10 +125,33 @@ public static class Commands
         var rekey = new Command("rekey", "Re-encrypt all personal data under Encryption__ActiveKeyId; older keys must still be configured.");
         rekey.SetAction(async (_, cancellationToken) =>
         {
-            var result = await RekeyAsync(cancellationToken);
+            RekeyData.Result result;
+            try
+            {
+                result = await RekeyAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is ConflictException or DbUpdateException or System.Data.Common.DbException)
+            {
+                // Each batch commits on its own, so what was re-encrypted stays so and a second run goes on from there.
+                Console.Error.WriteLine($"rekey stopped part-way ({ex.Message}); what it re-encrypted is kept: run it again");
+                return 1;
+            }
+
             foreach (var (table, count) in result.Reencrypted)
             {
                 Console.WriteLine($"{table}: {count} values re-encrypted");
+            }
+
+            if (!result.Complete)
+            {
+                foreach (var (table, count) in result.Remaining.Where(r => r.Value > 0))
+                {
+                    Console.Error.WriteLine($"{table}: {count} values still under another key");
+                }
+
+                Console.Error.WriteLine($"not all personal data is under key '{result.ActiveKeyId}': a node still writing with another Encryption__ActiveKeyId? "
+                    + "Run rekey again once every node runs with this one, and keep the older keys until it exits 0.");
+                return 1;
             }
 
             Console.WriteLine($"all personal data is under key '{result.ActiveKeyId}'");

@@ -12,6 +12,9 @@ public interface IDataProtector
 
     /// <summary>The key id a ciphertext was made with.</summary>
     string KeyIdOf(string ciphertext);
+
+    /// <summary>What every ciphertext made with <paramref name="keyId"/> begins with, to find in the database the values under other keys.</summary>
+    string PrefixOf(string keyId);
 }
 
 /// <summary>Keyed blind index (HMAC) for equality lookups on encrypted values.</summary>

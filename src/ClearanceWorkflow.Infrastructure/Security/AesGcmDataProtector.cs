@@ -24,7 +24,7 @@ public sealed class AesGcmDataProtector(IReadOnlyDictionary<string, byte[]> keys
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(keys[activeKeyId], TagSize);
         aes.Encrypt(nonce, plain, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(activeKeyId));
-        return $"{Prefix}{activeKeyId}:{Convert.ToBase64String(output)}";
+        return $"{PrefixOf(activeKeyId)}{Convert.ToBase64String(output)}";
     }
 
     public string Unprotect(string ciphertext)
@@ -41,6 +41,8 @@ public sealed class AesGcmDataProtector(IReadOnlyDictionary<string, byte[]> keys
         aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize + TagSize), data.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(keyId));
         return Encoding.UTF8.GetString(plain);
     }
+
+    public string PrefixOf(string keyId) => $"{Prefix}{keyId}:";
 
     public string KeyIdOf(string ciphertext)
     {

@@ -139,7 +139,12 @@ public sealed record KeyMaterial(
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var child in configuration.GetSection("Encryption:Keys").GetChildren())
         {
-            var key = Base64Key(child.Value, $"Encryption__Keys__{child.Key}")!;
+            var key = Base64Key(child.Value, $"Encryption__Keys__{child.Key}");
+            if (key is null)
+            {
+                throw new InvalidOperationException($"Encryption__Keys__{child.Key} is empty: unset it to remove the key, or give its 32 bytes, base64-encoded.");
+            }
+
             if (key.Length != 32)
             {
                 throw new InvalidOperationException($"Encryption__Keys__{child.Key} must be exactly 32 bytes (AES-256), base64-encoded.");

@@ -53,6 +53,13 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task Start_ADataKeyLeftEmpty_FailsNamingIt()
+    {
+        await using var factory = new ApiFactory(_database, s => s["Encryption:Keys:k0"] = string.Empty) { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Encryption__Keys__k0 is empty"));
+    }
+
+    [Test]
     public async Task Start_ProductionWithoutLedgerKeys_FailsNamingLedgerSigningKeys()
     {
         await using var factory = new ApiFactory(_database, s =>

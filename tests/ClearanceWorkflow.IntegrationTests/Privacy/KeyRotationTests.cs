@@ -2,6 +2,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Maintenance;
 using ClearanceWorkflow.IntegrationTests.Support;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Privacy;
@@ -53,6 +54,7 @@ public sealed class KeyRotationTests(DatabaseKind kind)
             scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
             var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RekeyData.Run());
             Assert.That(result.ActiveKeyId, Is.EqualTo("k2"));
+            Assert.That(result.Complete, Is.True, "nothing was written behind the run");
             Assert.That(result.Reencrypted["cases"], Is.GreaterThan(0));
         }
 
@@ -73,6 +75,55 @@ public sealed class KeyRotationTests(DatabaseKind kind)
         Assert.That(audited.Select(e => e.Action), Has.Member("data.rekeyed"));
         Assert.That(audited.Count(e => e.Action == "data.rekeyed-batch"), Is.GreaterThan(0),
             "each batch is audited in its own transaction, so a run stopped part-way is audited as far as it went");
+    }
+
+    /// <summary>Once the first batch of cases has committed, a node that still has k1 active rewrites a case that batch passed.</summary>
+    private sealed class OldKeyNodeWritesBehind(IServiceScopeFactory scopes, TransactionResources resources, TestKeys keys)
+        : IPipelineBehavior<RekeyData.Batch, (int Seen, int Changed, Guid Last)>
+    {
+        public static Guid Rewritten { get; private set; }
+
+        public async Task<(int Seen, int Changed, Guid Last)> Handle(RekeyData.Batch request, CancellationToken cancellationToken, RequestHandlerDelegate<(int Seen, int Changed, Guid Last)> next)
+        {
+            var result = await next();
+            if (request.EntityType == typeof(ClearanceWorkflow.Domain.ClearanceCase).FullName && request.After == Guid.Empty)
+            {
+                resources.AfterCommit(async () =>
+                {
+                    var oldNode = new ClearanceWorkflow.Infrastructure.Security.AesGcmDataProtector(new Dictionary<string, byte[]> { ["k1"] = keys.DataKey }, "k1");
+                    var cipher = oldNode.Protect("{}");
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<ClearanceWorkflow.Application.Persistence.ClearanceDbContext>();
+                    await db.Cases.Where(c => c.Id == result.Last).ExecuteUpdateAsync(u => u.SetProperty(c => c.PersonalDataCipher, cipher));
+                    Rewritten = result.Last;
+                });
+            }
+
+            return result;
+        }
+    }
+
+    [Test]
+    public async Task Rekey_AValueWrittenBehindItUnderTheOldKey_IsCounted_AndTheRunIsNotComplete()
+    {
+        var k2 = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await Factory.DisposeAsync();
+        await using var rotated = new ApiFactory(Database, s =>
+        {
+            s["Encryption:Keys:k2"] = k2;
+            s["Encryption:ActiveKeyId"] = "k2";
+        }, services => services.AddTransient<IPipelineBehavior<RekeyData.Batch, (int Seen, int Changed, Guid Last)>>(
+            sp => new OldKeyNodeWritesBehind(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TransactionResources>(), Factory.Keys)), keys: Factory.Keys);
+        using var scope = rotated.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+
+        var first = await mediator.Send(new RekeyData.Run());
+
+        Assert.That(OldKeyNodeWritesBehind.Rewritten, Is.Not.EqualTo(Guid.Empty));
+        Assert.That(first.Remaining["cases"], Is.EqualTo(1), "the value written behind the run is found");
+        Assert.That(first.Complete, Is.False);
+        Assert.That(first.Remaining.Where(r => r.Key != "cases").Select(r => r.Value), Is.All.Zero);
     }
 
     [Test]

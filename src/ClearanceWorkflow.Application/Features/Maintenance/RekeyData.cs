@@ -11,13 +11,24 @@ namespace ClearanceWorkflow.Application.Features.Maintenance;
 /// <summary>
 /// Re-encrypts every encrypted column (the model's <c>*Cipher</c> properties) under the active key,
 /// table by table in keyset-ordered batches, each batch one transaction. Values
-/// already under the active key are left alone, so it can be stopped and run again.
+/// already under the active key are left alone, so it can be stopped and run again. It may run beside the service: a
+/// batch whose rows the service changed meanwhile is read again. At the end it counts the values still under another
+/// key (written behind it by a node that still had the old key active), which must be none before that key goes.
 /// </summary>
 public static class RekeyData
 {
     public const int BatchSize = 200;
 
-    public sealed record Result(string ActiveKeyId, IReadOnlyDictionary<string, int> Reencrypted);
+    /// <summary>How often one batch is read again after the service changed one of its rows in between.</summary>
+    public const int BatchAttempts = 5;
+
+    /// <param name="ActiveKeyId">The key everything was to be moved to.</param>
+    /// <param name="Reencrypted">Per table, the values this run re-encrypted.</param>
+    /// <param name="Remaining">Per table, the values still under another key when the run ended.</param>
+    public sealed record Result(string ActiveKeyId, IReadOnlyDictionary<string, int> Reencrypted, IReadOnlyDictionary<string, int> Remaining)
+    {
+        public bool Complete => Remaining.Values.All(n => n == 0);
+    }
 
     [AllowRoles(Roles.System)]
     public sealed record Run : IRequest<Result>;
@@ -36,7 +47,7 @@ public static class RekeyData
                 var changed = 0;
                 while (true)
                 {
-                    var (seen, batchChanged, last) = await mediator.Send(new Batch(entity.Name, after), cancellationToken);
+                    var (seen, batchChanged, last) = await BatchAsync(new Batch(entity.Name, after), cancellationToken);
                     changed += batchChanged;
                     after = last;
                     if (seen < BatchSize)
@@ -48,8 +59,46 @@ public static class RekeyData
                 totals[entity.GetTableName()!] = changed;
             }
 
-            await mediator.Send(new Record(protector.ActiveKeyId, totals), cancellationToken);
-            return new Result(protector.ActiveKeyId, totals);
+            var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var entity in EncryptedEntities(db.Model))
+            {
+                remaining[entity.GetTableName()!] = await UnderOtherKeysAsync(entity, cancellationToken);
+            }
+
+            await mediator.Send(new Record(protector.ActiveKeyId, totals, remaining), cancellationToken);
+            return new Result(protector.ActiveKeyId, totals, remaining);
+        }
+
+        /// <summary>One batch, read again when the service changed one of its rows meanwhile; its rows are forgotten once it ends, so a run holds one batch at a time.</summary>
+        private async Task<(int Seen, int Changed, Guid Last)> BatchAsync(Batch batch, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await mediator.Send(batch, cancellationToken);
+                }
+                catch (ConflictException) when (attempt < BatchAttempts)
+                {
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+
+        private async Task<int> UnderOtherKeysAsync(IEntityType entity, CancellationToken cancellationToken)
+        {
+            var prefix = protector.PrefixOf(protector.ActiveKeyId);
+            var count = 0;
+            foreach (var property in CipherProperties(entity))
+            {
+                count += await Set(db, entity.ClrType).CountAsync(
+                    e => EF.Property<string?>(e, property.Name) != null && !EF.Property<string>(e, property.Name).StartsWith(prefix), cancellationToken);
+            }
+
+            return count;
         }
     }
 
@@ -84,22 +133,22 @@ public static class RekeyData
             return (rows.Count, changed, last);
         }
 
-        private IQueryable<object> Rows(Type clrType, Guid after)
-        {
-            var set = (IQueryable<object>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(clrType).Invoke(db, null)!;
-            return set.Where(e => EF.Property<Guid>(e, "Id").CompareTo(after) > 0).OrderBy(e => EF.Property<Guid>(e, "Id")).Take(BatchSize);
-        }
+        private IQueryable<object> Rows(Type clrType, Guid after) =>
+            Set(db, clrType).Where(e => EF.Property<Guid>(e, "Id").CompareTo(after) > 0).OrderBy(e => EF.Property<Guid>(e, "Id")).Take(BatchSize);
     }
 
-    /// <summary>The audit event of a completed rotation.</summary>
+    private static IQueryable<object> Set(DbContext db, Type clrType) =>
+        (IQueryable<object>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(clrType).Invoke(db, null)!;
+
+    /// <summary>The audit event of a run that went through every table.</summary>
     [AllowRoles(Roles.System)]
-    public sealed record Record(string ActiveKeyId, IReadOnlyDictionary<string, int> Reencrypted) : ICommand<Unit>;
+    public sealed record Record(string ActiveKeyId, IReadOnlyDictionary<string, int> Reencrypted, IReadOnlyDictionary<string, int> Remaining) : ICommand<Unit>;
 
     public sealed class RecordHandler(AuditTrail audit) : IRequestHandler<Record, Unit>
     {
         public async Task<Unit> Handle(Record request, CancellationToken cancellationToken)
         {
-            await audit.AppendAsync("data.rekeyed", null, new { activeKeyId = request.ActiveKeyId, reencrypted = request.Reencrypted }, cancellationToken);
+            await audit.AppendAsync("data.rekeyed", null, new { activeKeyId = request.ActiveKeyId, reencrypted = request.Reencrypted, remaining = request.Remaining }, cancellationToken);
             return Unit.Value;
         }
     }
