@@ -57,6 +57,11 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         {
             Errors = validation.Errors;
         }
+        else if (ex is DomainException { Refusal: DomainRefusal.Invalid } invalid)
+        {
+            // The API's 400 names the field; so does the page.
+            Errors = new Dictionary<string, string[]> { [invalid.Field ?? "body"] = [invalid.Message] };
+        }
 
         Response.StatusCode = Hosting.ProblemExceptionHandler.Map(ex).Status!.Value;
     }
@@ -103,6 +108,7 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         RequestValidationException => "Some of the input was not accepted.",
         DomainException { Refusal: DomainRefusal.NotFound } => "Not found, or not yours to see.",
         DomainException { Refusal: DomainRefusal.Forbidden } d => "Not allowed: " + d.Message + ".",
+        DomainException { Refusal: DomainRefusal.Invalid } => "Some of the input was not accepted.",
         DomainException d => "Not possible now: " + d.Message + ".",
         _ => null,
     };

@@ -272,8 +272,42 @@ public sealed class DevelopmentSignInTests
             return form;
         }
 
-        var noWorkflow = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Action&action=claim", new() { Form = Form(("version", "1")), MaxRedirects = 0 });
-        Assert.That(noWorkflow.Status, Is.EqualTo(404), "an action of no workflow");
+        foreach (var version in new[] { "abc", "99999999999", "" })
+        {
+            var unreadable = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Action&action=claim", new()
+            {
+                Form = Form(("workflow", "clearance"), ("workflowVersion", "2"), ("version", version)), MaxRedirects = 0,
+            });
+            Assert.That(unreadable.Status, Is.EqualTo(400), $"version '{version}'");
+            Assert.That(await unreadable.TextAsync(), Does.Contain("The version of the case this page showed"));
+        }
+
+        // An action the posted workflow version lacks, or a post naming none: the case's own workflow answers, as through the API.
+        using var adjudicator = factory.ClientFor("dev-forms", "adjudicator");
+        var viaApi = (int)(await new CaseDriver(factory).ActAsync(adjudicator, id, "grant-interim")).StatusCode;
+        Assert.That(viaApi, Is.InRange(400, 499).And.Not.EqualTo(404));
+        using var read = await adjudicator.GetAsync($"/api/v1/cases/{id}");
+        var caseVersion = read.Headers.ETag!.Tag.Trim('"');
+        foreach (var fields in new (string Key, string Value)[][] { [("workflow", "clearance"), ("workflowVersion", "1")], [] })
+        {
+            var stale = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Action&action=grant-interim", new()
+            {
+                Form = Form([.. fields, ("version", caseVersion)]), MaxRedirects = 0,
+            });
+            Assert.That(stale.Status, Is.EqualTo(viaApi), string.Join("&", fields.Select(f => $"{f.Key}={f.Value}")));
+        }
+
+        // A value the case's rules refuse is a 400 naming the field, as the API's.
+        var workflowVersion = (await new CaseDriver(factory).GetCaseAsync(adjudicator, id)).GetProperty("workflow").GetProperty("version").GetInt32();
+        var tooHigh = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Action&action=grant-interim", new()
+        {
+            Form = Form(("workflow", "clearance"), ("workflowVersion", workflowVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("version", caseVersion), ("f.level", "TopSecret"), ("f.rationale", "Nothing of concern so far.")),
+            MaxRedirects = 0,
+        });
+        Assert.That(tooHigh.Status, Is.EqualTo(400));
+        var refusal = await tooHigh.TextAsync();
+        Assert.That(refusal, Does.Contain("Some of the input was not accepted").And.Contain("must be at or below the requested level"));
 
         var finding = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Finding", new()
         {

@@ -268,6 +268,16 @@ public sealed class WorkspaceTests
         var clearanceId = await row.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).GetAttributeAsync("data-certificate");
         var linked = await page.GotoAsync($"/workspace/clearances?handler=Certificate&id={clearanceId}");
         Assert.That(linked!.Headers["content-type"], Does.Not.Contain("pdf"));
+
+        // Interim eligibility is certified too, as the API issues it.
+        using var interimApplicant = Client("app-ws-interim-cert", "applicant");
+        var interimCase = await driver.SubmittedCaseAsync(interimApplicant);
+        await driver.ActOkAsync(adjudicatorApi, interimCase, "grant-interim", new { level = "Secret", rationale = "Nothing of concern so far." });
+        await page.GotoAsync("/workspace/clearances");
+        var interimRow = page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-interim-cert" });
+        await Expect(interimRow).ToContainTextAsync("Interim");
+        var interimDownload = await page.RunAndWaitForDownloadAsync(() => interimRow.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).ClickAsync());
+        Assert.That(File.ReadAllBytes(await interimDownload.PathAsync()).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
     }
 
     [Test]
@@ -317,6 +327,14 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("#summary")).ToContainTextAsync("ContinuousEvaluation");
         await Expect(page.Locator("#incident-summary")).ToHaveTextAsync(summary);
         await Expect(page.Locator("#incident")).ToBeVisibleAsync();
+        var clearanceLink = await page.Locator("dl.facts a[href^='/workspace/clearances/']").First.GetAttributeAsync("href");
+
+        // An admin reads the case but not the clearance page: its id is shown, not a link to a page they cannot open.
+        var admin = await SignInAsync(Admin);
+        await admin.GotoAsync($"/workspace/cases/{opened}");
+        await Expect(admin.Locator("#incident-summary")).ToHaveTextAsync(summary);
+        await Expect(admin.Locator("main")).ToContainTextAsync(clearanceLink!.Split('/')[^1]);
+        await Expect(admin.Locator("main a[href^='/workspace/clearances/']")).ToHaveCountAsync(0);
 
         await page.GotoAsync("/workspace/clearances");
         await Expect(page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-incident" })).ToContainTextAsync("Suspended");
@@ -572,6 +590,13 @@ public sealed class WorkspaceTests
         var refused = await page.GotoAsync($"/workspace/cases/{id}/events?page=0");
         Assert.That(refused!.Status, Is.EqualTo(400));
         await Expect(page.Locator("main")).ToContainTextAsync("Page");
+        foreach (var unreadablePage in new[] { "abc", "99999999999" })
+        {
+            var notANumber = await page.GotoAsync($"/workspace/cases/{id}/events?page={unreadablePage}");
+            Assert.That(notANumber!.Status, Is.EqualTo(400), unreadablePage);
+            await Expect(page.Locator("main")).ToContainTextAsync("Not a whole number.");
+            await Expect(page.Locator("#page-of")).ToHaveCountAsync(0);
+        }
 
         // The list's name is read whatever its case, as the route matches it.
         await page.GotoAsync($"/workspace/cases/{id}/EVENTS");

@@ -1,3 +1,4 @@
+using System.Reflection;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Findings;
@@ -32,27 +33,38 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
     public bool CanRecordFindings => Case is { Findings: not null, AssignedAdjudicator: { } assignee } && assignee == User.Identity?.Name
         && ClearanceCase.TakesFindings(Case.Stage, Case.Status);
 
+    /// <summary>Whether the signed-in user may open the clearance page (the roles <see cref="Application.Features.Clearances.GetClearance"/> allows), so the incident's clearance is a link.</summary>
+    public bool CanOpenClearances => typeof(Application.Features.Clearances.GetClearance.Query).GetCustomAttribute<AllowRolesAttribute>()!.Roles.Any(User.IsInRole);
+
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
 
-    public async Task<IActionResult> OnPostActionAsync(Guid id, string? action, string? workflow, int workflowVersion, int version)
+    public async Task<IActionResult> OnPostActionAsync(Guid id, string? action, string? workflow, int? workflowVersion, int? version)
     {
-        if (workflow is null || action is null
-            || !registry.Catalog.TryGet(workflow, workflowVersion, out var definition) || definition.FindAction(action) is not { } found)
+        if (action is null)
         {
             return NotFoundPage();
         }
 
-        bool ok;
+        var ok = false;
         Posted(action);
         try
         {
-            var body = FormSchema.ToJson(FormSchema.For(BodyType(found.Request), action), key => Request.Form[key]);
-            (ok, _) = await TrySendAsync(new PerformAction.Command(id, action, FormSchema.ToElement(body), [CaseDto.ETagOf(version)]));
+            if (version is null)
+            {
+                throw RequestValidationException.For("version", "The version of the case this page showed is missing or not a whole number.");
+            }
+
+            // The body as the form's workflow version shapes it. An action that version lacks (a page from before an
+            // upgrade, a hand-made post) goes with an empty body: the case's own workflow answers it, as the API does.
+            var body = workflow is not null && workflowVersion is { } shown && registry.Catalog.TryGet(workflow, shown, out var definition)
+                && definition.FindAction(action) is { } found
+                ? FormSchema.ToJson(FormSchema.For(BodyType(found.Request), action), key => Request.Form[key])
+                : new System.Text.Json.Nodes.JsonObject();
+            (ok, _) = await TrySendAsync(new PerformAction.Command(id, action, FormSchema.ToElement(body), [CaseDto.ETagOf(version.Value)]));
         }
         catch (RequestValidationException ex)
         {
             Refuse(ex);
-            ok = false;
         }
 
         return await AfterAsync(id, ok, $"Done: {FormSchema.Label(action.Replace('-', ' '))}.");

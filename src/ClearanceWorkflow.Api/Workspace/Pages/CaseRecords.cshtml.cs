@@ -30,6 +30,13 @@ public sealed class CaseRecordsModel(IMediator mediator) : WorkspacePage(mediato
     public async Task<IActionResult> OnGetAsync(Guid id, string list, [FromQuery] int page = 1)
     {
         (CaseId, ShowsEvents, PageNumber) = (id, string.Equals(list, EventsList, StringComparison.OrdinalIgnoreCase), page);
+        if (ModelState.TryGetValue(nameof(page), out var unreadable) && unreadable.Errors.Count > 0)
+        {
+            // Not page 1, silently, for a page number that is not one.
+            Refuse(Application.Common.RequestValidationException.For("page", "Not a whole number."));
+            return Page();
+        }
+
         if (ShowsEvents)
         {
             var (_, result) = await TrySendAsync(new CaseRecords.Events(id, page, PageSize));
