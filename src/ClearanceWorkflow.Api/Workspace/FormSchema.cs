@@ -30,6 +30,9 @@ public sealed record FormField(string Form, string Name, string Label, FieldKind
 
     /// <summary>The HTML id, unique on the page: the form's name, then the field's.</summary>
     public string InputId => Form + "-" + Name.Replace('.', '-');
+
+    /// <summary>A flag shown ticked until the form is posted: what the API assumes when the value is left out.</summary>
+    public bool OnByDefault { get; init; }
 }
 
 /// <summary>

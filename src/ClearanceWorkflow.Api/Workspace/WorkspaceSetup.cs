@@ -277,7 +277,8 @@ public static class WorkspaceSetup
 
     /// <summary>
     /// The pages' requests run as the signed-in staff member, as the API's run as the token's subject. A post that is
-    /// not a form (the pages read only forms) is refused with 400.
+    /// not a form (the pages read only forms) is refused with 400, and one naming a handler (<c>?handler=</c>) the page
+    /// does not have with 404, rather than the page shown with nothing done. (A GET falls back to the page's own OnGet.)
     /// </summary>
     internal sealed class ActorFilter(ActorContext actors) : IAsyncPageFilter
     {
@@ -288,6 +289,13 @@ public static class WorkspaceSetup
             if (HttpMethods.IsPost(context.HttpContext.Request.Method) && !context.HttpContext.Request.HasFormContentType)
             {
                 context.Result = new ContentResult { StatusCode = StatusCodes.Status400BadRequest, Content = "The workspace's forms are posted as forms.", ContentType = "text/plain" };
+                return Task.CompletedTask;
+            }
+
+            if (context.HandlerMethod is null
+                && (context.RouteData.Values["handler"]?.ToString() ?? context.HttpContext.Request.Query["handler"].ToString()) is { Length: > 0 })
+            {
+                context.Result = new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = "This page does nothing by that name.", ContentType = "text/plain" };
                 return Task.CompletedTask;
             }
 

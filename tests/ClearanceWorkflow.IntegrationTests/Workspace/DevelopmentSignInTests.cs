@@ -272,6 +272,10 @@ public sealed class DevelopmentSignInTests
             return form;
         }
 
+        // A post to a handler the page does not have: 404, not the page shown with nothing done.
+        var misspelt = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Actoin&action=claim", new() { Form = Form(("version", "1")), MaxRedirects = 0 });
+        Assert.That(misspelt.Status, Is.EqualTo(404), "no handler by that name");
+
         foreach (var version in new[] { "abc", "99999999999", "" })
         {
             var unreadable = await page.Context.APIRequest.PostAsync($"/workspace/cases/{id}?handler=Action&action=claim", new()

@@ -450,12 +450,13 @@ public sealed class WorkspaceTests
         await page.Locator("#partner-purposes").FillAsync("employment");
         await page.Locator("#partner-maxLevel").SelectOptionAsync("Secret");
         await page.Locator("#partner-agreementExpiresOn").FillAsync(TimeProvider.System.GetUtcNow().AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await page.Locator("#partner-active").CheckAsync();
+        await Expect(page.Locator("#partner-active")).ToBeCheckedAsync();
         await page.Locator("#partner-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#notice")).ToHaveTextAsync("Partner agency-ws added.");
         var row = page.Locator("table[aria-labelledby=partners] tr", new() { HasText = "agency-ws" });
         await Expect(row).ToContainTextAsync("Workspace test agency");
         await Expect(row).ToContainTextAsync("Secret");
+        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("yes");
         await Browser.ScreenshotAsync(page, "partners");
         await Browser.AssertAccessibleAsync(page);
 
@@ -473,6 +474,14 @@ public sealed class WorkspaceTests
         Assert.That(again.Status, Is.EqualTo(409));
         Assert.That(again.Headers["content-type"], Does.StartWith("text/html"));
         Assert.That(await again.TextAsync(), Does.Contain("Not possible now:"));
+
+        // A deactivated partner is activated again on its agreement's terms.
+        await page.GotoAsync("/workspace/partners");
+        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("no");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Activate agency-ws" }).ClickAsync();
+        await Expect(page.Locator("#notice")).ToHaveTextAsync("Partner agency-ws activated.");
+        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("yes");
+        await Expect(row).ToContainTextAsync("Workspace test agency");
     }
 
     [Test]
