@@ -92,6 +92,47 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
 
     protected Task<T> Send<T>(IRequest<T> request) => mediator.Send(request, HttpContext.RequestAborted);
 
+    /// <summary>How many rows a list of a page with several lists shows at a time (<c>?pageSize=</c>, as the API's).</summary>
+    public int ListPageSize { get; private set; } = 200;
+
+    /// <summary>Reads <c>?pageSize=</c>; false with the refusal shown when it is not a whole number (its range is the query's to refuse).</summary>
+    protected bool ReadListPageSize()
+    {
+        if (QueryNumber("pageSize", ListPageSize) is not { } size)
+        {
+            return false;
+        }
+
+        ListPageSize = size;
+        return true;
+    }
+
+    /// <summary>The page asked for of the list <paramref name="list"/> (<c>?{list}Page=</c>, 1 when absent); null with the refusal shown when it is not a whole number.</summary>
+    protected int? ListPage(string list) => QueryNumber(list + "Page", 1);
+
+    /// <summary>This page's address with page <paramref name="page"/> of <paramref name="list"/>, the other lists' pages kept.</summary>
+    public string ListPageLink(string list, int page) =>
+        Request.Path + QueryString.Create(Request.Query.Where(q => q.Key != list + "Page")
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new(list + "Page", page.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    private int? QueryNumber(string key, int absent)
+    {
+        var raw = Request.Query[key].ToString();
+        if (raw.Length == 0)
+        {
+            return absent;
+        }
+
+        if (int.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        Refuse(RequestValidationException.For(key, "Not a whole number."));
+        return null;
+    }
+
     protected IActionResult NotFoundPage()
     {
         Error ??= "Not found, or not yours to see.";
@@ -112,4 +153,10 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         DomainException d => "Not possible now: " + d.Message + ".",
         _ => null,
     };
+}
+
+/// <summary>The pager under one of a page's lists: page <paramref name="Number"/> of those its <paramref name="Total"/> rows fill.</summary>
+public sealed record ListPager(string List, string Heading, int Number, int Total, WorkspacePage On)
+{
+    public int Pages => Math.Max(1, (Total + On.ListPageSize - 1) / On.ListPageSize);
 }

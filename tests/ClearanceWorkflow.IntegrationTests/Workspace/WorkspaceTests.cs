@@ -281,6 +281,51 @@ public sealed class WorkspaceTests
     }
 
     [Test]
+    public async Task Lists_EachPagesOnItsOwn_ByThePageSizeAsked_AndAnUnreadablePageIs400()
+    {
+        using var investigator = Client("inv-ws-pages", "investigator");
+        using var adjudicatorApi = Client("adj-ws-pages", "adjudicator");
+        for (var i = 0; i < 2; i++)
+        {
+            using var granted = Client($"app-ws-pages-{i}", "applicant");
+            await driver.ActOkAsync(adjudicatorApi, await driver.CaseInDecisionAsync(granted, investigator, adjudicatorApi), "grant", CaseDriver.GrantBody());
+            using var waiting = Client($"app-ws-pages-q{i}", "applicant");
+            await driver.CompleteChecksAsync(investigator, await driver.SubmittedCaseAsync(waiting));
+        }
+
+        var officer = await SignInAsync(Officer);
+        await officer.GotoAsync("/workspace/clearances?pageSize=1");
+        var rows = officer.Locator("table[aria-labelledby=all] tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        var total = int.Parse(Regex.Match((await officer.Locator("h2#all").TextContentAsync())!, @"\((\d+)\)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.That(total, Is.GreaterThanOrEqualTo(2));
+        await Expect(officer.Locator("#all-page-of")).ToHaveTextAsync($"Page 1 of {total}");
+        var first = await rows.First.TextContentAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Next page of All clearances, soonest due first" }).ClickAsync();
+        await Expect(officer).ToHaveURLAsync(new Regex("[?&]allPage=2"));
+        await Expect(officer.Locator("#all-page-of")).ToHaveTextAsync($"Page 2 of {total}");
+        await Expect(rows).ToHaveCountAsync(1);
+        Assert.That(await rows.First.TextContentAsync(), Is.Not.EqualTo(first), "the second page shows the next clearance");
+        await Browser.AssertAccessibleAsync(officer);
+        foreach (var query in new[] { "allPage=abc", "duePage=99999999999", "pageSize=x", "pageSize=0", "allPage=0" })
+        {
+            var refused = await officer.GotoAsync($"/workspace/clearances?{query}");
+            Assert.That(refused!.Status, Is.EqualTo(400), query);
+        }
+
+        var adjudicator = await SignInAsync(Adjudicator);
+        await adjudicator.GotoAsync("/workspace/queue?pageSize=1");
+        await Expect(adjudicator.Locator("table[aria-labelledby=unassigned] tbody tr")).ToHaveCountAsync(1);
+        await adjudicator.GetByRole(AriaRole.Link, new() { Name = "Next page of Unassigned" }).ClickAsync();
+        await Expect(adjudicator.Locator("#unassigned-page-of")).ToContainTextAsync("Page 2 of");
+        await Expect(adjudicator.Locator("table[aria-labelledby=unassigned] tbody tr")).ToHaveCountAsync(1);
+        await Browser.AssertAccessibleAsync(adjudicator);
+        var unreadable = await adjudicator.GotoAsync("/workspace/queue?unassignedPage=x");
+        Assert.That(unreadable!.Status, Is.EqualTo(400));
+        await Expect(adjudicator.Locator("main")).ToContainTextAsync("Not a whole number.");
+    }
+
+    [Test]
     public async Task SecurityOfficer_SeesVetting_ReportsAnIncidentWithSuspension_AndTheClearanceIsSuspended()
     {
         using var applicant = Client("app-ws-incident", "applicant");

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ClearanceWorkflow.Api.Workspace.Pages;
 
-/// <summary>The security officer's clearances (status, vetting): those due for reinvestigation soon, all by due date, and their certificates; each links to its page.</summary>
+/// <summary>The security officer's clearances (status, vetting): those due for reinvestigation soon, all by due date (each list paging on its own), and their certificates; each links to its page.</summary>
 [Authorize(Roles = Roles.SecurityOfficer)]
 public sealed class ClearancesModel(IMediator mediator, TimeProvider clock) : WorkspacePage(mediator)
 {
@@ -17,11 +17,21 @@ public sealed class ClearancesModel(IMediator mediator, TimeProvider clock) : Wo
 
     public ListClearances.Page? All { get; private set; }
 
+    public int DuePage { get; private set; } = 1;
+
+    public int AllPage { get; private set; } = 1;
+
     public async Task OnGetAsync()
     {
+        if (!ReadListPageSize() || ListPage("due") is not { } due || ListPage("all") is not { } all)
+        {
+            return;
+        }
+
+        (DuePage, AllPage) = (due, all);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        (_, DueSoon) = await TrySendAsync(new ListClearances.Query(nameof(ClearanceStatus.Active), today.AddDays(DueWithinDays), 1, 200));
-        (_, All) = await TrySendAsync(new ListClearances.Query(null, null, 1, 200));
+        (_, DueSoon) = await TrySendAsync(new ListClearances.Query(nameof(ClearanceStatus.Active), today.AddDays(DueWithinDays), due, ListPageSize));
+        (_, All) = await TrySendAsync(new ListClearances.Query(null, null, all, ListPageSize));
     }
 
     /// <summary>
