@@ -232,10 +232,13 @@ public static class Commands
 
     /// <summary>
     /// Runs the rotation with the service's own composition, without starting the service; it may run beside running
-    /// nodes, so it migrates nothing (migrating SQLite needs the data folder, which a running node holds).
+    /// nodes, so it migrates nothing (migrating SQLite needs the data folder, which a running node holds). On SQLite it
+    /// holds the folder's maintenance lock, so no migration runs beside it.
     /// </summary>
     public static async Task<RekeyData.Result> RekeyAsync(CancellationToken cancellationToken, params string[] args)
     {
+        var (configuration, _) = HostConfiguration();
+        using var maintenance = DataFolderLock.AcquireMaintenance(DatabaseSettings.From(configuration));
         await using var app = Hosting.ApiHost.Build(args);
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().Database;

@@ -47,6 +47,34 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
         }
     }
 
+    public const string MaintenanceFileName = "maintenance.lock";
+
+    /// <summary>
+    /// The folder's maintenance lock (null when the database is not SQLite), held by what rewrites the database
+    /// wholesale: a migration, whose table rebuilds and crash copy would lose a write made beside it, and <c>rekey</c>.
+    /// So the two never run at once. The running service does not hold it: <c>rekey</c> may run beside it.
+    /// </summary>
+    public static FileStream? AcquireMaintenance(DatabaseSettings database)
+    {
+        if (database.Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var folder = FolderOf(database);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            return new FileStream(Path.Combine(folder, MaintenanceFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"Another process is migrating or re-encrypting the SQLite database in '{folder}' (it holds {MaintenanceFileName}): " +
+                "let it finish, then try again.", ex);
+        }
+    }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _lock?.Dispose();

@@ -18,7 +18,8 @@ namespace ClearanceWorkflow.Infrastructure.Persistence;
 /// On SQLite, where EF applies a migration that rebuilds a table in several transactions, the database is copied
 /// before pending migrations run (<c>clearance.db.migrating</c>); a run that died midway is undone from that copy
 /// at the next start, and EF's migration lock left by the dead process is cleared. The caller holds the data
-/// folder's lock (<see cref="DataFolderLock"/>), so no other process can be migrating.
+/// folder's lock (<see cref="DataFolderLock"/>), so no other process can be migrating, and the run holds its maintenance
+/// lock, so no <c>rekey</c> writes beside it.
 /// </summary>
 public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<DatabaseMigrator> logger)
 {
@@ -47,6 +48,7 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         await SqliteTurn.WaitAsync(cancellationToken);
         try
         {
+            using var maintenance = DataFolderLock.AcquireMaintenance(settings);
             await MigrateCoreAsync(sqlite: true, cancellationToken);
         }
         finally
