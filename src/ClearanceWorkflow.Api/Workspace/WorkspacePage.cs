@@ -1,3 +1,4 @@
+using System.Reflection;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
@@ -91,6 +92,9 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
     }
 
     protected Task<T> Send<T>(IRequest<T> request) => mediator.Send(request, HttpContext.RequestAborted);
+
+    /// <summary>Whether the signed-in user holds one of the roles the request's <see cref="AllowRolesAttribute"/> allows (to offer a link or a form).</summary>
+    protected bool MayRun<TRequest>() => typeof(TRequest).GetCustomAttribute<AllowRolesAttribute>()!.Roles.Any(User.IsInRole);
 
     /// <summary>How many rows a list of a page with several lists shows at a time (<c>?pageSize=</c>, as the API's).</summary>
     public int ListPageSize { get; private set; } = 200;

@@ -26,26 +26,9 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
     }
 
     /// <summary>The folder's lock, held until disposed (null when the database is not SQLite); what <c>migrate</c> takes too.</summary>
-    public static FileStream? Acquire(DatabaseSettings database)
-    {
-        if (database.Provider != DatabaseProvider.Sqlite)
-        {
-            return null;
-        }
-
-        var folder = FolderOf(database);
-        Directory.CreateDirectory(folder);
-        try
-        {
-            return new FileStream(Path.Combine(folder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidOperationException(
-                $"Another process is running the service on the SQLite data folder '{folder}' (it holds {FileName}). " +
-                "SQLite supports one node only: stop the other process, or use PostgreSQL or SQL Server to run several nodes.", ex);
-        }
-    }
+    public static FileStream? Acquire(DatabaseSettings database) => Lock(database, FileName, folder =>
+        $"Another process is running the service on the SQLite data folder '{folder}' (it holds {FileName}). " +
+        "SQLite supports one node only: stop the other process, or use PostgreSQL or SQL Server to run several nodes.");
 
     public const string MaintenanceFileName = "maintenance.lock";
 
@@ -54,7 +37,12 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
     /// wholesale: a migration, whose table rebuilds and crash copy would lose a write made beside it, and <c>rekey</c>.
     /// So the two never run at once. The running service does not hold it: <c>rekey</c> may run beside it.
     /// </summary>
-    public static FileStream? AcquireMaintenance(DatabaseSettings database)
+    public static FileStream? AcquireMaintenance(DatabaseSettings database) => Lock(database, MaintenanceFileName, folder =>
+        $"Another process is migrating or re-encrypting the SQLite database in '{folder}' (it holds {MaintenanceFileName}): " +
+        "let it finish, then try again.");
+
+    /// <summary>An exclusive lock on <paramref name="fileName"/> in the SQLite folder, or a refusal saying who holds it.</summary>
+    private static FileStream? Lock(DatabaseSettings database, string fileName, Func<string, string> refusal)
     {
         if (database.Provider != DatabaseProvider.Sqlite)
         {
@@ -65,13 +53,11 @@ public sealed class DataFolderLock(DatabaseSettings database) : IHostedService, 
         Directory.CreateDirectory(folder);
         try
         {
-            return new FileStream(Path.Combine(folder, MaintenanceFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(Path.Combine(folder, fileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException(
-                $"Another process is migrating or re-encrypting the SQLite database in '{folder}' (it holds {MaintenanceFileName}): " +
-                "let it finish, then try again.", ex);
+            throw new InvalidOperationException(refusal(folder), ex);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Lifecycle;
 using ClearanceWorkflow.IntegrationTests.Support;
@@ -135,13 +134,6 @@ public abstract class BackgroundTest(DatabaseKind kind) : LifecycleTest(kind)
         (await AuditAsync(caseId, null)).Where(e => ActionOf(e) == "check.started")
             .GroupBy(e => DetailOf(e).GetProperty("kind").GetString()!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => DetailOf(e).GetProperty("attempt").GetInt32()).Order().ToArray(), StringComparer.Ordinal);
-
-    /// <summary>Runs a query against the service's database, in a scope of its own.</summary>
-    protected async Task<T> InDatabaseAsync<T>(Func<ClearanceDbContext, Task<T>> query, ApiFactory? on = null)
-    {
-        await using var scope = (on ?? Factory).Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ClearanceDbContext>());
-    }
 
     /// <summary>Sends a request through the pipeline as the system actor, the way the background jobs do.</summary>
     protected Task<T> AsSystemAsync<T>(IRequest<T> request, ApiFactory? on = null) =>

@@ -59,6 +59,17 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
             return message.Id;
         });
 
+    /// <summary>A message that ended dead against a webhook answering it 503; <c>BackUp</c> has the webhook accept it again.</summary>
+    private async Task<(Guid Id, Action BackUp)> DeadAsync(string type, object payload)
+    {
+        var id = Guid.Empty;
+        var down = true;
+        _webhook.Respond = call => call.DeliveryId == id.ToString() && Volatile.Read(ref down) ? 503 : 200;
+        id = await EnqueueAsync(type, payload);
+        await Eventually.Until(() => RowAsync(id), m => m.DeadAt is not null, "the message to end dead");
+        return (id, () => Volatile.Write(ref down, false));
+    }
+
     private Task<OutboxMessage> RowAsync(Guid id) =>
         InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
 
@@ -172,11 +183,7 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
     [Test]
     public async Task Redrive_DeadNotification_AnAdministratorSendsItAgainOnceTheWebhookIsBack()
     {
-        var id = Guid.Empty;
-        var down = true;
-        _webhook.Respond = call => call.DeliveryId == id.ToString() && Volatile.Read(ref down) ? 503 : 200;
-        id = await EnqueueAsync("test.redriven", new { n = 10 });
-        await Eventually.Until(() => RowAsync(id), m => m.DeadAt is not null, "the message to end dead");
+        var (id, backUp) = await DeadAsync("test.redriven", new { n = 10 });
 
         using var admin = Factory.ClientFor(NewUser("admin"), "admin");
         var listed = await ReadJsonAsync(await admin.GetAsync("/api/v1/notifications/dead?pageSize=500"));
@@ -189,7 +196,7 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
             Assert.That(entry.TryGetProperty("payload", out _), Is.False, "the list carries no payload");
         });
 
-        Volatile.Write(ref down, false);
+        backUp();
         using var redriven = await admin.PostAsync($"/api/v1/notifications/{id}/redrive", null);
         Assert.That((int)redriven.StatusCode, Is.EqualTo(200), await redriven.Content.ReadAsStringAsync());
         Assert.That((await ReadJsonAsync(redriven)).GetProperty("redriven").GetInt32(), Is.EqualTo(1));
@@ -214,12 +221,8 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
     [Test]
     public async Task Redrive_TheSameDeadNotificationAtOnce_OneRedriveWins_AuditedOnce()
     {
-        var id = Guid.Empty;
-        var down = true;
-        _webhook.Respond = call => call.DeliveryId == id.ToString() && Volatile.Read(ref down) ? 503 : 200;
-        id = await EnqueueAsync("test.raced", new { n = 30 });
-        await Eventually.Until(() => RowAsync(id), m => m.DeadAt is not null, "the message to end dead");
-        Volatile.Write(ref down, false);
+        var (id, backUp) = await DeadAsync("test.raced", new { n = 30 });
+        backUp();
 
         using var admin = Factory.ClientFor(NewUser("admin"), "admin");
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>

@@ -59,12 +59,6 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         return client.SendAsync(request);
     }
 
-    private async Task<T> InDatabaseAsync<T>(Func<ClearanceDbContext, Task<T>> query)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ClearanceDbContext>());
-    }
-
     private Task<int> CasesOfAsync(string subjectId) => InDatabaseAsync(db => db.Cases.CountAsync(c => c.SubjectId == subjectId));
 
     private Task<int> AuditEventsAsync() => InDatabaseAsync(db => db.AuditEvents.CountAsync());

@@ -17,12 +17,6 @@ namespace ClearanceWorkflow.IntegrationTests.Requests;
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class WorkspaceSessionEndTests(DatabaseKind kind) : IntegrationTest(kind)
 {
-    private async Task<T> InDatabaseAsync<T>(Func<ClearanceDbContext, Task<T>> query)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ClearanceDbContext>());
-    }
-
     /// <summary>Sessions of <paramref name="user"/> as sign-ins leave them, signed in <paramref name="ago"/> before now.</summary>
     private Task<Guid[]> SignedInAsync(string user, int count, TimeSpan ago) => InDatabaseAsync(async db =>
     {

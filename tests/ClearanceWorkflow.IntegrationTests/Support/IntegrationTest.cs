@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Support;
 
@@ -45,6 +47,13 @@ public abstract class IntegrationTest(DatabaseKind kind)
 
     /// <summary>A user id no other test in the fixture uses.</summary>
     protected static string NewUser(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>Runs a query against the service's database, in a scope of its own.</summary>
+    protected async Task<T> InDatabaseAsync<T>(Func<ClearanceDbContext, Task<T>> query, ApiFactory? on = null)
+    {
+        await using var scope = (on ?? Factory).Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ClearanceDbContext>());
+    }
 
     protected static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
     {

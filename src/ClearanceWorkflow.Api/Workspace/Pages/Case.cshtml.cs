@@ -1,4 +1,3 @@
-using System.Reflection;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Findings;
@@ -34,7 +33,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
         && ClearanceCase.TakesFindings(Case.Stage, Case.Status);
 
     /// <summary>Whether the signed-in user may open the clearance page (the roles <see cref="Application.Features.Clearances.GetClearance"/> allows), so the incident's clearance is a link.</summary>
-    public bool CanOpenClearances => typeof(Application.Features.Clearances.GetClearance.Query).GetCustomAttribute<AllowRolesAttribute>()!.Roles.Any(User.IsInRole);
+    public bool CanOpenClearances => MayRun<Application.Features.Clearances.GetClearance.Query>();
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFoundPage();
 

@@ -1,5 +1,3 @@
-using System.Reflection;
-using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
 using MediatR;
@@ -20,7 +18,7 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
     public IReadOnlyList<FormField> IncidentFields { get; } = FormSchema.For(typeof(ReportIncident.Command), "incident", nameof(ReportIncident.Command.ClearanceId));
 
     /// <summary>Whether the signed-in user holds one of the roles <see cref="ReportIncident"/> allows.</summary>
-    public bool CanReportIncidents => typeof(ReportIncident.Command).GetCustomAttribute<AllowRolesAttribute>()!.Roles.Any(User.IsInRole);
+    public bool CanReportIncidents => MayRun<ReportIncident.Command>();
 
     /// <summary>The case the last incident opened, kept across its redirect.</summary>
     [TempData]
