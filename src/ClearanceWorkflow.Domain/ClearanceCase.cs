@@ -333,9 +333,9 @@ public sealed class ClearanceCase
     }
 
     /// <summary>
-    /// A subject holds one active clearance. When a newer one was granted while the evaluated clearance was suspended
-    /// (a grant supersedes only active ones), a favourable end supersedes the evaluated clearance instead of
-    /// reinstating it.
+    /// A subject holds one active clearance. A database from before grants were refused during a suspension may hold a
+    /// newer one granted while the evaluated clearance was suspended: a favourable end then supersedes the evaluated
+    /// clearance instead of reinstating it.
     /// </summary>
     private void EndIfReplaced(Clearance evaluated, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
@@ -721,6 +721,12 @@ public sealed class ClearanceCase
             DecisionRationaleCipher = rationaleCipher;
             Move(change);
             return Clearance!;
+        }
+
+        // A suspension ends in reinstatement or revocation: a grant on another case would replace it with an active clearance.
+        if (subjectClearances.Any(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Suspended))
+        {
+            throw new DomainException("the subject's clearance is suspended pending an evaluation: no grant until the evaluation ends");
         }
 
         foreach (var previous in ActiveOfSubject(subjectClearances))

@@ -398,19 +398,36 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(ofSubject, Is.EqualTo(new[] { granted.ClearanceId }));
     }
 
+    [Test]
+    public async Task Grant_TheSubjectsOtherCaseWhileTheirClearanceIsSuspended_Conflict_TheSuspensionStands()
+    {
+        // A suspension ends in reinstatement or revocation: a grant on another case used to put an active clearance beside it.
+        var granted = await GrantAsync();
+        await ReportOkAsync(granted.ClearanceId, suspend: true);
+        var newer = await NewerCaseInDecisionAsync(granted);
+
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, newer, "grant", CaseDriver.GrantBody()), HttpStatusCode.Conflict);
+
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("suspended"));
+        var c = await Driver.GetCaseAsync(Adjudicator, newer);
+        Assert.That((Stage(c), Status(c)), Is.EqualTo(("decision", "InProgress")));
+        var statuses = await InDatabaseAsync(db => db.Clearances.AsNoTracking().Where(x => x.SubjectId == granted.SubjectId)
+            .Select(x => new { x.Id, Status = x.Status.ToString() }).ToListAsync());
+        Assert.That(statuses.Select(x => (x.Id, x.Status)), Is.EqualTo(new[] { (granted.ClearanceId, "Suspended") }));
+    }
+
     [TestCase("reinstate")]
     [TestCase("grant")]
-    public async Task FavourableEnd_SubjectGrantedANewerClearanceWhileSuspended_TheSuspendedOneIsSupersededNotReinstated(string action)
+    public async Task FavourableEnd_ADatabaseWithANewerClearanceGrantedDuringTheSuspension_TheSuspendedOneIsSupersededNotReinstated(string action)
     {
-        // A grant supersedes only active clearances: reinstating the suspended one afterwards used to leave two active.
+        // Before grants were refused during a suspension, a newer clearance could be granted beside the suspended one;
+        // reinstating the suspended one then would leave two active. That state is rebuilt here as such a database holds it.
         var granted = await GrantAsync();
         var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
-        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
-        var newer = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
-        await Driver.CompleteChecksAsync(Investigator, newer);
-        await Driver.ActOkAsync(Adjudicator, newer, "claim");
-        await Driver.ActOkAsync(Adjudicator, newer, "refer-to-decision");
+        var newer = await NewerCaseInDecisionAsync(granted);
+        await SetStatusAsync(granted.ClearanceId, ClearanceStatus.Active);
         await Driver.ActOkAsync(Adjudicator, newer, "grant", CaseDriver.GrantBody());
+        await SetStatusAsync(granted.ClearanceId, ClearanceStatus.Suspended);
 
         await Driver.ActOkAsync(Adjudicator, caseId, "claim");
         if (action == "grant")
@@ -426,6 +443,19 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(statuses[granted.ClearanceId], Is.EqualTo("Expired"));
         Assert.That(statuses.Values.Count(v => v == "Active"), Is.EqualTo(1), string.Join(", ", statuses.Values));
     }
+
+    private async Task<Guid> NewerCaseInDecisionAsync(Granted granted)
+    {
+        using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        var newer = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
+        await Driver.CompleteChecksAsync(Investigator, newer);
+        await Driver.ActOkAsync(Adjudicator, newer, "claim");
+        await Driver.ActOkAsync(Adjudicator, newer, "refer-to-decision");
+        return newer;
+    }
+
+    private Task<int> SetStatusAsync(Guid clearanceId, ClearanceStatus status) =>
+        InDatabaseAsync(db => db.Clearances.Where(c => c.Id == clearanceId).ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, status)));
 
     [Test]
     public async Task SuspendAndReinstate_InitialCase_ConflictAndNotOffered()
