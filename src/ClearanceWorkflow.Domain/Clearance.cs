@@ -137,7 +137,7 @@ public sealed class Clearance
             throw new DomainException($"only a clearance in force (Active or Interim) gets a certificate; this one is {Status}");
         }
 
-        var certificate = new ClearanceCertificate(Id, codeHash, issuedBy, now);
+        var certificate = new ClearanceCertificate(Id, Level, ReinvestigationDueOn, codeHash, issuedBy, now);
         _certificates.Add(certificate);
         return certificate;
     }

@@ -193,6 +193,7 @@ public sealed class ClearanceDbContext : DbContext
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.CodeHash).HasMaxLength(64);
             e.Property(x => x.IssuedBy).HasMaxLength(200);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => x.CodeHash).IsUnique();
             e.HasIndex(x => x.ClearanceId);
         });

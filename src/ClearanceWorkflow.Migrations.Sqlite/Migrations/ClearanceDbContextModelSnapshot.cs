@@ -147,6 +147,7 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeadAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeliveredAt")
@@ -700,6 +701,14 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.Property<string>("IssuedBy")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidUntil")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

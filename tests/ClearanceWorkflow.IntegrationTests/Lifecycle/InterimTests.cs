@@ -5,6 +5,7 @@ using System.Text.Json;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
@@ -245,8 +246,36 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
         }));
         var interimCertificate = await VerifyAsync(code);
         Assert.That((interimCertificate.GetProperty("valid").GetBoolean(), interimCertificate.GetProperty("status").GetString(), interimCertificate.GetProperty("level").GetString()),
-            Is.EqualTo((false, "Active", "Confidential")), "the interim certificate names Secret and the interim dates: the grant calls for a new one");
+            Is.EqualTo((false, "Active", "Secret")), "the interim certificate names Secret and the interim dates: the grant calls for a new one");
+        // Its answer is what it printed, not the level and dates of the grant that followed.
+        Assert.That((interimCertificate.GetProperty("natoEquivalent").GetString(), interimCertificate.GetProperty("validUntil").GetString()),
+            Is.EqualTo(("NATO SECRET", interim.GetProperty("reinvestigationDueOn").GetString())));
         Assert.That((await VerifyAsync(await CertificateCodeAsync(alice))).GetProperty("valid").GetBoolean(), Is.True, "a certificate of the grant is valid");
+    }
+
+    [Test]
+    public async Task Upgrade_ACertificateIssuedBeforeItsTermsWereKept_AnsweredWithItsClearancesLevelAndDueDate()
+    {
+        using var alice = NewApplicant(out _);
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim("Secret"));
+        var interim = await MyClearanceAsync(alice);
+        var code = await CertificateCodeAsync(alice);
+
+        // Back to the schema before the migration that keeps them (its columns dropped), then up again with the row in place.
+        await InDatabaseAsync(async db =>
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var added = migrations.FindIndex(m => m.EndsWith("_CertificatePrintedTerms", StringComparison.Ordinal));
+            var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+            await migrator.MigrateAsync(migrations[added - 1]);
+            await migrator.MigrateAsync();
+            return added;
+        });
+
+        var answer = await VerifyAsync(code);
+        Assert.That((answer.GetProperty("valid").GetBoolean(), answer.GetProperty("level").GetString(), answer.GetProperty("validUntil").GetString()),
+            Is.EqualTo((true, "Secret", interim.GetProperty("reinvestigationDueOn").GetString())));
     }
 
     /// <summary>A Secret case with an interim clearance in force, denied in decision on a finding (awaiting concurrence).</summary>

@@ -116,8 +116,8 @@ public static class IssueCertificate
 }
 
 /// <summary>
-/// The public answer to a verification code: whether the clearance is in force, its level and dates, nothing
-/// about the holder. Anyone may ask (the endpoint is rate-limited); each lookup is audited as <c>anonymous</c>.
+/// The public answer to a verification code: whether the clearance is in force, the level and dates the certificate
+/// printed, nothing about the holder. Anyone may ask (the endpoint is rate-limited); each lookup is audited as <c>anonymous</c>.
 /// </summary>
 public static class VerifyCertificate
 {
@@ -150,8 +150,9 @@ public static class VerifyCertificate
             var c = await db.Clearances.AsNoTracking().Include(x => x.History).SingleAsync(x => x.Id == found.ClearanceId, cancellationToken);
             var valid = c.Honours(found.IssuedAt);
             await audit.AppendAsync("certificate.verified", c.CaseId, new { found = true, certificateId = found.Id, valid }, cancellationToken, Caller);
-            return new Answer(valid, c.Status, c.Level, InternationalEquivalents.Nato(c.Level), InternationalEquivalents.Eu(c.Level),
-                DateOnly.FromDateTime(found.IssuedAt), c.ReinvestigationDueOn);
+            // As printed: an interim certificate must not tell its holder's later level or dates.
+            return new Answer(valid, c.Status, found.Level, InternationalEquivalents.Nato(found.Level), InternationalEquivalents.Eu(found.Level),
+                DateOnly.FromDateTime(found.IssuedAt), found.ValidUntil);
         }
     }
 }
