@@ -80,21 +80,17 @@ public static partial class ApiHost
         app.UseStatusCodePages();
         var workspaceCsp = WorkspaceSetup.ContentSecurityPolicy(app.Services.GetRequiredService<WorkspaceSettings>());
         app.Use((context, next) => SecurityHeaders(context, next, workspaceCsp));
-        app.Use(async (context, next) =>
+        // The limit holds from here (a sign-in's form post is read during authentication); a body declared too large is
+        // refused after authorization, where a partner's refusal is audited.
+        app.Use((context, next) =>
         {
-            if (context.Request.ContentLength > maxBody)
-            {
-                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-            }
-
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
                 limit.MaxRequestBodySize = maxBody;
             }
 
-            await next(context);
+            return next(context);
         });
-        app.Use(RejectUnreadableCharset);
         app.Use(DropEmptyQueryValues);
         app.UseAuthentication();
         app.Use(WorkspaceSetup.RedirectRoot);
@@ -121,6 +117,10 @@ public static partial class ApiHost
         app.UseAuthorization();
         // After authorization: only callers allowed on an endpoint spend its permits, partitioned by their partner_id.
         app.Use(PartnerRateLimiting.Middleware);
+        app.Use((context, next) => context.Request.ContentLength > maxBody
+            ? throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
+            : next(context));
+        app.Use(RejectUnreadableCharset);
         app.UseRateLimiter();
         app.Use(Idempotency.Middleware);
 
@@ -173,11 +173,6 @@ public static partial class ApiHost
         return next();
     }
 
-    /// <summary>
-    /// The JSON body reader takes a Content-Type charset as it is: a quoted one (<c>charset="utf-8"</c>, legal HTTP)
-    /// or one .NET cannot decode (<c>bogus</c>, <c>utf-7</c>) made it throw an InvalidOperationException, a 500.
-    /// A quoted charset is unquoted here; one that cannot be decoded is refused as an unsupported media type (415).
-    /// </summary>
     /// <summary>An empty query parameter (<c>?status=</c>, as a form or the contract's route templates send it) is the same as an absent one.</summary>
     private static Task DropEmptyQueryValues(HttpContext context, Func<Task> next)
     {
@@ -191,6 +186,11 @@ public static partial class ApiHost
         return next();
     }
 
+    /// <summary>
+    /// The JSON body reader takes a Content-Type charset as it is: a quoted one (<c>charset="utf-8"</c>, legal HTTP)
+    /// or one .NET cannot decode (<c>bogus</c>, <c>utf-7</c>) made it throw an InvalidOperationException, a 500.
+    /// A quoted charset is unquoted here; a request in one that cannot be decoded is refused as unreadable (400).
+    /// </summary>
     private static Task RejectUnreadableCharset(HttpContext context, Func<Task> next)
     {
         if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type) && type.Charset.HasValue)

@@ -535,4 +535,26 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
 
         partner.Dispose();
     }
+
+    [Test]
+    public async Task Query_RefusedBeforeItIsRead_TooLargeOrUndecodableCharset_Audited()
+    {
+        // Both were refused before authentication, where no partner is known: answered, and never audited.
+        var subject = NewSubject("Lindqvist");
+        var (partner, sub, _) = await NewPartnerAsync();
+        var json = System.Text.Json.JsonSerializer.Serialize(QueryBody(subject));
+        var padded = json[..^1] + $$""","padding":"{{new string('x', 1_100_000)}}"}""";
+
+        var tooLarge = await partner.PostAsync("/api/v1/reciprocity/queries", new StringContent(padded, System.Text.Encoding.UTF8, "application/json"));
+        using var bogus = new StringContent(json);
+        bogus.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=bogus");
+        var undecodable = await partner.PostAsync("/api/v1/reciprocity/queries", bogus);
+
+        await CaseDriver.ExpectProblem(tooLarge, HttpStatusCode.RequestEntityTooLarge);
+        await CaseDriver.ExpectProblem(undecodable, HttpStatusCode.BadRequest);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => (e.Action, Detail(e).GetProperty("status").GetInt32())),
+            Is.EqualTo(new[] { ("reciprocity.rejected", 413), ("reciprocity.rejected", 400) }));
+        partner.Dispose();
+    }
 }
