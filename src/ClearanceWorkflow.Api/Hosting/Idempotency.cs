@@ -48,9 +48,11 @@ internal static partial class Idempotency
         switch (outcome)
         {
             case IdempotencyOutcome.Replay:
-                if (actor.IsInRole(Roles.Partner))
+                // A reciprocity query's replay is checked against the agreement again and audited as a query; any other
+                // post's, a partner's too (a token may hold more roles), as a replayed answer.
+                if (context.GetEndpoint()?.Metadata.GetMetadata<PartnerRateLimiting.Limited>() is { } limited && actor.IsInRole(Roles.Partner))
                 {
-                    var (purpose, requiredLevel, nationalIds) = await ReciprocityTermsAsync(context);
+                    var (purpose, requiredLevel, nationalIds) = await ReciprocityTermsAsync(context, limited.PerSubject);
                     await context.RequestServices.GetRequiredService<IMediator>().Send(
                         new ReciprocityReplay.Query(purpose, requiredLevel, ReciprocityReplay.LevelsIn(stored!.Body), nationalIds), context.RequestAborted);
                 }
@@ -147,18 +149,34 @@ internal static partial class Idempotency
     /// The purpose, level and subjects of a partner's query (single or batch), from a body that was valid when first
     /// answered, read with the options the endpoint binds with (so <c>RequiredLevel</c> reads as <c>requiredLevel</c> there and here).
     /// </summary>
-    private static async Task<(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<string> NationalIds)> ReciprocityTermsAsync(HttpContext context)
+    /// <summary>Read as the query's own endpoint read it, so that what it ignored (another shape's property) is ignored here too.</summary>
+    private static async Task<(string Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<string> NationalIds)> ReciprocityTermsAsync(HttpContext context, bool batch)
     {
         var body = context.Request.Body;
         body.Position = 0;
-        var terms = await JsonSerializer.DeserializeAsync<QueryTerms>(body, Json.Options, context.RequestAborted);
+        string? purpose;
+        ClearanceLevel? requiredLevel;
+        IReadOnlyList<SubjectTerms?> subjects;
+        if (batch)
+        {
+            var terms = await JsonSerializer.DeserializeAsync<BatchTerms>(body, Json.Options, context.RequestAborted);
+            (purpose, requiredLevel, subjects) = (terms?.Purpose, terms?.RequiredLevel, terms?.Subjects ?? []);
+        }
+        else
+        {
+            var terms = await JsonSerializer.DeserializeAsync<QueryTerms>(body, Json.Options, context.RequestAborted);
+            (purpose, requiredLevel, subjects) = (terms?.Purpose, terms?.RequiredLevel, [terms?.Subject]);
+        }
+
         body.Position = 0;
-        var subjects = terms?.Subjects ?? (terms?.Subject is { } one ? [one] : []);
-        return (terms?.Purpose ?? string.Empty, terms?.RequiredLevel, subjects.Select(s => s?.NationalId).OfType<string>().ToList());
+        return (purpose ?? string.Empty, requiredLevel, subjects.Select(s => s?.NationalId).OfType<string>().ToList());
     }
 
-    /// <summary>What a replay checks and audits of a single (<see cref="ReciprocityQuery"/>) or batch (<see cref="ReciprocityBatchQuery"/>) query.</summary>
-    private sealed record QueryTerms(string? Purpose, ClearanceLevel? RequiredLevel, SubjectTerms? Subject, IReadOnlyList<SubjectTerms?>? Subjects);
+    /// <summary>What a replay checks and audits of a single query (<see cref="ReciprocityQuery"/>).</summary>
+    private sealed record QueryTerms(string? Purpose, ClearanceLevel? RequiredLevel, SubjectTerms? Subject);
+
+    /// <summary>What a replay checks and audits of a batch (<see cref="ReciprocityBatchQuery"/>).</summary>
+    private sealed record BatchTerms(string? Purpose, ClearanceLevel? RequiredLevel, IReadOnlyList<SubjectTerms?>? Subjects);
 
     private sealed record SubjectTerms(string? NationalId);
 

@@ -98,6 +98,56 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
     }
 
     [Test]
+    public async Task Query_ReplayOfABodyCarryingAPropertyTheQueryIgnores_ReplayedAsItWasAnswered()
+    {
+        // The single query ignores a batch's "subjects"; the replay read it as a batch's and answered 400.
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync();
+        using var partner = PartnerClient(partnerId, out var sub);
+        var json = $$$"""{"purpose":"{{{Purpose}}}","subjects":5,"subject":{"nationalId":"{{{subject.NationalId}}}","familyName":"{{{subject.FamilyName}}}","dateOfBirth":"{{{subject.Dob}}}"}}""";
+        async Task<HttpResponseMessage> KeyedAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reciprocity/queries") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "ignored-property");
+            return await partner.SendAsync(request);
+        }
+
+        var first = await KeyedAsync();
+        var replayed = await KeyedAsync();
+
+        await CaseDriver.Expect(first, HttpStatusCode.OK);
+        await CaseDriver.Expect(replayed, HttpStatusCode.OK);
+        Assert.That(replayed.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+        Assert.That(await replayed.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        Assert.That((await ReciprocityEventsAsync(sub)).Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.query", "reciprocity.replayed" }));
+    }
+
+    [Test]
+    public async Task Post_OtherThanAQuery_ByATokenThatIsAlsoAPartners_ReplayedAsAnyPost()
+    {
+        // A token may hold several roles: its replay of another post was checked as a query (403, audited as refused).
+        var partnerId = await CreatePartnerAsync();
+        var sub = NewUser("both");
+        using var client = Factory.WithToken(ClearanceWorkflow.Infrastructure.Security.TokenIssuer.Create(
+            Factory.Keys.Auth, TimeProvider.System, sub, ["admin", "partner"], partnerId, TimeSpan.FromMinutes(30)));
+        var created = NewUser("p");
+        async Task<HttpResponseMessage> KeyedAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/partners") { Content = JsonContent.Create(PartnerBody(created)) };
+            request.Headers.Add("Idempotency-Key", "admin-post");
+            return await client.SendAsync(request);
+        }
+
+        await CaseDriver.Expect(await KeyedAsync(), HttpStatusCode.Created);
+        var replayed = await KeyedAsync();
+
+        await CaseDriver.Expect(replayed, HttpStatusCode.Created);
+        Assert.That(replayed.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+        Assert.That(await ReciprocityEventsAsync(sub), Is.Empty);
+    }
+
+    [Test]
     public async Task Query_SameIdempotencyKey_ReplayedAndAuditedWhileTheAgreementPermitsIt_RefusedAfterDeactivation()
     {
         var subject = NewSubject();
