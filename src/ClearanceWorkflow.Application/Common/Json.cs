@@ -5,7 +5,7 @@ namespace ClearanceWorkflow.Application.Common;
 
 public static class Json
 {
-    /// <summary>The one set of JSON options: camelCase, enums as strings, no unknown enum values, no property twice.</summary>
+    /// <summary>The one set of JSON options: camelCase, enums as strings, no unknown enum values, no property twice, times without an offset in UTC.</summary>
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -18,6 +18,7 @@ public static class Json
         if (!options.Converters.OfType<SingleEnumNames>().Any())
         {
             options.Converters.Add(new SingleEnumNames());
+            options.Converters.Add(new UtcUnlessOffset());
         }
 
         return options;
@@ -68,4 +69,24 @@ public sealed class SingleEnumNames : JsonConverterFactory
         public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
             _names.WriteAsPropertyName(writer, value, options);
     }
+}
+
+/// <summary>
+/// Times are UTC: one sent without an offset (<c>2027-03-01T10:00:00</c>, or a date alone) is read as UTC. The reader
+/// alone reads it in the host's time zone, so the same request meant another instant on a host not set to UTC.
+/// </summary>
+public sealed class UtcUnlessOffset : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        // The reader's DateTime is Unspecified exactly when the text has no offset (Utc for Z, Local for one).
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTime(out var at))
+        {
+            throw new JsonException();
+        }
+
+        return at.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(at, TimeSpan.Zero) : reader.GetDateTimeOffset();
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using ClearanceWorkflow.Application.Common;
+
+namespace ClearanceWorkflow.UnitTests.Application;
+
+/// <summary>
+/// Times in request bodies are UTC whatever the host's time zone: the zone is set (TZ) for these tests, as an
+/// operator's host may have it, and put back after.
+/// </summary>
+[NonParallelizable]
+public sealed class JsonTimeTests
+{
+    private string? _zone;
+
+    private sealed record Body(DateTimeOffset? ScheduledAt);
+
+    [SetUp]
+    public void AwayFromUtc()
+    {
+        _zone = Environment.GetEnvironmentVariable("TZ");
+        Environment.SetEnvironmentVariable("TZ", "America/New_York");
+        TimeZoneInfo.ClearCachedData();
+        Assume.That(TimeZoneInfo.Local.BaseUtcOffset, Is.EqualTo(TimeSpan.FromHours(-5)), "the host's zone could not be set for the test");
+    }
+
+    [TearDown]
+    public void BackToTheHostsZone()
+    {
+        Environment.SetEnvironmentVariable("TZ", _zone);
+        TimeZoneInfo.ClearCachedData();
+    }
+
+    [TestCase("2027-03-01T10:00:00", "2027-03-01T10:00:00.0000000+00:00")]
+    [TestCase("2027-03-01", "2027-03-01T00:00:00.0000000+00:00")]
+    [TestCase("2027-03-01T10:00:00Z", "2027-03-01T10:00:00.0000000+00:00")]
+    [TestCase("2027-03-01T10:00:00+02:00", "2027-03-01T10:00:00.0000000+02:00")]
+    public void Read_ATimeWithoutAnOffset_IsUtc_NotTheHostsZone(string sent, string read)
+    {
+        var body = JsonSerializer.Deserialize<Body>($$"""{"scheduledAt":"{{sent}}"}""", Json.Options)!;
+
+        Assert.That(body.ScheduledAt!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(read));
+    }
+
+    [TestCase("\"soon\"")]
+    [TestCase("\"2027-02-30T10:00:00\"")]
+    [TestCase("20270301")]
+    public void Read_NotATime_Refused(string sent) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Body>($$"""{"scheduledAt":{{sent}}}""", Json.Options));
+}
