@@ -446,7 +446,9 @@ public sealed class FuzzTests(DatabaseKind kind) : IntegrationTest(kind)
                 problems.Add($"anonymous caller got {status}");
             }
 
-            if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            // Errors are problem details, but a workspace page's own refusal, which a browser shows, is a page.
+            var errorType = response.Content.Headers.ContentType?.MediaType;
+            if (status >= 400 && errorType != "application/problem+json" && !(errorType == "text/html" && path.StartsWith("/workspace/", StringComparison.OrdinalIgnoreCase)))
             {
                 problems.Add($"error {status} is '{response.Content.Headers.ContentType}', not application/problem+json");
             }

@@ -684,6 +684,8 @@ public sealed class WorkspaceTests
         await Expect(page).ToHaveURLAsync(new Regex("/workspace/denied"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Not available to you");
         await Browser.AssertAccessibleAsync(page);
+        var denied = await page.Context.APIRequest.GetAsync("/workspace/denied", new() { MaxRedirects = 0 });
+        Assert.That(denied.Status, Is.EqualTo(403), "the page says so to the browser too");
     }
 
     [Test]
