@@ -323,10 +323,16 @@ public sealed class ClearanceCase
         return withdrawn;
     }
 
-    /// <summary>Ends a ContinuousEvaluation case in the subject's favour; closing reinstates the clearance.</summary>
+    /// <summary>Ends a ContinuousEvaluation case in the subject's favour, after the interview where one is required, as a grant; closing reinstates the clearance.</summary>
     public void Reinstate(string rationaleCipher, IEnumerable<Clearance> subjectClearances, StageChange change)
     {
         EnsureOpen();
+        // From review or interview too, unlike a grant, which only decision reaches.
+        if (InterviewOutstanding)
+        {
+            throw new DomainException(InterviewBeforeDecision);
+        }
+
         EndIfReplaced(EvaluatedClearance("reinstate"), subjectClearances, change);
         DecisionRationaleCipher = rationaleCipher;
         Move(change);

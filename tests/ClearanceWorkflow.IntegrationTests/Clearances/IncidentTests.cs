@@ -176,6 +176,29 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Reinstate_WithAnUnmitigatedSeriousFinding_NotBeforeTheInterview()
+    {
+        // The interview is required on an unmitigated Moderate or Serious finding; reinstate used to close the case without it.
+        var granted = await GrantAsync();
+        var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId, guideline: "J", severity: "Serious");
+
+        var offered = Actions(await Driver.GetCaseAsync(Adjudicator, caseId));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, caseId, "reinstate", new { rationale = "Cleared." }), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(Adjudicator, caseId, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(7), location = "Room 101" });
+        var inInterview = await CaseDriver.ExpectProblem(await Driver.ActAsync(Adjudicator, caseId, "reinstate", new { rationale = "Cleared." }), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(Adjudicator, caseId, "complete-interview", new { summary = "A single incident, charges dropped." });
+        var reinstated = await Driver.ActOkAsync(Adjudicator, caseId, "reinstate", new { rationale = "Mitigated at the interview." });
+
+        Assert.That(offered, Does.Not.Contain("reinstate"));
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("interview is required"));
+        Assert.That(inInterview.GetProperty("detail").GetString(), Does.Contain("interview is required"));
+        Assert.That((Stage(reinstated), Status(reinstated)), Is.EqualTo(("closed", "Granted")));
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Active"));
+    }
+
+    [Test]
     public async Task DeniedThroughDueProcess_ContinuousEvaluation_RevokesTheClearance_ThenAnIncidentOnItIsConflict()
     {
         var granted = await GrantAsync();
