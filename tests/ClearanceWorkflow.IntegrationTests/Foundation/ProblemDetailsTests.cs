@@ -29,6 +29,7 @@ public sealed class ProblemDetailsTests(DatabaseKind kind) : IntegrationTest(kin
         yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane","familyName":"Doe\uFFFE","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-1","email":"j@example.org"}}""").SetArgDisplayNames("noncharacter in a name");
         yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane\uDC00","familyName":"Doe","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-1","email":"j@example.org"}}""").SetArgDisplayNames("unpaired surrogate in a name");
         yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane","familyName":"Doe","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"AB-1\n","email":"j@example.org"}}""").SetArgDisplayNames("national id with a final newline");
+        yield return new TestCaseData("""{"requestedLevel":"Secret","sponsor":"Ministry","subject":{"givenName":"Jane","familyName":"Doe","dateOfBirth":"1988-02-14","citizenship":"GB","nationalId":"---","email":"j@example.org"}}""").SetArgDisplayNames("national id of hyphens only");
         yield return new TestCaseData("""[{"requestedLevel":"Secret"}]""").SetArgDisplayNames("array instead of object");
         yield return new TestCaseData(string.Empty).SetArgDisplayNames("empty body");
         yield return new TestCaseData("null").SetArgDisplayNames("null");

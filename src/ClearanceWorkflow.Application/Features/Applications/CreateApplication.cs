@@ -30,7 +30,8 @@ public static class CreateApplication
                 RuleFor(x => x.Subject!.Citizenship).NotEmpty().Must(CountryCodes.IsAlpha2)
                     .WithMessage("must be an ISO 3166-1 alpha-2 country code");
                 RuleFor(x => x.Subject!.NationalId).NotEmpty().MaximumLength(64)
-                    .Matches("^[A-Za-z0-9-]+\\z").WithMessage("may hold letters, digits and hyphens only");
+                    .Matches("^[A-Za-z0-9-]+\\z").WithMessage("may hold letters, digits and hyphens only")
+                    .Must(v => v is null || NationalIds.Normalize(v).Length > 0).WithMessage("must hold at least one letter or digit");
                 RuleFor(x => x.Subject!.Email).NotEmpty().MaximumLength(254).NoControlCharacters().EmailAddress();
             });
         }
