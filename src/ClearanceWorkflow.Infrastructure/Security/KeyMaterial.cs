@@ -43,12 +43,21 @@ public sealed record KeyMaterial(
         },
         StringComparer.Ordinal);
 
+    /// <summary>The length of <c>ledger_blocks.KeyId</c>.</summary>
+    public const int MaxLedgerKeyIdLength = 64;
+
     /// <summary><c>Ledger__SigningKeys__{id}</c>: ECDSA P-256 private keys, PKCS#8, PEM or base64 DER; stored as PKCS#8 DER.</summary>
     private static Dictionary<string, byte[]> ResolveLedgerKeys(IConfiguration configuration, bool isDevelopment, LocalKeyStore local, out string active)
     {
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var child in configuration.GetSection("Ledger:SigningKeys").GetChildren())
         {
+            // The id is kept with each block it signs (ledger_blocks.KeyId): a longer one would stop every block's save.
+            if (child.Key.Length > MaxLedgerKeyIdLength)
+            {
+                throw new InvalidOperationException($"Ledger__SigningKeys__{child.Key}: a ledger key id is at most {MaxLedgerKeyIdLength} characters.");
+            }
+
             keys[child.Key] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");
         }
 

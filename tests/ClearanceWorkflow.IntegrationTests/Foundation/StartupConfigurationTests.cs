@@ -81,6 +81,21 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task Start_LedgerKeyIdLongerThanItsColumn_FailsNamingIt()
+    {
+        // Its blocks could never be saved on PostgreSQL or SQL Server: nothing would ever be sealed.
+        var id = new string('k', 65);
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var factory = new ApiFactory(_database, s =>
+        {
+            s["Ledger:SigningKeys:" + id] = key.ExportPkcs8PrivateKeyPem();
+            s["Ledger:ActiveKeyId"] = id;
+        })
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain($"Ledger__SigningKeys__{id}").And.Contain("at most 64 characters"));
+    }
+
+    [Test]
     public async Task Start_SigningKeyTooShort_FailsNamingAuthSigningKey()
     {
         await using var factory = new ApiFactory(_database, s => s["Auth:SigningKey"] = Convert.ToBase64String(new byte[16])) { EnvironmentName = "Production" };
