@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.AuditLog;
 
 namespace ClearanceWorkflow.Api.Cli;
@@ -11,15 +12,13 @@ namespace ClearanceWorkflow.Api.Cli;
 /// </summary>
 public static class ProofCheck
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
     /// <summary>Null when the proof holds; otherwise why not.</summary>
     public static string? Problem(string proofJson, string publicKeyPem)
     {
         GetEventProof.Proof? proof;
         try
         {
-            proof = JsonSerializer.Deserialize<GetEventProof.Proof>(proofJson, Options);
+            proof = JsonSerializer.Deserialize<GetEventProof.Proof>(proofJson, Json.Options);
         }
         catch (JsonException ex)
         {

@@ -19,6 +19,7 @@ public static class Json
         {
             options.Converters.Add(new SingleEnumNames());
             options.Converters.Add(new UtcUnlessOffset());
+            options.Converters.Add(new UtcDateTime());
         }
 
         return options;
@@ -89,4 +90,29 @@ public sealed class UtcUnlessOffset : JsonConverter<DateTimeOffset>
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// The same for a <see cref="DateTime"/>: read as a UTC time (Kind Utc), one without an offset taken as UTC, one with
+/// an offset converted. The reader alone took the first as the host's time and gave the second in the host's zone,
+/// so a digest or proof time hashed as UTC named another instant on a host not set to UTC.
+/// </summary>
+public sealed class UtcDateTime : JsonConverter<DateTime>
+{
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTime(out var at))
+        {
+            throw new JsonException();
+        }
+
+        return at.Kind switch
+        {
+            DateTimeKind.Unspecified => DateTime.SpecifyKind(at, DateTimeKind.Utc),
+            DateTimeKind.Local => reader.GetDateTimeOffset().UtcDateTime,
+            _ => at,
+        };
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -336,6 +336,42 @@ public sealed class LedgerTests(DatabaseKind kind)
     }
 
     [Test]
+    [NonParallelizable]
+    public async Task ProofAndDigest_OnAHostAwayFromUtc_TheirTimesAreTheInstantsTheyName()
+    {
+        await _factory.EventsInOneTransactionAsync(2);
+        await _factory.AllSealedAsync();
+        var proof = JsonNode.Parse(await (await _auditor.GetAsync($"/api/v1/audit/events/{await IdAtAsync(1)}/proof")).Content.ReadAsStringAsync())!.AsObject();
+        var digest = await DigestAsync();
+        var at = DateTimeOffset.Parse(proof["event"]!["at"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var zone = Environment.GetEnvironmentVariable("TZ");
+        Environment.SetEnvironmentVariable("TZ", "Asia/Karachi");
+        TimeZoneInfo.ClearCachedData();
+        try
+        {
+            Assume.That(TimeZoneInfo.Local.BaseUtcOffset, Is.EqualTo(TimeSpan.FromHours(5)), "the host's zone could not be set for the test");
+            // The same instant written with an offset (as a tool re-saving the file may): the proof still holds.
+            proof["event"]!["at"] = at.ToOffset(TimeSpan.FromHours(5)).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
+            var sameInstant = Api.Cli.ProofCheck.Problem(proof.ToJsonString(), _factory.Keys.LedgerPublicKeyPem);
+            // The clock reading kept under another offset: another instant, which the event's hash does not cover.
+            proof["event"]!["at"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture) + "+05:00";
+            var otherInstant = Api.Cli.ProofCheck.Problem(proof.ToJsonString(), _factory.Keys.LedgerPublicKeyPem);
+            // A digest kept without its zone letter: its time is UTC, as every time of the contract.
+            digest["at"] = digest["at"]!.GetValue<string>().TrimEnd('Z');
+            var verified = await VerifyAsync(digest);
+
+            Assert.That(sameInstant, Is.Null);
+            Assert.That(otherInstant, Is.EqualTo("the event's hash does not match its content"));
+            Assert.That(verified.GetProperty("valid").GetBoolean(), Is.True, verified.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TZ", zone);
+            TimeZoneInfo.ClearCachedData();
+        }
+    }
+
+    [Test]
     public async Task Proof_UnknownEvent_404()
     {
         await CaseDriver.ExpectProblem(await _auditor.GetAsync($"/api/v1/audit/events/{Guid.NewGuid()}/proof"), HttpStatusCode.NotFound);

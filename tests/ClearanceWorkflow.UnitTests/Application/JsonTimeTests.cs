@@ -14,6 +14,8 @@ public sealed class JsonTimeTests
 
     private sealed record Body(DateTimeOffset? ScheduledAt);
 
+    private sealed record Digest(DateTime At);
+
     [SetUp]
     public void AwayFromUtc()
     {
@@ -46,4 +48,14 @@ public sealed class JsonTimeTests
     [TestCase("20270301")]
     public void Read_NotATime_Refused(string sent) =>
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Body>($$"""{"scheduledAt":{{sent}}}""", Json.Options));
+
+    [TestCase("2026-11-29T13:07:40.123456", "2026-11-29T13:07:40.1234560Z")]
+    [TestCase("2026-11-29T13:07:40.123456Z", "2026-11-29T13:07:40.1234560Z")]
+    [TestCase("2026-11-29T18:07:40.123456+05:00", "2026-11-29T13:07:40.1234560Z")]
+    public void Read_ADateTime_IsTheUtcInstantItNames(string sent, string read)
+    {
+        var digest = JsonSerializer.Deserialize<Digest>($$"""{"at":"{{sent}}"}""", Json.Options)!;
+
+        Assert.That((digest.At.Kind, digest.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo((DateTimeKind.Utc, read)));
+    }
 }
