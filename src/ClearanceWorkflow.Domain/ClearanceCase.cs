@@ -239,7 +239,10 @@ public sealed class ClearanceCase
         if (fromStage != toStage)
         {
             Stage = toStage;
-            StageEnteredAt = now;
+            // Each stage is entered after the one before, whatever this node's clock reads (clocks of nodes differ, and
+            // one can step back): the SLA timers tell a case's visits apart by this instant, the later one winning.
+            // A microsecond, the coarsest precision a database keeps it in.
+            StageEnteredAt = now > StageEnteredAt ? now : StageEnteredAt.AddTicks(TimeSpan.TicksPerMicrosecond);
             if (fromStage == Stages.Application)
             {
                 SubmittedAt ??= now;
@@ -256,7 +259,7 @@ public sealed class ClearanceCase
                 SettleClearance(change);
             }
 
-            DueAt = change.ToStageSla is { } sla ? now + sla : null;
+            DueAt = change.ToStageSla is { } sla ? StageEnteredAt + sla : null;
             Overdue = false;
         }
 

@@ -27,6 +27,23 @@ public sealed class ClearanceCaseTests
     }
 
     [Test]
+    public void Move_OnANodeWhoseClockIsBehind_TheNewStageIsStillEnteredAfterTheLast()
+    {
+        // The SLA timers keep the later visit of a case: one dated before the last was dropped, and its stage never timed.
+        var c = NewCase();
+        c.Submit(new StageChange("submit", "alice", Stages.BackgroundCheck, CaseStatuses.InProgress, TimeSpan.FromDays(40), Now.AddDays(1)));
+        var backgroundCheck = c.StageEnteredAt;
+
+        c.CompleteInvestigation("gap", new StageChange("complete-investigation", "system", Stages.Review, CaseStatuses.InProgress, TimeSpan.FromDays(20), Now.AddDays(1).AddMilliseconds(-300)));
+
+        Assert.That(c.StageEnteredAt, Is.EqualTo(backgroundCheck.AddTicks(TimeSpan.TicksPerMicrosecond)));
+        Assert.That(c.DueAt, Is.EqualTo(c.StageEnteredAt + TimeSpan.FromDays(20)));
+        c.Claim(new StageChange("claim", "bob", Stages.Review, CaseStatuses.InProgress, null, Now.AddDays(2)));
+        c.ReferToDecision(new StageChange("refer-to-decision", "bob", Stages.Decision, CaseStatuses.InProgress, null, Now.AddDays(3)));
+        Assert.That(c.StageEnteredAt, Is.EqualTo(Now.AddDays(3)), "a clock ahead of the last entry is taken as it is");
+    }
+
+    [Test]
     public void ConcurWithDenial_ByTheDenier_RefusedByTheCaseWhateverTheDefinition()
     {
         var c = DeniedByBob();
