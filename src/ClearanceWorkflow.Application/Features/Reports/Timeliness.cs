@@ -26,7 +26,7 @@ public sealed class TimelinessOptions
 /// <item><c>application</c>: the case's first event (opened) to its submission (first move <c>application</c> → <c>background-check</c>);</item>
 /// <item><c>investigation</c>: submission to the end of the investigation (first move <c>background-check</c> → <c>review</c>);</item>
 /// <item><c>adjudication</c>: the end of the investigation to the decision (first move into <c>closed</c> as Granted or Denied);</item>
-/// <item><c>end-to-end</c>: submission to the decision.</item>
+/// <item><c>end-to-end</c>: the case's opening to the decision, the three phases together (as its default target, 74 = 14 + 40 + 20).</item>
 /// </list>
 /// A case counts in a phase when that phase ended inside [from, to] (whole UTC days) and the case's requested
 /// level matches; withdrawn cases are never decided. Each phase gives the average of the fastest ceil(0.9·n)
@@ -140,7 +140,7 @@ public static class Timeliness
                 Add(Application, opened, submitted);
                 Add(Investigation, submitted, investigated);
                 Add(Adjudication, investigated, decision?.At);
-                Add(EndToEnd, submitted, decision?.At);
+                Add(EndToEnd, submitted is null ? null : opened, decision?.At);
                 if (decision is not null && decision.At >= start && decision.At < end)
                 {
                     var favourable = decision.ToStatus == CaseStatuses.Granted;
