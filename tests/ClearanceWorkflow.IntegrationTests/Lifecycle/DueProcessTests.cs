@@ -350,6 +350,9 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
             Is.EqualTo(new[] { (m1Id, "Uphold"), (m2Id, "Reverse"), (m3Id, "Uphold") }));
         var audit = (await AuditAsync(id)).Select(ActionOf).Where(a => a.StartsWith("case.", StringComparison.Ordinal) && a != "case.viewed").ToList();
         Assert.That(audit.TakeLast(4), Is.EqualTo(new[] { "case.board-vote", "case.board-vote", "case.board-vote", "case.uphold-denial" }));
+        var cast = (await AuditAsync(id)).Where(e => ActionOf(e) == "board.vote").ToList();
+        Assert.That(cast.Select(e => (e.GetProperty("actor").GetString(), DetailOf(e).GetProperty("vote").GetString())),
+            Is.EqualTo(new[] { (m1Id, "Uphold"), (m2Id, "Reverse"), (m3Id, "Uphold") }), "each vote in the ledger, where a changed vote row would show");
         Assert.That(await NotificationsAsync(id, "case.decided"), Is.EqualTo(1));
     }
 

@@ -74,8 +74,11 @@ public sealed class EndAppealPeriod(ClearanceDbContext db, AuditTrail audit, Not
     }
 }
 
-/// <summary><c>board-vote</c>: a member of the appeal board votes (rationale encrypted). The definition keeps out whoever took part before.</summary>
-public sealed class BoardVote(IDataProtector protector, IValidator<ActionInput<BoardVote.Body>> validator) : ICaseAction
+/// <summary>
+/// <c>board-vote</c>: a member of the appeal board votes (rationale encrypted). The definition keeps out whoever took part
+/// before. The vote itself goes into the audit ledger too (<c>board.vote</c>), where a changed vote row would show.
+/// </summary>
+public sealed class BoardVote(IDataProtector protector, AuditTrail audit, IValidator<ActionInput<BoardVote.Body>> validator) : ICaseAction
 {
     public sealed record Body(BoardVoteChoice? Vote, string? Rationale);
 
@@ -91,7 +94,8 @@ public sealed class BoardVote(IDataProtector protector, IValidator<ActionInput<B
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
-        context.Case.CastBoardVote(payload.Vote!.Value, protector.Protect(payload.Rationale!), context.Change);
+        var vote = context.Case.CastBoardVote(payload.Vote!.Value, protector.Protect(payload.Rationale!), context.Change);
+        await audit.AppendAsync("board.vote", context.Case.Id, new { reference = context.Case.Reference, voteId = vote.Id, vote = vote.Vote.ToString() }, cancellationToken);
     }
 }
 
