@@ -282,6 +282,15 @@ public sealed class ClearanceCase
     /// <summary>Whether a clearance of the subject was Suspended, as read with the case (<see cref="ReadWithCase"/>): no interim eligibility then. Not stored.</summary>
     public bool SubjectClearanceSuspended { get; private set; }
 
+    /// <summary>
+    /// While a clearance of the subject is suspended, a case other than its evaluation grants nothing, interim or final,
+    /// and its appeal board waits (a reversal grants): a suspension ends in reinstatement or revocation.
+    /// </summary>
+    public bool SuspensionBlocksGrant => SubjectClearanceSuspended && Type != CaseType.ContinuousEvaluation;
+
+    /// <summary>Why, in the words the guard and the aggregate give.</summary>
+    public const string SuspendedSubject = "the subject's clearance is suspended pending an evaluation: nothing is granted on another case, nor does an appeal board decide, until it ends";
+
     /// <summary>The loader tells the case what it read with it: the other evaluations of its clearance, the subject's clearances.</summary>
     public void ReadWithCase(bool otherEvaluationOpen, bool subjectClearanceSuspended)
     {
@@ -735,7 +744,7 @@ public sealed class ClearanceCase
         // A suspension ends in reinstatement or revocation: a grant on another case would replace it with an active clearance.
         if (subjectClearances.Any(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Suspended))
         {
-            throw new DomainException("the subject's clearance is suspended pending an evaluation: no grant until the evaluation ends");
+            throw new DomainException(SuspendedSubject);
         }
 
         foreach (var previous in ActiveOfSubject(subjectClearances))
@@ -901,6 +910,11 @@ public sealed class ClearanceCase
         if (BoardDecision is { } decided)
         {
             throw new DomainException($"the board has already decided ({decided})");
+        }
+
+        if (SuspensionBlocksGrant)
+        {
+            throw new DomainException(SuspendedSubject);
         }
 
         if (_boardVotes.Exists(v => v.Member == change.Actor))

@@ -28,8 +28,8 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
         "interviewNotHeld" => clearanceCase.InterviewCompletedAt is null
             ? GuardResult.Pass
             : GuardResult.Fail("the interview has already taken place"),
-        "subjectNotSuspended" => clearanceCase.SubjectClearanceSuspended
-            ? GuardResult.Fail("the subject's clearance is suspended pending an evaluation: no interim eligibility until it ends")
+        "subjectNotSuspended" => clearanceCase.SuspensionBlocksGrant
+            ? GuardResult.Fail(ClearanceCase.SuspendedSubject)
             : GuardResult.Pass,
         "interviewHeldIfRequired" => clearanceCase.InterviewOutstanding
             ? GuardResult.Fail(ClearanceCase.InterviewBeforeDecision)

@@ -357,6 +357,36 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Board_WhileTheSubjectsClearanceIsSuspended_WaitsForTheEvaluationToEnd_ThenReverses()
+    {
+        // A reversal grants: while a suspension stands, the second Reverse vote was refused with its vote thrown away.
+        using var p = NewPeople();
+        using var m1 = Staff("mona", out _, SeniorRole);
+        using var m2 = Staff("max", out _, SeniorRole);
+        using var officer = Staff("sofia", out _, "security-officer");
+        var first = await Driver.CaseInDecisionAsync(p.Applicant, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, first, "grant", CaseDriver.GrantBody());
+        var held = (await Driver.GetJsonAsync(p.Applicant, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
+        var id = await AppealedAsync(p);
+        var report = await officer.PostAsJsonAsync($"/api/v1/clearances/{held}/incidents", new { guideline = "G", summary = "Reported by the site security office.", suspend = true });
+        await CaseDriver.Expect(report, HttpStatusCode.Created);
+        var evaluation = (await CaseDriver.Json(report)).GetProperty("id").GetGuid();
+
+        var offered = Actions(await Driver.GetCaseAsync(m1, id));
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(m1, id, "board-vote", new { vote = "Reverse", rationale = "The settlement mitigates." }), HttpStatusCode.Conflict);
+        await Driver.ActOkAsync(p.Second, evaluation, "claim");
+        await Driver.ActOkAsync(p.Second, evaluation, "reinstate", new { rationale = "A single incident, cleared." });
+        await Driver.ActOkAsync(m1, id, "board-vote", new { vote = "Reverse", rationale = "The settlement mitigates." });
+        var decided = await Driver.ActOkAsync(m2, id, "board-vote", new { vote = "Reverse", rationale = "Mitigated since." });
+
+        Assert.That(offered, Does.Not.Contain("board-vote"));
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("suspended"));
+        Assert.That((Stage(decided), Status(decided)), Is.EqualTo(("closed", "Granted")));
+        var mine = await Driver.GetJsonAsync(p.Applicant, "/api/v1/me/clearance");
+        Assert.That((mine.GetProperty("status").GetString(), mine.GetProperty("id").GetGuid() == held), Is.EqualTo(("Active", false)), "the reversal's grant replaced the reinstated clearance");
+    }
+
+    [Test]
     public async Task Board_SecondReverseVote_ClosesGrantedAtTheRequestedLevel()
     {
         using var p = NewPeople();
