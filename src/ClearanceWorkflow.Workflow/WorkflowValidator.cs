@@ -199,6 +199,14 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
             });
         }
 
+        // The host performs automatic actions by name: a name's variants are all automatic, or none is.
+        foreach (var mixed in list.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Select(a => a.Automatic).Distinct().Count() > 1))
+        {
+            Error("$.actions", $"action '{mixed.Key}' is automatic in some variants and not in others: the host would perform the others as the system");
+        }
+
+        CheckAutomaticCycles(list);
+
         foreach (var (target, path) in notActorOf.Where(n => !names.Contains(n.Action) && !environment.HostActions.Contains(n.Action)))
         {
             Error(path, path.EndsWith(".ownership", StringComparison.Ordinal)
@@ -207,6 +215,63 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The host performs one automatic action after another while one is allowed, so none may lead back, alone or with
+    /// others, to a stage and status where one of them is allowed again: the host would perform them without end.
+    /// </summary>
+    private void CheckAutomaticCycles(List<ActionDefinition> actions)
+    {
+        var next = new Dictionary<(string Stage, string Status), List<(string Stage, string Status)>>();
+        foreach (var action in actions.Where(a => a.Automatic))
+        {
+            foreach (var stage in action.From)
+            {
+                foreach (var status in action.WhenStatus.Count > 0 ? action.WhenStatus : [.. statuses])
+                {
+                    (string Stage, string Status) from = (stage, status), to = (action.To ?? stage, action.Status ?? status);
+                    if (to != from)
+                    {
+                        if (!next.TryGetValue(from, out var targets))
+                        {
+                            next[from] = targets = [];
+                        }
+
+                        targets.Add(to);
+                    }
+                }
+            }
+        }
+
+        var done = new HashSet<(string, string)>();
+        var onPath = new List<(string Stage, string Status)>();
+        bool Loops((string Stage, string Status) at)
+        {
+            if (onPath.Contains(at))
+            {
+                Error("$.actions", $"automatic actions lead back to stage '{at.Stage}' with status '{at.Status}' ({string.Join(" → ", onPath.SkipWhile(p => p != at).Append(at).Select(p => $"{p.Stage}/{p.Status}"))}): the host would perform them without end");
+                return true;
+            }
+
+            if (!done.Add(at) || !next.TryGetValue(at, out var targets))
+            {
+                return false;
+            }
+
+            onPath.Add(at);
+            var loops = targets.Exists(Loops);
+            onPath.RemoveAt(onPath.Count - 1);
+            return loops;
+        }
+
+        foreach (var start in next.Keys.ToList())
+        {
+            if (Loops(start))
+            {
+                return;
+            }
+        }
     }
 
     private OwnershipRule? Ownership(string? text, string path)

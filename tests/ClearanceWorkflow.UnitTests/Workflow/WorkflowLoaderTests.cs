@@ -521,6 +521,41 @@ public class WorkflowLoaderTests
     }
 
     [Test]
+    public void Parse_AutomaticActionsThatLeadBackToEachOther_AreReported()
+    {
+        // Each leaves where it is allowed, but together they flip the status for ever.
+        var errors = DemoErrors(n =>
+        {
+            var actions = n["actions"]!.AsArray();
+            actions.Add(JsonNode.Parse("""{ "name": "park", "from": ["in-review"], "status": "Waiting", "whenStatus": ["Open"], "roles": ["system"], "automatic": true, "request": "Ask" }"""));
+            actions.Add(JsonNode.Parse("""{ "name": "unpark", "from": ["in-review"], "status": "Open", "whenStatus": ["Waiting"], "roles": ["system"], "automatic": true, "request": "Answer" }"""));
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions", "automatic actions lead back to stage 'in-review' with status 'Open' (in-review/Open → in-review/Waiting → in-review/Open): the host would perform them without end"),
+        }));
+    }
+
+    [Test]
+    public void Parse_AnActionAutomaticInOneVariantOnly_IsReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n.Action(5)["automatic"] = true;
+            n.Action(5)["roles"] = new JsonArray("system");
+            n.Action(5)["status"] = "Done";
+            n.Action(5)["whenStatus"] = new JsonArray("Open");
+            n["actions"]!.AsArray().Add(JsonNode.Parse("""{ "name": "countersign", "from": ["draft"], "roles": ["lead", "system"], "request": "Countersign" }"""));
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions", "action 'countersign' is automatic in some variants and not in others: the host would perform the others as the system"),
+        }));
+    }
+
+    [Test]
     public void Parse_AutomaticActionThatSettlesTheStatus_IsAccepted() =>
         Assert.That(Demo(n =>
         {
