@@ -57,7 +57,10 @@ public sealed class WorkflowRunner(
     TransactionResources resources,
     ClearanceTelemetry telemetry)
 {
-    public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.Get(c.WorkflowName, c.WorkflowVersion);
+    /// <summary>The version the case follows. Startup checks every open case's version is loaded; a closed case's may be gone (409).</summary>
+    public WorkflowDefinition DefinitionOf(ClearanceCase c) => registry.Catalog.TryGet(c.WorkflowName, c.WorkflowVersion, out var definition)
+        ? definition
+        : throw new ConflictException($"case {c.Reference} follows the workflow '{c.WorkflowName}' v{c.WorkflowVersion}, which this release no longer has");
 
     /// <summary>
     /// An action the case's version lacks: 404 when no version of its workflow has it; else, as for any action, 403
