@@ -27,8 +27,11 @@ public static class JobsDashboard
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    /// <summary>The pages that show exception messages or details: a job's details, the failed list, the retries with their reasons.</summary>
-    private static readonly string[] AdminOnlyPaths = [$"{Path}/jobs/details", $"{Path}/jobs/failed", $"{Path}/retries"];
+    /// <summary>
+    /// The pages that show exception messages or details: a job's details, the failed list, the retries with their reasons,
+    /// and the deleted list (a job deleted when its attempts ran out keeps its exception there).
+    /// </summary>
+    private static readonly string[] AdminOnlyPaths = [$"{Path}/jobs/details", $"{Path}/jobs/failed", $"{Path}/retries", $"{Path}/jobs/deleted"];
 
     public static void AddJobsDashboardPolicy(this Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder) =>
         builder.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.SecurityOfficer));
