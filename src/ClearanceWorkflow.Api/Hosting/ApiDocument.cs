@@ -26,6 +26,7 @@ public static class ApiDocument
         {
             o.CreateSchemaReferenceId = SchemaId;
             o.AddSchemaTransformer(EnumNames);
+            o.AddSchemaTransformer(TimesAreStrings);
             o.AddOperationTransformer(DescribeOperation);
             o.AddDocumentTransformer(DescribeService);
             o.AddDocumentTransformer(ActionPathsAsync);
@@ -61,6 +62,21 @@ public static class ApiDocument
             && type.IsGenericType && type.GetGenericArguments() is [{ IsEnum: true } item])
         {
             schema.Items = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Enum.GetNames(item).Select(name => (JsonNode)JsonValue.Create(name))] };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A time is a string of format date-time, which the service's own time converters (<c>UtcDateTime</c>, <c>UtcUnlessOffset</c>) do not tell the schema generator.</summary>
+    private static Task TimesAreStrings(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if ((Nullable.GetUnderlyingType(type) ?? type) is var time && (time == typeof(DateTime) || time == typeof(DateTimeOffset)) && schema.Type is null)
+        {
+            // A query parameter is absent rather than null.
+            var queryParameter = context.JsonPropertyInfo is null && context.ParameterDescription?.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query;
+            schema.Type = type == time || queryParameter ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Format = "date-time";
         }
 
         return Task.CompletedTask;
