@@ -223,6 +223,14 @@ internal sealed class LocalKeyStore(string directory)
         }
 
         Directory.CreateDirectory(directory);
+        // One creator at a time, across processes: Move without overwrite checks, then renames, so two creators could
+        // each install a key, one replacing the other after the first had read its own.
+        using var creating = CreationLock();
+        if (File.Exists(path))
+        {
+            return Read(path);
+        }
+
         var fresh = Path.Combine(directory, $"{name}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -249,6 +257,22 @@ internal sealed class LocalKeyStore(string directory)
         }
 
         return Read(path);
+    }
+
+    private FileStream CreationLock()
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path.Combine(directory, "create.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     private static byte[] Read(string path)
