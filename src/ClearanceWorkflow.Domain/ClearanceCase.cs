@@ -284,12 +284,12 @@ public sealed class ClearanceCase
 
     /// <summary>
     /// While a clearance of the subject is suspended, a case other than its evaluation grants nothing, interim or final,
-    /// and its appeal board waits (a reversal grants): a suspension ends in reinstatement or revocation.
+    /// and its appeal board takes no vote to reverse (a reversal grants): a suspension ends in reinstatement or revocation.
     /// </summary>
     public bool SuspensionBlocksGrant => SubjectClearanceSuspended && Type != CaseType.ContinuousEvaluation;
 
     /// <summary>Why, in the words the guard and the aggregate give.</summary>
-    public const string SuspendedSubject = "the subject's clearance is suspended pending an evaluation: nothing is granted on another case, nor does an appeal board decide, until it ends";
+    public const string SuspendedSubject = "the subject's clearance is suspended pending an evaluation: nothing is granted on another case, nor is a denial reversed on appeal, until it ends";
 
     /// <summary>The loader tells the case what it read with it: the other evaluations of its clearance, the subject's clearances.</summary>
     public void ReadWithCase(bool otherEvaluationOpen, bool subjectClearanceSuspended)
@@ -912,7 +912,8 @@ public sealed class ClearanceCase
             throw new DomainException($"the board has already decided ({decided})");
         }
 
-        if (SuspensionBlocksGrant)
+        // A reversal grants; an upheld denial revokes, which ends the suspension too.
+        if (vote == BoardVoteChoice.Reverse && SuspensionBlocksGrant)
         {
             throw new DomainException(SuspendedSubject);
         }

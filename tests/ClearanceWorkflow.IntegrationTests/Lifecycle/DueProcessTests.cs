@@ -357,9 +357,9 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
-    public async Task Board_WhileTheSubjectsClearanceIsSuspended_WaitsForTheEvaluationToEnd_ThenReverses()
+    public async Task Board_WhileTheSubjectsClearanceIsSuspended_TakesNoReverseVoteUntilTheEvaluationEnds()
     {
-        // A reversal grants: while a suspension stands, the second Reverse vote was refused with its vote thrown away.
+        // A reversal grants: while a suspension stood, the deciding Reverse vote was refused by that grant and thrown away.
         using var p = NewPeople();
         using var m1 = Staff("mona", out _, SeniorRole);
         using var m2 = Staff("max", out _, SeniorRole);
@@ -379,7 +379,7 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
         await Driver.ActOkAsync(m1, id, "board-vote", new { vote = "Reverse", rationale = "The settlement mitigates." });
         var decided = await Driver.ActOkAsync(m2, id, "board-vote", new { vote = "Reverse", rationale = "Mitigated since." });
 
-        Assert.That(offered, Does.Not.Contain("board-vote"));
+        Assert.That(offered, Does.Contain("board-vote"), "an Uphold vote is taken: an upheld denial revokes, which ends the suspension too");
         Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("suspended"));
         Assert.That((Stage(decided), Status(decided)), Is.EqualTo(("closed", "Granted")));
         var mine = await Driver.GetJsonAsync(p.Applicant, "/api/v1/me/clearance");

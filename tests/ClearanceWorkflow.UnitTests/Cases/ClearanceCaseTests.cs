@@ -74,6 +74,56 @@ public sealed class ClearanceCaseTests
         Assert.That(c.CastBoardVote(BoardVoteChoice.Reverse, "r", By("board-vote", "mona", Stages.Appeal, CaseStatuses.InProgress, 5)).Member, Is.EqualTo("mona"));
     }
 
+    /// <summary>Alice's Secret clearance, suspended by an evaluation: the clearance, and the evaluation.</summary>
+    private static (Clearance Held, ClearanceCase Evaluation) SuspendedClearance(ClearanceLevel level = ClearanceLevel.Secret)
+    {
+        var held = NewCase(level).Grant(level, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));
+        var evaluation = ClearanceCase.OpenContinuousEvaluation(
+            "CW-2026-000002", held, Guideline.G, "enc", "officer", "clearance", 2, Stages.Review, CaseStatuses.InProgress, null, Now);
+        evaluation.SuspendClearance("enc", [held], By("suspend", "bob", Stages.Review, CaseStatuses.InProgress));
+        return (held, evaluation);
+    }
+
+    [Test]
+    public void Grant_AnotherCaseWhileTheSubjectsClearanceIsSuspended_RefusedByTheCaseWhateverTheDefinition()
+    {
+        var (held, _) = SuspendedClearance();
+        var other = NewCase();
+
+        var refused = Assert.Throws<DomainException>(() => other.Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [held], Closing(CaseStatuses.Granted)));
+
+        Assert.That(refused!.Message, Is.EqualTo(ClearanceCase.SuspendedSubject));
+        Assert.That((held.Status, other.Stage), Is.EqualTo((ClearanceStatus.Suspended, Stages.Application)));
+    }
+
+    [Test]
+    public void CastBoardVote_ToReverseWhileTheSubjectsClearanceIsSuspended_RefusedByTheCase_AnUpholdVoteTaken()
+    {
+        var c = DeniedByBob();
+        c.ConcurWithDenial([], TimeSpan.FromDays(20), By("concur", "sam", Stages.DueProcess, CaseStatuses.AwaitingAnswer));
+        c.Answer("response", false, By("answer", "alice", Stages.DueProcess, CaseStatuses.InProgress, 1));
+        c.Claim(By("claim", "eve", Stages.DueProcess, CaseStatuses.InProgress, 2));
+        c.Deny("r2", TimeSpan.FromDays(15), By("deny", "eve", Stages.Appeal, CaseStatuses.AwaitingAppeal, 3));
+        c.Appeal("grounds", By("appeal", "alice", Stages.Appeal, CaseStatuses.InProgress, 4));
+        c.ReadWithCase(otherEvaluationOpen: false, subjectClearanceSuspended: true);
+
+        var refused = Assert.Throws<DomainException>(() => c.CastBoardVote(BoardVoteChoice.Reverse, "r", By("board-vote", "mona", Stages.Appeal, CaseStatuses.InProgress, 5)));
+
+        Assert.That(refused!.Message, Is.EqualTo(ClearanceCase.SuspendedSubject));
+        Assert.That(c.CastBoardVote(BoardVoteChoice.Uphold, "r", By("board-vote", "mona", Stages.Appeal, CaseStatuses.InProgress, 5)).Vote, Is.EqualTo(BoardVoteChoice.Uphold));
+    }
+
+    [Test]
+    public void Reinstate_TopSecretWithoutTheInterview_RefusedByTheCaseWhateverTheDefinition()
+    {
+        var (held, evaluation) = SuspendedClearance(ClearanceLevel.TopSecret);
+
+        var refused = Assert.Throws<DomainException>(() => evaluation.Reinstate("enc", [held], By("reinstate", "bob", Stages.Closed, CaseStatuses.Granted)));
+
+        Assert.That(refused!.Message, Is.EqualTo(ClearanceCase.InterviewBeforeDecision));
+        Assert.That((held.Status, evaluation.Stage), Is.EqualTo((ClearanceStatus.Suspended, Stages.Review)));
+    }
+
     [Test]
     public void Withdraw_ContinuousEvaluation_RefusedByTheCaseWhateverTheDefinition()
     {

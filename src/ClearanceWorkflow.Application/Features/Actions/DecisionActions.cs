@@ -121,8 +121,8 @@ public sealed class Suspend(ClearanceDbContext db, AuditTrail audit, IDataProtec
 }
 
 /// <summary>
-/// <c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again, unless the subject
-/// was granted a newer one meanwhile, which replaces it.
+/// <c>reinstate</c> (ContinuousEvaluation cases): closes the case Granted; the clearance is Active again, unless a database
+/// from before grants were refused during a suspension holds a newer one granted meanwhile, which replaces it.
 /// </summary>
 public sealed class Reinstate(ClearanceDbContext db, AuditTrail audit, IDataProtector protector, IValidator<ActionInput<Reinstate.Body>> validator) : ICaseAction
 {
