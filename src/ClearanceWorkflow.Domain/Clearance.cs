@@ -118,13 +118,20 @@ public sealed class Clearance
     }
 
     /// <summary>
-    /// A certificate issued at <paramref name="issuedAt"/> holds while the clearance is in force, and never again once
+    /// A certificate holds while the clearance is in force at the level and validity it printed, and never again once
     /// the clearance was withdrawn or granted after it: interim eligibility granted again, or the final grant (which
     /// may set another level), calls for a new one. A suspension ended by reinstatement keeps it. A certificate of the same instant
-    /// as a grant is taken to follow it (only a frozen test clock makes one). Needs <see cref="History"/> loaded.
+    /// as a grant is taken to follow it (only a frozen test clock makes one). The printed terms also catch a change whose
+    /// time was read before the certificate's though it committed after (a grant waiting for the subject's lock).
+    /// Needs <see cref="History"/> loaded.
     /// </summary>
-    public bool Honours(DateTime issuedAt) => IsInForce
-        && !_history.Exists(h => (h.Status == ClearanceStatus.Withdrawn && h.At >= issuedAt) || (h.Reason == GrantedReason && h.At > issuedAt));
+    public bool Honours(ClearanceCertificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var issuedAt = certificate.IssuedAt;
+        return IsInForce && certificate.ClearanceId == Id && certificate.Level == Level && certificate.ValidUntil == ReinvestigationDueOn
+            && !_history.Exists(h => (h.Status == ClearanceStatus.Withdrawn && h.At >= issuedAt) || (h.Reason == GrantedReason && h.At > issuedAt));
+    }
 
     /// <summary>The history reason of a grant: a new record, or an interim one made Active by the final grant.</summary>
     public const string GrantedReason = "granted";

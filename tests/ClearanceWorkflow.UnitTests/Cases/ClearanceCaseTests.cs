@@ -125,6 +125,22 @@ public sealed class ClearanceCaseTests
     }
 
     [Test]
+    public void Certificate_IssuedWhileAGrantWaitedForTheSubjectsLock_DoesNotHoldForTheGrantedLevel()
+    {
+        // The grant read its time, then waited; the interim's certificate was issued meanwhile, after that time.
+        var c = ClearanceCase.Open("CW-2026-000001", CaseType.Initial, ClearanceLevel.TopSecret, "Ministry", "alice", "enc1:k1:x", "idx", "clearance", 2,
+            Stages.Application, CaseStatuses.InProgress, null, Now);
+        var interim = c.GrantInterim(ClearanceLevel.Secret, "r", "Agency", new DateOnly(2036, 11, 23), [], By("grant-interim", "bob", Stages.Application, CaseStatuses.InProgress));
+        var certificate = interim.IssueCertificate("hash", "alice", Now.AddDays(2).AddSeconds(1));
+
+        var granted = c.Grant(ClearanceLevel.Confidential, "r", null, null, "Agency", new DateOnly(2041, 11, 25), [interim], By("grant", "bob", Stages.Closed, CaseStatuses.Granted, 2));
+
+        Assert.That((granted.Id, granted.Status, granted.Level), Is.EqualTo((interim.Id, ClearanceStatus.Active, ClearanceLevel.Confidential)));
+        Assert.That(granted.Honours(certificate), Is.False, "it prints Secret, and the grant after it set Confidential");
+        Assert.That(granted.Honours(granted.IssueCertificate("hash2", "alice", Now.AddDays(3))), Is.True);
+    }
+
+    [Test]
     public void Withdraw_ContinuousEvaluation_RefusedByTheCaseWhateverTheDefinition()
     {
         var granted = NewCase().Grant(ClearanceLevel.Secret, "r", null, null, "Agency", new DateOnly(2036, 11, 23), [], Closing(CaseStatuses.Granted));

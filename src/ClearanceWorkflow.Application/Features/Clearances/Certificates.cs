@@ -148,7 +148,7 @@ public static class VerifyCertificate
             }
 
             var c = await db.Clearances.AsNoTracking().Include(x => x.History).SingleAsync(x => x.Id == found.ClearanceId, cancellationToken);
-            var valid = c.Honours(found.IssuedAt);
+            var valid = c.Honours(found);
             await audit.AppendAsync("certificate.verified", c.CaseId, new { found = true, certificateId = found.Id, valid }, cancellationToken, Caller);
             // As printed: an interim certificate must not tell its holder's later level or dates.
             return new Answer(valid, c.Status, found.Level, InternationalEquivalents.Nato(found.Level), InternationalEquivalents.Eu(found.Level),
