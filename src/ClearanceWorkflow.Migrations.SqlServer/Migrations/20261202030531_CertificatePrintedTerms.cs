@@ -26,9 +26,10 @@ namespace ClearanceWorkflow.Migrations.SqlServer.Migrations
                 nullable: true);
 
             // A certificate issued before: the level and validity of its clearance now, which is what it was answered with.
-            migrationBuilder.Sql(@"UPDATE ""clearance_certificates"" SET
-    ""Level"" = (SELECT c.""Level"" FROM ""clearances"" c WHERE c.""Id"" = ""clearance_certificates"".""ClearanceId""),
-    ""ValidUntil"" = (SELECT c.""ReinvestigationDueOn"" FROM ""clearances"" c WHERE c.""Id"" = ""clearance_certificates"".""ClearanceId"");");
+            // In EXEC, as the earlier ones: the idempotent script compiles every batch, also once these columns are gone.
+            migrationBuilder.Sql(@"EXEC(N'UPDATE [clearance_certificates] SET
+    [Level] = (SELECT c.[Level] FROM [clearances] c WHERE c.[Id] = [clearance_certificates].[ClearanceId]),
+    [ValidUntil] = (SELECT c.[ReinvestigationDueOn] FROM [clearances] c WHERE c.[Id] = [clearance_certificates].[ClearanceId]);');");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Level",
