@@ -291,6 +291,15 @@ public sealed class ClearanceCase
     /// <summary>Why, in the words the guard and the aggregate give.</summary>
     public const string SuspendedSubject = "the subject's clearance is suspended pending an evaluation: nothing is granted on another case, nor is a denial reversed on appeal, until it ends";
 
+    /// <summary>409 while a clearance of the subject, among those read under the subject's lock, is suspended.</summary>
+    private void EnsureNoSuspension(IEnumerable<Clearance> subjectClearances)
+    {
+        if (subjectClearances.Any(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Suspended))
+        {
+            throw new DomainException(SuspendedSubject);
+        }
+    }
+
     /// <summary>The loader tells the case what it read with it: the other evaluations of its clearance, the subject's clearances.</summary>
     public void ReadWithCase(bool otherEvaluationOpen, bool subjectClearanceSuspended)
     {
@@ -674,10 +683,7 @@ public sealed class ClearanceCase
         }
 
         // Interim eligibility rests on no known concern; a suspended clearance of the subject is one, still under evaluation.
-        if (subjectClearances.Any(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Suspended))
-        {
-            throw new DomainException("the subject's clearance is suspended pending an evaluation: no interim eligibility until it ends");
-        }
+        EnsureNoSuspension(subjectClearances);
 
         var today = DateOnly.FromDateTime(now);
         if (IssuedClearance is { } withdrawn)
@@ -742,10 +748,7 @@ public sealed class ClearanceCase
         }
 
         // A suspension ends in reinstatement or revocation: a grant on another case would replace it with an active clearance.
-        if (subjectClearances.Any(x => x.SubjectId == SubjectId && x.Status == ClearanceStatus.Suspended))
-        {
-            throw new DomainException(SuspendedSubject);
-        }
+        EnsureNoSuspension(subjectClearances);
 
         foreach (var previous in ActiveOfSubject(subjectClearances))
         {

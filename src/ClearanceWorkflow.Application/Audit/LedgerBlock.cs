@@ -41,6 +41,9 @@ public sealed class LedgerBlock
 
     public string KeyId { get; private set; }
 
+    /// <summary>The longest key id a block keeps (its column's length); a longer one is refused at startup.</summary>
+    public const int MaxKeyIdLength = 64;
+
     public void Sign(LedgerSigner signer) => (KeyId, Signature) = signer.Sign(Header());
 
     public string Header() => Ledger.Header(Number, FirstSequence, LastSequence, MerkleRoot, PreviousHash, SealedAt);

@@ -78,7 +78,10 @@ public sealed class SingleEnumNames : JsonConverterFactory
 /// </summary>
 public sealed class UtcUnlessOffset : JsonConverter<DateTimeOffset>
 {
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Instant(ref reader);
+
+    /// <summary>The instant a JSON time names, taken as UTC when it has no offset.</summary>
+    internal static DateTimeOffset Instant(ref Utf8JsonReader reader)
     {
         // The reader's DateTime is Unspecified exactly when the text has no offset (Utc for Z, Local for one).
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTime(out var at))
@@ -99,20 +102,8 @@ public sealed class UtcUnlessOffset : JsonConverter<DateTimeOffset>
 /// </summary>
 public sealed class UtcDateTime : JsonConverter<DateTime>
 {
-    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTime(out var at))
-        {
-            throw new JsonException();
-        }
-
-        return at.Kind switch
-        {
-            DateTimeKind.Unspecified => DateTime.SpecifyKind(at, DateTimeKind.Utc),
-            DateTimeKind.Local => reader.GetDateTimeOffset().UtcDateTime,
-            _ => at,
-        };
-    }
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        UtcUnlessOffset.Instant(ref reader).UtcDateTime;
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -301,7 +301,7 @@ public sealed class ClearanceDbContext : DbContext
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
             e.Property(x => x.Signature).HasMaxLength(200);
-            e.Property(x => x.KeyId).HasMaxLength(64);
+            e.Property(x => x.KeyId).HasMaxLength(LedgerBlock.MaxKeyIdLength);
             e.HasIndex(x => x.LastSequence).IsUnique();
         });
         modelBuilder.Entity<Features.Cases.CaseReferenceCounter>(e =>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ClearanceWorkflow.Application.Audit;
 using Microsoft.Extensions.Configuration;
 
 namespace ClearanceWorkflow.Infrastructure.Security;
@@ -43,9 +44,6 @@ public sealed record KeyMaterial(
         },
         StringComparer.Ordinal);
 
-    /// <summary>The length of <c>ledger_blocks.KeyId</c>.</summary>
-    public const int MaxLedgerKeyIdLength = 64;
-
     /// <summary><c>Ledger__SigningKeys__{id}</c>: ECDSA P-256 private keys, PKCS#8, PEM or base64 DER; stored as PKCS#8 DER.</summary>
     private static Dictionary<string, byte[]> ResolveLedgerKeys(IConfiguration configuration, bool isDevelopment, LocalKeyStore local, out string active)
     {
@@ -53,9 +51,9 @@ public sealed record KeyMaterial(
         foreach (var child in configuration.GetSection("Ledger:SigningKeys").GetChildren())
         {
             // The id is kept with each block it signs (ledger_blocks.KeyId): a longer one would stop every block's save.
-            if (child.Key.Length > MaxLedgerKeyIdLength)
+            if (child.Key.Length > LedgerBlock.MaxKeyIdLength)
             {
-                throw new InvalidOperationException($"Ledger__SigningKeys__{child.Key}: a ledger key id is at most {MaxLedgerKeyIdLength} characters.");
+                throw new InvalidOperationException($"Ledger__SigningKeys__{child.Key}: a ledger key id is at most {LedgerBlock.MaxKeyIdLength} characters.");
             }
 
             keys[child.Key] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");

@@ -349,7 +349,7 @@ public sealed class LedgerTests(DatabaseKind kind)
         TimeZoneInfo.ClearCachedData();
         try
         {
-            Assume.That(TimeZoneInfo.Local.BaseUtcOffset, Is.EqualTo(TimeSpan.FromHours(5)), "the host's zone could not be set for the test");
+            Assert.That(TimeZoneInfo.Local.BaseUtcOffset, Is.EqualTo(TimeSpan.FromHours(5)), "the host's zone could not be set for the test");
             // The same instant written with an offset (as a tool re-saving the file may): the proof still holds.
             proof["event"]!["at"] = at.ToOffset(TimeSpan.FromHours(5)).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
             var sameInstant = Api.Cli.ProofCheck.Problem(proof.ToJsonString(), _factory.Keys.LedgerPublicKeyPem);

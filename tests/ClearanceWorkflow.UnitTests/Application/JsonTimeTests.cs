@@ -22,7 +22,7 @@ public sealed class JsonTimeTests
         _zone = Environment.GetEnvironmentVariable("TZ");
         Environment.SetEnvironmentVariable("TZ", "America/New_York");
         TimeZoneInfo.ClearCachedData();
-        Assume.That(TimeZoneInfo.Local.BaseUtcOffset, Is.EqualTo(TimeSpan.FromHours(-5)), "the host's zone could not be set for the test");
+        Assert.That(TimeZoneInfo.Local.BaseUtcOffset, Is.EqualTo(TimeSpan.FromHours(-5)), "the host's zone could not be set for the test");
     }
 
     [TearDown]

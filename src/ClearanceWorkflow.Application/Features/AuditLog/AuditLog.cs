@@ -123,7 +123,7 @@ public static class VerifyAgainstDigest
                 RuleFor(x => x.Digest!.FirstSequence).GreaterThanOrEqualTo(1);
                 RuleFor(x => x.Digest!.Events).NotNull().GreaterThanOrEqualTo(x => x.Digest!.FirstSequence ?? 1);
                 RuleFor(x => x.Digest!.At).NotNull();
-                RuleFor(x => x.Digest!.KeyId).NotEmpty().MaximumLength(64);
+                RuleFor(x => x.Digest!.KeyId).NotEmpty().MaximumLength(LedgerBlock.MaxKeyIdLength);
                 RuleFor(x => x.Digest!.Signature).NotEmpty().MaximumLength(200)
                     .Must(s => s is not null && Convert.TryFromBase64String(s, new byte[s.Length], out _)).WithMessage("must be base64");
                 RuleFor(x => x.Digest!.Root).Must(v => Ledger.TryHex(v, out _)).WithMessage(Hex);
