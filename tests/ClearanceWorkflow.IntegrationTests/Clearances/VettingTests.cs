@@ -203,6 +203,28 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Run_FlaggedWithoutAProviderReference_EveryRunWhileItsEvaluationIsOpen_OneCase()
+    {
+        var granted = await GrantAsync();
+        _provider.Respond = call => call.FamilyName == granted.FamilyName && call.Kind == "credit"
+            ? ProviderReply.With("Flagged", "credit: default judgment") with { NoReference = true }
+            : ProviderReply.Clear();
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+
+        var cases = await EvaluationCasesAsync(granted.SubjectId);
+        Assert.That(cases, Has.Length.EqualTo(1), "the second run's alert may be the same one: it joins the open evaluation");
+        var linked = await InDatabaseAsync(db => db.VettingResults.AsNoTracking()
+            .Where(r => r.ClearanceId == granted.ClearanceId && r.Kind == "credit").OrderBy(r => r.Run).Select(r => new { r.Run, r.CaseId, r.ProviderReference }).ToListAsync());
+        Assert.That(linked.Select(r => (r.Run, r.CaseId, r.ProviderReference)), Is.EqualTo(new[]
+        {
+            (1, (Guid?)IdOf(cases[0]), (string?)null), (2, (Guid?)IdOf(cases[0]), (string?)null),
+        }));
+    }
+
+    [Test]
     public async Task Run_UnableAnswerAndProviderDown_RecordedAsVettingGapsVisibleToStaff_NoCase()
     {
         var granted = await GrantAsync();

@@ -74,6 +74,9 @@ public sealed record ProviderReply
     /// <summary>The provider's reference; <c>FAKE-{n}</c> when null.</summary>
     public string? Reference { get; init; }
 
+    /// <summary>Answers without a reference at all (it is optional).</summary>
+    public bool NoReference { get; init; }
+
     /// <summary>Waited before answering (the request's abort cancels the wait).</summary>
     public TimeSpan Delay { get; init; }
 
@@ -191,7 +194,7 @@ public sealed class FakeProvider : IAsyncDisposable
         if (reply.Status == StatusCodes.Status200OK)
         {
             await context.Response.WriteAsJsonAsync(
-                new { outcome = reply.Outcome, summary = reply.Summary ?? $"fake provider: {reply.Outcome}", reference = reply.Reference ?? $"FAKE-{call.Number}" },
+                new { outcome = reply.Outcome, summary = reply.Summary ?? $"fake provider: {reply.Outcome}", reference = reply.NoReference ? null : reply.Reference ?? $"FAKE-{call.Number}" },
                 context.RequestAborted);
         }
     }

@@ -112,12 +112,13 @@ public static class ContinuousVetting
                     continue;
                 }
 
-                // The same alert seen in an earlier run (same kind and provider reference) already has its case.
-                var known = answer.ProviderReference is null
-                    ? null
-                    : await db.VettingResults.AsNoTracking()
-                        .Where(r => r.ClearanceId == clearance.Id && r.Kind == answer.Kind && r.ProviderReference == answer.ProviderReference && r.CaseId != null)
-                        .Select(r => r.CaseId).FirstOrDefaultAsync(cancellationToken);
+                // The same alert seen in an earlier run (same kind and provider reference) already has its case. Without a
+                // reference alerts cannot be told apart: while an evaluation opened by one of its kind is open, it takes the next.
+                var earlier = db.VettingResults.AsNoTracking().Where(r => r.ClearanceId == clearance.Id && r.Kind == answer.Kind && r.CaseId != null);
+                var known = await (answer.ProviderReference is { } reference
+                        ? earlier.Where(r => r.ProviderReference == reference)
+                        : earlier.Where(r => r.ProviderReference == null && db.Cases.Any(c => c.Id == r.CaseId && c.Stage != Stages.Closed)))
+                    .Select(r => r.CaseId).FirstOrDefaultAsync(cancellationToken);
                 if (known is { } caseId)
                 {
                     result.LinkCase(caseId);
