@@ -16,22 +16,14 @@ namespace ClearanceWorkflow.Infrastructure.Jobs;
 /// <summary>After the commit that queued scheduler work, wakes the dispatcher (once per transaction).</summary>
 public sealed class SchedulingSignal(TransactionResources resources, ScheduleDispatcher dispatcher) : ISchedulingSignal
 {
-    private bool _registered;
+    private Func<Task>? _wake;
 
-    public void AfterCommit()
+    /// <summary>Once per transaction, however many rows it queues; each of a scope's transactions (a sweep's batches) wakes the dispatcher.</summary>
+    public void AfterCommit() => resources.AfterCommitOnce(_wake ??= () =>
     {
-        if (_registered)
-        {
-            return;
-        }
-
-        _registered = true;
-        resources.AfterCommit(() =>
-        {
-            dispatcher.Wake();
-            return Task.CompletedTask;
-        });
-    }
+        dispatcher.Wake();
+        return Task.CompletedTask;
+    });
 }
 
 /// <summary>
