@@ -159,6 +159,9 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         var opened = (await PayloadsAsync("case.reinvestigation-opened")).Where(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId).ToList();
         Assert.That(opened, Has.Count.EqualTo(1));
         Assert.That(opened[0].GetProperty("caseId").GetGuid(), Is.EqualTo(IdOf(cases[0])));
+        var events = (await Driver.GetCaseAsync(Adjudicator, IdOf(cases[0]))).GetProperty("events").EnumerateArray().ToList();
+        Assert.That(events[0].GetProperty("action").GetString(), Is.EqualTo("open-reinvestigation"));
+        Assert.That(events[0].GetProperty("actor").GetString(), Is.EqualTo("system"), "the sweep opened it, not the holder");
 
         SetToday(granted.DueOn.AddDays(1));
         await SweepAsync();

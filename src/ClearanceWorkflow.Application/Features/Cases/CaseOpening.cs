@@ -20,7 +20,7 @@ public sealed class CaseOpening(ClearanceDbContext db, WorkflowRegistry registry
         var c = ClearanceCase.Open(
             await NextReferenceAsync(now, cancellationToken), type, level, sponsor, subjectId, personalDataCipher, nationalIdIndex,
             definition.Name, definition.Version, definition.InitialStage, definition.InitialStatus,
-            definition.Stage(definition.InitialStage).Sla, now);
+            definition.Stage(definition.InitialStage).Sla, now, openedBy: actor);
         db.Cases.Add(c);
         await audit.AppendAsync(type == CaseType.Initial ? "case.apply" : "case.open-reinvestigation", c.Id, new
         {
