@@ -103,6 +103,12 @@ public static class BearerAuthentication
             return subject;
         }
 
+        // A partner_id array would leave the agreement, the rate limit and the audit to whichever value came first.
+        if (principal.FindAll(BearerTokens.PartnerClaim).Skip(1).Any())
+        {
+            return "the token names more than one partner";
+        }
+
         if (principal.IsInRole(Roles.Partner) && BearerTokens.PartnerRefusal(principal.FindFirstValue(BearerTokens.PartnerClaim)) is { } partner)
         {
             return partner;

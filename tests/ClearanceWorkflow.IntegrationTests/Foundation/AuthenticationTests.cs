@@ -91,6 +91,11 @@ public sealed class AuthenticationTests(DatabaseKind kind) : IntegrationTest(kin
         using var tooLong = Factory.WithToken(Token(claims));
         await Problems.AssertProblemAsync(await tooLong.PostAsJsonAsync("/api/v1/reciprocity/queries", query), HttpStatusCode.Unauthorized);
 
+        // Two partners in one token: which one's agreement, limit and audit would apply is not the caller's to leave open.
+        claims["partner_id"] = new[] { "no-such-agency", "another-agency" };
+        using var two = Factory.WithToken(Token(claims));
+        await Problems.AssertProblemAsync(await two.PostAsJsonAsync("/api/v1/reciprocity/queries", query), HttpStatusCode.Unauthorized);
+
         // The control: a well-formed id gets past authentication, to the agreement check (no agreement: 403).
         claims["partner_id"] = "no-such-agency";
         using var known = Factory.WithToken(Token(claims));
