@@ -125,7 +125,7 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
             [CaseDriver.Residence(today.AddYears(-6), today.AddDays(1)), CaseDriver.Residence(today.AddYears(-1), null)],
             [CaseDriver.Job(new DateOnly(1899, 12, 31), null)]))!.AsObject();
         questionnaire["education"] = JsonNode.Parse("""[{"institution":"U","degree":null,"from":"2001-01-01","to":"9999-12-31"}]""");
-        questionnaire["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","from":"0001-01-01","to":"2001-01-01","purpose":null}]""");
+        questionnaire["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","to":"2001-01-01","purpose":null}]""");
         questionnaire["criminalRecord"] = JsonNode.Parse("""[{"date":"9999-12-31","offense":"x","outcome":null}]""");
 
         var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
@@ -134,6 +134,7 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(keys, Is.EquivalentTo(new[] { "residences[0].to", "employment[0].from", "education[0].to", "foreignTravel[0].from", "criminalRecord[0].date" }));
         Assert.That(Messages(problem, "residences[0].to"), Is.EqualTo(new[] { "must not be in the future" }));
         Assert.That(Messages(problem, "employment[0].from"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
+        Assert.That(Messages(problem, "foreignTravel[0].from"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 1900");
     }
 
     [Test]

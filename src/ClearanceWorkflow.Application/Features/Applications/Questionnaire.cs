@@ -142,6 +142,13 @@ public static class QuestionnaireRules
 
         bool InBounds(string key, DateOnly date)
         {
+            // A required date left out reads as DateOnly.MinValue.
+            if (date == DateOnly.MinValue)
+            {
+                Add(key, "is required");
+                return false;
+            }
+
             if (date < DateBounds.Earliest)
             {
                 Add(key, DateBounds.TooEarly);
