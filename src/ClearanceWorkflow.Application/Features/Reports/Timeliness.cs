@@ -74,7 +74,7 @@ public static class Timeliness
             RuleFor(x => x.To).InclusiveBetween(EarliestDate, LatestDate).When(x => x.To is not null);
             RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null)
                 .WithMessage("'to' must not be before 'from'.");
-            RuleFor(x => x.Level).Must(l => l is null || Enum.GetNames<ClearanceLevel>().Contains(l, StringComparer.Ordinal))
+            RuleFor(x => x.Level).Must(l => l is null || Enum.GetNames<ClearanceLevel>().Contains(l, StringComparer.OrdinalIgnoreCase))
                 .WithMessage($"must be one of: {string.Join(", ", Enum.GetNames<ClearanceLevel>())}");
         }
     }
@@ -91,7 +91,7 @@ public static class Timeliness
                 throw RequestValidationException.For("from", "'from' must not be after 'to' (which defaults to today).");
             }
 
-            ClearanceLevel? level = request.Level is { } name ? Enum.Parse<ClearanceLevel>(name) : null;
+            ClearanceLevel? level = request.Level is { } name ? Enum.Parse<ClearanceLevel>(name, ignoreCase: true) : null;
             var cases = db.Cases.AsNoTracking();
             if (level is { } l)
             {
