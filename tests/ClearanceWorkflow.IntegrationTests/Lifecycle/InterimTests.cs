@@ -145,6 +145,28 @@ public sealed class InterimTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
+    public async Task WithdrawInterim_OnceTheCaseIsClaimed_TheAssignedAdjudicatorOrASenior()
+    {
+        using var other = Staff("olga", out _, AdjudicatorRole);
+        using var senior = Staff("sara", out _, SeniorRole);
+        using var alice = NewApplicant();
+        var id = await Driver.SubmittedCaseAsync(alice);
+        await Driver.ActOkAsync(other, id, "grant-interim", Interim());
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+
+        var refused = await CaseDriver.ExpectProblem(await Driver.ActAsync(other, id, "withdraw-interim", WithdrawInterim()), HttpStatusCode.Forbidden);
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain("assignee"));
+        Assert.That(Actions(await Driver.GetCaseAsync(other, id)), Does.Not.Contain("withdraw-interim"));
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Interim"), "still in force");
+
+        await Driver.ActOkAsync(Adjudicator, id, "withdraw-interim", WithdrawInterim());
+        await Driver.ActOkAsync(Adjudicator, id, "grant-interim", Interim());
+        await Driver.ActOkAsync(senior, id, "withdraw-interim", WithdrawInterim());
+        Assert.That((await MyClearanceAsync(alice)).GetProperty("status").GetString(), Is.EqualTo("Withdrawn"));
+    }
+
+    [Test]
     public async Task GrantInterim_LevelAboveTheRequestedOne_BadRequestAndNoClearance()
     {
         using var alice = NewApplicant(out var aliceId);

@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Wi
         {
         }
         /// <summary>
-        /// From stage `application`, `background-check`, `review`, `interview`, `decision`, `due-process`, `appeal`, for adjudicator, senior-adjudicator: the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `application`, `background-check`, `review`, `interview`, `decision`, `due-process`, `appeal`, for adjudicator, senior-adjudicator (ownership `assigned`, not for senior-adjudicator, except in `application`, `background-check`): the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto"/></returns>
         /// <param name="body">The request body</param>
@@ -71,7 +71,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Actions.Wi
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.CaseDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// From stage `application`, `background-check`, `review`, `interview`, `decision`, `due-process`, `appeal`, for adjudicator, senior-adjudicator: the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
+        /// From stage `application`, `background-check`, `review`, `interview`, `decision`, `due-process`, `appeal`, for adjudicator, senior-adjudicator (ownership `assigned`, not for senior-adjudicator, except in `application`, `background-check`): the case stays in its stage. 403 for another role, 409 when the action is not available now. The workflow definition decides; `availableActions` on the case lists what the caller may do.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
