@@ -15,7 +15,7 @@ namespace ClearanceWorkflow.Api.Hosting;
 /// after the last one ended. A query spends a permit, a batch one per subject it names. Over the limit: 429 problem
 /// details with <c>Retry-After</c>.
 /// A request refused here, or refused before its query ran (unreadable or invalid 400, too large 413, not JSON 415, an
-/// Idempotency-Key reused for another request 422), is audited
+/// Idempotency-Key reused for another request 422), or failed on the service's side (5xx), is audited
 /// (<see cref="ReciprocityRejected"/>).
 /// </summary>
 internal static partial class PartnerRateLimiting
@@ -93,6 +93,21 @@ internal static partial class PartnerRateLimiting
                 await RecordAsync(context, problem.Status!.Value, fields, null);
                 throw;
             }
+            catch (Exception ex) when (ProblemExceptionHandler.Map(ex) is { Status: >= 500 } failure && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Failed on the service's side once its lookup had begun, so its answer's audit rolled back: the partner
+                // still asked. Recorded if the database takes it (a busy one may not); the failure is what is answered.
+                try
+                {
+                    await RecordAsync(context, failure.Status!.Value, [], null);
+                }
+                catch (Exception unrecorded)
+                {
+                    LogUnrecorded(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!), unrecorded.GetType().Name);
+                }
+
+                throw;
+            }
 
             // A refusal written without an exception: an Idempotency-Key reused for another query (422), or one whose
             // first request is still running or was carried out on a node that failed before keeping its answer (409).
@@ -157,6 +172,9 @@ internal static partial class PartnerRateLimiting
     private static Task<Unit> RecordAsync(HttpContext context, int status, IReadOnlyList<string> fields, DateTime? refusedUntil) =>
         context.RequestServices.GetRequiredService<IMediator>()
             .Send(new ReciprocityRejected.Record(context.Request.Path.Value!, status, fields, refusedUntil), CancellationToken.None);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reciprocity request that failed could not be audited ({Error})")]
+    private static partial void LogUnrecorded(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reciprocity rate limit reached for partner {PartnerId}; retry after {Seconds} s")]
     private static partial void LogRejected(ILogger logger, string partnerId, int seconds);

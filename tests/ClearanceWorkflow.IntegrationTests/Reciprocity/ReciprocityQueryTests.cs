@@ -509,6 +509,29 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     }
 
     [Test]
+    public async Task Query_FailingOnTheServiceSideAfterItsLookup_IsAuditedToo()
+    {
+        var subject = NewSubject("Zieliński");
+        var seeded = await SeedClearanceAsync(subject);
+        // The candidate's personal data under a key this node no longer has: the match cannot be made (500).
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ClearanceWorkflow.Application.Persistence.ClearanceDbContext>().Clearances
+                .Where(c => c.Id == seeded.ClearanceId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.PersonalDataCipher, "enc1:retired-key:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        }
+
+        var (partner, sub, _) = await NewPartnerAsync();
+        var failed = await QueryAsync(partner, QueryBody(subject));
+
+        await CaseDriver.ExpectProblem(failed, HttpStatusCode.InternalServerError);
+        var events = await ReciprocityEventsAsync(sub);
+        Assert.That(events.Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected" }));
+        Assert.That(Detail(events[0]).GetProperty("status").GetInt32(), Is.EqualTo(500));
+        partner.Dispose();
+    }
+
+    [Test]
     public async Task Query_RefusedAsInvalidOrUnreadable_AuditedWithTheFieldsAndNoValues()
     {
         var subject = NewSubject("Kowalski");

@@ -7,7 +7,7 @@ namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
 /// <summary>
 /// A partner's reciprocity request refused before any lookup: unreadable or invalid (400), or over the partner's
-/// rate limit (429). The partner asked, so it is audited (<c>reciprocity.rejected</c>) before the reply, with the
+/// rate limit (429); or one that failed on the service's side (5xx), whose answer's audit rolled back. The partner asked, so it is audited (<c>reciprocity.rejected</c>) before the reply, with the
 /// fields at fault by name and never their values. Over the rate limit only a window's first refusal is recorded,
 /// with the window it closes, so that a flood cannot grow the ledger by a row a request.
 /// </summary>
