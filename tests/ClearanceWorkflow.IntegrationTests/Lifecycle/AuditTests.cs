@@ -145,4 +145,50 @@ public sealed class AuditTests(DatabaseKind kind) : LifecycleTest(kind)
             async () => (await _auditor.GetAsync($"/api/v1/audit/events/{eventId}/proof")).StatusCode, s => s == HttpStatusCode.OK, "the event sealed");
         await CaseDriver.ExpectProblem(await holder.GetAsync($"/api/v1/audit/events/{eventId}/proof"), HttpStatusCode.Forbidden);
     }
+
+    [Test]
+    public async Task AuditLog_AnAuditorWhoHoldsAClearance_DoesNotSeeWhoListedIt()
+    {
+        using var holder = Staff("hana", out _, ApplicantRole, AuditorRole);
+        using var officer = Factory.ClientFor(NewUser("sofia"), "security-officer");
+        var id = await Driver.CaseInDecisionAsync(holder, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+        var clearanceId = (await Driver.GetJsonAsync(holder, "/api/v1/me/clearance")).GetProperty("id").GetString()!;
+        using var other = NewApplicant();
+        var theirs = await Driver.SubmittedCaseAsync(other);
+        // The security officer pages through the clearance list to the page that holds it: each page is audited, case-less.
+        for (var page = 1; ; page++)
+        {
+            var items = (await Driver.GetJsonAsync(officer, $"/api/v1/clearances?pageSize=200&page={page}")).GetProperty("items").EnumerateArray().ToList();
+            if (items.Any(c => c.GetProperty("id").GetString() == clearanceId) || items.Count < 200)
+            {
+                break;
+            }
+        }
+
+        var listed = (await AllEventsAsync(_auditor)).Where(e => e.GetProperty("action").GetString() == "clearances.listed" && e.GetProperty("detail").GetString()!.Contains(clearanceId, StringComparison.Ordinal)).ToList();
+        Assert.That(listed, Has.Count.EqualTo(1), "other auditors see the page that held it");
+        var seenByHolder = await AllEventsAsync(holder);
+        Assert.That(seenByHolder.Select(e => e.GetProperty("detail").GetString()), Has.None.Contain(clearanceId), "nor what names the holder's own clearance");
+        Assert.That(seenByHolder.Select(e => e.GetProperty("caseId").ToString()), Does.Contain(theirs.ToString()), "the rest of the trail is there");
+
+        var eventId = listed[0].GetProperty("id").GetGuid();
+        await Eventually.Until(
+            async () => (await _auditor.GetAsync($"/api/v1/audit/events/{eventId}/proof")).StatusCode, s => s == HttpStatusCode.OK, "the event sealed");
+        await CaseDriver.ExpectProblem(await holder.GetAsync($"/api/v1/audit/events/{eventId}/proof"), HttpStatusCode.Forbidden);
+    }
+
+    private async Task<List<JsonElement>> AllEventsAsync(HttpClient auditor)
+    {
+        var events = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var items = (await Driver.GetJsonAsync(auditor, $"/api/v1/audit?pageSize=500&page={page}")).GetProperty("items").EnumerateArray().ToList();
+            events.AddRange(items);
+            if (items.Count < 500)
+            {
+                return events;
+            }
+        }
+    }
 }

@@ -53,6 +53,11 @@ public static class ListAuditEvents
             await OwnCase.RefuseAsync(db, caller, request.CaseId, cancellationToken);
 
             var query = db.AuditEvents.AsNoTracking().Where(e => e.CaseId == null || !db.Cases.Any(c => c.Id == e.CaseId && c.SubjectId == caller));
+            // Nor a case-less event naming one of the caller's clearances (a page of the clearance list that held it).
+            foreach (var own in await OwnCase.ClearanceIdsAsync(db, caller, cancellationToken))
+            {
+                query = query.Where(e => e.CaseId != null || !e.Detail.Contains(own));
+            }
             if (request.CaseId is { } caseId)
             {
                 query = query.Where(e => e.CaseId == caseId);
@@ -198,6 +203,11 @@ public static class GetEventProof
                 ?? throw new NotFoundException("there is no audit event with this id");
             // The proof carries the event, as the trail would: not one of the caller's own case (ListAuditEvents).
             await OwnCase.RefuseAsync(db, actors.Current.Id, e.CaseId, cancellationToken);
+            if (e.CaseId is null && (await OwnCase.ClearanceIdsAsync(db, actors.Current.Id, cancellationToken)).Any(e.Detail.Contains))
+            {
+                throw new ForbiddenException("conflict of interest: the event names the caller's own clearance");
+            }
+
             var sequence = e.Sequence ?? throw new ConflictException("the event is not sealed yet; try again in a second");
             var block = await db.LedgerBlocks.AsNoTracking().SingleOrDefaultAsync(b => b.FirstSequence <= sequence && b.LastSequence >= sequence, cancellationToken)
                 ?? throw new ConflictException("the event is not in a block yet; try again in a second");
@@ -221,6 +231,10 @@ file static class OwnCase
             throw new ForbiddenException("conflict of interest: nobody reads the audit trail of their own case");
         }
     }
+
+    /// <summary>The caller's clearances' ids as an event's detail writes them.</summary>
+    public static async Task<IReadOnlyList<string>> ClearanceIdsAsync(ClearanceDbContext db, string caller, CancellationToken cancellationToken) =>
+        [.. (await db.Clearances.AsNoTracking().Where(c => c.SubjectId == caller).Select(c => c.Id).ToListAsync(cancellationToken)).Select(id => id.ToString())];
 }
 
 /// <summary>The ledger's public keys, to check digests and proofs offline.</summary>
