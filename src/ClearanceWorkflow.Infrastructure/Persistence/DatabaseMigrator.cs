@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
 using ClearanceWorkflow.Application.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +18,9 @@ namespace ClearanceWorkflow.Infrastructure.Persistence;
 /// whose history lists that release's hand-written migrations, is adopted first: once its columns are
 /// checked against the baseline, those entries are replaced by the baseline's, and nothing else changes.
 /// On SQLite, where EF applies a migration that rebuilds a table in several transactions, the database is copied
-/// before pending migrations run (<c>clearance.db.migrating</c>); a run that died midway is undone from that copy
-/// at the next start, and EF's migration lock left by the dead process is cleared. The caller holds the data
+/// before pending migrations run (<c>clearance.db.migrating</c>); a run that fails is undone from that copy at once, one
+/// that died midway at the next start (only onto the database the copy was taken of), and EF's migration lock left by the
+/// dead process is cleared. The caller holds the data
 /// folder's lock (<see cref="DataFolderLock"/>), so no other process can be migrating, and the run holds its maintenance
 /// lock, so no <c>rekey</c> writes beside it.
 /// </summary>
@@ -65,18 +68,34 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
             PrepareSqlite();
         }
 
-        await using var guard = await SessionLock.AcquireAsync(settings, cancellationToken);
-        await using var db = new ClearanceDbContext(settings.Options());
-        await AdoptReleaseOneAsync(db, cancellationToken);
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        var backup = sqlite && pending.Count > 0 ? await BackUpSqliteAsync(db, cancellationToken) : null;
-        await db.Database.MigrateAsync(cancellationToken);
+        string? backup = null;
+        var applied = 0;
+        try
+        {
+            await using var guard = await SessionLock.AcquireAsync(settings, cancellationToken);
+            await using var db = new ClearanceDbContext(settings.Options());
+            await AdoptReleaseOneAsync(db, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            applied = pending.Count;
+            backup = sqlite && pending.Count > 0 ? await BackUpSqliteAsync(db, cancellationToken) : null;
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch when (backup is not null)
+        {
+            // A migration that failed, not one killed midway: its copy goes back now, so a copy found at a later start
+            // can only be a killed run's, of the database it was taken of.
+            SqliteConnection.ClearAllPools();
+            Restore(SqliteFile, backup);
+            LogRolledBack(logger, SqliteFile);
+            throw;
+        }
+
         if (backup is not null)
         {
             File.Delete(backup);
         }
 
-        LogMigrated(logger, settings.Provider.ToString(), pending.Count);
+        LogMigrated(logger, settings.Provider.ToString(), applied);
     }
 
     private string SqliteFile => Path.GetFullPath(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
@@ -92,6 +111,10 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         var backup = SqliteFile + ".migrating";
         var partial = backup + ".tmp";
         File.Delete(partial);
+        // The database and its copy share a mark of this run, so that the copy only ever replaces the database it was
+        // taken of, never one put in its place since (an operator's own backup, restored after a failed upgrade).
+        var mark = "PRAGMA user_version = " + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+        await db.Database.ExecuteSqlRawAsync(mark, cancellationToken);
         await db.Database.ExecuteSqlAsync($"VACUUM INTO {partial}", cancellationToken);
         File.Move(partial, backup, overwrite: true);
         return backup;
@@ -111,6 +134,22 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
             return;
         }
 
+        if (File.Exists(file) && MarkOf(file) is { } live && live != MarkOf(backup))
+        {
+            // Not the database the copy was taken of: it stays, and the copy is kept aside for the operator.
+            var aside = $"{backup}.unused-{Guid.NewGuid():N}";
+            File.Move(backup, aside);
+            LogCopyKeptAside(logger, file, aside);
+            return;
+        }
+
+        Restore(file, backup);
+        LogRestored(logger, file);
+    }
+
+    /// <summary>The copy replaces the database: WAL and shared memory go first, so that neither is replayed onto it.</summary>
+    private static void Restore(string file, string backup)
+    {
         SqliteConnection.ClearAllPools();
         foreach (var companion in new[] { "-wal", "-shm", "-journal" })
         {
@@ -118,7 +157,23 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         }
 
         File.Move(backup, file, overwrite: true);
-        LogRestored(logger, file);
+    }
+
+    /// <summary>A database file's <c>user_version</c>; null when it cannot be read (a half-written file is the copy's to replace).</summary>
+    private static long? MarkOf(string path)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -287,6 +342,12 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A migration of {File} was interrupted: the database was restored from the copy taken before it, and is migrated again")]
     private static partial void LogRestored(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A migration of {File} failed: the database was restored from the copy taken before it")]
+    private static partial void LogRolledBack(ILogger logger, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A copy of {File} from a migration run was found, but the database is no longer the one it was taken of: the database is kept, the copy moved to {Aside}")]
+    private static partial void LogCopyKeptAside(ILogger logger, string file, string aside);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database on {Provider} was built by release 1: its migration history now names the baseline {Baseline}")]
     private static partial void LogAdopted(ILogger logger, string provider, string baseline);

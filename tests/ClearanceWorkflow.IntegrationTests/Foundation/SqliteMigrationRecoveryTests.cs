@@ -46,6 +46,72 @@ public sealed class SqliteMigrationRecoveryTests
     }
 
     [Test]
+    public async Task Start_WhenAMigrationFails_RestoresTheCopyAtOnceAndLeavesNoneBehind()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var keys = new TestKeys();
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        Guid caseId;
+        await using (var first = new ApiFactory(database, keys: keys))
+        {
+            using var alice = first.ClientFor("alice-failed", "applicant");
+            caseId = (await new CaseDriver(first).ApplyAsync(alice)).GetProperty("id").GetGuid();
+        }
+
+        // A migration pending again whose columns exist already: applying it fails (duplicate column), not a kill.
+        SqliteConnection.ClearAllPools();
+        await ExecuteAsync(database.ConnectionString, "DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" LIKE '%_CertificatePrintedTerms'");
+        SqliteConnection.ClearAllPools();
+
+        await using (var failing = new ApiFactory(database, keys: keys))
+        {
+            Assert.That(() => failing.ClientFor("alice-failed", "applicant"), Throws.Exception);
+            Assert.That(failing.Logs.Lines, Has.Some.Contains("failed: the database was restored"));
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.That(File.Exists(file + ".migrating"), Is.False, "no copy is left for a later start to restore over whatever the database is by then");
+        Assert.That(await ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM cases WHERE \"Id\" = '{caseId.ToString().ToUpperInvariant()}' OR \"Id\" = '{caseId}'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Start_WithACopyOfAnotherDatabase_KeepsTheDatabaseAndSetsTheCopyAside()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var keys = new TestKeys();
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        await using (var first = new ApiFactory(database, keys: keys))
+        {
+            using var client = first.ClientFor("someone", "applicant");
+            await client.GetAsync("/api/v1/me/cases");
+        }
+
+        // A copy left by a failed upgrade of the database as it was then, before the operator restored their own
+        // backup (a different database, as far as the copy's mark goes) and went on working on it.
+        SqliteConnection.ClearAllPools();
+        var stale = file + ".stale-copy";
+        await ExecuteAsync(database.ConnectionString, $"VACUUM INTO '{stale}'");
+        await ExecuteAsync(new SqliteConnectionStringBuilder { DataSource = stale, Pooling = false }.ConnectionString, "PRAGMA user_version = 4242");
+        Guid caseId;
+        await using (var meanwhile = new ApiFactory(database, keys: keys))
+        {
+            using var alice = meanwhile.ClientFor("alice-later", "applicant");
+            caseId = (await new CaseDriver(meanwhile).ApplyAsync(alice)).GetProperty("id").GetGuid();
+        }
+
+        SqliteConnection.ClearAllPools();
+        File.Move(stale, file + ".migrating");
+        await using var next = new ApiFactory(database, keys: keys);
+        using var again = await Task.Run(() => next.ClientFor("alice-later", "applicant")).WaitAsync(TimeSpan.FromSeconds(90));
+        var response = await again.GetAsync($"/api/v1/cases/{caseId}");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the work done since is kept");
+        Assert.That(File.Exists(file + ".migrating"), Is.False);
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(file)!, Path.GetFileName(file) + ".migrating.unused-*"), Has.Length.EqualTo(1), "the copy is kept for the operator");
+        Assert.That(next.Logs.Lines, Has.Some.Contains("no longer the one it was taken of"));
+    }
+
+    [Test]
     public async Task Start_WithAMigrationLockLeftByADeadProcess_DoesNotWaitForIt()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
