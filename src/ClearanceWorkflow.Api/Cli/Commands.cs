@@ -97,8 +97,15 @@ public static class Commands
                 return 2;
             }
 
-            // Silent when ready (a container probe runs it every few seconds); one line on stderr when not.
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            // Silent when ready (a container probe runs it every few seconds); one line on stderr when not. The service's
+            // own port on this machine is asked by its loopback address, which its certificate does not name.
+            using var handler = new HttpClientHandler();
+            if (ready.IsLoopback)
+            {
+                handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+            }
+
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
             try
             {
                 using var response = await http.GetAsync(ready, cancellationToken);
@@ -263,8 +270,8 @@ public static class Commands
     }
 
     /// <summary>
-    /// The service's own readiness URL on this machine: the first of <c>ASPNETCORE_HTTP_PORTS</c>, else of
-    /// <c>ASPNETCORE_URLS</c> (a wildcard host becomes 127.0.0.1), else port 8080. An empty setting counts as unset,
+    /// The service's own readiness URL on this machine: the first of <c>ASPNETCORE_HTTP_PORTS</c>, else the first
+    /// <c>http://</c> one of <c>ASPNETCORE_URLS</c> or its first (a wildcard host becomes 127.0.0.1), else port 8080. An empty setting counts as unset,
     /// as the service reads it (the image clears <c>ASPNETCORE_HTTP_PORTS</c>).
     /// </summary>
     internal static string LocalReadyUrl(Func<string, string?> setting)
@@ -274,7 +281,7 @@ public static class Commands
             return string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/health/ready");
         }
 
-        if (First(setting("ASPNETCORE_URLS")) is { } url
+        if (Preferred(setting("ASPNETCORE_URLS")) is { } url
             && Uri.TryCreate(url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var bound))
         {
             var host = bound.Host is "localhost" or "0.0.0.0" or "[::]" ? "127.0.0.1" : bound.Host;
@@ -283,6 +290,10 @@ public static class Commands
 
         return "http://127.0.0.1:8080/health/ready";
 
-        static string? First(string? list) => list?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        static string[] Entries(string? list) => list?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        static string? First(string? list) => Entries(list).FirstOrDefault();
+        // Plain HTTP where the service has it, else the first address.
+        static string? Preferred(string? list) =>
+            Entries(list).FirstOrDefault(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? First(list);
     }
 }

@@ -143,6 +143,7 @@ public sealed class TokenCommandTests(DatabaseKind kind)
     [TestCase("{0}", "")]
     [TestCase(null, "http://*:{0};https://+:1")]
     [TestCase("", "http://0.0.0.0:{0}/")]
+    [TestCase("", "https://+:1;http://+:{0}")]
     public async Task Healthcheck_WithoutUrl_AsksTheLocalPortTheServiceListensOn(string? httpPorts, string urls)
     {
         var asked = new List<string>();
@@ -165,6 +166,25 @@ public sealed class TokenCommandTests(DatabaseKind kind)
 
         Assert.That(exitCode, Is.Zero, stderr);
         Assert.That(asked, Is.EqualTo(new[] { "/health/ready" }));
+    }
+
+    [Test]
+    public async Task Healthcheck_ServiceOnHttpsOnly_AsksItThroughItsCertificateForAnotherName()
+    {
+        using var certificate = LoopbackServer.ForeignCertificate();
+        await using var ready = LoopbackServer.Start(_ => Task.CompletedTask, certificate);
+
+        var (exitCode, _, stderr) = await ServiceProcess.RunAsync(
+            _database.Directory,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DataPath"] = _database.Directory, ["ASPNETCORE_HTTP_PORTS"] = "",
+                ["ASPNETCORE_URLS"] = $"https://+:{ready.Root.Port}",
+            },
+            ["healthcheck"]);
+
+        Assert.That(ready.Root.Scheme, Is.EqualTo("https"));
+        Assert.That(exitCode, Is.Zero, stderr);
     }
 
     [Test]
