@@ -140,6 +140,21 @@ public sealed class QuestionnaireRulesTests
         Assert.That(errors.Keys, Is.EquivalentTo(new[] { "residences", "employment", "education", "references", "foreignContacts", "foreignTravel", "financial", "criminalRecord", "drugUse" }));
     }
 
+    [Test]
+    public void Validate_ASectionOverTheEntryLimit_RefusedWholeWithOneError()
+    {
+        var start = Today.AddYears(-8);
+        var valid = Complete([new Residence(start, null, "1 Road", "GB")], [new Employment(start, null, "Acme", "Engineer")]);
+        var atLimit = valid with { References = [.. Enumerable.Range(0, QuestionnaireRules.MaxEntries).Select(i => new Reference($"Ref {i}", null, null))] };
+        // Entries that would each fail on their own: none of them is looked at.
+        var over = valid with { References = [.. Enumerable.Repeat(new Reference(null, null, null), QuestionnaireRules.MaxEntries + 1)] };
+
+        Assert.That(QuestionnaireRules.Validate(atLimit, ClearanceLevel.Secret, Today), Is.Empty);
+        var errors = QuestionnaireRules.Validate(over, ClearanceLevel.Secret, Today);
+        Assert.That(errors.Keys, Is.EquivalentTo(new[] { "references" }));
+        Assert.That(errors["references"], Is.EqualTo(new[] { $"at most {QuestionnaireRules.MaxEntries} entries" }));
+    }
+
     private static Questionnaire Complete(IReadOnlyList<Residence> residences, IReadOnlyList<Employment> employment) =>
         new(residences, employment, [], [new Reference("Ref", null, null)], [], [], new Financial(false, false, null), [], new DrugUse(false, null));
 }

@@ -45,6 +45,9 @@ public static class QuestionnaireRules
     public const int MaxText = 500;
     public const int MaxDetails = 5000;
 
+    /// <summary>Entries a section may hold: far more than any history in scope, few enough to check and keep.</summary>
+    public const int MaxEntries = 100;
+
     public static Dictionary<string, string[]> Validate(Questionnaire? q, ClearanceLevel level, DateOnly asOf)
     {
         var errors = new Dictionary<string, List<string>>();
@@ -63,7 +66,7 @@ public static class QuestionnaireRules
             return new Dictionary<string, string[]> { ["questionnaire"] = ["the questionnaire has not been filled in"] };
         }
 
-        // A null entry ("residences": [null]) is refused here; the date checks below read every entry.
+        // A null entry ("residences": [null]) or an overlong section is refused here; the checks below read every entry.
         var nullEntries = false;
 
         Require(q.Residences, "residences", nonEmpty: true);
@@ -235,6 +238,13 @@ public static class QuestionnaireRules
             else if (nonEmpty && section.Count == 0)
             {
                 Add(name, $"the {name} section needs at least one entry");
+            }
+            else if (section.Count > MaxEntries)
+            {
+                // Nothing in it is read further: a section this long is refused whole.
+                Add(name, $"at most {MaxEntries} entries");
+                nullEntries = true;
+                return;
             }
 
             for (var i = 0; section is not null && i < section.Count; i++)
