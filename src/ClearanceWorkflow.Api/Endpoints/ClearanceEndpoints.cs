@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
@@ -49,9 +51,35 @@ internal static class ClearanceEndpoints
                     .ExecuteAsync(context.HttpContext);
             };
             o.AddPolicy(VerificationPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ClientOf(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromSeconds(seconds), QueueLimit = 0 }));
         });
+    }
+
+    /// <summary>
+    /// Whom a window counts: an IPv4 address (mapped or not) on its own, an IPv6 one by its /64, the smallest network a
+    /// client is given, so that stepping through its own addresses does not give it more windows.
+    /// </summary>
+    internal static string ClientOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var prefix = new byte[16];
+        address.GetAddressBytes().AsSpan(0, 8).CopyTo(prefix);
+        return $"{new IPAddress(prefix)}/64";
     }
 
     public static void MapClearanceEndpoints(this IEndpointRouteBuilder api)
