@@ -14,7 +14,7 @@ namespace ClearanceWorkflow.Api.Endpoints;
 
 internal sealed record CheckResultBody(CheckOutcome? Outcome, string? Summary);
 
-internal sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation, RecordFinding.WholePerson? WholePerson);
+internal sealed record FindingBody(Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation = null, RecordFinding.WholePerson? WholePerson = null);
 
 internal static class CaseEndpoints
 {

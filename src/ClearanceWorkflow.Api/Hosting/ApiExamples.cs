@@ -12,6 +12,11 @@ internal static class ApiExamples
         ["Audit"] = "The tamper-evident audit trail.",
         ["Reciprocity"] = "Partner agencies ask whether a subject holds a clearance.",
         ["Partners"] = "Partner agencies and their data-sharing agreements.",
+        ["Clearances"] = "Clearances held: status, history, incidents and certificates, for security staff.",
+        ["Certificates"] = "The public check of a certificate's verification code.",
+        ["Reports"] = "Timeliness and outcome figures.",
+        ["Notifications"] = "Notifications the webhook could not deliver, and their redrive.",
+        ["Sessions"] = "Workspace sign-in sessions, and ending them.",
     };
 
     /// <summary>By operation id.</summary>

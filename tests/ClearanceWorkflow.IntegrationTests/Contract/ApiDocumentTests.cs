@@ -45,11 +45,27 @@ public sealed class ApiDocumentTests() : IntegrationTest(DatabaseKind.Sqlite)
             Assert.That(exitCode, Is.Zero, output);
             Assert.That(output, Does.Contain("valid"), output);
             Assert.That(output, Does.Not.Contain(" error "), output);
+            // The only warning docs/api.md owns up to: the project names no licence.
+            var warnings = output.Split('\n').Where(l => l.Contains(" warning ", StringComparison.Ordinal)).ToList();
+            Assert.That(warnings, Has.All.Contain("info-license"), output);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public async Task Tags_EveryOneAnOperationUses_IsDeclaredWithADescription()
+    {
+        var document = await ServedAsync();
+        var used = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject())
+            .SelectMany(o => o.Value!["tags"]?.AsArray().Select(t => t!.GetValue<string>()) ?? []).Distinct().ToList();
+        var declared = document["tags"]!.AsArray().ToDictionary(t => t!["name"]!.GetValue<string>(), t => t!["description"]?.GetValue<string>());
+
+        Assert.That(used, Is.Not.Empty);
+        Assert.That(used, Is.SubsetOf(declared.Keys));
+        Assert.That(used.Select(t => declared[t]), Has.All.Not.Null.And.All.Not.Empty);
     }
 
     [Test]
