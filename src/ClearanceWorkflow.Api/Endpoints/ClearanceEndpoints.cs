@@ -5,6 +5,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Cases;
 using ClearanceWorkflow.Application.Features.Clearances;
 using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Security;
 using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static Microsoft.AspNetCore.Http.StatusCodes;
@@ -24,6 +25,12 @@ internal static class ClearanceEndpoints
     /// <summary>The window, in seconds (<c>RateLimiting__VerificationWindowSeconds</c>).</summary>
     public const int DefaultVerificationWindowSeconds = 60;
 
+    /// <summary>The rate-limiter policy of a holder's own certificate: each one is a new row, audit event and PDF.</summary>
+    public const string HolderCertificatePolicy = "holder-certificate";
+
+    /// <summary>Certificates one holder may take per window (<c>RateLimiting__HolderCertificatePermits</c>; the window is the verification one).</summary>
+    public const int DefaultHolderCertificatePermits = 10;
+
     /// <summary>
     /// ASP.NET's rate limiter, a fixed window per client IP (per node: this endpoint is not tied to a partner, so
     /// it is not counted in the database like the reciprocity limit). Over the limit: 429 problem details.
@@ -32,9 +39,11 @@ internal static class ClearanceEndpoints
     {
         var permits = configuration.GetValue("RateLimiting:VerificationPermits", DefaultVerificationPermits);
         var seconds = configuration.GetValue("RateLimiting:VerificationWindowSeconds", DefaultVerificationWindowSeconds);
-        if (permits < 1 || seconds is < 1 or > 3600)
+        var certificates = configuration.GetValue("RateLimiting:HolderCertificatePermits", DefaultHolderCertificatePermits);
+        if (permits < 1 || certificates < 1 || seconds is < 1 or > 3600)
         {
-            throw new InvalidOperationException("RateLimiting__VerificationPermits must be at least 1 and RateLimiting__VerificationWindowSeconds between 1 and 3600.");
+            throw new InvalidOperationException(
+                "RateLimiting__VerificationPermits and RateLimiting__HolderCertificatePermits must be at least 1, and RateLimiting__VerificationWindowSeconds between 1 and 3600.");
         }
 
         return services.AddRateLimiter(o =>
@@ -47,9 +56,13 @@ internal static class ClearanceEndpoints
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                await TypedResults.Problem(statusCode: Status429TooManyRequests, title: "Too many verification requests; try again later.")
+                await TypedResults.Problem(statusCode: Status429TooManyRequests, title: "Too many certificate requests; try again later.")
                     .ExecuteAsync(context.HttpContext);
             };
+            // Per node, as the verification limit; the endpoint requires an applicant, so the subject is always there.
+            o.AddPolicy(HolderCertificatePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirst(BearerTokens.SubjectClaim)?.Value ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = certificates, Window = TimeSpan.FromSeconds(seconds), QueueLimit = 0 }));
             o.AddPolicy(VerificationPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientOf(context.Connection.RemoteIpAddress),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromSeconds(seconds), QueueLimit = 0 }));
@@ -108,9 +121,10 @@ internal static class ClearanceEndpoints
 
         api.MapGet("/me/clearance/certificate", async Task<FileContentHttpResult> (IMediator mediator, CancellationToken ct) =>
             TypedResults.File(await mediator.Send(new MyCertificate.Query(), ct), PdfType, "clearance-certificate.pdf"))
-            .WithTags("Applicant").RequireRoles(Roles.Applicant)
+            .WithTags("Applicant").RequireRoles(Roles.Applicant).RequireRateLimiting(HolderCertificatePolicy)
             .Produces<byte[]>(Status200OK, PdfType)
-            .WithName("getMyClearanceCertificate").WithSummary("A certificate for the caller's current clearance while it is in force (Active or Interim), with a new verification code").Problems(Status404NotFound, Status409Conflict);
+            .WithName("getMyClearanceCertificate").WithSummary("A certificate for the caller's current clearance while it is in force (Active or Interim), with a new verification code (rate-limited)")
+            .Problems(Status404NotFound, Status409Conflict, Status429TooManyRequests);
 
         api.MapGet("/certificates/{code}", async Task<Ok<VerifyCertificate.Answer>> (string code, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new VerifyCertificate.Query(code), ct) ?? throw new NotFoundException("no certificate has this code")))

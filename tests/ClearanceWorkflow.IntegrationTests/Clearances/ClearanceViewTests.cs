@@ -302,10 +302,36 @@ public sealed class ClearanceViewTests(DatabaseKind kind) : BackgroundTest(kind)
 
 /// <summary>The public verification endpoint is rate-limited per client IP (two lookups a minute here).</summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
-public sealed class CertificateRateLimitTests(DatabaseKind kind) : IntegrationTest(kind)
+public sealed class CertificateRateLimitTests(DatabaseKind kind) : Lifecycle.LifecycleTest(kind)
 {
     protected override ApiFactory CreateFactory(TestDatabase database) =>
-        new(database, settings => settings["RateLimiting:VerificationPermits"] = "2");
+        new(database, settings =>
+        {
+            settings["RateLimiting:VerificationPermits"] = "2";
+            settings["RateLimiting:HolderCertificatePermits"] = "2";
+        });
+
+    [Test]
+    public async Task MyCertificate_OverTheLimit_TooManyRequests_ForThatHolderOnly()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        using var bob = NewApplicant();
+        foreach (var holder in new[] { alice, bob })
+        {
+            var id = await Driver.CaseInDecisionAsync(holder, Investigator, Adjudicator);
+            await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+        }
+
+        var first = await alice.GetAsync("/api/v1/me/clearance/certificate");
+        var second = await alice.GetAsync("/api/v1/me/clearance/certificate");
+        var third = await alice.GetAsync("/api/v1/me/clearance/certificate");
+        var bobs = await bob.GetAsync("/api/v1/me/clearance/certificate");
+
+        Assert.That((first.StatusCode, second.StatusCode, bobs.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK)));
+        await CaseDriver.ExpectProblem(third, HttpStatusCode.TooManyRequests);
+        Assert.That(third.Headers.RetryAfter?.Delta, Is.InRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)));
+        Assert.That(await InDatabaseAsync(db => db.ClearanceCertificates.CountAsync(c => c.IssuedBy == aliceId)), Is.EqualTo(2), "no certificate made for the refused request");
+    }
 
     [Test]
     public async Task VerifyCertificate_OverTheLimit_TooManyRequestsWithRetryAfter()

@@ -43,6 +43,7 @@ public sealed class StartupSettingsTests
     [TestCase("Timeliness__TargetDays__bogus", "5", "Timeliness__TargetDays__bogus")]
     [TestCase("Reinvestigation__ReminderDays__0", "x", "Reinvestigation__ReminderDays__0")]
     [TestCase("Jobs__PollInterval", "00:00:00", "Jobs__PollInterval")]
+    [TestCase("RateLimiting__HolderCertificatePermits", "0", "RateLimiting__HolderCertificatePermits")]
     [TestCase("ASPNETCORE_URLS", "garbage", "Invalid url: 'garbage'")]
     [TestCase("Jobs__SchedulePollInterval", "-00:00:01", "Jobs__SchedulePollInterval")]
     [TestCase("Ledger__SealInterval", "99999.00:00:00", "Ledger__SealInterval")]
