@@ -50,7 +50,7 @@ internal static class AdminEndpoints
             .WithName("listDeadNotifications").WithSummary("Notifications the webhook never accepted, most recently dead first").Problems(Status400BadRequest);
         notifications.MapPost("/dead/redrive", async Task<Ok<RedriveNotifications.Result>> (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RedriveNotifications.Command(null), ct)))
-            .WithName("redriveDeadNotifications").WithSummary("Send every dead notification again");
+            .WithName("redriveDeadNotifications").WithSummary("Send dead notifications again, the oldest first, at most 500 a call (`remaining` says how many are left)");
         notifications.MapPost("/{id:guid}/redrive", async Task<Ok<RedriveNotifications.Result>> (Guid id, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new RedriveNotifications.Command(id), ct)))
             .WithName("redriveNotification").WithSummary("Send one dead notification again").Problems(Status404NotFound, Status409Conflict);

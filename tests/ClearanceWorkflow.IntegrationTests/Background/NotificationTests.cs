@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ClearanceWorkflow.Application.Features.Notifications;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Application.Notifications;
 using ClearanceWorkflow.Infrastructure.Notifications;
@@ -47,6 +48,37 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         _webhook.Respond = _ => 200;
         _webhook.Delay = _ => TimeSpan.Zero;
+    }
+
+    [Test]
+    public async Task RedriveAll_MoreDeadThanOneCallTakes_OldestFirstInBatchesUntilNoneRemain()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var seeded = await InDatabaseAsync(async db =>
+        {
+            var messages = Enumerable.Range(0, RedriveNotifications.MaxPerCall + 1).Select(i =>
+            {
+                var message = new OutboxMessage("test.batch", "{}", now);
+                message.Failed("webhook gone", now.AddSeconds(i), maxAttempts: 1, TimeSpan.FromSeconds(1));
+                return message;
+            }).ToList();
+            db.OutboxMessages.AddRange(messages);
+            await db.SaveChangesAsync();
+            return messages.Select(m => m.Id).ToList();
+        });
+        var deadBefore = await InDatabaseAsync(db => db.OutboxMessages.CountAsync(m => m.DeliveredAt == null && m.DeadAt != null));
+        using var admin = Factory.ClientFor(NewUser("admin"), "admin");
+
+        var first = await ReadJsonAsync(await admin.PostAsync("/api/v1/notifications/dead/redrive", null));
+        var newest = seeded[^1];
+        var newestStillDead = await InDatabaseAsync(db => db.OutboxMessages.AnyAsync(m => m.Id == newest && m.DeadAt != null));
+        var rest = await ReadJsonAsync(await admin.PostAsync("/api/v1/notifications/dead/redrive", null));
+
+        Assert.That(first.GetProperty("redriven").GetInt32(), Is.EqualTo(RedriveNotifications.MaxPerCall));
+        Assert.That(first.GetProperty("remaining").GetInt32(), Is.EqualTo(deadBefore - RedriveNotifications.MaxPerCall));
+        Assert.That(newestStillDead, Is.True, "the oldest go first");
+        Assert.That(rest.GetProperty("redriven").GetInt32(), Is.EqualTo(deadBefore - RedriveNotifications.MaxPerCall));
+        Assert.That(rest.GetProperty("remaining").GetInt32(), Is.Zero);
     }
 
     /// <summary>Queues a notification the way the service does, in a transaction of its own.</summary>

@@ -45,12 +45,16 @@ public static class ListDeadNotifications
 }
 
 /// <summary>
-/// An administrator sends dead notifications again: one by id (404 unknown, 409 not dead), or every dead one.
-/// Each gets the full number of attempts again and is audited.
+/// An administrator sends dead notifications again: one by id (404 unknown, 409 not dead), or the dead ones, oldest
+/// first, at most <see cref="MaxPerCall"/> a call (<c>remaining</c> tells whether to call again). Each gets the full
+/// number of attempts again and is audited.
 /// </summary>
 public static class RedriveNotifications
 {
-    public sealed record Result(int Redriven);
+    /// <summary>Dead notifications one call redrives, in its one transaction.</summary>
+    public const int MaxPerCall = 500;
+
+    public sealed record Result(int Redriven, int Remaining = 0);
 
     [AllowRoles(Roles.Admin)]
     public sealed record Command(Guid? Id) : ICommand<Result>;
@@ -68,7 +72,8 @@ public static class RedriveNotifications
             }
             else
             {
-                messages = await db.OutboxMessages.Where(m => m.DeliveredAt == null && m.DeadAt != null).ToListAsync(cancellationToken);
+                messages = await db.OutboxMessages.Where(m => m.DeliveredAt == null && m.DeadAt != null)
+                    .OrderBy(m => m.DeadAt).ThenBy(m => m.Id).Take(MaxPerCall).ToListAsync(cancellationToken);
             }
 
             var now = clock.Now();
@@ -78,7 +83,10 @@ public static class RedriveNotifications
                 await audit.AppendAsync("notification.redriven", null, new { id = message.Id, type = message.Type }, cancellationToken);
             }
 
-            return new Result(messages.Count);
+            var remaining = request.Id is null && messages.Count == MaxPerCall
+                ? await db.OutboxMessages.CountAsync(m => m.DeliveredAt == null && m.DeadAt != null, cancellationToken) - messages.Count
+                : 0;
+            return new Result(messages.Count, remaining);
         }
     }
 }

@@ -16,12 +16,15 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The redriven property</summary>
         public int? Redriven { get; set; }
+        /// <summary>The remaining property</summary>
+        public int? Remaining { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.RedriveNotificationsResult"/> and sets the default values.
         /// </summary>
         public RedriveNotificationsResult()
         {
             AdditionalData = new Dictionary<string, object>();
+            Remaining = 0;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -42,6 +45,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "redriven", n => { Redriven = n.GetIntValue(); } },
+                { "remaining", n => { Remaining = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -52,6 +56,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("redriven", Redriven);
+            writer.WriteIntValue("remaining", Remaining);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

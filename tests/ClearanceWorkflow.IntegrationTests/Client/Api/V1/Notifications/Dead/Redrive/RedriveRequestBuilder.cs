@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Notifications.Dead.Re
         {
         }
         /// <summary>
-        /// Send every dead notification again
+        /// Send dead notifications again, the oldest first, at most 500 a call (`remaining` says how many are left)
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.RedriveNotificationsResult"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -63,7 +63,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Notifications.Dead.Re
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.RedriveNotificationsResult>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.RedriveNotificationsResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Send every dead notification again
+        /// Send dead notifications again, the oldest first, at most 500 a call (`remaining` says how many are left)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
