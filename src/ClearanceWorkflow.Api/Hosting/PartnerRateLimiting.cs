@@ -103,7 +103,7 @@ internal static partial class PartnerRateLimiting
                 }
                 catch (Exception unrecorded)
                 {
-                    LogUnrecorded(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!), unrecorded.GetType().Name);
+                    LogUnrecorded(LoggerOf(services), unrecorded.GetType().Name);
                 }
 
                 throw;
@@ -130,7 +130,7 @@ internal static partial class PartnerRateLimiting
         var seconds = (int)Math.Max(1, Math.Ceiling((windowEndMs - Math.Max(now, count.WindowStartMs)) / 1000.0));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        LogRejected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!), partnerId, seconds);
+        LogRejected(LoggerOf(services), partnerId, seconds);
         await services.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -172,6 +172,9 @@ internal static partial class PartnerRateLimiting
     private static Task<Unit> RecordAsync(HttpContext context, int status, IReadOnlyList<string> fields, DateTime? refusedUntil) =>
         context.RequestServices.GetRequiredService<IMediator>()
             .Send(new ReciprocityRejected.Record(context.Request.Path.Value!, status, fields, refusedUntil), CancellationToken.None);
+
+    private static ILogger LoggerOf(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerRateLimiting).FullName!);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A reciprocity request that failed could not be audited ({Error})")]
     private static partial void LogUnrecorded(ILogger logger, string error);

@@ -8,7 +8,7 @@ public sealed class TransactionResources : IDisposable
     /// <summary>Runs <paramref name="action"/> once after a successful commit.</summary>
     public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
 
-    /// <summary>Like <see cref="AfterCommit"/>, unless the same delegate already waits for this transaction's commit.</summary>
+    /// <summary>Like <see cref="AfterCommit"/>, unless an equal delegate (the same method of the same object) already waits for this transaction's commit.</summary>
     public void AfterCommitOnce(Func<Task> action)
     {
         if (!_afterCommit.Contains(action))

@@ -16,14 +16,14 @@ namespace ClearanceWorkflow.Infrastructure.Jobs;
 /// <summary>After the commit that queued scheduler work, wakes the dispatcher (once per transaction).</summary>
 public sealed class SchedulingSignal(TransactionResources resources, ScheduleDispatcher dispatcher) : ISchedulingSignal
 {
-    private Func<Task>? _wake;
-
     /// <summary>Once per transaction, however many rows it queues; each of a scope's transactions (a sweep's batches) wakes the dispatcher.</summary>
-    public void AfterCommit() => resources.AfterCommitOnce(_wake ??= () =>
+    public void AfterCommit() => resources.AfterCommitOnce(WakeAsync);
+
+    private Task WakeAsync()
     {
         dispatcher.Wake();
         return Task.CompletedTask;
-    });
+    }
 }
 
 /// <summary>

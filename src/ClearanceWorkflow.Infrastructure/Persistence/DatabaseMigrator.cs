@@ -84,7 +84,6 @@ public sealed partial class DatabaseMigrator(DatabaseSettings settings, ILogger<
         {
             // A migration that failed, not one killed midway: its copy goes back now, so a copy found at a later start
             // can only be a killed run's, of the database it was taken of.
-            SqliteConnection.ClearAllPools();
             Restore(SqliteFile, backup);
             LogRolledBack(logger, SqliteFile);
             throw;

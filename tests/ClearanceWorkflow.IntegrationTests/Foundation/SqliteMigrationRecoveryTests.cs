@@ -17,12 +17,7 @@ public sealed class SqliteMigrationRecoveryTests
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         var keys = new TestKeys();
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        Guid caseId;
-        await using (var first = new ApiFactory(database, keys: keys))
-        {
-            using var alice = first.ClientFor("alice-recovery", "applicant");
-            caseId = (await new CaseDriver(first).ApplyAsync(alice)).GetProperty("id").GetGuid();
-        }
+        var caseId = await ApplyAsync(database, keys, "alice-recovery");
 
         // What a run killed in the middle of a table rebuild leaves: the copy taken before it, the table dropped and
         // its replacement half-made, and EF's lock still taken.
@@ -51,12 +46,7 @@ public sealed class SqliteMigrationRecoveryTests
         await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         var keys = new TestKeys();
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        Guid caseId;
-        await using (var first = new ApiFactory(database, keys: keys))
-        {
-            using var alice = first.ClientFor("alice-failed", "applicant");
-            caseId = (await new CaseDriver(first).ApplyAsync(alice)).GetProperty("id").GetGuid();
-        }
+        var caseId = await ApplyAsync(database, keys, "alice-failed");
 
         // A migration pending again whose columns exist already: applying it fails (duplicate column), not a kill.
         SqliteConnection.ClearAllPools();
@@ -92,12 +82,7 @@ public sealed class SqliteMigrationRecoveryTests
         var stale = file + ".stale-copy";
         await ExecuteAsync(database.ConnectionString, $"VACUUM INTO '{stale}'");
         await ExecuteAsync(new SqliteConnectionStringBuilder { DataSource = stale, Pooling = false }.ConnectionString, "PRAGMA user_version = 4242");
-        Guid caseId;
-        await using (var meanwhile = new ApiFactory(database, keys: keys))
-        {
-            using var alice = meanwhile.ClientFor("alice-later", "applicant");
-            caseId = (await new CaseDriver(meanwhile).ApplyAsync(alice)).GetProperty("id").GetGuid();
-        }
+        var caseId = await ApplyAsync(database, keys, "alice-later");
 
         SqliteConnection.ClearAllPools();
         File.Move(stale, file + ".migrating");
@@ -135,6 +120,14 @@ public sealed class SqliteMigrationRecoveryTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         Assert.That(await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM \"__EFMigrationsLock\""), Is.Zero);
+    }
+
+    /// <summary>Starts the service on the database, has <paramref name="applicant"/> apply, and stops it: the case's id.</summary>
+    private static async Task<Guid> ApplyAsync(TestDatabase database, TestKeys keys, string applicant)
+    {
+        await using var service = new ApiFactory(database, keys: keys);
+        using var client = service.ClientFor(applicant, "applicant");
+        return (await new CaseDriver(service).ApplyAsync(client)).GetProperty("id").GetGuid();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

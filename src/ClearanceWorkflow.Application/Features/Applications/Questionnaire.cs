@@ -67,7 +67,7 @@ public static class QuestionnaireRules
         }
 
         // A null entry ("residences": [null]) or an overlong section is refused here; the checks below read every entry.
-        var nullEntries = false;
+        var refusedWhole = false;
 
         Require(q.Residences, "residences", nonEmpty: true);
         Require(q.Employment, "employment", nonEmpty: true);
@@ -86,7 +86,7 @@ public static class QuestionnaireRules
             Add("drugUse", "the drug use section is required");
         }
 
-        if (nullEntries)
+        if (refusedWhole)
         {
             return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
         }
@@ -243,7 +243,7 @@ public static class QuestionnaireRules
             {
                 // Nothing in it is read further: a section this long is refused whole.
                 Add(name, $"at most {MaxEntries} entries");
-                nullEntries = true;
+                refusedWhole = true;
                 return;
             }
 
@@ -252,7 +252,7 @@ public static class QuestionnaireRules
                 if (section[i] is null)
                 {
                     Add($"{name}[{i}]", "an entry must be an object, not null");
-                    nullEntries = true;
+                    refusedWhole = true;
                 }
             }
         }

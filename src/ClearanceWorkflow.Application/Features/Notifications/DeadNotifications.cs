@@ -12,6 +12,12 @@ namespace ClearanceWorkflow.Application.Features.Notifications;
 /// <summary>A notification the webhook never accepted: ids, type and the last error, never the payload.</summary>
 public sealed record DeadNotificationDto(Guid Id, string Type, DateTime CreatedAt, int Attempts, DateTime DeadAt, string? LastError);
 
+/// <summary>Notifications the webhook never accepted and that were given up on.</summary>
+file static class DeadNotifications
+{
+    public static IQueryable<OutboxMessage> Of(ClearanceDbContext db) => db.OutboxMessages.Where(m => m.DeliveredAt == null && m.DeadAt != null);
+}
+
 /// <summary>The dead notifications, most recently dead first, for an administrator to redrive once the webhook is back.</summary>
 public static class ListDeadNotifications
 {
@@ -33,7 +39,7 @@ public static class ListDeadNotifications
     {
         public async Task<Page> Handle(Query request, CancellationToken cancellationToken)
         {
-            var dead = db.OutboxMessages.AsNoTracking().Where(m => m.DeliveredAt == null && m.DeadAt != null);
+            var dead = DeadNotifications.Of(db).AsNoTracking();
             var total = await dead.CountAsync(cancellationToken);
             var items = await dead.OrderByDescending(m => m.DeadAt).ThenBy(m => m.Id)
                 .Skip((request.Page - 1) * request.PageSize).Take(request.PageSize)
@@ -72,8 +78,7 @@ public static class RedriveNotifications
             }
             else
             {
-                messages = await db.OutboxMessages.Where(m => m.DeliveredAt == null && m.DeadAt != null)
-                    .OrderBy(m => m.DeadAt).ThenBy(m => m.Id).Take(MaxPerCall).ToListAsync(cancellationToken);
+                messages = await DeadNotifications.Of(db).OrderBy(m => m.DeadAt).ThenBy(m => m.Id).Take(MaxPerCall).ToListAsync(cancellationToken);
             }
 
             var now = clock.Now();
@@ -84,7 +89,7 @@ public static class RedriveNotifications
             }
 
             var remaining = request.Id is null && messages.Count == MaxPerCall
-                ? await db.OutboxMessages.CountAsync(m => m.DeliveredAt == null && m.DeadAt != null, cancellationToken) - messages.Count
+                ? await DeadNotifications.Of(db).CountAsync(cancellationToken) - messages.Count
                 : 0;
             return new Result(messages.Count, remaining);
         }
