@@ -391,6 +391,29 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That((await AuditAsync(upgrade)).Select(ActionOf), Does.Contain("clearance.interim-withdrawn"));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Suspension_IsAuditedUnderTheCaseThatHoldsTheClearance_AsItsReinstatementIs(bool atTheReport)
+    {
+        var granted = await GrantAsync();
+        var opened = await ReportOkAsync(granted.ClearanceId, suspend: atTheReport);
+        var evaluation = IdOf(opened);
+        await Driver.ActOkAsync(Adjudicator, evaluation, "claim");
+        if (!atTheReport)
+        {
+            await Driver.ActOkAsync(Adjudicator, evaluation, "suspend", new { reason = "Pending the criminal proceedings." });
+        }
+
+        await Driver.ActOkAsync(Adjudicator, evaluation, "reinstate", new { rationale = "Charges dropped; mitigated under G." });
+
+        var trail = (await AuditAsync(granted.CaseId)).Where(e => ActionOf(e).StartsWith("clearance.", StringComparison.Ordinal)).ToList();
+        Assert.That(trail.Select(ActionOf), Is.EquivalentTo(new[] { "clearance.suspended", "clearance.reinstated" }), "each change of the clearance");
+        var suspended = DetailOf(trail.Single(e => ActionOf(e) == "clearance.suspended"));
+        Assert.That(
+            (suspended.GetProperty("clearanceId").GetGuid(), suspended.GetProperty("from").GetString(), suspended.GetProperty("to").GetString(), suspended.GetProperty("byCase").GetString()),
+            Is.EqualTo((granted.ClearanceId, "Active", "Suspended", opened.GetProperty("reference").GetString())));
+    }
+
     [Test]
     public async Task Timeliness_AnOpenEvaluation_CountsInTheAgingFromItsOpening()
     {

@@ -116,6 +116,7 @@ public sealed class Suspend(ClearanceDbContext db, AuditTrail audit, IDataProtec
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         var c = context.Case;
         var withdrawn = c.SuspendClearance(protector.Protect(payload.Reason!), await SubjectInterims.OfAsync(db, c.SubjectId, cancellationToken), context.Change);
+        await SubjectClearances.AuditSuspendedAsync(audit, c.Clearance!, c.Reference, cancellationToken);
         await SubjectInterims.AuditWithdrawnAsync(audit, withdrawn, c.Reference, cancellationToken);
     }
 }
@@ -200,6 +201,13 @@ public sealed class SubjectClearances
 
         return held;
     }
+
+    /// <summary>A suspension, under the case that holds the clearance, as the decisions that end it are (<see cref="AuditChangesAsync"/>).</summary>
+    public static Task AuditSuspendedAsync(AuditTrail audit, Clearance suspended, string byCase, CancellationToken cancellationToken) =>
+        audit.AppendAsync("clearance.suspended", suspended.CaseId, new
+        {
+            clearanceId = suspended.Id, from = nameof(ClearanceStatus.Active), to = nameof(ClearanceStatus.Suspended), byCase,
+        }, cancellationToken);
 
     /// <summary>
     /// One event per clearance of another case whose status the decision changed, under the case that holds it: revoked,
