@@ -37,11 +37,13 @@ public sealed class LedgerLagTests
 
         var driver = new CaseDriver(factory);
         var until = Stopwatch.StartNew();
+        // Six seconds of writes, and at least 60 batches of 20 however slow the machine is.
+        var batches = 0;
         var partners = Enumerable.Range(0, 6).Select(async p =>
         {
             using var partner = factory.PartnerClient($"pat-lag-{p}", partnerId);
             var n = 0;
-            while (until.Elapsed < TimeSpan.FromSeconds(6))
+            while (until.Elapsed < TimeSpan.FromSeconds(6) || Volatile.Read(ref batches) < 60)
             {
                 await CaseDriver.Expect(
                     await partner.PostAsJsonAsync("/api/v1/reciprocity/queries/batch", new
@@ -51,6 +53,7 @@ public sealed class LedgerLagTests
                     }),
                     HttpStatusCode.OK);
                 n++;
+                Interlocked.Increment(ref batches);
             }
         });
         var applicants = Enumerable.Range(0, 4).Select(async a =>
