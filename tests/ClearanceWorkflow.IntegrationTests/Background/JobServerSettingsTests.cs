@@ -83,7 +83,9 @@ public sealed class JobServerSettingsTests(DatabaseKind kind) : IntegrationTest(
             await Task.Delay(TimeSpan.FromSeconds(1.5));
         }
 
-        var runs = ids.Select(BurstJob.Runs).ToList();
+        // A burst slower than its 30 s (a busy machine) may still be running: a job left unrun is not.
+        var runs = await Eventually.Until(
+            () => Task.FromResult(ids.Select(BurstJob.Runs).ToList()), r => r.All(n => n >= PerBurst), "every burst's jobs to run", TimeSpan.FromMinutes(3));
         await TestContext.Out.WriteLineAsync($"{Database.Kind}: runs per burst of {PerBurst}: {string.Join(", ", runs)} in {watch.Elapsed.TotalSeconds:0.0} s");
         Assert.That(runs, Has.All.EqualTo(PerBurst));
     }
