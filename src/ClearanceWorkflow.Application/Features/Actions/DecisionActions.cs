@@ -116,7 +116,7 @@ public sealed class Suspend(ClearanceDbContext db, AuditTrail audit, IDataProtec
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
         var c = context.Case;
         var withdrawn = c.SuspendClearance(protector.Protect(payload.Reason!), await SubjectInterims.OfAsync(db, c.SubjectId, cancellationToken), context.Change);
-        await SubjectClearances.AuditSuspendedAsync(audit, c.Clearance!, c.Reference, cancellationToken);
+        await SubjectClearances.AuditChangeAsync(audit, c.Clearance!, ClearanceStatus.Active, c.Reference, cancellationToken);
         await SubjectInterims.AuditWithdrawnAsync(audit, withdrawn, c.Reference, cancellationToken);
     }
 }
@@ -202,13 +202,6 @@ public sealed class SubjectClearances
         return held;
     }
 
-    /// <summary>A suspension, under the case that holds the clearance, as the decisions that end it are (<see cref="AuditChangesAsync"/>).</summary>
-    public static Task AuditSuspendedAsync(AuditTrail audit, Clearance suspended, string byCase, CancellationToken cancellationToken) =>
-        audit.AppendAsync("clearance.suspended", suspended.CaseId, new
-        {
-            clearanceId = suspended.Id, from = nameof(ClearanceStatus.Active), to = nameof(ClearanceStatus.Suspended), byCase,
-        }, cancellationToken);
-
     /// <summary>
     /// One event per clearance of another case whose status the decision changed, under the case that holds it: revoked,
     /// superseded (<c>clearance.expired</c>), reinstated, interim withdrawn. The deciding case's own clearance is its own event's.
@@ -217,13 +210,19 @@ public sealed class SubjectClearances
     {
         foreach (var x in All.Where(x => x.CaseId != decidedBy.Id && x.Status != _loaded[x.Id]))
         {
-            var action = x.Status switch
-            {
-                ClearanceStatus.Active => "clearance.reinstated",
-                ClearanceStatus.Withdrawn => SubjectInterims.WithdrawnAction,
-                _ => "clearance." + x.Status.ToString().ToLowerInvariant(),
-            };
-            await audit.AppendAsync(action, x.CaseId, new { clearanceId = x.Id, from = _loaded[x.Id].ToString(), to = x.Status.ToString(), byCase = decidedBy.Reference }, cancellationToken);
+            await AuditChangeAsync(audit, x, _loaded[x.Id], decidedBy.Reference, cancellationToken);
         }
+    }
+
+    /// <summary>One clearance's change of status, under the case that holds it (a suspension by an evaluation, say).</summary>
+    public static Task AuditChangeAsync(AuditTrail audit, Clearance changed, ClearanceStatus from, string byCase, CancellationToken cancellationToken)
+    {
+        var action = changed.Status switch
+        {
+            ClearanceStatus.Active => "clearance.reinstated",
+            ClearanceStatus.Withdrawn => SubjectInterims.WithdrawnAction,
+            _ => "clearance." + changed.Status.ToString().ToLowerInvariant(),
+        };
+        return audit.AppendAsync(action, changed.CaseId, new { clearanceId = changed.Id, from = from.ToString(), to = changed.Status.ToString(), byCase }, cancellationToken);
     }
 }

@@ -53,7 +53,7 @@ public static class ReportIncident
             {
                 var withdrawn = clearance.SuspendWithInterims(
                     await SubjectInterims.OfAsync(db, clearance.SubjectId, cancellationToken), actor.Id, $"suspended on report of an incident (case {c.Reference})", now);
-                await SubjectClearances.AuditSuspendedAsync(audit, clearance, c.Reference, cancellationToken);
+                await SubjectClearances.AuditChangeAsync(audit, clearance, ClearanceStatus.Active, c.Reference, cancellationToken);
                 await SubjectInterims.AuditWithdrawnAsync(audit, withdrawn, c.Reference, cancellationToken);
             }
 
