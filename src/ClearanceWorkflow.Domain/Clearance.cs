@@ -198,6 +198,15 @@ public sealed class Clearance
         ChangeStatus(ClearanceStatus.Withdrawn, actor, reason, now, rationaleCipher);
     }
 
+    /// <summary>The exception a favourable end of an evaluation of this clearance carries; it replaces the one before.</summary>
+    internal void RecordException(ExceptionType exception, string? detailsCipher, DateTime now)
+    {
+        Exception = exception;
+        ExceptionDetailsCipher = detailsCipher;
+        UpdatedAt = now;
+        Version++;
+    }
+
     /// <summary>The history reason of an interim grant.</summary>
     public const string InterimGrantedReason = "interim eligibility granted";
 

@@ -354,7 +354,9 @@ public sealed class ClearanceCase
             throw new DomainException(InterviewBeforeDecision);
         }
 
-        EndIfReplaced(EvaluatedClearance("reinstate"), subjectClearances, change);
+        var evaluated = EvaluatedClearance("reinstate");
+        EndIfReplaced(evaluated, subjectClearances, change);
+        KeepWithException(evaluated, null, null, change.At);
         DecisionRationaleCipher = rationaleCipher;
         Move(change);
     }
@@ -369,6 +371,19 @@ public sealed class ClearanceCase
         if (evaluated.Status == ClearanceStatus.Suspended && ActiveOfSubject(subjectClearances).Any(c => c.Id != evaluated.Id))
         {
             evaluated.Supersede(change.Actor, change.At);
+        }
+    }
+
+    /// <summary>
+    /// A favourable end of an evaluation keeps the clearance with the exception it carries: the one the adjudicator names,
+    /// else the one the evaluation's own record implies (<see cref="InherentException"/>). It replaces the clearance's
+    /// earlier exception; with neither, that one stands.
+    /// </summary>
+    private void KeepWithException(Clearance evaluated, ExceptionType? named, string? detailsCipher, DateTime now)
+    {
+        if ((named ?? InherentException) is { } exception && evaluated.Status != ClearanceStatus.Expired)
+        {
+            evaluated.RecordException(exception, named is null ? null : detailsCipher, now);
         }
     }
 
@@ -742,6 +757,7 @@ public sealed class ClearanceCase
             }
 
             EndIfReplaced(evaluated, subjectClearances, change);
+            KeepWithException(evaluated, exception, exceptionDetailsCipher, now);
             DecisionRationaleCipher = rationaleCipher;
             Move(change);
             return Clearance!;

@@ -445,6 +445,72 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Grant_ContinuousEvaluationWithACondition_RecordsItOnTheKeptClearance_AuditedAndPartnersLearnOfIt()
+    {
+        // The evaluation's grant used to drop the exception it was given: the clearance came back with none.
+        var granted = await GrantAsync();
+        var opened = await ReportOkAsync(granted.ClearanceId, suspend: false);
+        var caseId = IdOf(opened);
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        var before = await ClearanceAsync(granted.ClearanceId);
+
+        await Driver.ActOkAsync(Adjudicator, caseId, "grant", new
+        {
+            level = "Secret", rationale = "Eligible, with monitoring.", exception = new { type = "Condition", details = "Monthly financial counselling for a year." },
+        });
+
+        var after = await ClearanceAsync(granted.ClearanceId);
+        Assert.That(before.GetProperty("exception").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That((StatusOfClearance(after), after.GetProperty("exception").GetString()), Is.EqualTo(("Active", "Condition")));
+        var recorded = DetailOf((await AuditAsync(granted.CaseId)).Single(e => ActionOf(e) == "clearance.exception-recorded"));
+        Assert.That(
+            (recorded.GetProperty("clearanceId").GetGuid(), recorded.GetProperty("exception").GetString(), recorded.GetProperty("byCase").GetString()),
+            Is.EqualTo((granted.ClearanceId, "Condition", opened.GetProperty("reference").GetString())));
+        var answer = await ReciprocityAnswerAsync(granted);
+        Assert.That((answer.GetProperty("hasException").GetBoolean(), answer.GetProperty("eligibleForRequiredLevel").GetBoolean()), Is.EqualTo((true, false)));
+    }
+
+    [Test]
+    public async Task Reinstate_DespiteAnUnmitigatedSeriousFinding_RecordsAWaiverOnTheClearance_ANamelessFavourableEndKeepsNone()
+    {
+        var waived = await GrantAsync();
+        var withFinding = IdOf(await ReportOkAsync(waived.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, withFinding, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, withFinding, guideline: "J", severity: "Serious");
+        await Driver.ActOkAsync(Adjudicator, withFinding, "schedule-interview", new { scheduledAt = TimeProvider.System.GetUtcNow().AddDays(7), location = "Room 101" });
+        await Driver.ActOkAsync(Adjudicator, withFinding, "complete-interview", new { summary = "Recent, but the holder reported it." });
+        await Driver.ActOkAsync(Adjudicator, withFinding, "reinstate", new { rationale = "Eligible despite the finding." });
+
+        var clean = await GrantAsync();
+        var withoutFinding = IdOf(await ReportOkAsync(clean.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, withoutFinding, "claim");
+        await Driver.ActOkAsync(Adjudicator, withoutFinding, "reinstate", new { rationale = "The report was mistaken." });
+
+        var view = await ClearanceAsync(waived.ClearanceId);
+        Assert.That((StatusOfClearance(view), view.GetProperty("exception").GetString()), Is.EqualTo(("Active", "Waiver")));
+        Assert.That((await AuditAsync(waived.CaseId)).Select(ActionOf), Does.Contain("clearance.exception-recorded"));
+        Assert.That((await ReciprocityAnswerAsync(waived)).GetProperty("hasException").GetBoolean(), Is.True);
+        Assert.That((await ClearanceAsync(clean.ClearanceId)).GetProperty("exception").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That((await AuditAsync(clean.CaseId)).Select(ActionOf), Does.Not.Contain("clearance.exception-recorded"));
+    }
+
+    private async Task<JsonElement> ReciprocityAnswerAsync(Granted granted)
+    {
+        var partnerId = NewUser("agency");
+        await CaseDriver.Expect(await _admin.PostAsJsonAsync("/api/v1/partners", new
+        {
+            partnerId, name = "Partner agency", country = "DE", purposes = new[] { Purpose }, maxLevel = "TopSecret",
+            agreementExpiresOn = CaseDriver.Today.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), active = true,
+        }), HttpStatusCode.Created);
+        using var partner = Factory.PartnerClient(NewUser("pat"), partnerId);
+        var query = new { subject = new { nationalId = "AB-123456", familyName = granted.FamilyName, dateOfBirth = "1988-02-14" }, purpose = Purpose, requiredLevel = "Secret" };
+        var answer = await CaseDriver.Json(await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", query));
+        Assert.That(answer.GetProperty("match").GetBoolean(), Is.True);
+        return answer.GetProperty("clearance");
+    }
+
+    [Test]
     public async Task Grant_TheSubjectsOtherCaseWhileTheirClearanceIsSuspended_Conflict_TheSuspensionStands()
     {
         // A suspension ends in reinstatement or revocation: a grant on another case used to put an active clearance beside it.

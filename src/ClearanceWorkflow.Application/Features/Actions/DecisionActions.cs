@@ -172,12 +172,12 @@ public static class SubjectInterims
 /// </summary>
 public sealed class SubjectClearances
 {
-    private readonly Dictionary<Guid, ClearanceStatus> _loaded;
+    private readonly Dictionary<Guid, (ClearanceStatus Status, ExceptionType? Exception, string? Details)> _loaded;
 
     private SubjectClearances(List<Clearance> all)
     {
         All = all;
-        _loaded = all.ToDictionary(x => x.Id, x => x.Status);
+        _loaded = all.ToDictionary(x => x.Id, x => (x.Status, x.Exception, x.ExceptionDetailsCipher));
     }
 
     public IReadOnlyList<Clearance> All { get; }
@@ -203,14 +203,26 @@ public sealed class SubjectClearances
     }
 
     /// <summary>
-    /// One event per clearance of another case whose status the decision changed, under the case that holds it: revoked,
-    /// superseded (<c>clearance.expired</c>), reinstated, interim withdrawn. The deciding case's own clearance is its own event's.
+    /// One event per change the decision made to a clearance of another case, under the case that holds it: its status
+    /// (revoked, superseded as <c>clearance.expired</c>, reinstated, interim withdrawn), and the exception an evaluation's
+    /// favourable end recorded on it (<c>clearance.exception-recorded</c>). The deciding case's own clearance is its own event's.
     /// </summary>
     public async Task AuditChangesAsync(AuditTrail audit, ClearanceCase decidedBy, CancellationToken cancellationToken)
     {
-        foreach (var x in All.Where(x => x.CaseId != decidedBy.Id && x.Status != _loaded[x.Id]))
+        foreach (var x in All.Where(x => x.CaseId != decidedBy.Id))
         {
-            await AuditChangeAsync(audit, x, _loaded[x.Id], decidedBy.Reference, cancellationToken);
+            var loaded = _loaded[x.Id];
+            if (x.Status != loaded.Status)
+            {
+                await AuditChangeAsync(audit, x, loaded.Status, decidedBy.Reference, cancellationToken);
+            }
+
+            if (x.Exception is { } exception && (exception, x.ExceptionDetailsCipher) != (loaded.Exception, loaded.Details))
+            {
+                await audit.AppendAsync(
+                    "clearance.exception-recorded", x.CaseId,
+                    new { clearanceId = x.Id, exception = exception.ToString(), previous = loaded.Exception?.ToString(), byCase = decidedBy.Reference }, cancellationToken);
+            }
         }
     }
 
