@@ -102,6 +102,9 @@ public sealed class ClearanceCase
     public IReadOnlyList<Finding> Findings => _findings;
     /// <summary>The information requests loaded with the case (at least the open ones) and those added since.</summary>
     public IReadOnlyList<InformationRequest> InformationRequests => _informationRequests;
+
+    /// <summary>The request for information the applicant has still to answer, if any.</summary>
+    public InformationRequest? OpenInformationRequest => _informationRequests.Find(r => r.AnsweredAt is null);
     public IReadOnlyList<BoardVote> BoardVotes => _boardVotes;
 
     /// <summary>What the appeal board decided: the choice of the second matching vote; null until then.</summary>
@@ -567,8 +570,7 @@ public sealed class ClearanceCase
     public void ProvideInformation(string answersCipher, StageChange change)
     {
         EnsureOpen();
-        var open = _informationRequests.Find(r => r.AnsweredAt is null)
-            ?? throw new DomainException("there is no open request for information");
+        var open = OpenInformationRequest ?? throw new DomainException("there is no open request for information");
         open.Answer(answersCipher, change.At);
         Move(change);
     }

@@ -41,15 +41,18 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task RecordFinding_MitigatedWithoutMitigationOrUnknownSeverity_Returns400()
+    public async Task RecordFinding_MitigatedWithoutMitigationOrUnmitigatedWithOneOrUnknownSeverity_Returns400()
     {
         using var alice = NewApplicant();
         var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
 
         var noMitigation = await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Minor", mitigated: true), HttpStatusCode.BadRequest);
+        var unmitigated = await CaseDriver.ExpectProblem(
+            await Driver.RecordFindingAsync(Adjudicator, id, "F", "Serious", mitigated: false, mitigation: "Debts repaid."), HttpStatusCode.BadRequest);
         await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Catastrophic"), HttpStatusCode.BadRequest);
 
         Assert.That(noMitigation.GetProperty("errors").TryGetProperty("mitigation", out _), Is.True, noMitigation.ToString());
+        Assert.That(unmitigated.GetProperty("errors").GetProperty("mitigation")[0].GetString(), Does.Contain("not mitigated"), unmitigated.ToString());
         Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings").GetArrayLength(), Is.Zero);
     }
 

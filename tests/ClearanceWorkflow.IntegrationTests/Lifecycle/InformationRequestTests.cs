@@ -78,6 +78,22 @@ public sealed class InformationRequestTests(DatabaseKind kind) : LifecycleTest(k
         await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "provide-information", new { answers = new[] { "unprompted" } }), HttpStatusCode.Conflict);
     }
 
+    [TestCase(1)]
+    [TestCase(3)]
+    public async Task ProvideInformation_NotOneAnswerPerQuestion_Returns400AndStillAwaiting(int answers)
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        await Driver.ActOkAsync(Adjudicator, id, "request-information", new { questions = Questions });
+
+        var problem = await CaseDriver.ExpectProblem(
+            await Driver.ActAsync(alice, id, "provide-information", new { answers = Enumerable.Range(1, answers).Select(i => $"Answer {i}.").ToArray() }),
+            HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").GetProperty("answers")[0].GetString(), Does.Contain($"the request asks 2, {answers} given"), problem.ToString());
+        Assert.That(Status(await Driver.GetCaseAsync(alice, id)), Is.EqualTo("AwaitingApplicant"));
+    }
+
     [Test]
     public async Task ProvideInformation_WithoutAnswers_Returns400AndStillAwaiting()
     {

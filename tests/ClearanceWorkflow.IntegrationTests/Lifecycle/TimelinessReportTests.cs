@@ -261,4 +261,12 @@ public sealed class TimelinessReportTests(DatabaseKind kind) : LifecycleTest(kin
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name),
             Has.Some.Matches<string>(n => n.Equals(field, StringComparison.OrdinalIgnoreCase)));
     }
+
+    [Test]
+    public async Task Report_DateOutOfRange_NamesTheRangeAsTheQueryWritesDates()
+    {
+        var problem = await CaseDriver.ExpectProblem(await _auditor.GetAsync("/api/v1/reports/timeliness?from=1999-12-31"), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").GetProperty("from")[0].GetString(), Is.EqualTo("must be between 2000-01-01 and 2100-12-31"));
+    }
 }

@@ -28,7 +28,7 @@ public sealed class RequestInformation(IDataProtector protector, IValidator<Acti
     }
 }
 
-/// <summary><c>provide-information</c>: the applicant answers; the case is back in progress.</summary>
+/// <summary><c>provide-information</c>: the applicant answers, one answer per question, in order; the case is back in progress.</summary>
 public sealed class ProvideInformation(IDataProtector protector, IValidator<ActionInput<ProvideInformation.Body>> validator) : ICaseAction
 {
     public sealed record Body(IReadOnlyList<string>? Answers);
@@ -46,6 +46,12 @@ public sealed class ProvideInformation(IDataProtector protector, IValidator<Acti
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
     {
         var payload = await ActionBody.ReadAsync(body, context, validator, cancellationToken);
+        if (context.Case.OpenInformationRequest is { } open
+            && JsonSerializer.Deserialize<string[]>(protector.Unprotect(open.QuestionsCipher), Json.Options)!.Length is var asked && asked != payload.Answers!.Count)
+        {
+            throw RequestValidationException.For("answers", $"one answer per question: the request asks {asked}, {payload.Answers.Count} given");
+        }
+
         context.Case.ProvideInformation(protector.Protect(JsonSerializer.Serialize(payload.Answers, Json.Options)), context.Change);
     }
 }

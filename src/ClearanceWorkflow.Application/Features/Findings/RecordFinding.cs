@@ -27,6 +27,7 @@ public static class RecordFinding
             RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000);
             RuleFor(x => x.Mitigated).NotNull();
             RuleFor(x => x.Mitigation).NotEmpty().When(x => x.Mitigated == true).WithMessage("a mitigated finding needs the mitigation");
+            RuleFor(x => x.Mitigation).Empty().When(x => x.Mitigated == false).WithMessage("a finding not mitigated has no mitigation: set mitigated to true, or leave the mitigation out");
             RuleFor(x => x.Mitigation).MaximumLength(20000);
             RuleFor(x => x.WholePerson!).ChildRules(w =>
             {

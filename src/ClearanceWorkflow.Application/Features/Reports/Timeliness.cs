@@ -70,8 +70,9 @@ public static class Timeliness
     {
         public Validator()
         {
-            RuleFor(x => x.From).InclusiveBetween(EarliestDate, LatestDate).When(x => x.From is not null);
-            RuleFor(x => x.To).InclusiveBetween(EarliestDate, LatestDate).When(x => x.To is not null);
+            var range = $"must be between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}";
+            RuleFor(x => x.From).InclusiveBetween(EarliestDate, LatestDate).When(x => x.From is not null).WithMessage(range);
+            RuleFor(x => x.To).InclusiveBetween(EarliestDate, LatestDate).When(x => x.To is not null).WithMessage(range);
             RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null)
                 .WithMessage("'to' must not be before 'from'.");
             RuleFor(x => x.Level).Must(l => l is null || Enum.GetNames<ClearanceLevel>().Contains(l, StringComparer.OrdinalIgnoreCase))
