@@ -166,6 +166,27 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(Messages(problem, "financial.bankruptcy"), Is.EqualTo(new[] { "must be answered: true or false" }), "a missing answer is not read as no");
     }
 
+    [TestCase("financial", """{"bankruptcy":true,"delinquentDebt":false}""", "bankruptcy or delinquentDebt is true")]
+    [TestCase("financial", """{"bankruptcy":false,"delinquentDebt":true,"details":"  "}""", "bankruptcy or delinquentDebt is true")]
+    [TestCase("drugUse", """{"illegalUseInScope":true}""", "illegalUseInScope is true")]
+    public async Task PutQuestionnaire_AYesWithoutDetails_Returns400NamingTheDetails(string section, string answer, string when)
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var today = CaseDriver.Today;
+        var questionnaire = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(
+            [CaseDriver.Residence(today.AddYears(-11), null)], [CaseDriver.Job(today.AddYears(-11), null)]))!.AsObject();
+        questionnaire[section] = JsonNode.Parse(answer);
+
+        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { $"{section}.details" }));
+        Assert.That(Messages(problem, $"{section}.details"), Is.EqualTo(new[] { $"is required when {when}" }));
+
+        questionnaire[section]!["details"] = "Discharged in 2015; no debts since.";
+        await CaseDriver.Expect(await PutAsync(alice, id, questionnaire), HttpStatusCode.OK);
+    }
+
     [Test]
     public async Task Submit_NoQuestionnaire_Returns400AndStaysInApplication()
     {

@@ -102,13 +102,13 @@ public static class QuestionnaireRules
         {
             Answered("financial.bankruptcy", financial.Bankruptcy);
             Answered("financial.delinquentDebt", financial.DelinquentDebt);
-            Text("financial.details", financial.Details, max: MaxDetails);
+            Explained("financial.details", financial.Details, financial.Bankruptcy == true || financial.DelinquentDebt == true, "bankruptcy or delinquentDebt is true");
         }
 
         if (q.DrugUse is { } drugUse)
         {
             Answered("drugUse.illegalUseInScope", drugUse.IllegalUseInScope);
-            Text("drugUse.details", drugUse.Details, max: MaxDetails);
+            Explained("drugUse.details", drugUse.Details, drugUse.IllegalUseInScope == true, "illegalUseInScope is true");
         }
 
         // Every date lies between 1900-01-01 and the as-of date, and no period ends before it starts; only then
@@ -198,6 +198,19 @@ public static class QuestionnaireRules
             for (var i = 0; i < (section?.Count ?? 0); i++)
             {
                 check(section![i], $"{name}[{i}]");
+            }
+        }
+
+        // A yes is explained: the adjudicator weighs what happened, not the yes alone.
+        void Explained(string key, string? details, bool yes, string when)
+        {
+            if (yes && string.IsNullOrWhiteSpace(details))
+            {
+                Add(key, $"is required when {when}");
+            }
+            else
+            {
+                Text(key, details, max: MaxDetails);
             }
         }
 
