@@ -190,6 +190,29 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         Assert.That(references, Is.Unique);
     }
 
+    /// <summary>A holder who withdraws their reinvestigation is not sent another: the clearance runs out at the end of the grace.</summary>
+    [Test]
+    public async Task Sweep_ReinvestigationWithdrawnByTheHolder_NoSecondCase_TheClearanceExpiresAfterTheGrace()
+    {
+        var granted = await GrantAsync();
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        SetToday(granted.DueOn);
+        await SweepAsync();
+        var reinvestigation = IdOf((await ReinvestigationCasesAsync(granted)).Single());
+
+        var withdrawn = await Driver.ActOkAsync(subject, reinvestigation, "withdraw", new { reason = "Leaving the post." });
+        SetToday(granted.DueOn.AddDays(GraceDays));
+        await SweepAsync();
+        var onLastDay = (await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString();
+        SetToday(granted.DueOn.AddDays(GraceDays + 1));
+        await SweepAsync();
+
+        Assert.That((Stage(withdrawn), Status(withdrawn)), Is.EqualTo(("closed", "Withdrawn")));
+        Assert.That(await ReinvestigationCasesAsync(granted), Has.Length.EqualTo(1), "the withdrawn one only");
+        Assert.That(onLastDay, Is.EqualTo("Active"));
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Expired"));
+    }
+
     [Test]
     public async Task Sweep_PastDuePlusGrace_ClearanceExpiresOnce()
     {
