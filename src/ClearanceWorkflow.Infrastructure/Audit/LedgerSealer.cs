@@ -68,7 +68,10 @@ public sealed partial class LedgerSealer(
     // Never disposed: a pass still running when a refused start disposes the host must be able to release it.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>The newest block this process has seen. Blocks are never deleted: a lower or different one means the ledger was cut back.</summary>
+    /// <summary>
+    /// The newest block this process has seen, leading or not. Blocks are never deleted: a lower or different one means
+    /// the ledger was cut back. It lives as long as the process: a ledger cut back while every node restarts goes unseen here.
+    /// </summary>
     private (long Number, string Hash)? _newest;
 
     private AsyncServiceScope? _leaderScope;
@@ -287,6 +290,7 @@ public sealed partial class LedgerSealer(
             await db.Database.OpenConnectionAsync(cancellationToken);
             if (!await TryLockAsync(db, cancellationToken))
             {
+                await ObserveAsync(db, cancellationToken);
                 await scope.DisposeAsync();
                 return null;
             }
@@ -300,6 +304,20 @@ public sealed partial class LedgerSealer(
         {
             await scope.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A node that does not lead remembers the newest block too, so that when it takes over it refuses a ledger cut
+    /// back meanwhile (<see cref="PassAsync"/>) as the leader would have. A lower or different block is left for that check.
+    /// </summary>
+    private async Task ObserveAsync(ClearanceDbContext db, CancellationToken cancellationToken)
+    {
+        var last = await db.LedgerBlocks.AsNoTracking().OrderByDescending(b => b.Number)
+            .Select(b => new { b.Number, b.Hash }).FirstOrDefaultAsync(cancellationToken);
+        if (last is not null && (_newest is not { } seen || last.Number > seen.Number))
+        {
+            _newest = (last.Number, last.Hash);
         }
     }
 

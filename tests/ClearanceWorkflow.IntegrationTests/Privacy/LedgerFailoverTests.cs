@@ -40,6 +40,8 @@ public sealed class LedgerFailoverTests
             node.Dispose();
         }
 
+        _nodes.Clear();
+
         await _database.DisposeAsync();
     }
 
@@ -74,6 +76,39 @@ public sealed class LedgerFailoverTests
         using var auditor = Client(node2, "audrey-failover", "auditor");
         var verified = await _driver.GetJsonAsync(auditor, "/api/v1/audit/verify");
         Assert.That(verified.GetProperty("valid").GetBoolean(), Is.True, "the ledger verifies across the change of leader: " + verified);
+    }
+
+    /// <summary>
+    /// The leader refuses a ledger cut back under it; so must the node that takes over, though it never led before: it
+    /// has watched the newest block too. Before, it sealed the cut block's events again, changed, and signed them.
+    /// </summary>
+    [Test]
+    public async Task LedgerCutBackUnderTheLeader_TheNodeThatTakesOverSealsNothingEither()
+    {
+        var node1 = await StartNodeAsync("node1");
+        var leader = await Eventually.Until(LockHolderAsync, holder => holder is not null, "node 1 to take the sealer's lock");
+        var node2 = await StartNodeAsync("node2");
+        await ApplyAsync(node2);
+        await Eventually.Until(UnsealedAsync, n => n == 0, "node 1 to seal");
+        var newest = await CountAsync("SELECT max(\"Number\") FROM ledger_blocks");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // node 2 tries to lead, and reads the newest block, every 100 ms
+
+        var first = await CountAsync($"SELECT \"FirstSequence\" FROM ledger_blocks WHERE \"Number\" = {newest}");
+        await RawDatabase.ExecuteAsync(_database, $"DELETE FROM ledger_blocks WHERE \"Number\" = {newest}");
+        await RawDatabase.ExecuteAsync(_database, $"UPDATE audit_events SET \"Sequence\" = NULL, \"Hash\" = NULL, \"PreviousHash\" = NULL, \"Actor\" = 'mallory' WHERE \"Sequence\" >= {first}");
+        node1.Kill();
+        await Eventually.Until(LockHolderAsync, holder => holder is not null && holder != leader, "node 2 to take the sealer's lock", TimeSpan.FromSeconds(60));
+        var afterTakeOver = await ApplyAsync(node2);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var blocks = await CountAsync("SELECT coalesce(max(\"Number\"), 0) FROM ledger_blocks");
+        var unsealedAfter = await CountAsync($"SELECT count(*) FROM audit_events WHERE \"CaseId\" = '{afterTakeOver}' AND \"Sequence\" IS NULL");
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocks, Is.EqualTo(newest - 1), "no block signed over the cut");
+            Assert.That(unsealedAfter, Is.GreaterThan(0), "nothing sealed after it");
+            Assert.That(node2.Output, Does.Contain("The audit ledger is not sealed"));
+        });
     }
 
     private async Task<RunningService> StartNodeAsync(string name)
