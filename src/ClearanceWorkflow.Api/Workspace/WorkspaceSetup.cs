@@ -186,13 +186,19 @@ public static class WorkspaceSetup
                 o.TokenValidationParameters.RoleClaimType = BearerTokens.RoleClaim;
                 o.Events.OnTokenValidated = context =>
                 {
-                    if (SessionPrincipal(context.Principal!, "oidc") is { } principal)
+                    if (SessionPrincipal(context.Principal!, "oidc") is not { } principal)
                     {
-                        context.Principal = principal;
+                        context.Fail("The identity provider's token has no usable subject.");
+                    }
+                    else if (!StaffRoles.Any(principal.IsInRole))
+                    {
+                        // Only staff enter: anyone else gets no cookie, no session row and no sign-in event.
+                        context.HandleResponse();
+                        context.Response.Redirect(Path + "/denied");
                     }
                     else
                     {
-                        context.Fail("The identity provider's token has no usable subject.");
+                        context.Principal = principal;
                     }
 
                     return Task.CompletedTask;

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClearanceWorkflow.Api.Workspace.Pages;
+using ClearanceWorkflow.Application.Features.Sessions;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.Playwright;
@@ -686,6 +688,12 @@ public sealed class WorkspaceTests
         await Browser.AssertAccessibleAsync(page);
         var denied = await page.Context.APIRequest.GetAsync("/workspace/denied", new() { MaxRedirects = 0 });
         Assert.That(denied.Status, Is.EqualTo(403), "the page says so to the browser too");
+        // Not signed in at all: no session to list or end, no sign-in in the trail.
+        var again = await page.Context.APIRequest.GetAsync("/workspace", new() { MaxRedirects = 0 });
+        Assert.That(again.Status, Is.EqualTo(302));
+        Assert.That(again.Headers["location"], Does.StartWith(identityProvider.Issuer.ToString().TrimEnd('/')), "sent to sign in, not to the denied page");
+        using var admin = factory.ClientFor("admin-ws-sessions", "admin");
+        Assert.That(await admin.GetFromJsonAsync<List<WorkspaceSessions.OpenSession>>($"/api/v1/sessions?userId={Applicant}"), Is.Empty);
     }
 
     [Test]
