@@ -48,9 +48,7 @@ public sealed class LedgerFailoverTests
     [Test]
     public async Task SealingLeaderKilled_TheOtherNodeSealsWhatIsCommittedAfter()
     {
-        var node1 = await StartNodeAsync("node1");
-        var leader = await Eventually.Until(LockHolderAsync, holder => holder is not null, "node 1 to take the sealer's lock");
-        var node2 = await StartNodeAsync("node2");
+        var (node1, leader, node2) = await StartTwoNodesAsync();
 
         // Both nodes write; node 1, the leader, seals it all, and keeps the lock.
         await ApplyAsync(node2);
@@ -85,9 +83,7 @@ public sealed class LedgerFailoverTests
     [Test]
     public async Task LedgerCutBackUnderTheLeader_TheNodeThatTakesOverSealsNothingEither()
     {
-        var node1 = await StartNodeAsync("node1");
-        var leader = await Eventually.Until(LockHolderAsync, holder => holder is not null, "node 1 to take the sealer's lock");
-        var node2 = await StartNodeAsync("node2");
+        var (node1, leader, node2) = await StartTwoNodesAsync();
         await ApplyAsync(node2);
         await Eventually.Until(UnsealedAsync, n => n == 0, "node 1 to seal");
         var newest = await CountAsync("SELECT max(\"Number\") FROM ledger_blocks");
@@ -109,6 +105,14 @@ public sealed class LedgerFailoverTests
             Assert.That(unsealedAfter, Is.GreaterThan(0), "nothing sealed after it");
             Assert.That(node2.Output, Does.Contain("The audit ledger is not sealed"));
         });
+    }
+
+    /// <summary>Node 1 starts alone and takes the sealer's lock (its backend is the leader), then node 2 starts.</summary>
+    private async Task<(RunningService Node1, string? Leader, RunningService Node2)> StartTwoNodesAsync()
+    {
+        var node1 = await StartNodeAsync("node1");
+        var leader = await Eventually.Until(LockHolderAsync, holder => holder is not null, "node 1 to take the sealer's lock");
+        return (node1, leader, await StartNodeAsync("node2"));
     }
 
     private async Task<RunningService> StartNodeAsync(string name)
