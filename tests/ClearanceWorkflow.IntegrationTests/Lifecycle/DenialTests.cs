@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
@@ -41,19 +42,23 @@ public sealed class DenialTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task RecordFinding_MitigatedWithoutMitigationOrUnmitigatedWithOneOrUnknownSeverity_Returns400()
+    public async Task RecordFinding_UnmitigatedWithAMitigationOrUnknownSeverity_Returns400_MitigationItselfOptional()
     {
         using var alice = NewApplicant();
         var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
 
-        var noMitigation = await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Minor", mitigated: true), HttpStatusCode.BadRequest);
         var unmitigated = await CaseDriver.ExpectProblem(
             await Driver.RecordFindingAsync(Adjudicator, id, "F", "Serious", mitigated: false, mitigation: "Debts repaid."), HttpStatusCode.BadRequest);
         await CaseDriver.ExpectProblem(await Driver.RecordFindingAsync(Adjudicator, id, "F", "Catastrophic"), HttpStatusCode.BadRequest);
 
-        Assert.That(noMitigation.GetProperty("errors").TryGetProperty("mitigation", out _), Is.True, noMitigation.ToString());
         Assert.That(unmitigated.GetProperty("errors").GetProperty("mitigation")[0].GetString(), Does.Contain("not mitigated"), unmitigated.ToString());
         Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings").GetArrayLength(), Is.Zero);
+
+        // The contract's mitigation is optional: a mitigated finding may be recorded without one.
+        await Driver.RecordFindingOkAsync(Adjudicator, id, "F", "Minor", mitigated: true);
+        var finding = (await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings")[0];
+        Assert.That(finding.GetProperty("mitigated").GetBoolean(), Is.True);
+        Assert.That(finding.GetProperty("mitigation").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]

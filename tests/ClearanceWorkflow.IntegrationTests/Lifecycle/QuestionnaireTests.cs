@@ -7,7 +7,10 @@ using ClearanceWorkflow.IntegrationTests.Support;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
-/// <summary>The questionnaire must cover the scope period (5 years, 7 for TopSecret) without gaps.</summary>
+/// <summary>
+/// A questionnaire may be saved incomplete but not malformed; submit requires it complete, covering the scope period
+/// (5 years, 7 for TopSecret) without gaps.
+/// </summary>
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
 {
@@ -24,8 +27,19 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
     private static Task<HttpResponseMessage> PutAsync(HttpClient applicant, Guid id, object questionnaire) =>
         applicant.PutAsJsonAsync($"/api/v1/applications/{id}/questionnaire", questionnaire);
 
+    // A draft with the problem is saved (200), submit is not offered, and submit refuses it (400), the case staying in
+    // application. Returns submit's problem.
+    private async Task<JsonElement> SavedButNotSubmittableAsync(HttpClient applicant, Guid id, object questionnaire)
+    {
+        var saved = await Driver.FillQuestionnaireAsync(applicant, id, questionnaire);
+        Assert.That(Actions(saved), Does.Not.Contain("submit"));
+        var problem = await CaseDriver.ExpectProblem(await Driver.ActAsync(applicant, id, "submit", new { attestation = true }), HttpStatusCode.BadRequest);
+        Assert.That(Stage(await Driver.GetCaseAsync(applicant, id)), Is.EqualTo("application"));
+        return problem;
+    }
+
     [Test]
-    public async Task PutQuestionnaire_ThreeMonthResidenceGap_Returns400NamingTheGapDates()
+    public async Task Submit_ThreeMonthResidenceGap_Returns400NamingTheGapDates()
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice);
@@ -36,17 +50,16 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
             [CaseDriver.Residence(today.AddYears(-6), gapFrom.AddDays(-1)), CaseDriver.Residence(gapTo.AddDays(1), null)],
             [CaseDriver.Job(today.AddYears(-6), null)]);
 
-        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+        var problem = await SavedButNotSubmittableAsync(alice, id, questionnaire);
 
         var residences = Messages(problem, "residences");
         Assert.That(residences, Has.Length.EqualTo(1));
         Assert.That(residences[0], Does.Contain(D(gapFrom)).And.Contain(D(gapTo)));
         Assert.That(problem.GetProperty("errors").TryGetProperty("employment", out _), Is.False, "employment has no gap");
-        await CaseDriver.ExpectProblem(await Driver.ActAsync(alice, id, "submit", new { attestation = true }), HttpStatusCode.BadRequest);
     }
 
     [Test]
-    public async Task PutQuestionnaire_EmploymentGap_Returns400NamingTheGapDates()
+    public async Task Submit_EmploymentGap_Returns400NamingTheGapDates()
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice);
@@ -57,7 +70,7 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
             [CaseDriver.Residence(today.AddYears(-6), null)],
             [CaseDriver.Job(today.AddYears(-6), gapFrom.AddDays(-1), "Old Employer"), CaseDriver.Job(gapTo.AddDays(1), null, "New Employer")]);
 
-        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+        var problem = await SavedButNotSubmittableAsync(alice, id, questionnaire);
 
         var employment = Messages(problem, "employment");
         Assert.That(employment, Has.Length.EqualTo(1));
@@ -66,13 +79,13 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task PutQuestionnaire_TopSecretCoveringSixYears_GapAtTheStartOfTheSevenYearScope()
+    public async Task Submit_TopSecretCoveringSixYears_GapAtTheStartOfTheSevenYearScope()
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice, "TopSecret");
         var today = CaseDriver.Today;
 
-        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, CaseDriver.Questionnaire(6, today)), HttpStatusCode.BadRequest);
+        var problem = await SavedButNotSubmittableAsync(alice, id, CaseDriver.Questionnaire(6, today));
 
         var scopeStart = today.AddYears(-7);
         var covered = today.AddYears(-6);
@@ -97,7 +110,7 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
-    public async Task PutQuestionnaire_MissingSectionsAndBackwardsDates_Returns400PerProperty()
+    public async Task PutQuestionnaire_BackwardsDates_Returns400_MissingSectionsWaitForSubmit()
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice);
@@ -110,9 +123,16 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
                 employment = Array.Empty<object>(),
             }),
             HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "residences[0].to" }));
+
+        problem = await SavedButNotSubmittableAsync(alice, id, new
+        {
+            residences = new[] { CaseDriver.Residence(today.AddYears(-6), null) },
+            employment = Array.Empty<object>(),
+        });
 
         var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.That(keys, Is.SupersetOf(new[] { "residences[0].to", "employment", "references", "financial", "drugUse" }));
+        Assert.That(keys, Is.EquivalentTo(new[] { "employment", "education", "references", "foreignContacts", "foreignTravel", "criminalRecord", "financial", "drugUse" }));
     }
 
     [Test]
@@ -131,14 +151,20 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
 
         var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.That(keys, Is.EquivalentTo(new[] { "residences[0].to", "employment[0].from", "education[0].to", "foreignTravel[0].from", "criminalRecord[0].date" }));
+        Assert.That(keys, Is.EquivalentTo(new[] { "residences[0].to", "employment[0].from", "education[0].to", "criminalRecord[0].date" }));
         Assert.That(Messages(problem, "residences[0].to"), Is.EqualTo(new[] { "must not be in the future" }));
         Assert.That(Messages(problem, "employment[0].from"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
+
+        // A date left out is not out of bounds: the draft is saved, and submit asks for it.
+        var draft = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(6))!.AsObject();
+        draft["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","to":"2001-01-01","purpose":null}]""");
+        problem = await SavedButNotSubmittableAsync(alice, id, draft);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "foreignTravel[0].from" }));
         Assert.That(Messages(problem, "foreignTravel[0].from"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 1900");
     }
 
     [Test]
-    public async Task PutQuestionnaire_EntriesMissingAnswers_OverLongOrWithoutACountryCode_Returns400NamingEachField()
+    public async Task Questionnaire_OverLongOrNotACountryCode_PutRefuses_MissingAnswers_SubmitRefuses()
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice);
@@ -155,21 +181,27 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
 
         var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
 
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "residences[0].country", "foreignContacts[0].name" }));
+        Assert.That(Messages(problem, "residences[0].country"), Is.EqualTo(new[] { "must be an ISO 3166-1 alpha-2 country code" }));
+        Assert.That(Messages(problem, "foreignContacts[0].name"), Is.EqualTo(new[] { "must be at most 500 characters" }));
+
+        questionnaire["residences"]![0]!["country"] = "GB";
+        questionnaire["foreignContacts"]![0]!["name"] = "N. Contact";
+        problem = await SavedButNotSubmittableAsync(alice, id, questionnaire);
+
         var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(keys, Is.EquivalentTo(new[]
         {
-            "residences[0].address", "residences[0].country", "employment[0].position", "references[0].name",
-            "foreignContacts[0].name", "financial.bankruptcy", "drugUse.illegalUseInScope",
+            "residences[0].address", "employment[0].position", "references[0].name", "financial.bankruptcy", "drugUse.illegalUseInScope",
         }));
         Assert.That(Messages(problem, "residences[0].address"), Is.EqualTo(new[] { "is required" }));
-        Assert.That(Messages(problem, "foreignContacts[0].name"), Is.EqualTo(new[] { "must be at most 500 characters" }));
         Assert.That(Messages(problem, "financial.bankruptcy"), Is.EqualTo(new[] { "must be answered: true or false" }), "a missing answer is not read as no");
     }
 
     [TestCase("financial", """{"bankruptcy":true,"delinquentDebt":false}""", "bankruptcy or delinquentDebt is true")]
     [TestCase("financial", """{"bankruptcy":false,"delinquentDebt":true,"details":"  "}""", "bankruptcy or delinquentDebt is true")]
     [TestCase("drugUse", """{"illegalUseInScope":true}""", "illegalUseInScope is true")]
-    public async Task PutQuestionnaire_AYesWithoutDetails_Returns400NamingTheDetails(string section, string answer, string when)
+    public async Task Submit_AYesWithoutDetails_Returns400NamingTheDetails(string section, string answer, string when)
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice);
@@ -178,13 +210,14 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
             [CaseDriver.Residence(today.AddYears(-11), null)], [CaseDriver.Job(today.AddYears(-11), null)]))!.AsObject();
         questionnaire[section] = JsonNode.Parse(answer);
 
-        var problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, questionnaire), HttpStatusCode.BadRequest);
+        var problem = await SavedButNotSubmittableAsync(alice, id, questionnaire);
 
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { $"{section}.details" }));
         Assert.That(Messages(problem, $"{section}.details"), Is.EqualTo(new[] { $"is required when {when}" }));
 
         questionnaire[section]!["details"] = "Discharged in 2015; no debts since.";
-        await CaseDriver.Expect(await PutAsync(alice, id, questionnaire), HttpStatusCode.OK);
+        await Driver.FillQuestionnaireAsync(alice, id, questionnaire);
+        await CaseDriver.Expect(await Driver.ActAsync(alice, id, "submit", new { attestation = true }), HttpStatusCode.OK);
     }
 
     [Test]

@@ -581,16 +581,17 @@ public sealed class WorkspaceTests
         await page.Locator("#finding-guideline").SelectOptionAsync("F");
         await page.Locator("#finding-severity").SelectOptionAsync("Moderate");
         await page.Locator("#finding-summary").FillAsync("Two defaults in 2024.");
-        await page.Locator("#finding-mitigated").CheckAsync();
+        await page.Locator("#finding-mitigation").FillAsync("Repaid in full in 2025.");
         await page.Locator("#finding-form button[type=submit]").ClickAsync();
 
-        await Expect(page.Locator("main")).ToContainTextAsync("a mitigated finding needs the mitigation");
+        await Expect(page.Locator("main")).ToContainTextAsync("a finding not mitigated has no mitigation");
         await Expect(page.Locator("#finding-guideline")).ToHaveValueAsync("F");
         await Expect(page.Locator("#finding-severity")).ToHaveValueAsync("Moderate");
         await Expect(page.Locator("#finding-summary")).ToHaveValueAsync("Two defaults in 2024.");
-        await Expect(page.Locator("#finding-mitigated")).ToBeCheckedAsync();
+        await Expect(page.Locator("#finding-mitigation")).ToHaveValueAsync("Repaid in full in 2025.");
+        await Expect(page.Locator("#finding-mitigated")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#request-information-questions")).ToHaveValueAsync(string.Empty);
-        await page.Locator("#finding-mitigation").FillAsync("Repaid in full in 2025.");
+        await page.Locator("#finding-mitigated").CheckAsync();
         await page.Locator("#finding-form button[type=submit]").ClickAsync();
         await Expect(page.Locator("#notice")).ToHaveTextAsync("Finding recorded.");
 

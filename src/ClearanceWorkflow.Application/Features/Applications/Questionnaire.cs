@@ -37,8 +37,10 @@ public sealed record CriminalRecord(DateOnly Date, string? Offense, string? Outc
 public sealed record DrugUse(bool? IllegalUseInScope, string? Details);
 
 /// <summary>
-/// Completeness rules: required sections, every entry's required answers (text within its length, country codes,
-/// yes/no answered), valid dates, and unbroken residence and employment history over the scope period.
+/// The questionnaire's rules. A draft (<see cref="ValidateDraft"/>) may leave things out, but what it holds is well
+/// formed: text within its length, country codes, valid dates, at most <see cref="MaxEntries"/> entries per section.
+/// A complete one (<see cref="Validate"/>, checked at submit) also has every required section and answer, and
+/// unbroken residence and employment history over the scope period.
 /// </summary>
 public static class QuestionnaireRules
 {
@@ -48,7 +50,13 @@ public static class QuestionnaireRules
     /// <summary>Entries a section may hold: far more than any history in scope, few enough to check and keep.</summary>
     public const int MaxEntries = 100;
 
-    public static Dictionary<string, string[]> Validate(Questionnaire? q, ClearanceLevel level, DateOnly asOf)
+    /// <summary>Every rule: what submit requires.</summary>
+    public static Dictionary<string, string[]> Validate(Questionnaire? q, ClearanceLevel level, DateOnly asOf) => Check(q, level, asOf, complete: true);
+
+    /// <summary>The rules of form only: what an applicant may save before the questionnaire is complete.</summary>
+    public static Dictionary<string, string[]> ValidateDraft(Questionnaire? q, ClearanceLevel level, DateOnly asOf) => Check(q, level, asOf, complete: false);
+
+    private static Dictionary<string, string[]> Check(Questionnaire? q, ClearanceLevel level, DateOnly asOf, bool complete)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message)
@@ -76,12 +84,12 @@ public static class QuestionnaireRules
         Require(q.ForeignContacts, "foreignContacts", nonEmpty: false);
         Require(q.ForeignTravel, "foreignTravel", nonEmpty: false);
         Require(q.CriminalRecord, "criminalRecord", nonEmpty: false);
-        if (q.Financial is null)
+        if (q.Financial is null && complete)
         {
             Add("financial", "the financial section is required");
         }
 
-        if (q.DrugUse is null)
+        if (q.DrugUse is null && complete)
         {
             Add("drugUse", "the drug use section is required");
         }
@@ -131,12 +139,12 @@ public static class QuestionnaireRules
         }
 
         var scopeStart = asOf.AddYears(-Investigation.ScopeYears(level));
-        if (residencesValid && q.Residences is { Count: > 0 } residences)
+        if (complete && residencesValid && q.Residences is { Count: > 0 } residences)
         {
             AddGaps("residences", "residence", [.. residences.Select(r => (r.From, r.To))]);
         }
 
-        if (employmentValid && q.Employment is { Count: > 0 } employment)
+        if (complete && employmentValid && q.Employment is { Count: > 0 } employment)
         {
             AddGaps("employment", "employment", [.. employment.Select(e => (e.From, e.To))]);
         }
@@ -148,7 +156,11 @@ public static class QuestionnaireRules
             // A required date left out reads as DateOnly.MinValue.
             if (date == DateOnly.MinValue)
             {
-                Add(key, "is required");
+                if (complete)
+                {
+                    Add(key, "is required");
+                }
+
                 return false;
             }
 
@@ -206,7 +218,10 @@ public static class QuestionnaireRules
         {
             if (yes && string.IsNullOrWhiteSpace(details))
             {
-                Add(key, $"is required when {when}");
+                if (complete)
+                {
+                    Add(key, $"is required when {when}");
+                }
             }
             else
             {
@@ -218,7 +233,10 @@ public static class QuestionnaireRules
         {
             if (required && string.IsNullOrWhiteSpace(value))
             {
-                Add(key, "is required");
+                if (complete)
+                {
+                    Add(key, "is required");
+                }
             }
             else if (value?.Length > max)
             {
@@ -228,7 +246,7 @@ public static class QuestionnaireRules
 
         void Country(string key, string? value)
         {
-            if (!CountryCodes.IsAlpha2(value))
+            if (!CountryCodes.IsAlpha2(value) && (complete || value is not null))
             {
                 Add(key, "must be an ISO 3166-1 alpha-2 country code");
             }
@@ -236,7 +254,7 @@ public static class QuestionnaireRules
 
         void Answered(string key, bool? answer)
         {
-            if (answer is null)
+            if (answer is null && complete)
             {
                 Add(key, "must be answered: true or false");
             }
@@ -246,9 +264,12 @@ public static class QuestionnaireRules
         {
             if (section is null)
             {
-                Add(name, $"the {name} section is required");
+                if (complete)
+                {
+                    Add(name, $"the {name} section is required");
+                }
             }
-            else if (nonEmpty && section.Count == 0)
+            else if (nonEmpty && complete && section.Count == 0)
             {
                 Add(name, $"the {name} section needs at least one entry");
             }

@@ -7,7 +7,10 @@ using MediatR;
 
 namespace ClearanceWorkflow.Application.Features.Applications;
 
-/// <summary>The applicant replaces the questionnaire of their own case while it is in stage <c>application</c>.</summary>
+/// <summary>
+/// The applicant replaces the questionnaire of their own case while it is in stage <c>application</c>. It may be
+/// saved incomplete (a draft: <see cref="QuestionnaireRules.ValidateDraft"/>); submit requires it complete.
+/// </summary>
 public static class UpdateQuestionnaire
 {
     [AllowRoles(Roles.Applicant)]
@@ -27,10 +30,10 @@ public static class UpdateQuestionnaire
 
             c.EnsureQuestionnaireCanChange(); // before the content: a 409 (not now) comes before a 400
             var now = clock.Now();
-            var errors = QuestionnaireRules.Validate(request.Questionnaire, c.RequestedLevel, DateOnly.FromDateTime(now));
+            var errors = QuestionnaireRules.ValidateDraft(request.Questionnaire, c.RequestedLevel, DateOnly.FromDateTime(now));
             if (errors.Count > 0)
             {
-                throw new RequestValidationException(errors, "the questionnaire is not complete");
+                throw new RequestValidationException(errors, "the questionnaire is not well formed");
             }
 
             c.UpdateQuestionnaire(protector.Protect(JsonSerializer.Serialize(request.Questionnaire, Json.Options)), now);

@@ -26,7 +26,6 @@ public static class RecordFinding
             RuleFor(x => x.Severity).NotNull().IsInEnum();
             RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000);
             RuleFor(x => x.Mitigated).NotNull();
-            RuleFor(x => x.Mitigation).NotEmpty().When(x => x.Mitigated == true).WithMessage("a mitigated finding needs the mitigation");
             RuleFor(x => x.Mitigation).Empty().When(x => x.Mitigated == false).WithMessage("a finding not mitigated has no mitigation: set mitigated to true, or leave the mitigation out");
             RuleFor(x => x.Mitigation).MaximumLength(20000);
             RuleFor(x => x.WholePerson!).ChildRules(w =>
@@ -48,16 +47,17 @@ public static class RecordFinding
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             CaseAccess.RequireStaffFor(actors.Current, c);
+            var mitigation = string.IsNullOrWhiteSpace(request.Mitigation) ? null : request.Mitigation; // optional: a blank one is none
             var factors = request.WholePerson is { } w
                 ? new WholePersonFactors(w.Recency!.Value, w.Frequency!.Value, w.AgeAtConduct!.Value, w.Rehabilitation!.Value, w.RecurrenceLikelihood!.Value)
                 : null;
             var finding = c.RecordFinding(
                 request.Guideline!.Value, request.Severity!.Value, protector.Protect(request.Summary!), request.Mitigated!.Value,
-                request.Mitigation is null ? null : protector.Protect(request.Mitigation),
+                mitigation is null ? null : protector.Protect(mitigation),
                 factors is null ? null : protector.Protect(JsonSerializer.Serialize(factors, Json.Options)), actor.Id, clock.Now());
 
             await audit.AppendAsync("finding.recorded", c.Id, new { reference = c.Reference, findingId = finding.Id, guideline = finding.Guideline.ToString(), severity = finding.Severity.ToString(), mitigated = finding.Mitigated, wholePerson = factors is not null }, cancellationToken);
-            return new FindingDto(finding.Id, finding.Guideline, finding.Severity, request.Summary!, finding.Mitigated, request.Mitigation, finding.RecordedBy, finding.RecordedAt, factors);
+            return new FindingDto(finding.Id, finding.Guideline, finding.Severity, request.Summary!, finding.Mitigated, mitigation, finding.RecordedBy, finding.RecordedAt, factors);
         }
     }
 }
