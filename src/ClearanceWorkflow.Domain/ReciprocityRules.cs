@@ -20,11 +20,13 @@ public static class ReciprocityRules
         status == ClearanceStatus.Active && level >= (requiredLevel ?? level) && !investigationOutOfScope && !hasException;
 
     /// <summary>
-    /// The exception flag of an answer: a condition, deviation or waiver recorded with the grant, or new derogatory
-    /// information on an open case of the subject (a continuous evaluation, a flagged check, a finding not mitigated, a
-    /// denial on its way). Either frees a partner from accepting it.
+    /// The exception flag of an answer (SEAD 7's exceptions): an investigation out of scope (older than
+    /// <see cref="InvestigationScopeYears"/> years), a condition, deviation or waiver recorded with the grant, or new
+    /// derogatory information on an open case of the subject (a continuous evaluation, a flagged check, a finding not
+    /// mitigated, a denial on its way). Any of them frees a partner from accepting it.
     /// </summary>
-    public static bool HasException(bool recordedException, bool derogatoryInformation) => recordedException || derogatoryInformation;
+    public static bool HasException(bool investigationOutOfScope, bool recordedException, bool derogatoryInformation) =>
+        investigationOutOfScope || recordedException || derogatoryInformation;
 
     /// <summary>
     /// The level a partner is told, and whose NATO and EU equivalents it is told: never above its agreement's

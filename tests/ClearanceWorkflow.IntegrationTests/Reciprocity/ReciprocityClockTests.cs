@@ -33,7 +33,9 @@ public sealed class ReciprocityClockTests(DatabaseKind kind) : ReciprocityTest(k
 
         Assert.That(now.GetProperty("investigationOutOfScope").GetBoolean(), Is.False);
         Assert.That(now.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.True);
+        Assert.That(now.GetProperty("hasException").GetBoolean(), Is.False);
         Assert.That(later.GetProperty("investigationOutOfScope").GetBoolean(), Is.True);
+        Assert.That(later.GetProperty("hasException").GetBoolean(), Is.True, "an investigation out of scope is an exception (SEAD 7)");
         Assert.That(later.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
         Assert.That(later.GetProperty("status").GetString(), Is.EqualTo("Active"), "the clearance itself is unchanged");
     }

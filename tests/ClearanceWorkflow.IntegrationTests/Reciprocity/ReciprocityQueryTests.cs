@@ -372,6 +372,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject, requiredLevel: "Confidential")));
 
         Assert.That(clearance.GetProperty("investigationOutOfScope").GetBoolean(), Is.True);
+        Assert.That(clearance.GetProperty("hasException").GetBoolean(), Is.True, "an investigation out of scope is an exception (SEAD 7)");
         Assert.That(clearance.GetProperty("status").GetString(), Is.EqualTo("Active"));
         Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.False);
         Assert.That(clearance.GetProperty("investigationClosedOn").GetString(), Is.EqualTo(DateOnly.FromDateTime(eightYearsAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
@@ -391,6 +392,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         var clearance = Clearance(await QueryOkAsync(partner, QueryBody(subject)));
 
         Assert.That(clearance.GetProperty("investigationOutOfScope").GetBoolean(), Is.EqualTo(outOfScope));
+        Assert.That(clearance.GetProperty("hasException").GetBoolean(), Is.EqualTo(outOfScope));
         Assert.That(clearance.GetProperty("eligibleForRequiredLevel").GetBoolean(), Is.EqualTo(!outOfScope));
         partner.Dispose();
     }

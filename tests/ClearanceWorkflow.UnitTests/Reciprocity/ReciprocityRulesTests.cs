@@ -29,12 +29,13 @@ public class ReciprocityRulesTests
         Assert.That(ReciprocityRules.EligibleFor(level, status, required, outOfScope, hasException), Is.EqualTo(expected));
     }
 
-    [TestCase(false, false, false)]
-    [TestCase(true, false, true)]
-    [TestCase(false, true, true)]
-    public void HasException_RecordedOrNewDerogatoryInformation(bool recorded, bool underEvaluation, bool expected)
+    [TestCase(false, false, false, false)]
+    [TestCase(true, false, false, true)]
+    [TestCase(false, true, false, true)]
+    [TestCase(false, false, true, true)]
+    public void HasException_OutOfScopeRecordedOrNewDerogatoryInformation(bool outOfScope, bool recorded, bool underEvaluation, bool expected)
     {
-        Assert.That(ReciprocityRules.HasException(recorded, underEvaluation), Is.EqualTo(expected));
+        Assert.That(ReciprocityRules.HasException(outOfScope, recorded, underEvaluation), Is.EqualTo(expected));
     }
 
     [Test]

@@ -106,7 +106,7 @@ public sealed class ReciprocityDesk(ClearanceDbContext db, IBlindIndex blindInde
     {
         var outOfScope = ReciprocityRules.InvestigationOutOfScope(c.InvestigationClosedOn, Today);
         var disclosed = ReciprocityRules.DisclosedLevel(c.Level, maxLevel);
-        var exception = ReciprocityRules.HasException(c.HasRecordedException, c.DerogatoryInformation);
+        var exception = ReciprocityRules.HasException(outOfScope, c.HasRecordedException, c.DerogatoryInformation);
         return new ReciprocityClearance(
             disclosed,
             c.Status,
