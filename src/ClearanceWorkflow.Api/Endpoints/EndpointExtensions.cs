@@ -77,6 +77,11 @@ internal static class EndpointExtensions
         {
             throw RequestValidationException.For("body", "The body is not valid JSON: " + ex.Message.Split(" Path:")[0]);
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate check unescapes every property name; one escaping a lone surrogate ("\udc00") has no text.
+            throw RequestValidationException.For("body", "The body is not valid JSON: a property name is not valid UTF-16 text.");
+        }
     }
 }
 

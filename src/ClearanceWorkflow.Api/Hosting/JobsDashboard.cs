@@ -64,8 +64,8 @@ public static class JobsDashboard
     }
 
     /// <summary>
-    /// Around a dashboard request: the cookie's posts and the admin pages refused, a missing form a 400 (not a 500),
-    /// and an admin's successful action audited.
+    /// Around a dashboard request: the cookie's posts and the admin pages refused, a missing or unreadable form a 400
+    /// (not a 500), and an admin's successful action audited.
     /// </summary>
     private static async Task DashboardRequestAsync(HttpContext context, RequestDelegate next)
     {
@@ -80,6 +80,21 @@ public static class JobsDashboard
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
+        }
+
+        if (context.Request.HasFormContentType)
+        {
+            try
+            {
+                // Read here, so that the dashboard reads the form already parsed: one without its multipart boundary, cut
+                // short or over the field limit is the caller's error.
+                await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
         }
 
         try

@@ -158,8 +158,9 @@ internal static partial class PartnerRateLimiting
                 : default;
             return subjects.ValueKind == JsonValueKind.Array ? Math.Clamp(subjects.GetArrayLength(), 1, ReciprocityBatchQuery.MaxSubjects) : 1;
         }
-        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
+        catch (Exception ex) when (ex is JsonException or BadHttpRequestException or InvalidOperationException)
         {
+            // InvalidOperationException: a property name escaping a lone surrogate, which has no text to compare.
             return 1;
         }
         finally

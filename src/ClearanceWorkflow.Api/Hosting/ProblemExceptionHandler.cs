@@ -37,6 +37,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         },
         Endpoints.UnsupportedMediaTypeException u => Problem(415, "Unsupported media type", u.Message),
         BadHttpRequestException { StatusCode: 413 } => Problem(413, "Payload too large", "The request body is larger than the service accepts."),
+        BadHttpRequestException { StatusCode: 415 } => Problem(415, "Unsupported media type", "The request body's media type or charset is not one the service reads."),
         BadHttpRequestException b => new HttpValidationProblemDetails(BadRequestErrors(b))
         {
             Status = 400, Title = "Validation failed", Detail = "The request could not be read.",

@@ -120,7 +120,14 @@ public static class BearerAuthentication
     private static bool HasCriticalHeader(JsonWebToken jwt)
     {
         using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader));
-        return header.RootElement.EnumerateObject().Any(p => p.NameEquals("crit"));
+        try
+        {
+            return header.RootElement.EnumerateObject().Any(p => p.NameEquals("crit"));
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // a name escaping a lone surrogate, which no comparison can read: refused like an unknown crit
+        }
     }
 
     private static async Task ChallengeAsync(JwtBearerChallengeContext context)

@@ -69,6 +69,23 @@ public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
+    /// <summary>A form the dashboard cannot read (no multipart boundary, cut short, over the field limit) is the caller's error.</summary>
+    [TestCase("multipart/form-data", "metrics[]=a")]
+    [TestCase("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"metrics[]\"\r\n\r\na")]
+    [TestCase("application/x-www-form-urlencoded", null)]
+    public async Task Stats_UnreadableForm_Returns400(string contentType, string? body)
+    {
+        using var officer = Factory.ClientFor(NewUser("sam"), "security-officer");
+        body ??= string.Join('&', Enumerable.Repeat("metrics[]=a", 1025));
+        using var content = new StringContent(body);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await officer.PostAsync("/jobs/stats", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
+    }
+
     [Test]
     public async Task TriggerRecurringJob_SecurityOfficer_IsRefusedAndNothingRuns()
     {

@@ -161,4 +161,19 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
         Assert.That(CaseDriver.Strings(Detail(events[0]).GetProperty("fields")), Does.Contain(field).IgnoreCase);
         partner.Dispose();
     }
+
+    /// <summary>A property name escaping a lone surrogate has no text: the rate limiter's count of subjects must not fail on it.</summary>
+    [Test]
+    public async Task Batch_PropertyNameEscapingALoneSurrogate_Returns400AndIsAudited()
+    {
+        var (partner, sub, _) = await NewPartnerAsync();
+        using var content = new StringContent(
+            """{ "\udc00": 1, "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""",
+            Encoding.UTF8, "application/json");
+
+        await CaseDriver.ExpectProblem(await partner.PostAsync("/api/v1/reciprocity/queries/batch", content), HttpStatusCode.BadRequest);
+
+        Assert.That((await ReciprocityEventsAsync(sub)).Select(e => e.Action), Is.EqualTo(new[] { "reciprocity.rejected" }));
+        partner.Dispose();
+    }
 }

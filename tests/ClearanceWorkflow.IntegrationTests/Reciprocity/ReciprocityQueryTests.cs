@@ -576,10 +576,10 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         var undecodable = await partner.PostAsync("/api/v1/reciprocity/queries", bogus);
 
         await CaseDriver.ExpectProblem(tooLarge, HttpStatusCode.RequestEntityTooLarge);
-        await CaseDriver.ExpectProblem(undecodable, HttpStatusCode.BadRequest);
+        await CaseDriver.ExpectProblem(undecodable, HttpStatusCode.UnsupportedMediaType);
         var events = await ReciprocityEventsAsync(sub);
         Assert.That(events.Select(e => (e.Action, Detail(e).GetProperty("status").GetInt32())),
-            Is.EqualTo(new[] { ("reciprocity.rejected", 413), ("reciprocity.rejected", 400) }));
+            Is.EqualTo(new[] { ("reciprocity.rejected", 413), ("reciprocity.rejected", 415) }));
         partner.Dispose();
     }
 }

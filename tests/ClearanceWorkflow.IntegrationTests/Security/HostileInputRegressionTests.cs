@@ -18,10 +18,14 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
 
     [TestCase("application/json; charset=bogus")]
     [TestCase("application/json; charset=utf-7")]
-    public async Task PostApplication_UndecodableCharset_Returns400Problem(string contentType)
+    public async Task PostApplication_UndecodableCharset_Returns415Problem(string contentType)
     {
         using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
-        await Problems.AssertValidationProblemAsync(await applicant.PostAsync("/api/v1/applications", Content(Application("Ministry"), contentType)));
+        using var response = await applicant.PostAsync("/api/v1/applications", Content(Application("Ministry"), contentType));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("charset"));
     }
 
     [Test]
@@ -107,6 +111,23 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
         Assert.That(xml.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType), await xml.Content.ReadAsStringAsync());
         await Problems.AssertValidationProblemAsync(twice);
         Assert.That((await driver.GetCaseAsync(adjudicator, id)).GetProperty("status").GetString(), Is.EqualTo("InProgress"), "no request was made");
+    }
+
+    /// <summary>The duplicate-property check unescapes each name; one escaping a lone surrogate has no text, which is the caller's error.</summary>
+    [TestCase("""{"\udc00":1}""")]
+    [TestCase("""{"questions":["a"],"x":{"\ud800":1}}""")]
+    public async Task Action_PropertyNameEscapingALoneSurrogate_Returns400(string body)
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        using var investigator = Factory.ClientFor(NewUser("ivan"), "investigator");
+        using var adjudicator = Factory.ClientFor(NewUser("adam"), "adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicator);
+
+        var problem = await Problems.AssertValidationProblemAsync(await adjudicator.PostAsync($"/api/v1/cases/{id}/actions/request-information", Content(body)));
+
+        Assert.That(problem.GetProperty("errors").GetProperty("body")[0].GetString(), Does.Contain("UTF-16"), problem.ToString());
+        Assert.That((await driver.GetCaseAsync(adjudicator, id)).GetProperty("status").GetString(), Is.EqualTo("InProgress"));
     }
 
     [Test]
