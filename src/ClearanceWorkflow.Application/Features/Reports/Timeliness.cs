@@ -163,10 +163,10 @@ public static class Timeliness
             var four = now.AddMonths(-4);
             var eight = now.AddMonths(-8);
             var twelve = now.AddMonths(-12);
-            // A case the applicant submitted counts from its submission; one opened past application (a ContinuousEvaluation
-            // case opens in review) from its opening.
+            // Every open case: one the applicant submitted counts from its submission; one not yet submitted (still in
+            // application) or opened past it (a ContinuousEvaluation case opens in review) from its opening.
             var counts = await cases
-                .Where(c => c.Stage != Stages.Closed && c.Stage != Stages.Application)
+                .Where(c => c.Stage != Stages.Closed)
                 .Select(c => c.SubmittedAt ?? c.CreatedAt)
                 .GroupBy(since => since > four ? 0 : since > eight ? 1 : since > twelve ? 2 : 3)
                 .Select(g => new { g.Key, Count = g.Count() })
