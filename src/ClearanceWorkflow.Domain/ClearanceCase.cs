@@ -380,11 +380,12 @@ public sealed class ClearanceCase
     /// <summary>
     /// A favourable end of an evaluation keeps the clearance with the exception it carries: the one the adjudicator names,
     /// else the one the evaluation's own record implies (<see cref="InherentException"/>). It replaces the clearance's
-    /// earlier exception; with neither, that one stands.
+    /// earlier exception; with neither, that one stands. A clearance no longer held (revoked by another case, superseded,
+    /// expired) is left alone.
     /// </summary>
     private void KeepWithException(Clearance evaluated, ExceptionType? named, string? detailsCipher, DateTime now)
     {
-        if ((named ?? InherentException) is { } exception && evaluated.Status != ClearanceStatus.Expired)
+        if ((named ?? InherentException) is { } exception && evaluated.Status is ClearanceStatus.Active or ClearanceStatus.Suspended)
         {
             evaluated.RecordException(exception, named is null ? null : detailsCipher, now);
         }

@@ -472,6 +472,33 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Grant_ContinuousEvaluationOfAClearanceAnotherEvaluationRevoked_RecordsNoExceptionOnIt()
+    {
+        var granted = await GrantAsync();
+        var later = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
+        var revoking = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
+        await Driver.ActOkAsync(Adjudicator, revoking, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, revoking);
+        await Driver.ActOkAsync(Adjudicator, revoking, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, revoking, "deny", new { rationale = "Pattern of alcohol-related incidents." });
+        await Driver.ActOkAsync(_senior, revoking, "concur");
+        await DueProcessToFinalDenialAsync(revoking, granted.SubjectId, granted.ClearanceId);
+        Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Revoked"));
+
+        using var other = Staff("olga", out _, AdjudicatorRole);
+        await Driver.ActOkAsync(other, later, "claim");
+        await Driver.ActOkAsync(other, later, "refer-to-decision");
+        await Driver.ActAsync(other, later, "grant", new
+        {
+            level = "Secret", rationale = "Eligible, with monitoring.", exception = new { type = "Condition", details = "Monthly counselling." },
+        });
+
+        var view = await ClearanceAsync(granted.ClearanceId);
+        Assert.That((StatusOfClearance(view), view.GetProperty("exception").ValueKind), Is.EqualTo(("Revoked", JsonValueKind.Null)), "a revoked clearance is left alone");
+        Assert.That((await AuditAsync(granted.CaseId)).Select(ActionOf), Does.Not.Contain("clearance.exception-recorded"));
+    }
+
+    [Test]
     public async Task Reinstate_DespiteAnUnmitigatedSeriousFinding_RecordsAWaiverOnTheClearance_ANamelessFavourableEndKeepsNone()
     {
         var waived = await GrantAsync();
