@@ -155,12 +155,13 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(Messages(problem, "residences[0].to"), Is.EqualTo(new[] { "must not be in the future" }));
         Assert.That(Messages(problem, "employment[0].from"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
 
-        // A date left out is not out of bounds: the draft is saved, and submit asks for it.
+        // A date left out is not out of bounds, nor before the other end: the draft is saved, and submit asks for it.
         var draft = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(6))!.AsObject();
-        draft["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","to":"2001-01-01","purpose":null}]""");
+        draft["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","to":"2001-01-01","purpose":null},{"country":"DE","from":"2024-05-01"}]""");
         problem = await SavedButNotSubmittableAsync(alice, id, draft);
-        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "foreignTravel[0].from" }));
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "foreignTravel[0].from", "foreignTravel[1].to" }));
         Assert.That(Messages(problem, "foreignTravel[0].from"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 1900");
+        Assert.That(Messages(problem, "foreignTravel[1].to"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 'from'");
     }
 
     [Test]

@@ -187,7 +187,8 @@ public static class QuestionnaireRules
                 var (from, to) = periods[i];
                 valid &= from is not { } f || InBounds($"{section}[{i}].from", f);
                 valid &= to is not { } t || InBounds($"{section}[{i}].to", t);
-                if (from is { } start && to is { } end && end < start)
+                // A date left out (DateOnly.MinValue) is reported as required, or waits for submit in a draft: not compared.
+                if (from is { } start && to is { } end && start != DateOnly.MinValue && end != DateOnly.MinValue && end < start)
                 {
                     Add($"{section}[{i}].to", "must not be before 'from'");
                     valid = false;
