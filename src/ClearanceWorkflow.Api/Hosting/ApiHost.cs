@@ -189,7 +189,7 @@ public static partial class ApiHost
     /// <summary>
     /// The JSON body reader takes a Content-Type charset as it is: a quoted one (<c>charset="utf-8"</c>, legal HTTP)
     /// or one .NET cannot decode (<c>bogus</c>, <c>utf-7</c>) made it throw an InvalidOperationException, a 500.
-    /// A quoted charset is unquoted here; a request in one that cannot be decoded is refused as unreadable (400).
+    /// A quoted charset is unquoted here; a request in one that cannot be decoded is refused (415).
     /// </summary>
     private static Task RejectUnreadableCharset(HttpContext context, Func<Task> next)
     {

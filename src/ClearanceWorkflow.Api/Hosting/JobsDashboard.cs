@@ -87,10 +87,10 @@ public static class JobsDashboard
             try
             {
                 // Read here, so that the dashboard reads the form already parsed: one without its multipart boundary, cut
-                // short or over the field limit is the caller's error.
+                // short or over the field limit is the caller's error. Kestrel's own refusals (413) are answered as elsewhere.
                 await context.Request.ReadFormAsync(context.RequestAborted);
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+            catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;

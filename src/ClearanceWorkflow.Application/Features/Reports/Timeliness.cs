@@ -31,8 +31,8 @@ public sealed class TimelinessOptions
 /// A case counts in a phase when that phase ended inside [from, to] (whole UTC days) and the case's requested
 /// level matches; withdrawn cases are never decided. Each phase gives the average of the fastest ceil(0.9·n)
 /// durations and the nearest-rank p50 and p90, in days rounded to one decimal (half away from zero).
-/// Aging counts open cases past application, by whole calendar months since submission (a continuous evaluation, which
-/// opens in review, since its opening).
+/// Aging counts every open case, by whole calendar months since submission (one not submitted yet, or a continuous
+/// evaluation, which opens in review, since its opening).
 /// Outcomes count the cases decided inside [from, to]: initial cases granted or denied (the denial rate), and
 /// reinvestigations and continuous evaluations that kept or revoked the clearance (the revocation rate).
 /// </summary>
