@@ -155,17 +155,18 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(Messages(problem, "residences[0].to"), Is.EqualTo(new[] { "must not be in the future" }));
         Assert.That(Messages(problem, "employment[0].from"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
 
-        // A date left out is not out of bounds, nor before the other end: the draft is saved, and submit asks for it.
+        // A date left out is not out of bounds, nor before the other end: the draft is saved. Submit asks for a
+        // residence's; a trip's may stay unknown.
         var draft = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(6))!.AsObject();
+        draft["residences"]!.AsArray().Add(JsonNode.Parse("""{"to":"2001-01-01","address":"3 Elm Row","country":"GB"}"""));
         draft["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","to":"2001-01-01","purpose":null},{"country":"DE","from":"2024-05-01"}]""");
         problem = await SavedButNotSubmittableAsync(alice, id, draft);
-        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "foreignTravel[0].from", "foreignTravel[1].to" }));
-        Assert.That(Messages(problem, "foreignTravel[0].from"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 1900");
-        Assert.That(Messages(problem, "foreignTravel[1].to"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 'from'");
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "residences[2].from" }));
+        Assert.That(Messages(problem, "residences[2].from"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 1900");
     }
 
     [Test]
-    public async Task Questionnaire_OverLongOrNotACountryCode_PutRefuses_MissingAnswers_SubmitRefuses()
+    public async Task Questionnaire_OverLongOrNotACountryCode_PutRefuses_ContractFieldsMissing_SubmitRefuses_OtherAnswersMayStayOpen()
     {
         using var alice = NewApplicant();
         var id = await NewCaseAsync(alice);
@@ -190,13 +191,18 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         questionnaire["foreignContacts"]![0]!["name"] = "N. Contact";
         problem = await SavedButNotSubmittableAsync(alice, id, questionnaire);
 
-        var keys = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.That(keys, Is.EquivalentTo(new[]
-        {
-            "residences[0].address", "employment[0].position", "references[0].name", "financial.bankruptcy", "drugUse.illegalUseInScope",
-        }));
+        // Residences and employment carry the fields the contract names; the other sections' entries are the applicant's.
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "residences[0].address", "employment[0].position" }));
         Assert.That(Messages(problem, "residences[0].address"), Is.EqualTo(new[] { "is required" }));
-        Assert.That(Messages(problem, "financial.bankruptcy"), Is.EqualTo(new[] { "must be answered: true or false" }), "a missing answer is not read as no");
+
+        questionnaire["residences"]![0]!["address"] = "1 Old Street, Oldtown";
+        questionnaire["employment"]![0]!["position"] = "Engineer";
+        await Driver.FillQuestionnaireAsync(alice, id, questionnaire);
+        await CaseDriver.Expect(await Driver.ActAsync(alice, id, "submit", new { attestation = true }), HttpStatusCode.OK);
+        var kept = (await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("questionnaire");
+        Assert.That(kept.GetProperty("financial").GetProperty("bankruptcy").ValueKind, Is.EqualTo(JsonValueKind.Null), "an answer left out stays unanswered, not no");
+        Assert.That(kept.GetProperty("financial").GetProperty("delinquentDebt").GetBoolean(), Is.False);
+        Assert.That(kept.GetProperty("drugUse").GetProperty("illegalUseInScope").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [TestCase("financial", """{"bankruptcy":true,"delinquentDebt":false}""", "bankruptcy or delinquentDebt is true")]

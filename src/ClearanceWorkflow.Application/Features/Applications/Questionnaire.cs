@@ -16,8 +16,8 @@ public sealed record Questionnaire(
     IReadOnlyList<CriminalRecord>? CriminalRecord,
     DrugUse? DrugUse);
 
-// The text and yes/no answers are nullable as sent; QuestionnaireRules refuses a missing one by name, rather than the
-// serializer reading it as empty or "no".
+// The text and yes/no answers are nullable as sent: one left out stays unanswered, never read as empty or "no";
+// QuestionnaireRules names those a complete questionnaire requires.
 public sealed record Residence(DateOnly From, DateOnly? To, string? Address, string? Country);
 
 public sealed record Employment(DateOnly From, DateOnly? To, string? Employer, string? Position);
@@ -39,8 +39,10 @@ public sealed record DrugUse(bool? IllegalUseInScope, string? Details);
 /// <summary>
 /// The questionnaire's rules. A draft (<see cref="ValidateDraft"/>) may leave things out, but what it holds is well
 /// formed: text within its length, country codes, valid dates, at most <see cref="MaxEntries"/> entries per section.
-/// A complete one (<see cref="Validate"/>, checked at submit) also has every required section and answer, and
-/// unbroken residence and employment history over the scope period.
+/// A complete one (<see cref="Validate"/>, checked at submit) also has every section, residences and employment with
+/// every field the contract names for them, unbroken over the scope period, and details for each "yes". The other
+/// sections' entries are the applicant's to fill as far as they can (the contract does not fix their fields): what they
+/// hold is checked, nothing in them is required, and a yes/no left out stays unanswered, never read as "no".
 /// </summary>
 public static class QuestionnaireRules
 {
@@ -80,7 +82,7 @@ public static class QuestionnaireRules
         Require(q.Residences, "residences", nonEmpty: true);
         Require(q.Employment, "employment", nonEmpty: true);
         Require(q.Education, "education", nonEmpty: false);
-        Require(q.References, "references", nonEmpty: true);
+        Require(q.References, "references", nonEmpty: false);
         Require(q.ForeignContacts, "foreignContacts", nonEmpty: false);
         Require(q.ForeignTravel, "foreignTravel", nonEmpty: false);
         Require(q.CriminalRecord, "criminalRecord", nonEmpty: false);
@@ -101,21 +103,18 @@ public static class QuestionnaireRules
 
         Each(q.Residences, "residences", (r, k) => { Text($"{k}.address", r.Address, required: true); Country($"{k}.country", r.Country); });
         Each(q.Employment, "employment", (e, k) => { Text($"{k}.employer", e.Employer, required: true); Text($"{k}.position", e.Position, required: true); });
-        Each(q.Education, "education", (e, k) => { Text($"{k}.institution", e.Institution, required: true); Text($"{k}.degree", e.Degree); });
-        Each(q.References, "references", (r, k) => { Text($"{k}.name", r.Name, required: true); Text($"{k}.relationship", r.Relationship); Text($"{k}.contact", r.Contact); });
-        Each(q.ForeignContacts, "foreignContacts", (c, k) => { Text($"{k}.name", c.Name, required: true); Country($"{k}.country", c.Country); Text($"{k}.relationship", c.Relationship); });
-        Each(q.ForeignTravel, "foreignTravel", (t, k) => { Country($"{k}.country", t.Country); Text($"{k}.purpose", t.Purpose); });
-        Each(q.CriminalRecord, "criminalRecord", (c, k) => { Text($"{k}.offense", c.Offense, required: true); Text($"{k}.outcome", c.Outcome); });
+        Each(q.Education, "education", (e, k) => { Text($"{k}.institution", e.Institution); Text($"{k}.degree", e.Degree); });
+        Each(q.References, "references", (r, k) => { Text($"{k}.name", r.Name); Text($"{k}.relationship", r.Relationship); Text($"{k}.contact", r.Contact); });
+        Each(q.ForeignContacts, "foreignContacts", (c, k) => { Text($"{k}.name", c.Name); Country($"{k}.country", c.Country, required: false); Text($"{k}.relationship", c.Relationship); });
+        Each(q.ForeignTravel, "foreignTravel", (t, k) => { Country($"{k}.country", t.Country, required: false); Text($"{k}.purpose", t.Purpose); });
+        Each(q.CriminalRecord, "criminalRecord", (c, k) => { Text($"{k}.offense", c.Offense); Text($"{k}.outcome", c.Outcome); });
         if (q.Financial is { } financial)
         {
-            Answered("financial.bankruptcy", financial.Bankruptcy);
-            Answered("financial.delinquentDebt", financial.DelinquentDebt);
             Explained("financial.details", financial.Details, financial.Bankruptcy == true || financial.DelinquentDebt == true, "bankruptcy or delinquentDebt is true");
         }
 
         if (q.DrugUse is { } drugUse)
         {
-            Answered("drugUse.illegalUseInScope", drugUse.IllegalUseInScope);
             Explained("drugUse.details", drugUse.Details, drugUse.IllegalUseInScope == true, "illegalUseInScope is true");
         }
 
@@ -130,12 +129,12 @@ public static class QuestionnaireRules
 
         if (q.ForeignTravel is { } travel)
         {
-            Periods("foreignTravel", [.. travel.Select(t => ((DateOnly?)t.From, (DateOnly?)t.To))]);
+            Periods("foreignTravel", [.. travel.Select(t => ((DateOnly?)t.From, (DateOnly?)t.To))], required: false);
         }
 
         for (var i = 0; i < (q.CriminalRecord?.Count ?? 0); i++)
         {
-            InBounds($"criminalRecord[{i}].date", q.CriminalRecord![i].Date);
+            InBounds($"criminalRecord[{i}].date", q.CriminalRecord![i].Date, required: false);
         }
 
         var scopeStart = asOf.AddYears(-Investigation.ScopeYears(level));
@@ -151,12 +150,12 @@ public static class QuestionnaireRules
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
-        bool InBounds(string key, DateOnly date)
+        bool InBounds(string key, DateOnly date, bool required = true)
         {
-            // A required date left out reads as DateOnly.MinValue.
+            // A date left out reads as DateOnly.MinValue.
             if (date == DateOnly.MinValue)
             {
-                if (complete)
+                if (complete && required)
                 {
                     Add(key, "is required");
                 }
@@ -179,14 +178,14 @@ public static class QuestionnaireRules
             return true;
         }
 
-        bool Periods(string section, IReadOnlyList<(DateOnly? From, DateOnly? To)> periods)
+        bool Periods(string section, IReadOnlyList<(DateOnly? From, DateOnly? To)> periods, bool required = true)
         {
             var valid = true;
             for (var i = 0; i < periods.Count; i++)
             {
                 var (from, to) = periods[i];
-                valid &= from is not { } f || InBounds($"{section}[{i}].from", f);
-                valid &= to is not { } t || InBounds($"{section}[{i}].to", t);
+                valid &= from is not { } f || InBounds($"{section}[{i}].from", f, required);
+                valid &= to is not { } t || InBounds($"{section}[{i}].to", t, required);
                 // A date left out (DateOnly.MinValue) is reported as required, or waits for submit in a draft: not compared.
                 if (from is { } start && to is { } end && start != DateOnly.MinValue && end != DateOnly.MinValue && end < start)
                 {
@@ -245,19 +244,11 @@ public static class QuestionnaireRules
             }
         }
 
-        void Country(string key, string? value)
+        void Country(string key, string? value, bool required = true)
         {
-            if (!CountryCodes.IsAlpha2(value) && (complete || value is not null))
+            if (!CountryCodes.IsAlpha2(value) && ((complete && required) || value is not null))
             {
                 Add(key, "must be an ISO 3166-1 alpha-2 country code");
-            }
-        }
-
-        void Answered(string key, bool? answer)
-        {
-            if (answer is null && complete)
-            {
-                Add(key, "must be answered: true or false");
             }
         }
 
