@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using ClearanceWorkflow.IntegrationTests.Foundation;
 using ClearanceWorkflow.IntegrationTests.Support;
 
@@ -53,6 +54,25 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
         using var adjudicator = Factory.ClientFor(NewUser("bob"), "adjudicator");
         var problem = await Problems.AssertValidationProblemAsync(await adjudicator.GetAsync($"/api/v1/adjudication/queue?assignedTo={assignedTo}"));
         Assert.That(problem.GetProperty("errors").TryGetProperty("assignedTo", out _), Is.True, problem.ToString());
+    }
+
+    [TestCase("QQ 12 34 56 C", HttpStatusCode.Created)]
+    [TestCase("12.345.678/0001-95", HttpStatusCode.Created)]
+    [TestCase("AB_123456", HttpStatusCode.BadRequest)]
+    [TestCase("AB<123456>", HttpStatusCode.BadRequest)]
+    [TestCase(" - ", HttpStatusCode.BadRequest)]
+    public async Task PostApplication_NationalIdAsWrittenOnDocuments_GroupedBySpacesDotsSlashesOrHyphens(string nationalId, HttpStatusCode expected)
+    {
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var body = Application("Ministry").Replace("\"AB-123456\"", JsonSerializer.Serialize(nationalId), StringComparison.Ordinal);
+
+        using var response = await applicant.PostAsync("/api/v1/applications", Content(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("nationalId").IgnoreCase);
+        }
     }
 
     [Test]

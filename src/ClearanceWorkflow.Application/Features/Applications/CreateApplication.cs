@@ -29,9 +29,7 @@ public static class CreateApplication
                 RuleFor(x => x.Subject!.DateOfBirth).NotNull().PlausibleDateOfBirth(clock);
                 RuleFor(x => x.Subject!.Citizenship).NotEmpty().Must(CountryCodes.IsAlpha2)
                     .WithMessage("must be an ISO 3166-1 alpha-2 country code");
-                RuleFor(x => x.Subject!.NationalId).NotEmpty().MaximumLength(64)
-                    .Matches("^[A-Za-z0-9-]+\\z").WithMessage("may hold letters, digits and hyphens only")
-                    .Must(v => v is null || NationalIds.Normalize(v).Length > 0).WithMessage("must hold at least one letter or digit");
+                RuleFor(x => x.Subject!.NationalId).NationalId(); // as a partner's query takes it
                 RuleFor(x => x.Subject!.Email).NotEmpty().MaximumLength(254).NoControlCharacters().EmailAddress();
             });
         }
@@ -67,9 +65,17 @@ public static class NationalIds
 {
     public const string Purpose = "national-id";
 
-    /// <summary>Identifiers compare without case, spaces or hyphens.</summary>
+    /// <summary>Identifiers compare without case, spaces, dots, slashes or hyphens.</summary>
     public static string Normalize(string value) =>
         new([.. value.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant)]);
+
+    /// <summary>
+    /// A national identifier as written on documents, in an application and in a partner's query alike: letters and
+    /// digits, with the spaces, dots, slashes and hyphens that group them.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> NationalId<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9 ./-]+\\z").WithMessage("may hold letters, digits, spaces, dots, slashes and hyphens only")
+            .Must(v => v is null || Normalize(v).Length > 0).WithMessage("must hold at least one letter or digit");
 }
 
 public static class CountryCodes

@@ -136,10 +136,6 @@ public static class ReciprocitySubjectRules
     public static void Purpose<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.NotEmpty().Matches(Partners.PartnerRules.PurposePattern).WithMessage("must be a purpose token of the agreement, such as 'employment'");
 
-    public static void NationalId<T>(this IRuleBuilderInitial<T, string?> rule) =>
-        rule.NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9 -]+\\z").WithMessage("may hold letters, digits, spaces and hyphens only")
-            .Must(v => v is null || NationalIds.Normalize(v).Length > 0).WithMessage("must hold at least one letter or digit");
-
     public static void FamilyName<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.NotEmpty().MaximumLength(100).Must(v => v is null || v.Trim().Length > 0).WithMessage("must not be blank").NoControlCharacters().WellFormedText();
 

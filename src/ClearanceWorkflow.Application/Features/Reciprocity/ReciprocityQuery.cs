@@ -1,4 +1,5 @@
 using ClearanceWorkflow.Application.Common;
+using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Domain;
 using FluentValidation;
 using MediatR;
