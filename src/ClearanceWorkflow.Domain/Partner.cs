@@ -24,7 +24,7 @@ public sealed class Partner
     /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
     public string Country { get; private set; }
 
-    /// <summary>The purposes the agreement allows: distinct lower-case tokens, sorted.</summary>
+    /// <summary>The purposes the agreement allows: tokens distinct without letter case, sorted.</summary>
     public IReadOnlyList<string> Purposes { get; private set; }
 
     /// <summary>The highest level the partner may ask about, and the highest its answers show.</summary>
@@ -90,7 +90,7 @@ public sealed class Partner
             return new(AgreementRules.Expired, $"the data-sharing agreement of partner '{PartnerId}' expired on {AgreementExpiresOn:yyyy-MM-dd}");
         }
 
-        if (!Purposes.Contains(purpose, StringComparer.Ordinal))
+        if (!Purposes.Contains(purpose, StringComparer.OrdinalIgnoreCase))
         {
             return new(AgreementRules.PurposeNotAllowed, $"the purpose '{purpose}' is not in the data-sharing agreement of partner '{PartnerId}'");
         }
@@ -115,7 +115,7 @@ public sealed class Partner
 
     private void Apply(string name, string country, IEnumerable<string> purposes, ClearanceLevel maxLevel, DateOnly agreementExpiresOn, bool active, DateTime now)
     {
-        var tokens = purposes.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var tokens = purposes.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         if (tokens.Count == 0)
         {
             throw new DomainException("an agreement needs at least one purpose");

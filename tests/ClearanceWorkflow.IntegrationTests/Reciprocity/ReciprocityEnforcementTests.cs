@@ -288,6 +288,21 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         Assert.That(Clearance(answer).GetProperty("status").GetString(), Is.EqualTo("Active"));
     }
 
+    /// <summary>A purpose is a token told apart without letter case: an agreement for "Employment" answers "employment".</summary>
+    [Test]
+    public async Task Query_PurposeInAnotherLetterCase_IsTheAgreementsPurpose()
+    {
+        var subject = NewSubject();
+        await SeedClearanceAsync(subject);
+        var partnerId = await CreatePartnerAsync(purposes: ["Employment", "site_access.v2"]);
+        using var partner = PartnerClient(partnerId, out _);
+
+        var answer = await QueryOkAsync(partner, QueryBody(subject, purpose: "employment"));
+
+        Assert.That(Clearance(answer).GetProperty("status").GetString(), Is.EqualTo("Active"));
+        await CaseDriver.Expect(await QueryAsync(partner, QueryBody(subject, purpose: "SITE_ACCESS.V2")), HttpStatusCode.OK);
+    }
+
     [Test]
     public async Task Query_PurposeNotInAgreement_Returns403PurposeNotAllowedAndAuditsRefusal()
     {

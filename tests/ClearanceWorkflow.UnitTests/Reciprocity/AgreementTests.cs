@@ -48,7 +48,7 @@ public class AgreementTests
         Assert.That(Partner(active: false, expires: Today.AddDays(-1)).Refusal("x", ClearanceLevel.TopSecret, Today)?.Rule, Is.EqualTo(AgreementRules.Inactive));
         Assert.That(Partner(expires: Today.AddDays(-1)).Refusal("x", ClearanceLevel.TopSecret, Today)?.Rule, Is.EqualTo(AgreementRules.Expired));
         Assert.That(Partner().Refusal("x", ClearanceLevel.TopSecret, Today)?.Rule, Is.EqualTo(AgreementRules.PurposeNotAllowed));
-        Assert.That(Partner().Refusal("Employment", null, Today)?.Rule, Is.EqualTo(AgreementRules.PurposeNotAllowed), "purposes compare exactly");
+        Assert.That(Partner().Refusal("Employment", null, Today), Is.Null, "purposes compare without letter case");
         Assert.That(Partner().Refusal("employment", ClearanceLevel.TopSecret, Today)?.Rule, Is.EqualTo(AgreementRules.LevelAboveAgreement));
     }
 

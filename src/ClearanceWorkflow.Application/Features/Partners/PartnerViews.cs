@@ -29,8 +29,8 @@ public static class PartnerRules
     /// <summary>Partner ids: letters, digits, '.', '_' and '-', 2 to 64 characters, starting with a letter or digit.</summary>
     public const string PartnerIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}\\z";
 
-    /// <summary>Purposes: short lower-case tokens such as <c>employment</c> or <c>site-access</c>.</summary>
-    public const string PurposePattern = "^[a-z][a-z0-9-]{0,31}\\z";
+    /// <summary>Purposes: short tokens such as <c>employment</c> or <c>site-access</c>, told apart without letter case.</summary>
+    public const string PurposePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,31}\\z";
 
     public const int MaxPurposes = 32;
 
@@ -52,7 +52,7 @@ public static class PartnerRules
             .Must(p => p is null || p.Count <= MaxPurposes).WithMessage($"may list at most {MaxPurposes} purposes")
             .Must(p => p is null || StoredLength(p) <= MaxPurposesLength).WithMessage($"may take at most {MaxPurposesLength} characters in all, with a space between each two");
         validator.RuleForEach(x => x.Purposes).NotEmpty().Matches(PurposePattern)
-            .WithMessage("must be a short lower-case token: letters, digits and hyphens, starting with a letter, at most 32 characters");
+            .WithMessage("must be a short token: letters, digits, dots, underscores and hyphens, starting with a letter or digit, at most 32 characters");
         validator.RuleFor(x => x.MaxLevel).NotNull().IsInEnum();
         validator.RuleFor(x => x.AgreementExpiresOn).NotNull()
             .Must(d => d is null || d.Value >= DateBounds.Today(clock))
