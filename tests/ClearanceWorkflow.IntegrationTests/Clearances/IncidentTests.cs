@@ -57,6 +57,16 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         return new Granted(id, clearance.GetProperty("id").GetGuid(), subjectId, family);
     }
 
+    /// <summary>Claimed, a finding, referred, denied and concurred: the evaluation enters due process.</summary>
+    private async Task ConcurredDenialAsync(Guid caseId)
+    {
+        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
+        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
+        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
+        await Driver.ActOkAsync(_senior, caseId, "concur");
+    }
+
     /// <summary>
     /// After a concurred denial, version 2's due process to its unfavourable end: the holder answers, an adjudicator who
     /// took no part denies again, the holder appeals, and two board members uphold. Returns the closed case.
@@ -249,11 +259,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         var query = new { subject = new { nationalId = "AB-123456", familyName = granted.FamilyName, dateOfBirth = "1988-02-14" }, purpose = Purpose, requiredLevel = "Secret" };
 
         var whileOpen = (await CaseDriver.Json(await partner.PostAsJsonAsync("/api/v1/reciprocity/queries", query))).GetProperty("clearance");
-        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
-        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
-        await Driver.ActOkAsync(_senior, caseId, "concur");
+        await ConcurredDenialAsync(caseId);
         var closed = await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, newerId);
 
         Assert.That((whileOpen.GetProperty("status").GetString(), whileOpen.GetProperty("hasException").GetBoolean()), Is.EqualTo(("Active", true)),
@@ -281,11 +287,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         var upgrade = await Driver.SubmittedCaseAsync(holder, subject: CaseDriver.Subject(familyName: granted.FamilyName));
         await Driver.ActOkAsync(Adjudicator, upgrade, "grant-interim", new { level = "Secret", rationale = "Questionnaire and first checks are clean." });
         var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
-        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
-        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
-        await Driver.ActOkAsync(_senior, caseId, "concur");
+        await ConcurredDenialAsync(caseId);
         Assert.That((await InDatabaseAsync(db => db.Clearances.AsNoTracking().SingleAsync(c => c.CaseId == upgrade))).Status, Is.EqualTo(ClearanceStatus.Interim), "no final denial yet");
 
         var closed = await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, granted.ClearanceId);
@@ -329,11 +331,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         var granted = await GrantAsync();
         using var reporter = Staff("hugo", out _, AdjudicatorRole, SeniorRole);
         var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true, reporter));
-        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
-        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Pattern of alcohol-related incidents." });
-        await Driver.ActOkAsync(_senior, caseId, "concur");
+        await ConcurredDenialAsync(caseId);
         using var holder = Factory.ClientFor(granted.SubjectId, ApplicantRole);
         using var second = Staff("eve", out _, AdjudicatorRole);
         await Driver.ActOkAsync(holder, caseId, "answer", new { response = "It was a single incident.", requestHearing = false });
@@ -477,11 +475,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         var granted = await GrantAsync();
         var later = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
         var revoking = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
-        await Driver.ActOkAsync(Adjudicator, revoking, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, revoking);
-        await Driver.ActOkAsync(Adjudicator, revoking, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, revoking, "deny", new { rationale = "Pattern of alcohol-related incidents." });
-        await Driver.ActOkAsync(_senior, revoking, "concur");
+        await ConcurredDenialAsync(revoking);
         await DueProcessToFinalDenialAsync(revoking, granted.SubjectId, granted.ClearanceId);
         Assert.That(StatusOfClearance(await ClearanceAsync(granted.ClearanceId)), Is.EqualTo("Revoked"));
 
@@ -671,11 +665,7 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
         var active = await VerifyAsync();
         var caseId = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: true));
         var suspended = await VerifyAsync();
-        await Driver.ActOkAsync(Adjudicator, caseId, "claim");
-        await Driver.RecordFindingOkAsync(Adjudicator, caseId);
-        await Driver.ActOkAsync(Adjudicator, caseId, "refer-to-decision");
-        await Driver.ActOkAsync(Adjudicator, caseId, "deny", new { rationale = "Unmitigated." });
-        await Driver.ActOkAsync(_senior, caseId, "concur");
+        await ConcurredDenialAsync(caseId);
         await DueProcessToFinalDenialAsync(caseId, granted.SubjectId, granted.ClearanceId);
         var revoked = await VerifyAsync();
 

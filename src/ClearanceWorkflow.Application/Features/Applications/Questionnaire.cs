@@ -71,6 +71,15 @@ public static class QuestionnaireRules
             list.Add(message);
         }
 
+        // What a complete questionnaire needs and a draft may still leave out.
+        void Missing(string key, string message)
+        {
+            if (complete)
+            {
+                Add(key, message);
+            }
+        }
+
         if (q is null)
         {
             return new Dictionary<string, string[]> { ["questionnaire"] = ["the questionnaire has not been filled in"] };
@@ -86,14 +95,14 @@ public static class QuestionnaireRules
         Require(q.ForeignContacts, "foreignContacts", nonEmpty: false);
         Require(q.ForeignTravel, "foreignTravel", nonEmpty: false);
         Require(q.CriminalRecord, "criminalRecord", nonEmpty: false);
-        if (q.Financial is null && complete)
+        if (q.Financial is null)
         {
-            Add("financial", "the financial section is required");
+            Missing("financial", "the financial section is required");
         }
 
-        if (q.DrugUse is null && complete)
+        if (q.DrugUse is null)
         {
-            Add("drugUse", "the drug use section is required");
+            Missing("drugUse", "the drug use section is required");
         }
 
         if (refusedWhole)
@@ -155,9 +164,9 @@ public static class QuestionnaireRules
             // A date left out reads as DateOnly.MinValue.
             if (date == DateOnly.MinValue)
             {
-                if (complete && required)
+                if (required)
                 {
-                    Add(key, "is required");
+                    Missing(key, "is required");
                 }
 
                 return false;
@@ -218,10 +227,7 @@ public static class QuestionnaireRules
         {
             if (yes && string.IsNullOrWhiteSpace(details))
             {
-                if (complete)
-                {
-                    Add(key, $"is required when {when}");
-                }
+                Missing(key, $"is required when {when}");
             }
             else
             {
@@ -233,10 +239,7 @@ public static class QuestionnaireRules
         {
             if (required && string.IsNullOrWhiteSpace(value))
             {
-                if (complete)
-                {
-                    Add(key, "is required");
-                }
+                Missing(key, "is required");
             }
             else if (value?.Length > max)
             {
@@ -246,7 +249,11 @@ public static class QuestionnaireRules
 
         void Country(string key, string? value, bool required = true)
         {
-            if (!CountryCodes.IsAlpha2(value) && ((complete && required) || value is not null))
+            if (value is null && required)
+            {
+                Missing(key, "must be an ISO 3166-1 alpha-2 country code");
+            }
+            else if (value is not null && !CountryCodes.IsAlpha2(value))
             {
                 Add(key, "must be an ISO 3166-1 alpha-2 country code");
             }
@@ -256,14 +263,11 @@ public static class QuestionnaireRules
         {
             if (section is null)
             {
-                if (complete)
-                {
-                    Add(name, $"the {name} section is required");
-                }
+                Missing(name, $"the {name} section is required");
             }
-            else if (nonEmpty && complete && section.Count == 0)
+            else if (nonEmpty && section.Count == 0)
             {
-                Add(name, $"the {name} section needs at least one entry");
+                Missing(name, $"the {name} section needs at least one entry");
             }
             else if (section.Count > MaxEntries)
             {
