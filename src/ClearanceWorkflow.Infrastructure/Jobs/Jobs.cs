@@ -2,10 +2,12 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Verification;
 using Hangfire;
 using Hangfire.Server;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -22,6 +24,28 @@ public sealed class SystemSender(IServiceScopeFactory scopes)
         scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends the command again, on the reloaded record, while a concurrent change to the same record wins (its version,
+    /// or a key of the case's history it wrote first), up to ten times: the job's own run of a step another run took.
+    /// </summary>
+    public async Task<TResponse> SendUntilNoConflictAsync<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken)
+    {
+        const int Attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < Attempts && IsConflict(ex))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsConflict(Exception ex) => ex is ConflictException || (ex is DbUpdateException u && DatabaseErrors.IsUniqueViolation(u));
 }
 
 /// <summary>A provider failure that survived the resilience pipeline, handed to Hangfire's persisted retries.</summary>
@@ -84,25 +108,12 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
     }
 
     /// <summary>
-    /// Records the answer; when the check changed under it (a conflict on its version, e.g. a second run of the same
-    /// job marking it Running), records it again on the reloaded case rather than asking the provider again. Other
-    /// checks of the case do not conflict: <c>Complete</c> waits for them on the case's row.
+    /// Records the answer; when the check changed under it (a second run of the same job marking it Running), records it
+    /// again on the reloaded case rather than asking the provider again. Other checks of the case do not conflict:
+    /// <c>Complete</c> waits for them on the case's row.
     /// </summary>
-    private async Task<bool> CompleteAsync(AutomatedChecks.Complete complete, CancellationToken cancellationToken)
-    {
-        const int Attempts = 10;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await sender.SendAsync(complete, cancellationToken);
-            }
-            catch (ConflictException) when (attempt < Attempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken);
-            }
-        }
-    }
+    private Task<bool> CompleteAsync(AutomatedChecks.Complete complete, CancellationToken cancellationToken) =>
+        sender.SendUntilNoConflictAsync(complete, cancellationToken);
 
     /// <summary>Whether the exception is the provider's failure (not the job's own cancellation or a bug).</summary>
     internal static bool IsProviderFailure(Exception ex, CancellationToken cancellationToken) => ex switch
@@ -135,7 +146,7 @@ public sealed partial class VerificationCheckJob(SystemSender sender, Verificati
 public sealed class SlaBreachJob(SystemSender sender)
 {
     public Task RunAsync(Guid caseId, string stage, long stageEnteredAtTicks, CancellationToken cancellationToken) =>
-        sender.SendAsync(new SlaBreach.Command(caseId, stage, new DateTime(stageEnteredAtTicks, DateTimeKind.Utc)), cancellationToken);
+        sender.SendUntilNoConflictAsync(new SlaBreach.Command(caseId, stage, new DateTime(stageEnteredAtTicks, DateTimeKind.Utc)), cancellationToken);
 }
 
 /// <summary>
@@ -145,22 +156,8 @@ public sealed class SlaBreachJob(SystemSender sender)
 /// </summary>
 public sealed class DeadlineJob(SystemSender sender)
 {
-    public async Task RunAsync(Guid caseId, string action, CancellationToken cancellationToken)
-    {
-        const int Attempts = 10;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await sender.SendAsync(new DeadlineReached.Command(caseId, action), cancellationToken);
-                return;
-            }
-            catch (ConflictException) when (attempt < Attempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken);
-            }
-        }
-    }
+    public Task RunAsync(Guid caseId, string action, CancellationToken cancellationToken) =>
+        sender.SendUntilNoConflictAsync(new DeadlineReached.Command(caseId, action), cancellationToken);
 }
 
 /// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, expiry). One runs at a time across the nodes.</summary>

@@ -48,7 +48,7 @@ public static class ReinvestigationSweep
     [AllowRoles(Roles.System)]
     public sealed record ExpireBatch(DateOnly Today) : ICommand<int>;
 
-    public sealed class RunHandler(IMediator mediator, TimeProvider clock, IOptions<ReinvestigationOptions> options) : IRequestHandler<Run, Result>
+    public sealed class RunHandler(IMediator mediator, ClearanceDbContext db, TimeProvider clock, IOptions<ReinvestigationOptions> options) : IRequestHandler<Run, Result>
     {
         public async Task<Result> Handle(Run request, CancellationToken cancellationToken)
         {
@@ -65,17 +65,37 @@ public static class ReinvestigationSweep
             return new Result(reminders, opened, expired);
         }
 
+        /// <summary>
+        /// Runs batches until one is short, each read afresh. A batch that another sweep changed first (a second node, a
+        /// recovered job) is read again, without the rows that sweep took, up to ten times in a row.
+        /// </summary>
         private async Task<int> Drain(Func<Task<int>> batch)
         {
+            const int Attempts = 10;
             var total = 0;
-            int done;
-            do
+            for (var conflicts = 0; ;)
             {
-                done = await batch();
+                int done;
+                try
+                {
+                    done = await batch();
+                }
+                catch (ConflictException) when (++conflicts < Attempts)
+                {
+                    continue;
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+
+                conflicts = 0;
                 total += done;
+                if (done < options.Value.BatchSize)
+                {
+                    return total;
+                }
             }
-            while (done >= options.Value.BatchSize);
-            return total;
         }
     }
 
