@@ -282,6 +282,9 @@ public sealed class SimulatedVerificationProvider
 
     public TimeSpan SlowDelay { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How many calls came with this idempotency key (one check's calls, <c>{caseId}:{kind}</c>), since the process started.</summary>
+    public int CallsWith(string idempotencyKey) => _calls.GetValueOrDefault(idempotencyKey);
+
     /// <summary>A handler answering for this provider; the client factory owns (and disposes) each one.</summary>
     public HttpMessageHandler CreateHandler() => new Handler(this);
 

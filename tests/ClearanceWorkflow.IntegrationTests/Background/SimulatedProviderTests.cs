@@ -1,4 +1,6 @@
+using ClearanceWorkflow.Infrastructure.Verification;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Background;
 
@@ -71,7 +73,9 @@ public sealed class SimulatedProviderTests(DatabaseKind kind) : BackgroundTest(k
         await WaitForStageAsync(id, "review");
 
         var checks = await ChecksAsync(id);
+        var provider = Factory.Services.GetRequiredService<SimulatedVerificationProvider>();
         Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
+        Assert.That(checks.Keys.Select(kind => provider.CallsWith($"{id}:{kind}")), Is.All.EqualTo(2), "a refused call, then the retry that answered");
         Assert.That(checks.Values.Select(c => c.GetProperty("attempts").GetInt32()), Is.All.EqualTo(1), "retried inside the first run");
     }
 
@@ -82,7 +86,12 @@ public sealed class SimulatedProviderTests(DatabaseKind kind) : BackgroundTest(k
 
         await WaitForStageAsync(id, "review");
 
-        Assert.That((await ChecksAsync(id)).Values.Select(StatusOf), Is.All.EqualTo("Clear"));
+        var checks = await ChecksAsync(id);
+        var started = (await AuditAsync(id)).Where(e => ActionOf(e) == "check.started")
+            .ToDictionary(e => DetailOf(e).GetProperty("kind").GetString()!, e => e.GetProperty("at").GetDateTime(), StringComparer.Ordinal);
+        var delay = Factory.Services.GetRequiredService<SimulatedVerificationProvider>().SlowDelay;
+        Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
+        Assert.That(checks.Select(c => c.Value.GetProperty("completedAt").GetDateTime() - started[c.Key]), Is.All.GreaterThanOrEqualTo(delay), "each answer came after the provider's delay");
     }
 }
 

@@ -175,7 +175,7 @@ public sealed class TwoProcessTests(DatabaseKind kind)
         runs.Where(r => r.Job == job).GroupBy(r => r.ProcessId).ToDictionary(g => g.Key, g => g.Count());
 
     [Test]
-    public async Task TwoProcesses_ChecksTimersAndSweepsOnBoth_EachResultTimerActionAndReminderOnce()
+    public async Task TwoProcesses_ChecksOnBothTimersAndSweepsOnEither_EachResultTimerActionAndReminderOnce()
     {
         var clock = Stopwatch.StartNew();
         string[] profiles = ["Steady", "Slow", "Flaky", "Relapse"];

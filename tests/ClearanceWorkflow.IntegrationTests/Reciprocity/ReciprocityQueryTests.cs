@@ -564,7 +564,7 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
     [Test]
     public async Task Query_RefusedBeforeItIsRead_TooLargeOrUndecodableCharset_Audited()
     {
-        // Both were refused before authentication, where no partner is known: answered, and never audited.
+        // Both are refused before the body is read, after the partner is known: each refusal is audited with its status.
         var subject = NewSubject("Lindqvist");
         var (partner, sub, _) = await NewPartnerAsync();
         var json = System.Text.Json.JsonSerializer.Serialize(QueryBody(subject));

@@ -28,19 +28,22 @@ public sealed class DatabaseReset
 
     public static async Task<DatabaseReset> CreateAsync(TestDatabase database, ApiFactory factory)
     {
-        var tables = await RawDatabase.ColumnAsync(database, database.Kind == DatabaseKind.Postgres
-            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-            : "SELECT name FROM sqlite_master WHERE type = 'table'");
-        var kept = tables
-            .Where(t => t == "__EFMigrationsHistory")
-            .Select(t => new Table(t))
-            .ToArray();
         await using var connection = RawDatabase.Open(database);
         var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {
-            DbAdapter = database.Kind == DatabaseKind.Postgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
-            SchemasToInclude = database.Kind == DatabaseKind.Postgres ? ["public"] : [],
-            TablesToIgnore = kept,
+            DbAdapter = database.Kind switch
+            {
+                DatabaseKind.Postgres => DbAdapter.Postgres,
+                DatabaseKind.SqlServer => DbAdapter.SqlServer,
+                _ => DbAdapter.Sqlite,
+            },
+            SchemasToInclude = database.Kind switch
+            {
+                DatabaseKind.Postgres => ["public"],
+                DatabaseKind.SqlServer => ["dbo"],
+                _ => [],
+            },
+            TablesToIgnore = [new Table("__EFMigrationsHistory")],
         });
         return new DatabaseReset(database, factory, respawner);
     }

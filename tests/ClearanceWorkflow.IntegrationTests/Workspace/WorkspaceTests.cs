@@ -9,6 +9,7 @@ using ClearanceWorkflow.Api.Workspace.Pages;
 using ClearanceWorkflow.Application.Features.Sessions;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Hangfire.Storage;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -425,15 +426,24 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("main, body")).ToContainTextAsync(ReinvestigationSweepJob.RecurringId);
 
         // Through the cookie the dashboard is read-only, for admin too: a (forgeable) post is refused, and nothing is queued.
+        var lastRun = LastSweepJob();
         var form = page.Context.APIRequest.CreateFormData();
         form.Append("jobs[]", ReinvestigationSweepJob.RecurringId);
         var post = await page.Context.APIRequest.PostAsync("/jobs/recurring/trigger", new() { Form = form });
         Assert.That(post.Status, Is.EqualTo(403));
+        Assert.That(LastSweepJob(), Is.EqualTo(lastRun), "the sweep was not triggered");
 
         // An adjudicator's session is not let in.
         var adjudicator = await SignInAsync(Adjudicator);
         var refused = await adjudicator.Context.APIRequest.GetAsync("/jobs", new() { MaxRedirects = 0 });
-        Assert.That(refused.Status, Is.Not.EqualTo(200));
+        Assert.That(refused.Status, Is.EqualTo(302));
+        Assert.That(new Uri(refused.Headers["location"]).PathAndQuery, Is.EqualTo("/workspace/denied?returnUrl=%2Fjobs"));
+
+        string? LastSweepJob()
+        {
+            using var connection = factory.Storage().GetConnection();
+            return connection.GetRecurringJobs().Single(r => r.Id == ReinvestigationSweepJob.RecurringId).LastJobId;
+        }
     }
 
     [Test]
