@@ -19,6 +19,9 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 
     public IReadOnlyList<WorkflowDefinitionError> Errors => errors;
 
+    /// <summary>Names are stored in 64-character columns, an action's as <c>case.{name}</c> in the audit trail.</summary>
+    public const int MaxNameLength = 48;
+
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
@@ -375,6 +378,12 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 
     private bool CheckName(string name, string path, string kind)
     {
+        if (name.Length > MaxNameLength)
+        {
+            Error(path, $"{kind} name '{name[..MaxNameLength]}…' is longer than {MaxNameLength} characters");
+            return false;
+        }
+
         if (NamePattern().IsMatch(name))
         {
             return true;

@@ -616,6 +616,21 @@ public class WorkflowLoaderTests
     }
 
     [Test]
+    public void Parse_NamesLongerThanTheColumnsHold_AreReported()
+    {
+        var errors = DemoErrors(n =>
+        {
+            n.Action(1)["name"] = "claim-" + new string('x', 43);
+            n.Action(2)["name"] = "claim-" + new string('y', 42);
+        });
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            DemoError("$.actions[1].name", $"action name 'claim-{new string('x', 42)}…' is longer than 48 characters"),
+        }));
+    }
+
+    [Test]
     public void Parse_NameWithSpaces_IsReported()
     {
         var errors = DemoErrors(n => n.Action(1)["name"] = "claim it");
