@@ -21,6 +21,8 @@ public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
 
+    private static readonly CaseHistoryConflicts CaseHistory = new();
+
     public static IServiceCollection AddClearanceInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var database = DatabaseSettings.From(configuration);
@@ -34,6 +36,7 @@ public static class DependencyInjection
         services.AddDbContext<ClearanceDbContext>((sp, options) =>
         {
             database.Configure(options);
+            options.AddInterceptors(CaseHistory);
             // PostgreSQL's commands are traced by Npgsql's own instrumentation.
             if (database.Provider != DatabaseProvider.Postgres)
             {

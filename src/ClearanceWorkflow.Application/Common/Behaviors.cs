@@ -127,6 +127,10 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
             await resources.CommittedAsync();
             return response;
         }
+        catch (DbUpdateConcurrencyException) when (request is IConditionalCommand { HasPrecondition: true })
+        {
+            throw new PreconditionFailedException("the case changed while this request ran: the version in If-Match is no longer current");
+        }
         catch (DbUpdateConcurrencyException)
         {
             throw new ConflictException("a concurrent change to the same record won; reload and try again");

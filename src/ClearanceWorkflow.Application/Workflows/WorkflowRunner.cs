@@ -20,7 +20,10 @@ public static class PerformAction
     /// <see cref="CaseDto.ETag"/> is one of them; null for no condition.
     /// </summary>
     [AuthorizedByHandler]
-    public sealed record Command(Guid CaseId, string Action, JsonElement? Body, IReadOnlyList<string>? IfMatch = null) : ICommand<CaseDto>;
+    public sealed record Command(Guid CaseId, string Action, JsonElement? Body, IReadOnlyList<string>? IfMatch = null) : ICommand<CaseDto>, IConditionalCommand
+    {
+        public bool HasPrecondition => IfMatch is not null;
+    }
 
     public sealed class Handler(ActorContext actors, CaseAccess access, WorkflowRunner runner) : IRequestHandler<Command, CaseDto>
     {
@@ -29,7 +32,7 @@ public static class PerformAction
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             // The version compared is the one the action's update is conditioned on (the case's concurrency token):
-            // a change committed after this load fails the save as a concurrent change.
+            // a change committed after this load fails the save, also with 412.
             if (request.IfMatch is { } tags && !tags.Contains(CaseDto.ETagOf(c.Version), StringComparer.Ordinal))
             {
                 throw new PreconditionFailedException($"the case has changed since the version in If-Match; its current ETag is {CaseDto.ETagOf(c.Version)}");

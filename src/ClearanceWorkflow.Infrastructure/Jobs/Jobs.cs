@@ -2,12 +2,10 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Domain;
-using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Verification;
 using Hangfire;
 using Hangfire.Server;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -25,10 +23,7 @@ public sealed class SystemSender(IServiceScopeFactory scopes)
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
 
-    /// <summary>
-    /// Sends the command again, on the reloaded record, while a concurrent change to the same record wins (its version,
-    /// or a key of the case's history it wrote first), up to ten times: the job's own run of a step another run took.
-    /// </summary>
+    /// <summary>Sends the command again, on the reloaded record, while a concurrent change to the same record wins, up to ten times.</summary>
     public async Task<TResponse> SendUntilNoConflictAsync<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken)
     {
         const int Attempts = 10;
@@ -38,14 +33,12 @@ public sealed class SystemSender(IServiceScopeFactory scopes)
             {
                 return await SendAsync(request, cancellationToken);
             }
-            catch (Exception ex) when (attempt < Attempts && IsConflict(ex))
+            catch (ConflictException) when (attempt < Attempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * attempt)), cancellationToken);
             }
         }
     }
-
-    private static bool IsConflict(Exception ex) => ex is ConflictException || (ex is DbUpdateException u && DatabaseErrors.IsUniqueViolation(u));
 }
 
 /// <summary>A provider failure that survived the resilience pipeline, handed to Hangfire's persisted retries.</summary>

@@ -59,6 +59,27 @@ public sealed class CaseETagTests(DatabaseKind kind) : LifecycleTest(kind)
     }
 
     [Test]
+    public async Task Actions_WithTheSameETagAtOnce_OneProceeds_EveryOtherIs412()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            using var alice = NewApplicant();
+            var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+            var etag = await ETagAsync(Adjudicator, id);
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+            {
+                using var response = await ActAsync(Adjudicator, id, "request-information", new { questions = new[] { $"Question {i}?" } }, etag);
+                return response.StatusCode;
+            }));
+
+            Assert.That(answers.Count(a => a == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", answers));
+            Assert.That(answers.Where(a => a != HttpStatusCode.OK), Is.All.EqualTo(HttpStatusCode.PreconditionFailed), "a request that lost the race, whether it read the case before or after the winner's commit");
+            Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("informationRequests").GetArrayLength(), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task Action_WithAStarOrAListHoldingTheCurrentETag_Proceeds()
     {
         using var alice = NewApplicant();
