@@ -203,6 +203,43 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Run_AlertAlreadyEvaluated_SeenAgainOnTheSubjectsNextClearance_OpensNoSecondCase()
+    {
+        var family = Family("Vera");
+        using var applicant = NewApplicant(out var subjectId);
+        async Task<Guid> GrantedClearanceAsync()
+        {
+            var id = await Driver.SubmittedCaseAsync(applicant, subject: CaseDriver.Subject(familyName: family));
+            await Driver.CompleteChecksAsync(Investigator, id);
+            await Driver.ActOkAsync(Adjudicator, id, "claim");
+            await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+            await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+            return (await Driver.GetJsonAsync(applicant, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
+        }
+
+        var first = await GrantedClearanceAsync();
+        _provider.Respond = call => call.FamilyName == family && call.Kind == "criminal"
+            ? ProviderReply.With("Flagged", "criminal records: a conviction in 2019") with { Reference = $"CRIM-{family}" }
+            : ProviderReply.Clear();
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+        var evaluation = IdOf((await EvaluationCasesAsync(subjectId)).Single());
+        await Driver.ActOkAsync(Adjudicator, evaluation, "claim");
+        await Driver.ActOkAsync(Adjudicator, evaluation, "reinstate", new { rationale = "An old conviction, mitigated." });
+
+        // A new grant (a reinvestigation, an upgrade) is a new clearance, vetted on its own schedule.
+        var second = await GrantedClearanceAsync();
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+
+        Assert.That(second, Is.Not.EqualTo(first));
+        Assert.That((await EvaluationCasesAsync(subjectId)).Select(IdOf), Is.EqualTo(new[] { evaluation }), "the alert was evaluated: no second case");
+        var results = await InDatabaseAsync(db => db.VettingResults.AsNoTracking()
+            .Where(r => (r.ClearanceId == first || r.ClearanceId == second) && r.Kind == "criminal").Select(r => new { r.ClearanceId, r.CaseId }).ToListAsync());
+        Assert.That(results.Select(r => (r.ClearanceId, r.CaseId)), Is.EquivalentTo(new[] { (first, (Guid?)evaluation), (second, (Guid?)evaluation) }));
+    }
+
+    [Test]
     public async Task Run_FlaggedWithoutAProviderReference_EveryRunWhileItsEvaluationIsOpen_OneCase()
     {
         var granted = await GrantAsync();

@@ -112,13 +112,15 @@ public static class ContinuousVetting
                     continue;
                 }
 
-                // The same alert seen in an earlier run (same kind and provider reference) already has its case. Without a
-                // reference alerts cannot be told apart: while an evaluation opened by one of its kind is open, it takes the next.
-                var earlier = db.VettingResults.AsNoTracking().Where(r => r.ClearanceId == clearance.Id && r.Kind == answer.Kind && r.CaseId != null);
+                // The same alert seen in an earlier run (same kind and provider reference) already has its case, on this
+                // clearance or an earlier one of the subject's (a new grant is a new clearance). Without a reference alerts
+                // cannot be told apart: while an evaluation of this clearance opened by one of its kind is open, it takes the next.
                 var known = await (answer.ProviderReference is { } reference
-                        ? earlier.Where(r => r.ProviderReference == reference)
-                        : earlier.Where(r => r.ProviderReference == null && db.Cases.Any(c => c.Id == r.CaseId && c.Stage != Stages.Closed)))
-                    .Select(r => r.CaseId).FirstOrDefaultAsync(cancellationToken);
+                        ? db.Clearances.Where(k => k.SubjectId == clearance.SubjectId)
+                            .SelectMany(k => db.VettingResults.Where(r => r.ClearanceId == k.Id && r.Kind == answer.Kind && r.ProviderReference == reference && r.CaseId != null))
+                        : db.VettingResults.Where(r => r.ClearanceId == clearance.Id && r.Kind == answer.Kind && r.ProviderReference == null && r.CaseId != null
+                            && db.Cases.Any(c => c.Id == r.CaseId && c.Stage != Stages.Closed)))
+                    .AsNoTracking().Select(r => r.CaseId).FirstOrDefaultAsync(cancellationToken);
                 if (known is { } caseId)
                 {
                     result.LinkCase(caseId);
