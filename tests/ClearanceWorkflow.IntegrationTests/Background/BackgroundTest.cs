@@ -39,15 +39,11 @@ public abstract class BackgroundTest(DatabaseKind kind) : LifecycleTest(kind)
         }
     }
 
-    /// <summary>Automated checks against <paramref name="provider"/> (the simulated one when null), with timings short enough for tests.</summary>
-    protected static void AutomatedChecks(IDictionary<string, string?> settings, Uri? provider)
+    /// <summary>Automated checks against <paramref name="provider"/>, with timings short enough for tests.</summary>
+    protected static void AutomatedChecks(IDictionary<string, string?> settings, Uri provider)
     {
         settings["Verification:Automated"] = "true";
-        if (provider is not null)
-        {
-            settings["Verification:BaseUrl"] = provider.ToString();
-        }
-
+        settings["Verification:BaseUrl"] = provider.ToString();
         settings["Verification:AttemptTimeout"] = "00:00:00.5";
         settings["Verification:Retries"] = "1";
         settings["Verification:RetryDelay"] = "00:00:00.05";

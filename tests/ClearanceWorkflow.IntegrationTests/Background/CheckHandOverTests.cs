@@ -18,12 +18,23 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class CheckHandOverTests(DatabaseKind kind) : BackgroundTest(kind)
 {
-    protected override ApiFactory CreateFactory(TestDatabase database) => new(database, settings =>
+#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
+    private FakeProvider _provider = null!;
+#pragma warning restore NUnit1032
+
+    protected override ApiFactory CreateFactory(TestDatabase database)
     {
-        AutomatedChecks(settings, provider: null);
-        settings["Jobs:DispatchInterval"] = "01:00:00";
-        settings["Reinvestigation:BatchSize"] = "1";
-    });
+        _provider = FakeProvider.Start();
+        return new(database, settings =>
+        {
+            AutomatedChecks(settings, _provider.BaseUrl);
+            settings["Jobs:DispatchInterval"] = "01:00:00";
+            settings["Reinvestigation:BatchSize"] = "1";
+        });
+    }
+
+    [OneTimeTearDown]
+    public Task StopProviderAsync() => _provider.DisposeAsync().AsTask();
 
     [Test]
     public async Task Submit_DispatchIntervalAnHour_ChecksStartAndTheTimerIsArmedRightAfterTheCommit()
