@@ -139,12 +139,16 @@ install_node() {
         || die "apt-get install nodejs npm failed"
 }
 TOOLS_DIR=tests/tools
-command -v npm >/dev/null 2>&1 || install_node
-# @redocly/cli and oidc-provider need Node.js 20 or later; Debian 12's own package is 18.
-node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/')
+TOOLS_STALE=0
+if [[ ! -x "$TOOLS_DIR/node_modules/.bin/redocly" || "$TOOLS_DIR/package-lock.json" -nt "$TOOLS_DIR/node_modules/.package-lock.json" ]]; then
+    TOOLS_STALE=1
+    command -v npm >/dev/null 2>&1 || install_node
+fi
+# The tests run both tools with node: @redocly/cli and oidc-provider need Node.js 20 or later (Debian 12's package is 18).
+node_major=$(node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || true)
 [[ "$node_major" =~ ^[0-9]+$ && $node_major -ge 20 ]] \
     || die "Node.js 20 or later is needed for the test tools (found: $(node --version 2>/dev/null || echo none)); install it (for example from NodeSource) and re-run"
-if [[ ! -x "$TOOLS_DIR/node_modules/.bin/redocly" || "$TOOLS_DIR/package-lock.json" -nt "$TOOLS_DIR/node_modules/.package-lock.json" ]]; then
+if [[ $TOOLS_STALE -eq 1 ]]; then
     log "npm ci in $TOOLS_DIR (@redocly/cli, oidc-provider)"
     (cd "$TOOLS_DIR" && npm ci --no-audit --no-fund </dev/null >&2) || die "npm ci in $TOOLS_DIR failed"
 fi

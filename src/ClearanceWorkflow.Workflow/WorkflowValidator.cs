@@ -19,8 +19,10 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 
     public IReadOnlyList<WorkflowDefinitionError> Errors => errors;
 
-    /// <summary>Names are stored in 64-character columns, an action's as <c>case.{name}</c> in the audit trail.</summary>
-    public const int MaxNameLength = 48;
+    /// <summary>Names are stored in 64-character columns; an action's also as <c>case.{name}</c> in the audit trail.</summary>
+    public const int MaxNameLength = 64;
+
+    public const int MaxActionNameLength = MaxNameLength - 5;
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
@@ -378,9 +380,10 @@ internal sealed partial class WorkflowValidator(string file, WorkflowEnvironment
 
     private bool CheckName(string name, string path, string kind)
     {
-        if (name.Length > MaxNameLength)
+        var max = kind == "action" ? MaxActionNameLength : MaxNameLength;
+        if (name.Length > max)
         {
-            Error(path, $"{kind} name '{name[..MaxNameLength]}…' is longer than {MaxNameLength} characters");
+            Error(path, $"{kind} name '{name[..max]}…' is longer than {max} characters");
             return false;
         }
 

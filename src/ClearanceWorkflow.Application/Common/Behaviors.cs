@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using ClearanceWorkflow.Application.Persistence;
+using ClearanceWorkflow.Domain;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -127,7 +128,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
             await resources.CommittedAsync();
             return response;
         }
-        catch (DbUpdateConcurrencyException) when (request is IConditionalCommand { HasPrecondition: true })
+        catch (DbUpdateConcurrencyException e) when (request is IConditionalCommand { HasPrecondition: true } && CaseChanged(e))
         {
             throw new PreconditionFailedException("the case changed while this request ran: the version in If-Match is no longer current");
         }
@@ -136,6 +137,10 @@ public sealed class TransactionBehavior<TRequest, TResponse>(ClearanceDbContext 
             throw new ConflictException("a concurrent change to the same record won; reload and try again");
         }
     }
+
+    /// <summary>Whether the row that changed meanwhile is the case's (its version or its history), which If-Match names.</summary>
+    private static bool CaseChanged(DbUpdateConcurrencyException e) =>
+        e is CaseHistoryConflictException || e.Entries.Any(x => x.Entity is ClearanceCase);
 
     private Task MarkClaimCommittedAsync(CancellationToken cancellationToken) =>
         claim.Id is { } id ? IdempotencyClaim.MarkCommittedAsync(db, id, clock.Now(), cancellationToken) : Task.CompletedTask;

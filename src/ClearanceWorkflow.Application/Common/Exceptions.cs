@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ClearanceWorkflow.Application.Common;
 
 /// <summary>Unknown, or not visible to the caller: answered with 404.</summary>
@@ -11,6 +13,13 @@ public sealed class ForbiddenException(string message, string? rule = null) : Ex
 
 /// <summary>Not allowed in the current state, or a concurrent change won: answered with 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>
+/// Another command appended the same step of a case's history first (its <c>(CaseId, Sequence)</c> key broke before
+/// the case's version was compared): a concurrent change to the case like any other.
+/// </summary>
+public sealed class CaseHistoryConflictException(Exception inner)
+    : DbUpdateConcurrencyException("a concurrent change to the case appended the same step of its history", inner);
 
 /// <summary>An <c>If-Match</c> precondition that does not hold: answered with 412.</summary>
 public sealed class PreconditionFailedException(string message) : Exception(message);

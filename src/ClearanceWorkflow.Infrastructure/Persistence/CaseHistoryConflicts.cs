@@ -1,4 +1,4 @@
-using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Application.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -6,8 +6,8 @@ namespace ClearanceWorkflow.Infrastructure.Persistence;
 
 /// <summary>
 /// Two commands on one case that read the same version both append the next step of its history; the later one
-/// can break the history's <c>(CaseId, Sequence)</c> key before its version check fails. Either way a concurrent
-/// change to the case won, and it is reported as one (409, or 412 under <c>If-Match</c>; a job tries again).
+/// can break the history's key before its version check fails. It is reported as the concurrent change it is
+/// (<see cref="CaseHistoryConflictException"/>: 409, or 412 under <c>If-Match</c>; a job tries again).
 /// </summary>
 public sealed class CaseHistoryConflicts : SaveChangesInterceptor
 {
@@ -21,11 +21,9 @@ public sealed class CaseHistoryConflicts : SaveChangesInterceptor
 
     private static void Rethrow(Exception exception)
     {
-        if (exception is DbUpdateException update and not DbUpdateConcurrencyException
-            && DatabaseErrors.IsUniqueViolation(update)
-            && update.Entries.Any(e => e.Entity is CaseEvent && e.State == EntityState.Added))
+        if (exception is DbUpdateException update and not DbUpdateConcurrencyException && DatabaseErrors.BrokeCaseHistoryKey(update))
         {
-            throw new DbUpdateConcurrencyException("a concurrent change to the case appended the same step of its history", update);
+            throw new CaseHistoryConflictException(update);
         }
     }
 }

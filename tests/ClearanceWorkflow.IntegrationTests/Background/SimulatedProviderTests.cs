@@ -88,10 +88,11 @@ public sealed class SimulatedProviderTests(DatabaseKind kind) : BackgroundTest(k
 
         var checks = await ChecksAsync(id);
         var started = (await AuditAsync(id)).Where(e => ActionOf(e) == "check.started")
-            .ToDictionary(e => DetailOf(e).GetProperty("kind").GetString()!, e => e.GetProperty("at").GetDateTime(), StringComparer.Ordinal);
+            .GroupBy(e => DetailOf(e).GetProperty("kind").GetString()!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(e => e.GetProperty("at").GetDateTime()), StringComparer.Ordinal);
         var delay = Factory.Services.GetRequiredService<SimulatedVerificationProvider>().SlowDelay;
         Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
-        Assert.That(checks.Select(c => c.Value.GetProperty("completedAt").GetDateTime() - started[c.Key]), Is.All.GreaterThanOrEqualTo(delay), "each answer came after the provider's delay");
+        Assert.That(checks.Select(c => c.Value.GetProperty("completedAt").GetDateTime() - started[c.Key]), Is.All.GreaterThanOrEqualTo(delay - TimeSpan.FromMilliseconds(50)), "each answer came after the provider's delay (a timer may fire a little early)");
     }
 }
 

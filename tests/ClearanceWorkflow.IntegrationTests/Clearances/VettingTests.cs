@@ -202,25 +202,34 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(CallsFor(granted.ClearanceId).Count(k => k.Kind == "criminal"), Is.EqualTo(1));
     }
 
+    /// <summary>Another case of the same applicant granted: a new clearance, which supersedes the one before.</summary>
+    private async Task<Guid> GrantAgainAsync(HttpClient applicant, string family)
+    {
+        var id = await Driver.SubmittedCaseAsync(applicant, subject: CaseDriver.Subject(familyName: family));
+        await Driver.CompleteChecksAsync(Investigator, id);
+        await Driver.ActOkAsync(Adjudicator, id, "claim");
+        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
+        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
+        return (await Driver.GetJsonAsync(applicant, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
+    }
+
+    private void FlagCriminal(string family) =>
+        _provider.Respond = call => call.FamilyName == family && call.Kind == "criminal"
+            ? ProviderReply.With("Flagged", "criminal records: a conviction in 2019") with { Reference = $"CRIM-{family}" }
+            : ProviderReply.Clear();
+
+    private Task<List<(Guid ClearanceId, Guid? CaseId)>> CriminalResultsAsync(params Guid[] clearances) =>
+        InDatabaseAsync(async db => (await db.VettingResults.AsNoTracking()
+            .Where(r => clearances.Contains(r.ClearanceId) && r.Kind == "criminal").Select(r => new { r.ClearanceId, r.CaseId }).ToListAsync())
+            .Select(r => (r.ClearanceId, r.CaseId)).ToList());
+
     [Test]
     public async Task Run_AlertAlreadyEvaluated_SeenAgainOnTheSubjectsNextClearance_OpensNoSecondCase()
     {
         var family = Family("Vera");
         using var applicant = NewApplicant(out var subjectId);
-        async Task<Guid> GrantedClearanceAsync()
-        {
-            var id = await Driver.SubmittedCaseAsync(applicant, subject: CaseDriver.Subject(familyName: family));
-            await Driver.CompleteChecksAsync(Investigator, id);
-            await Driver.ActOkAsync(Adjudicator, id, "claim");
-            await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
-            await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
-            return (await Driver.GetJsonAsync(applicant, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
-        }
-
-        var first = await GrantedClearanceAsync();
-        _provider.Respond = call => call.FamilyName == family && call.Kind == "criminal"
-            ? ProviderReply.With("Flagged", "criminal records: a conviction in 2019") with { Reference = $"CRIM-{family}" }
-            : ProviderReply.Clear();
+        var first = await GrantAgainAsync(applicant, family);
+        FlagCriminal(family);
         AdvanceDays(IntervalDays + 1);
         await RunAsync();
         var evaluation = IdOf((await EvaluationCasesAsync(subjectId)).Single());
@@ -228,15 +237,37 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
         await Driver.ActOkAsync(Adjudicator, evaluation, "reinstate", new { rationale = "An old conviction, mitigated." });
 
         // A new grant (a reinvestigation, an upgrade) is a new clearance, vetted on its own schedule.
-        var second = await GrantedClearanceAsync();
+        var second = await GrantAgainAsync(applicant, family);
         AdvanceDays(IntervalDays + 1);
         await RunAsync();
 
         Assert.That(second, Is.Not.EqualTo(first));
         Assert.That((await EvaluationCasesAsync(subjectId)).Select(IdOf), Is.EqualTo(new[] { evaluation }), "the alert was evaluated: no second case");
-        var results = await InDatabaseAsync(db => db.VettingResults.AsNoTracking()
-            .Where(r => (r.ClearanceId == first || r.ClearanceId == second) && r.Kind == "criminal").Select(r => new { r.ClearanceId, r.CaseId }).ToListAsync());
-        Assert.That(results.Select(r => (r.ClearanceId, r.CaseId)), Is.EquivalentTo(new[] { (first, (Guid?)evaluation), (second, (Guid?)evaluation) }));
+        Assert.That(await CriminalResultsAsync(first, second), Is.EquivalentTo(new[] { (first, (Guid?)evaluation), (second, (Guid?)evaluation) }));
+    }
+
+    [Test]
+    public async Task Run_AlertUnderEvaluationOnASupersededClearance_SeenOnTheNextClearance_OpensACaseForIt()
+    {
+        var family = Family("Vera");
+        using var applicant = NewApplicant(out var subjectId);
+        var first = await GrantAgainAsync(applicant, family);
+        FlagCriminal(family);
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+        var open = IdOf((await EvaluationCasesAsync(subjectId)).Single());
+
+        // Granted again while that evaluation is open: it can act only on the clearance it was opened for.
+        var second = await GrantAgainAsync(applicant, family);
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+
+        var cases = await EvaluationCasesAsync(subjectId);
+        Assert.That(cases, Has.Length.EqualTo(2));
+        var opened = cases.Single(c => IdOf(c) != open);
+        var view = await Driver.GetCaseAsync(Adjudicator, IdOf(opened));
+        Assert.That(view.GetProperty("incident").GetProperty("clearanceId").GetGuid(), Is.EqualTo(second));
+        Assert.That(await CriminalResultsAsync(first, second), Is.EquivalentTo(new[] { (first, (Guid?)open), (second, (Guid?)IdOf(opened)) }));
     }
 
     [Test]

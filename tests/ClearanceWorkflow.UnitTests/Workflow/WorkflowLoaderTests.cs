@@ -620,13 +620,15 @@ public class WorkflowLoaderTests
     {
         var errors = DemoErrors(n =>
         {
-            n.Action(1)["name"] = "claim-" + new string('x', 43);
-            n.Action(2)["name"] = "claim-" + new string('y', 42);
+            n.Action(1)["name"] = "claim-" + new string('x', 54);
+            n.Action(2)["name"] = "claim-" + new string('y', 53);
+            n["name"] = "demo-" + new string('w', 60);
         });
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            DemoError("$.actions[1].name", $"action name 'claim-{new string('x', 42)}…' is longer than 48 characters"),
+            DemoError("$.name", $"workflow name 'demo-{new string('w', 59)}…' is longer than 64 characters"),
+            DemoError("$.actions[1].name", $"action name 'claim-{new string('x', 53)}…' is longer than 59 characters"),
         }));
     }
 

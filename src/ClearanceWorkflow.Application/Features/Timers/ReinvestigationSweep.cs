@@ -57,11 +57,11 @@ public static class ReinvestigationSweep
             // Smallest threshold first, so a clearance that is already close to due gets only the most urgent reminder.
             foreach (var days in options.Value.Thresholds.Distinct().Order())
             {
-                reminders += await Drain(() => mediator.Send(new RemindBatch(days, today), cancellationToken));
+                reminders += await Drain(() => mediator.Send(new RemindBatch(days, today), cancellationToken), cancellationToken);
             }
 
-            var opened = await Drain(() => mediator.Send(new OpenCasesBatch(today), cancellationToken));
-            var expired = await Drain(() => mediator.Send(new ExpireBatch(today), cancellationToken));
+            var opened = await Drain(() => mediator.Send(new OpenCasesBatch(today), cancellationToken), cancellationToken);
+            var expired = await Drain(() => mediator.Send(new ExpireBatch(today), cancellationToken), cancellationToken);
             return new Result(reminders, opened, expired);
         }
 
@@ -69,7 +69,7 @@ public static class ReinvestigationSweep
         /// Runs batches until one is short, each read afresh. A batch that another sweep changed first (a second node, a
         /// recovered job) is read again, without the rows that sweep took, up to ten times in a row.
         /// </summary>
-        private async Task<int> Drain(Func<Task<int>> batch)
+        private async Task<int> Drain(Func<Task<int>> batch, CancellationToken cancellationToken)
         {
             const int Attempts = 10;
             var total = 0;
@@ -82,6 +82,7 @@ public static class ReinvestigationSweep
                 }
                 catch (ConflictException) when (++conflicts < Attempts)
                 {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * conflicts)), cancellationToken);
                     continue;
                 }
                 finally

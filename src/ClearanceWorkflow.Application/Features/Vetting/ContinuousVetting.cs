@@ -112,12 +112,14 @@ public static class ContinuousVetting
                     continue;
                 }
 
-                // The same alert seen in an earlier run (same kind and provider reference) already has its case, on this
-                // clearance or an earlier one of the subject's (a new grant is a new clearance). Without a reference alerts
-                // cannot be told apart: while an evaluation of this clearance opened by one of its kind is open, it takes the next.
+                // The same alert seen in an earlier run (same kind and provider reference) already has its case: on this
+                // clearance, or on an earlier one of the subject's (a new grant is a new clearance) once that case has
+                // ended, since a case still open acts on the earlier clearance only. Without a reference alerts cannot be
+                // told apart: while an evaluation of this clearance opened by one of its kind is open, it takes the next.
                 var known = await (answer.ProviderReference is { } reference
-                        ? db.Clearances.Where(k => k.SubjectId == clearance.SubjectId)
-                            .SelectMany(k => db.VettingResults.Where(r => r.ClearanceId == k.Id && r.Kind == answer.Kind && r.ProviderReference == reference && r.CaseId != null))
+                        ? db.Clearances.Where(k => k.SubjectId == clearance.SubjectId).Join(db.VettingResults, k => k.Id, r => r.ClearanceId, (_, r) => r)
+                            .Where(r => r.Kind == answer.Kind && r.ProviderReference == reference && r.CaseId != null
+                                && (r.ClearanceId == clearance.Id || db.Cases.Any(c => c.Id == r.CaseId && c.Stage == Stages.Closed)))
                         : db.VettingResults.Where(r => r.ClearanceId == clearance.Id && r.Kind == answer.Kind && r.ProviderReference == null && r.CaseId != null
                             && db.Cases.Any(c => c.Id == r.CaseId && c.Stage != Stages.Closed)))
                     .AsNoTracking().Select(r => r.CaseId).FirstOrDefaultAsync(cancellationToken);
