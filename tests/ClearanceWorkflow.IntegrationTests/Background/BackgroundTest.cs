@@ -24,6 +24,20 @@ public abstract class BackgroundTest(DatabaseKind kind) : LifecycleTest(kind)
     [OneTimeTearDown]
     public void DisposeAuditor() => Auditor?.Dispose();
 
+    private FakeProvider? _provider;
+
+    /// <summary>A verification provider on loopback for the fixture: started on first use (in <c>CreateFactory</c>), stopped with the fixture.</summary>
+    protected FakeProvider Provider => _provider ??= FakeProvider.Start();
+
+    [OneTimeTearDown]
+    public async Task StopProviderAsync()
+    {
+        if (_provider is not null)
+        {
+            await _provider.DisposeAsync();
+        }
+    }
+
     /// <summary>On a failure, the service's warnings and errors go to the test output.</summary>
     [TearDown]
     public async Task ReportServiceProblemsAsync()

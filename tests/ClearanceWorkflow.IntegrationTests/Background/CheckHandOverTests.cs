@@ -18,23 +18,12 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class CheckHandOverTests(DatabaseKind kind) : BackgroundTest(kind)
 {
-#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
-    private FakeProvider _provider = null!;
-#pragma warning restore NUnit1032
-
-    protected override ApiFactory CreateFactory(TestDatabase database)
+    protected override ApiFactory CreateFactory(TestDatabase database) => new(database, settings =>
     {
-        _provider = FakeProvider.Start();
-        return new(database, settings =>
-        {
-            AutomatedChecks(settings, _provider.BaseUrl);
-            settings["Jobs:DispatchInterval"] = "01:00:00";
-            settings["Reinvestigation:BatchSize"] = "1";
-        });
-    }
-
-    [OneTimeTearDown]
-    public Task StopProviderAsync() => _provider.DisposeAsync().AsTask();
+        AutomatedChecks(settings, Provider.BaseUrl);
+        settings["Jobs:DispatchInterval"] = "01:00:00";
+        settings["Reinvestigation:BatchSize"] = "1";
+    });
 
     [Test]
     public async Task Submit_DispatchIntervalAnHour_ChecksStartAndTheTimerIsArmedRightAfterTheCommit()

@@ -11,45 +11,37 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 public sealed class ProviderClockTests(DatabaseKind kind) : BackgroundTest(kind)
 {
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
-    private FakeProvider _provider = null!;
-#pragma warning restore NUnit1032
-
     protected override ApiFactory CreateFactory(TestDatabase database)
     {
-        _provider = FakeProvider.Start();
         return new ApiFactory(
             database,
             settings =>
             {
-                AutomatedChecks(settings, _provider.BaseUrl);
+                AutomatedChecks(settings, Provider.BaseUrl);
                 // Longer than the test moves the clock, so no attempt times out under it.
                 settings["Verification:AttemptTimeout"] = "01:00:00";
             },
             services => services.UseClock(_clock));
     }
 
-    [OneTimeTearDown]
-    public Task StopProviderAsync() => _provider.DisposeAsync().AsTask();
-
     [Test]
     public async Task Provider_Answers429WithRetryAfter_RetriedWhenTheServiceClockReachesItNotTheWallClock()
     {
         var family = Family("Later");
-        _provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
+        Provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
             ? ProviderReply.Failure(429, retryAfter: "20")
             : ProviderReply.Clear();
         var id = await SubmitAsync(family);
 
         // The frozen clock holds the scheduler's repeating dispatch too: one second at a time until every check has asked once.
-        await Eventually.Until(() => { _clock.Advance(TimeSpan.FromSeconds(1)); return _provider.CallsFor(id).Count >= Tier3Kinds.Length; }, "a first call per check");
+        await Eventually.Until(() => { _clock.Advance(TimeSpan.FromSeconds(1)); return Provider.CallsFor(id).Count >= Tier3Kinds.Length; }, "a first call per check");
         // Twenty seconds of the service's clock, in less than half that of the wall clock's.
         await Eventually.Until(
-            () => { _clock.Advance(TimeSpan.FromSeconds(20)); return _provider.CallsFor(id).Count == 2 * Tier3Kinds.Length; },
+            () => { _clock.Advance(TimeSpan.FromSeconds(20)); return Provider.CallsFor(id).Count == 2 * Tier3Kinds.Length; },
             "the retries after Retry-After: 20",
             TimeSpan.FromSeconds(10));
 
         await Eventually.Until(() => { _clock.Advance(TimeSpan.FromSeconds(1)); return ChecksAsync(id); }, checks => checks.Values.All(c => StatusOf(c) == "Clear"), "every check Clear");
-        Assert.That(_provider.CallsFor(id).GroupBy(c => c.IdempotencyKey).Select(g => g.Count()), Is.All.EqualTo(2));
+        Assert.That(Provider.CallsFor(id).GroupBy(c => c.IdempotencyKey).Select(g => g.Count()), Is.All.EqualTo(2));
     }
 }

@@ -10,27 +10,17 @@ namespace ClearanceWorkflow.IntegrationTests.Background;
 [TestFixtureSource(typeof(DatabaseKinds), nameof(DatabaseKinds.All))]
 public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kind)
 {
-#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
-    private FakeProvider _provider = null!;
-#pragma warning restore NUnit1032
-
-    protected override ApiFactory CreateFactory(TestDatabase database)
-    {
-        _provider = FakeProvider.Start();
-        return new ApiFactory(database, settings => AutomatedChecks(settings, _provider.BaseUrl));
-    }
-
-    [OneTimeTearDown]
-    public Task StopProviderAsync() => _provider.DisposeAsync().AsTask();
+    protected override ApiFactory CreateFactory(TestDatabase database) =>
+        new(database, settings => AutomatedChecks(settings, Provider.BaseUrl));
 
     [SetUp]
-    public void AnswerClear() => _provider.Respond = _ => ProviderReply.Clear();
+    public void AnswerClear() => Provider.Respond = _ => ProviderReply.Clear();
 
     [Test]
     public async Task Provider_ReferenceLongerThanTheContractAllows_TheCheckEndsUnableAndTheCaseGoesOn()
     {
         var family = Family("Long");
-        _provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
+        Provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
             ? new ProviderReply { Reference = new string('R', 201) }
             : ProviderReply.Clear();
 
@@ -48,7 +38,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
     public async Task Provider_ReferenceWithAControlCharacter_TheCheckEndsUnableAndTheCaseGoesOn()
     {
         var family = Family("Nul");
-        _provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
+        Provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
             ? new ProviderReply { Reference = "R\u0000X" }
             : ProviderReply.Clear();
 
@@ -82,7 +72,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
         try
         {
             var family = Family("Refused");
-            _provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
+            Provider.Respond = call => call.FamilyName == family && call.Kind == "credit"
                 ? new ProviderReply { Reference = Refused }
                 : ProviderReply.Clear();
 
@@ -108,7 +98,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
     {
         var family = Family("Half");
         var calls = 0;
-        _provider.Respond = call => call.FamilyName != family
+        Provider.Respond = call => call.FamilyName != family
             ? ProviderReply.Clear()
             : Interlocked.Increment(ref calls) % 2 == 1 ? ProviderReply.Failure(503) : ProviderReply.Clear();
 
@@ -119,7 +109,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
         Assert.That(checks.Keys, Is.EquivalentTo(Tier3Kinds));
         Assert.That(checks.Values.All(IsTerminal), Is.True, string.Join(", ", checks.Values));
         Assert.That(await CheckResultEventsAsync(id), Is.EquivalentTo(Tier3Kinds.ToDictionary(k => k, _ => 1)), "each result recorded exactly once");
-        var made = _provider.CallsFor(id);
+        var made = Provider.CallsFor(id);
         Assert.That(made, Has.Count.GreaterThanOrEqualTo(10), "half of the calls failed, so each check needed at least two");
         Assert.That(made.Select(c => c.IdempotencyKey).Distinct(), Is.EquivalentTo(Tier3Kinds.Select(k => $"{id}:{k}")), "retries reuse the check's Idempotency-Key");
         Assert.That(Visit(inReview, "background-check").GetProperty("actor").GetString(), Is.EqualTo("system"));
@@ -129,7 +119,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
     public async Task Provider_SlowerThanTheAttemptTimeout_TimeoutFiresAndTheRetryCompletesTheCheck()
     {
         var family = Family("Slow");
-        _provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
+        Provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
             ? new ProviderReply { Delay = TimeSpan.FromSeconds(5) }
             : ProviderReply.Clear();
 
@@ -138,7 +128,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
         await WaitForStageAsync(id, "review");
         var checks = await ChecksAsync(id);
         Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
-        foreach (var perKey in _provider.CallsFor(id).GroupBy(c => c.IdempotencyKey))
+        foreach (var perKey in Provider.CallsFor(id).GroupBy(c => c.IdempotencyKey))
         {
             var attempts = perKey.OrderBy(c => c.KeyAttempt).ToList();
             Assert.That(attempts, Has.Count.GreaterThanOrEqualTo(2), $"{perKey.Key}: the slow first attempt was given up on");
@@ -153,7 +143,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
     public async Task Provider_Answers429WithRetryAfterThen200_SecondRequestWaitsAndTheCheckIsClear()
     {
         var family = Family("Busy");
-        _provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
+        Provider.Respond = call => call.FamilyName == family && call.KeyAttempt == 1
             ? ProviderReply.Failure(429, retryAfter: "1")
             : ProviderReply.Clear();
 
@@ -163,7 +153,7 @@ public sealed class ProviderFailureTests(DatabaseKind kind) : BackgroundTest(kin
         var checks = await ChecksAsync(id);
         Assert.That(checks.Values.Select(StatusOf), Is.All.EqualTo("Clear"));
         Assert.That(checks.Values.Select(c => c.GetProperty("attempts").GetInt32()), Is.All.EqualTo(1), "the wait happened inside the first run, not through the scheduler's retry");
-        foreach (var perKey in _provider.CallsFor(id).GroupBy(c => c.IdempotencyKey))
+        foreach (var perKey in Provider.CallsFor(id).GroupBy(c => c.IdempotencyKey))
         {
             var attempts = perKey.OrderBy(c => c.KeyAttempt).ToList();
             Assert.That(attempts, Has.Count.EqualTo(2), perKey.Key);

@@ -29,18 +29,14 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     private const int IntervalDays = 30;
 
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
-    private FakeProvider _provider = null!;
-#pragma warning restore NUnit1032
     private HttpClient _officer = null!;
 
     protected override ApiFactory CreateFactory(TestDatabase database)
     {
-        _provider = FakeProvider.Start();
         return new(database, settings =>
         {
             ShortIntervals(settings);
-            VettingSettings(settings, _provider.BaseUrl);
+            VettingSettings(settings, Provider.BaseUrl);
         }, services => services.UseClock(_clock));
     }
 
@@ -61,20 +57,13 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     public void CreateOfficer() => _officer = Factory.ClientFor(NewUser("sofia"), "security-officer");
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _officer?.Dispose();
-        if (_provider is not null)
-        {
-            await _provider.DisposeAsync();
-        }
-    }
+    public void DisposeOfficer() => _officer?.Dispose();
 
     [SetUp]
     public void ResetProvider()
     {
         _clock.AdjustTime(TimeProvider.System.GetUtcNow());
-        _provider.Respond = _ => ProviderReply.Clear();
+        Provider.Respond = _ => ProviderReply.Clear();
     }
 
     private sealed record Granted(Guid ClearanceId, string SubjectId, string FamilyName, DateTime GrantedAt);
@@ -83,14 +72,8 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         var family = Family("Vera");
         using var applicant = NewApplicant(out var subjectId);
-        var id = await Driver.SubmittedCaseAsync(applicant, subject: CaseDriver.Subject(familyName: family));
-        await Driver.CompleteChecksAsync(Investigator, id);
-        await Driver.ActOkAsync(Adjudicator, id, "claim");
-        await Driver.ActOkAsync(Adjudicator, id, "refer-to-decision");
         var grantedAt = _clock.GetUtcNow().UtcDateTime;
-        await Driver.ActOkAsync(Adjudicator, id, "grant", CaseDriver.GrantBody());
-        var clearance = await Driver.GetJsonAsync(applicant, "/api/v1/me/clearance");
-        return new Granted(clearance.GetProperty("id").GetGuid(), subjectId, family, grantedAt);
+        return new Granted(await GrantClearanceAsync(applicant, family), subjectId, family, grantedAt);
     }
 
     private Task<ContinuousVettingRunner.Result> RunAsync() =>
@@ -109,7 +92,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     private static DateTime StartOfDay(DateTime at) => DateOnly.FromDateTime(at).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private IReadOnlyList<ProviderCall> CallsFor(Guid clearanceId) =>
-        [.. _provider.Calls.Where(c => c.IdempotencyKey?.StartsWith($"vetting:{clearanceId}:", StringComparison.Ordinal) == true)];
+        [.. Provider.Calls.Where(c => c.IdempotencyKey?.StartsWith($"vetting:{clearanceId}:", StringComparison.Ordinal) == true)];
 
     private async Task<JsonElement[]> EvaluationCasesAsync(string subjectId)
     {
@@ -153,7 +136,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
         var granted = await GrantAsync();
         var firstRun = StartOfDay(granted.GrantedAt.AddDays(IntervalDays + 1)).AddHours(3);
         _clock.AdjustTime(new DateTimeOffset(firstRun, TimeSpan.Zero));
-        _provider.Respond = call =>
+        Provider.Respond = call =>
         {
             // Each answer for this clearance takes a second of business time, so the run records it after it started. Only
             // its own: the clearances of earlier tests are due too, and their calls would push the clock past its timeout.
@@ -181,7 +164,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         var granted = await GrantAsync();
         const string summary = "criminal records: arrest warrant issued 2026-11-02";
-        _provider.Respond = call => call.FamilyName == granted.FamilyName && call.Kind == "criminal" ? ProviderReply.With("Flagged", summary) : ProviderReply.Clear();
+        Provider.Respond = call => call.FamilyName == granted.FamilyName && call.Kind == "criminal" ? ProviderReply.With("Flagged", summary) : ProviderReply.Clear();
         AdvanceDays(IntervalDays + 1);
 
         await Factory.SucceededAsync(Factory.TriggerRecurring(ContinuousVettingJob.RecurringId));
@@ -202,8 +185,8 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
         Assert.That(CallsFor(granted.ClearanceId).Count(k => k.Kind == "criminal"), Is.EqualTo(1));
     }
 
-    /// <summary>Another case of the same applicant granted: a new clearance, which supersedes the one before.</summary>
-    private async Task<Guid> GrantAgainAsync(HttpClient applicant, string family)
+    /// <summary>A case of the applicant's granted: a new clearance, which supersedes any the applicant held.</summary>
+    private async Task<Guid> GrantClearanceAsync(HttpClient applicant, string family)
     {
         var id = await Driver.SubmittedCaseAsync(applicant, subject: CaseDriver.Subject(familyName: family));
         await Driver.CompleteChecksAsync(Investigator, id);
@@ -213,10 +196,17 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
         return (await Driver.GetJsonAsync(applicant, "/api/v1/me/clearance")).GetProperty("id").GetGuid();
     }
 
-    private void FlagCriminal(string family) =>
-        _provider.Respond = call => call.FamilyName == family && call.Kind == "criminal"
+    /// <summary>The applicant's first clearance, and the evaluation its first vetting run opened over a criminal alert.</summary>
+    private async Task<(Guid Clearance, Guid Evaluation)> AlertEvaluatedAsync(HttpClient applicant, string subjectId, string family)
+    {
+        var clearance = await GrantClearanceAsync(applicant, family);
+        Provider.Respond = call => call.FamilyName == family && call.Kind == "criminal"
             ? ProviderReply.With("Flagged", "criminal records: a conviction in 2019") with { Reference = $"CRIM-{family}" }
             : ProviderReply.Clear();
+        AdvanceDays(IntervalDays + 1);
+        await RunAsync();
+        return (clearance, IdOf((await EvaluationCasesAsync(subjectId)).Single()));
+    }
 
     private Task<List<(Guid ClearanceId, Guid? CaseId)>> CriminalResultsAsync(params Guid[] clearances) =>
         InDatabaseAsync(async db => (await db.VettingResults.AsNoTracking()
@@ -228,16 +218,12 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         var family = Family("Vera");
         using var applicant = NewApplicant(out var subjectId);
-        var first = await GrantAgainAsync(applicant, family);
-        FlagCriminal(family);
-        AdvanceDays(IntervalDays + 1);
-        await RunAsync();
-        var evaluation = IdOf((await EvaluationCasesAsync(subjectId)).Single());
+        var (first, evaluation) = await AlertEvaluatedAsync(applicant, subjectId, family);
         await Driver.ActOkAsync(Adjudicator, evaluation, "claim");
         await Driver.ActOkAsync(Adjudicator, evaluation, "reinstate", new { rationale = "An old conviction, mitigated." });
 
         // A new grant (a reinvestigation, an upgrade) is a new clearance, vetted on its own schedule.
-        var second = await GrantAgainAsync(applicant, family);
+        var second = await GrantClearanceAsync(applicant, family);
         AdvanceDays(IntervalDays + 1);
         await RunAsync();
 
@@ -251,14 +237,10 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     {
         var family = Family("Vera");
         using var applicant = NewApplicant(out var subjectId);
-        var first = await GrantAgainAsync(applicant, family);
-        FlagCriminal(family);
-        AdvanceDays(IntervalDays + 1);
-        await RunAsync();
-        var open = IdOf((await EvaluationCasesAsync(subjectId)).Single());
+        var (first, open) = await AlertEvaluatedAsync(applicant, subjectId, family);
 
         // Granted again while that evaluation is open: it can act only on the clearance it was opened for.
-        var second = await GrantAgainAsync(applicant, family);
+        var second = await GrantClearanceAsync(applicant, family);
         AdvanceDays(IntervalDays + 1);
         await RunAsync();
 
@@ -274,7 +256,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     public async Task Run_FlaggedWithoutAProviderReference_EveryRunWhileItsEvaluationIsOpen_OneCase()
     {
         var granted = await GrantAsync();
-        _provider.Respond = call => call.FamilyName == granted.FamilyName && call.Kind == "credit"
+        Provider.Respond = call => call.FamilyName == granted.FamilyName && call.Kind == "credit"
             ? ProviderReply.With("Flagged", "credit: default judgment") with { NoReference = true }
             : ProviderReply.Clear();
         AdvanceDays(IntervalDays + 1);
@@ -296,7 +278,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     public async Task Run_UnableAnswerAndProviderDown_RecordedAsVettingGapsVisibleToStaff_NoCase()
     {
         var granted = await GrantAsync();
-        _provider.Respond = call => call.FamilyName != granted.FamilyName
+        Provider.Respond = call => call.FamilyName != granted.FamilyName
             ? ProviderReply.Clear()
             : call.Kind switch
             {
@@ -348,28 +330,14 @@ public sealed class VettingBatchTests(DatabaseKind kind) : BackgroundTest(kind)
     private const int Enrolled = 1200;
     private const int BatchSize = 500;
 
-#pragma warning disable NUnit1032 // Started with the service in CreateFactory (OneTimeSetUp) and stopped in OneTimeTearDown.
-    private FakeProvider _provider = null!;
-#pragma warning restore NUnit1032
-
     protected override ApiFactory CreateFactory(TestDatabase database)
     {
-        _provider = FakeProvider.Start();
         return new(database, settings =>
         {
             ShortIntervals(settings);
-            VettingTests.VettingSettings(settings, _provider.BaseUrl);
+            VettingTests.VettingSettings(settings, Provider.BaseUrl);
             settings["Vetting:BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture);
         });
-    }
-
-    [OneTimeTearDown]
-    public async Task StopProviderAsync()
-    {
-        if (_provider is not null)
-        {
-            await _provider.DisposeAsync();
-        }
     }
 
     private async Task SeedAsync(DateTime now)
@@ -409,8 +377,8 @@ public sealed class VettingBatchTests(DatabaseKind kind) : BackgroundTest(kind)
 
         Assert.That(result.Clearances, Is.EqualTo(Enrolled));
         Assert.That(result.Batches, Is.EqualTo(3), "1,200 due enrolments read 500 at a time");
-        Assert.That(_provider.Calls, Has.Count.EqualTo(Enrolled * 3));
-        Assert.That(_provider.Calls.Select(c => c.IdempotencyKey), Is.Unique);
+        Assert.That(Provider.Calls, Has.Count.EqualTo(Enrolled * 3));
+        Assert.That(Provider.Calls.Select(c => c.IdempotencyKey), Is.Unique);
         Assert.That(await InDatabaseAsync(db => db.Clearances.CountAsync(c => c.VettingRuns == 1 && c.VettingNextRunAt > now)), Is.EqualTo(Enrolled));
         Assert.That(await InDatabaseAsync(db => db.VettingResults.CountAsync()), Is.EqualTo(Enrolled * 3));
 
