@@ -45,20 +45,22 @@ public sealed class CheckStepsTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
-    public async Task Begin_CaseMovedOn_Nothing()
+    public async Task Begin_CaseWithdrawnWithItsChecksQueued_NothingCountedAuditedOrSent()
     {
-        var id = await SubmitAsync(Family("Moved"));
-        foreach (var k in Tier3Kinds.Skip(1))
-        {
-            await AsSystemAsync(new AutomatedChecks.Complete(id, k, CheckOutcome.Clear, "clear", null));
-        }
+        using var applicant = Factory.ClientFor(NewUser("alice"), ApplicantRole);
+        var id = await Driver.SubmittedCaseAsync(applicant, "Secret", CaseDriver.Subject(Family("Withdrawn")));
+        await Driver.ActOkAsync(applicant, id, "withdraw", new { reason = "No longer needed." });
 
-        // The last result moves the case to review; a job still queued for that check then finds nothing to do.
-        await AsSystemAsync(new AutomatedChecks.Complete(id, Tier3Kinds[0], CheckOutcome.Clear, "clear", null));
-        await WaitForStageAsync(id, "review");
+        // The withdrawal ends the checks as gaps; a job still queued for one then sends nothing.
+        Assert.That((await CheckAsync(id, Tier3Kinds[0])).Status, Is.EqualTo(CheckStatus.Unable));
+        Assert.That(await AsSystemAsync(new AutomatedChecks.Begin(id, Tier3Kinds[0])), Is.Null);
 
+        // Nor for a check left Pending on a case that has left the background check (the stage alone stops it).
+        Assert.That(await InDatabaseAsync(db => db.Checks.Where(k => k.CaseId == id && k.Kind == Tier3Kinds[0])
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.Status, CheckStatus.Pending))), Is.EqualTo(1));
         Assert.That(await AsSystemAsync(new AutomatedChecks.Begin(id, Tier3Kinds[0])), Is.Null);
         Assert.That((await CheckAsync(id, Tier3Kinds[0])).Attempts, Is.Zero);
+        Assert.That(await CheckAttemptEventsAsync(id), Is.Empty, "no attempt audited: nothing was sent");
     }
 
     [Test]

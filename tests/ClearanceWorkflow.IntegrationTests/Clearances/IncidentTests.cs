@@ -416,13 +416,21 @@ public sealed class IncidentTests(DatabaseKind kind) : BackgroundTest(kind)
     public async Task Timeliness_AnOpenEvaluation_CountsInTheAgingFromItsOpening()
     {
         var granted = await GrantAsync();
-        async Task<int> UnderFourMonthsAsync() => (await Driver.GetJsonAsync(_officer, "/api/v1/reports/timeliness")).GetProperty("aging").EnumerateArray()
-            .Single(b => b.GetProperty("bucket").GetString() == "under-4-months").GetProperty("count").GetInt32();
-        var before = await UnderFourMonthsAsync();
+        async Task<(int Under4, int From4To8)> AgingAsync()
+        {
+            var buckets = (await Driver.GetJsonAsync(_officer, "/api/v1/reports/timeliness")).GetProperty("aging").EnumerateArray()
+                .ToDictionary(b => b.GetProperty("bucket").GetString()!, b => b.GetProperty("count").GetInt32());
+            return (buckets["under-4-months"], buckets["4-to-8-months"]);
+        }
 
-        await ReportOkAsync(granted.ClearanceId, suspend: false);
+        var before = await AgingAsync();
+        var evaluation = IdOf(await ReportOkAsync(granted.ClearanceId, suspend: false));
+        Assert.That(await AgingAsync(), Is.EqualTo((before.Under4 + 1, before.From4To8)), "an evaluation is never submitted, but it is open work");
 
-        Assert.That(await UnderFourMonthsAsync(), Is.EqualTo(before + 1), "an evaluation is never submitted, but it is open work");
+        // Opened five months ago (the clearance and its case are from today): it ages from its own opening.
+        var fiveMonthsAgo = TimeProvider.System.GetUtcNow().UtcDateTime.AddMonths(-5);
+        Assert.That(await InDatabaseAsync(db => db.Cases.Where(c => c.Id == evaluation).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreatedAt, fiveMonthsAgo))), Is.EqualTo(1));
+        Assert.That(await AgingAsync(), Is.EqualTo((before.Under4, before.From4To8 + 1)));
     }
 
     [Test]

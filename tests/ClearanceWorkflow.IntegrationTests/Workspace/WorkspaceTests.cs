@@ -7,9 +7,12 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ClearanceWorkflow.Api.Workspace.Pages;
 using ClearanceWorkflow.Application.Features.Sessions;
+using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -261,6 +264,19 @@ public sealed class WorkspaceTests
         await page.GotoAsync("/workspace/clearances");
         var row = page.Locator("table[aria-labelledby=all] tr", new() { HasText = "app-ws-cert" });
         await Expect(row).ToContainTextAsync("Active");
+        var clearanceId = Guid.Parse((await row.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).GetAttributeAsync("data-certificate"))!);
+
+        // Due in ten years, it is not in the list of those due soon; moved to 30 days from now, it is, and one due in 91 is not.
+        var dueSoon = page.Locator("table[aria-labelledby=due] tr", new() { HasText = "app-ws-cert" });
+        await Expect(dueSoon).ToHaveCountAsync(0);
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        await SetReinvestigationDueAsync(clearanceId, today.AddDays(ClearancesModel.DueWithinDays + 1));
+        await page.ReloadAsync();
+        await Expect(row).ToContainTextAsync(today.AddDays(ClearancesModel.DueWithinDays + 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(dueSoon).ToHaveCountAsync(0);
+        await SetReinvestigationDueAsync(clearanceId, today.AddDays(30));
+        await page.ReloadAsync();
+        await Expect(dueSoon).ToContainTextAsync(today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Browser.ScreenshotAsync(page, "clearances");
         await Browser.AssertAccessibleAsync(page);
         var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).ClickAsync());
@@ -268,9 +284,11 @@ public sealed class WorkspaceTests
         Assert.That(File.ReadAllBytes(path).AsSpan(0, 5).ToArray(), Is.EqualTo("%PDF-"u8.ToArray()));
 
         // Issuing one is a change (a certificate record, an audit event): a GET, as a link from another site would send, issues none.
-        var clearanceId = await row.GetByRole(AriaRole.Button, new() { Name = "Download certificate (PDF)" }).GetAttributeAsync("data-certificate");
+        var issued = await CertificatesOfAsync(clearanceId);
+        Assert.That(issued, Is.EqualTo(1), "the download issued one");
         var linked = await page.GotoAsync($"/workspace/clearances?handler=Certificate&id={clearanceId}");
         Assert.That(linked!.Headers["content-type"], Does.Not.Contain("pdf"));
+        Assert.That(await CertificatesOfAsync(clearanceId), Is.EqualTo(issued));
 
         // Interim eligibility is certified too, as the API issues it.
         using var interimApplicant = Client("app-ws-interim-cert", "applicant");
@@ -767,5 +785,18 @@ public sealed class WorkspaceTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task SetReinvestigationDueAsync(Guid clearanceId, DateOnly dueOn)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
+        Assert.That(await db.Clearances.Where(c => c.Id == clearanceId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReinvestigationDueOn, dueOn)), Is.EqualTo(1));
+    }
+
+    private async Task<int> CertificatesOfAsync(Guid clearanceId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().ClearanceCertificates.CountAsync(c => c.ClearanceId == clearanceId);
     }
 }
