@@ -29,12 +29,15 @@ public sealed class JobFilters(VerificationOptions options, JobTelemetry telemet
             : filters;
     }
 
-    /// <summary>The delay before retry number <paramref name="attempt"/> (1 for the first), with ±20 % jitter from <paramref name="random"/> in [0, 1).</summary>
+    /// <summary>
+    /// The delay before retry number <paramref name="attempt"/> (1 for the first), with ±20 % jitter from
+    /// <paramref name="random"/> in [0, 1), and never longer than the maximum.
+    /// </summary>
     public static int CheckRetryDelaySeconds(VerificationOptions options, long attempt, double random)
     {
         var exponential = options.JobRetryDelay.TotalSeconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = Math.Min(exponential, options.JobRetryMaxDelay.TotalSeconds);
-        return (int)Math.Max(1, Math.Ceiling(capped * (0.8 + (0.4 * random))));
+        var jittered = Math.Min(exponential, options.JobRetryMaxDelay.TotalSeconds) * (0.8 + (0.4 * random));
+        return (int)Math.Max(1, Math.Min(Math.Ceiling(jittered), Math.Floor(options.JobRetryMaxDelay.TotalSeconds)));
     }
 }
 

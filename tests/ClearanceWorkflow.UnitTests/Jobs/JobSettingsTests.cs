@@ -47,6 +47,8 @@ public sealed class JobSettingsTests
         Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.5), Is.EqualTo(30));
         Assert.That(JobFilters.CheckRetryDelaySeconds(options, 2, 0.5), Is.EqualTo(60));
         Assert.That(JobFilters.CheckRetryDelaySeconds(options, 5, 0.5), Is.EqualTo(120), "capped");
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 5, 0.999), Is.EqualTo(120), "the jitter never passes the maximum");
+        Assert.That(JobFilters.CheckRetryDelaySeconds(options, 5, 0.0), Is.EqualTo(96), "but spreads retries below it");
         Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.0), Is.EqualTo(24), "-20 %");
         Assert.That(JobFilters.CheckRetryDelaySeconds(options, 1, 0.999), Is.EqualTo(36), "+20 %");
         Assert.That(JobFilters.CheckRetryDelaySeconds(new VerificationOptions { JobRetryDelay = TimeSpan.FromMilliseconds(50) }, 1, 0.0), Is.EqualTo(1), "at least a second");
