@@ -34,7 +34,7 @@ public interface IGuardEvaluator
 public enum ActionVerdict
 {
     Allowed,
-    /// <summary>The definition has no such action (HTTP 404).</summary>
+    /// <summary>The definition has no such action: HTTP 404 when no version has it, else 409 or 403 (the host decides).</summary>
     UnknownAction,
     /// <summary>The actor lacks a role or fails the ownership rule (HTTP 403).</summary>
     Forbidden,

@@ -85,7 +85,7 @@ internal static class CaseEndpoints
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))
             .WithTags("Adjudication").RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
             .WithName("getAdjudicationQueue").WithSummary("Cases awaiting adjudication, oldest first")
-            .WithDescription("Leaves out the caller's own cases, and cases in `due-process` or `appeal` whose denial the caller made, concurred with or declined to concur with.")
+            .WithDescription("Leaves out the caller's own cases; in `due-process`, cases whose denial the caller made, concurred with or declined to concur with; in `appeal`, cases the caller took part in or has voted on.")
             .Problems(Status400BadRequest);
     }
 

@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Adjudication.Queue
         {
         }
         /// <summary>
-        /// Leaves out the caller&apos;s own cases, and cases in `due-process` or `appeal` whose denial the caller made, concurred with or declined to concur with.
+        /// Leaves out the caller&apos;s own cases; in `due-process`, cases whose denial the caller made, concurred with or declined to concur with; in `appeal`, cases the caller took part in or has voted on.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.AdjudicationWorklistPage"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -61,7 +61,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Adjudication.Queue
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.AdjudicationWorklistPage>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.AdjudicationWorklistPage.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Leaves out the caller&apos;s own cases, and cases in `due-process` or `appeal` whose denial the caller made, concurred with or declined to concur with.
+        /// Leaves out the caller&apos;s own cases; in `due-process`, cases whose denial the caller made, concurred with or declined to concur with; in `appeal`, cases the caller took part in or has voted on.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
@@ -89,7 +89,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Adjudication.Queue
             return new global::ClearanceWorkflow.IntegrationTests.Client.Api.V1.Adjudication.Queue.QueueRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Leaves out the caller&apos;s own cases, and cases in `due-process` or `appeal` whose denial the caller made, concurred with or declined to concur with.
+        /// Leaves out the caller&apos;s own cases; in `due-process`, cases whose denial the caller made, concurred with or declined to concur with; in `appeal`, cases the caller took part in or has voted on.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class QueueRequestBuilderGetQueryParameters 
