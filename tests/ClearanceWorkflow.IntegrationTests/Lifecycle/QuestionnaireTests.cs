@@ -163,6 +163,17 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         problem = await SavedButNotSubmittableAsync(alice, id, draft);
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "residences[2].from" }));
         Assert.That(Messages(problem, "residences[2].from"), Is.EqualTo(new[] { "is required" }), "left out, not a date before 1900");
+        var trip = (await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("questionnaire").GetProperty("foreignTravel")[0];
+        Assert.That(trip.GetProperty("from").ValueKind, Is.EqualTo(JsonValueKind.Null), "a trip's date left out reads back as unknown, not 0001-01-01");
+
+        // 0001-01-01 sent for a date that may stay unknown is a date before 1900, not the date left out.
+        draft["residences"]!.AsArray().RemoveAt(2);
+        draft["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","from":"0001-01-01","to":"0001-01-01","purpose":"x"}]""");
+        draft["criminalRecord"] = JsonNode.Parse("""[{"date":"0001-01-01","offense":"x","outcome":"y"}]""");
+        problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, draft), HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name),
+            Is.EquivalentTo(new[] { "foreignTravel[0].from", "foreignTravel[0].to", "criminalRecord[0].date" }));
+        Assert.That(Messages(problem, "criminalRecord[0].date"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
     }
 
     [Test]

@@ -96,22 +96,24 @@ public sealed class QuestionnaireRulesTests
             [new Education("Uni", null, new DateOnly(2005, 1, 1), new DateOnly(2004, 1, 1)), new Education("School", null, null, DateOnly.MaxValue)],
             [new Reference("Ref", null, null)],
             [],
-            [new ForeignTravel("FR", new DateOnly(1850, 1, 1), new DateOnly(2020, 1, 1), null), new ForeignTravel("DE", Today, DateOnly.MaxValue, null)],
+            [new ForeignTravel("FR", new DateOnly(1850, 1, 1), new DateOnly(2020, 1, 1), null), new ForeignTravel("DE", Today, DateOnly.MaxValue, null),
+                new ForeignTravel("IT", null, null, null), new ForeignTravel("ES", DateOnly.MinValue, null, null)],
             new Financial(false, false, null),
-            [new CriminalRecord(DateOnly.MaxValue, "x", null), new CriminalRecord(DateOnly.MinValue, "y", null)],
+            [new CriminalRecord(DateOnly.MaxValue, "x", null), new CriminalRecord(null, "y", null), new CriminalRecord(DateOnly.MinValue, "z", null)],
             new DrugUse(false, null));
 
         var errors = QuestionnaireRules.Validate(q, ClearanceLevel.TopSecret, Today);
 
-        Assert.That(errors.Keys, Is.EquivalentTo(new[]
-        {
-            "residences[0].from", "employment[0].to", "education[0].to", "education[1].to", "foreignTravel[0].from", "foreignTravel[1].to",
-            "criminalRecord[0].date",
-        }), "criminalRecord[1].date is left out (the contract does not fix that section's fields), not impossible");
-        Assert.That(QuestionnaireRules.ValidateDraft(q, ClearanceLevel.TopSecret, Today).Keys, Is.EquivalentTo(new[]
-        {
-            "employment[0].to", "education[0].to", "education[1].to", "foreignTravel[0].from", "foreignTravel[1].to", "criminalRecord[0].date",
-        }), "a draft may leave a residence's start out");
+        // An optional date left out is null (criminalRecord[1], foreignTravel[2]: the contract does not fix those sections'
+        // fields); 0001-01-01 sent for one is a date before 1900, not a date left out.
+        string[] impossible =
+        [
+            "employment[0].to", "education[0].to", "education[1].to", "foreignTravel[0].from", "foreignTravel[1].to", "foreignTravel[3].from",
+            "criminalRecord[0].date", "criminalRecord[2].date",
+        ];
+        Assert.That(errors.Keys, Is.EquivalentTo(impossible.Append("residences[0].from")));
+        Assert.That(errors["criminalRecord[2].date"], Is.EqualTo(new[] { "must not be before 1900-01-01" }));
+        Assert.That(QuestionnaireRules.ValidateDraft(q, ClearanceLevel.TopSecret, Today).Keys, Is.EquivalentTo(impossible), "a draft may leave a residence's start out");
     }
 
     [Test]

@@ -28,11 +28,11 @@ public sealed record Reference(string? Name, string? Relationship, string? Conta
 
 public sealed record ForeignContact(string? Name, string? Country, string? Relationship);
 
-public sealed record ForeignTravel(string? Country, DateOnly From, DateOnly To, string? Purpose);
+public sealed record ForeignTravel(string? Country, DateOnly? From, DateOnly? To, string? Purpose);
 
 public sealed record Financial(bool? Bankruptcy, bool? DelinquentDebt, string? Details);
 
-public sealed record CriminalRecord(DateOnly Date, string? Offense, string? Outcome);
+public sealed record CriminalRecord(DateOnly? Date, string? Offense, string? Outcome);
 
 public sealed record DrugUse(bool? IllegalUseInScope, string? Details);
 
@@ -133,17 +133,20 @@ public static class QuestionnaireRules
         var employmentValid = q.Employment is not { } es || Periods("employment", [.. es.Select(e => ((DateOnly?)e.From, e.To))]);
         if (q.Education is { } education)
         {
-            Periods("education", [.. education.Select(e => (e.From, e.To))]);
+            Periods("education", [.. education.Select(e => (e.From, e.To))], required: false);
         }
 
         if (q.ForeignTravel is { } travel)
         {
-            Periods("foreignTravel", [.. travel.Select(t => ((DateOnly?)t.From, (DateOnly?)t.To))], required: false);
+            Periods("foreignTravel", [.. travel.Select(t => (t.From, t.To))], required: false);
         }
 
         for (var i = 0; i < (q.CriminalRecord?.Count ?? 0); i++)
         {
-            InBounds($"criminalRecord[{i}].date", q.CriminalRecord![i].Date, required: false);
+            if (q.CriminalRecord![i].Date is { } date)
+            {
+                InBounds($"criminalRecord[{i}].date", date, required: false);
+            }
         }
 
         var scopeStart = asOf.AddYears(-Investigation.ScopeYears(level));
@@ -159,16 +162,13 @@ public static class QuestionnaireRules
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
+        // A required date (never null) left out reads as DateOnly.MinValue; an optional one left out is null, so
+        // MinValue there was sent, and is before 1900.
         bool InBounds(string key, DateOnly date, bool required = true)
         {
-            // A date left out reads as DateOnly.MinValue.
-            if (date == DateOnly.MinValue)
+            if (required && date == DateOnly.MinValue)
             {
-                if (required)
-                {
-                    Missing(key, "is required");
-                }
-
+                Missing(key, "is required");
                 return false;
             }
 
