@@ -33,12 +33,14 @@ internal static class EndpointExtensions
             return null;
         }
 
-        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0)
+        // "*" stands alone (If-Match = "*" / #entity-tag): in a list it would switch the check off for the whole list.
+        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0
+            || (tags.Count > 1 && tags.Any(t => t.Equals(EntityTagHeaderValue.Any))))
         {
             throw RequestValidationException.For("If-Match", "If-Match must be * or a list of entity tags, such as \"7\".");
         }
 
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any)) ? null : [.. tags.Select(t => t.ToString())];
+        return tags[0].Equals(EntityTagHeaderValue.Any) ? null : [.. tags.Select(t => t.ToString())];
     }
 
     /// <summary>An optional JSON body, read with the service's limits; malformed JSON (a property twice, too) is a 400, a body that is not JSON a 415.</summary>

@@ -106,6 +106,7 @@ public sealed class CaseETagTests(DatabaseKind kind) : LifecycleTest(kind)
     [TestCase("7")]
     [TestCase("\"7")]
     [TestCase("W/")]
+    [TestCase("\"1\", *")]
     public async Task Action_WithAMalformedIfMatch_Returns400(string ifMatch)
     {
         using var alice = NewApplicant();
