@@ -43,6 +43,50 @@ internal static class EndpointExtensions
         return tags[0].Equals(EntityTagHeaderValue.Any) ? null : [.. tags.Select(t => t.ToString())];
     }
 
+    /// <summary>
+    /// Dates and times in the query as the contract writes them: a date <c>yyyy-MM-dd</c>, a time ISO 8601 with <c>Z</c>
+    /// or an offset, each once. The binder reads more (<c>5/6/2026</c>, <c>Jan 5</c>, a time without a zone, and a
+    /// parameter sent twice joined as <c>1,2</c>); those are 400 here, with the binder's own words.
+    /// </summary>
+    public static EndpointFilterDelegate StrictQueryDates(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    {
+        var dates = context.MethodInfo.GetParameters()
+            .Select(p => (Name: p.Name!, Type: Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType))
+            .Where(p => p.Type == typeof(DateOnly) || p.Type == typeof(DateTimeOffset))
+            .ToArray();
+        if (dates.Length == 0)
+        {
+            return next;
+        }
+
+        return invocation =>
+        {
+            var query = invocation.HttpContext.Request.Query;
+            foreach (var (name, type) in dates)
+            {
+                if (query.TryGetValue(name, out var values)
+                    && (values.Count != 1 || !(type == typeof(DateOnly) ? IsoDate(values[0]) : IsoTime(values[0]))))
+                {
+                    throw RequestValidationException.For(name, type == typeof(DateOnly) ? "not a valid date (yyyy-MM-dd)" : "not a valid date and time (ISO 8601)");
+                }
+            }
+
+            return next(invocation);
+        };
+
+        static bool IsoDate(string? value) =>
+            DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+
+        static bool IsoTime(string? value) =>
+            DateTimeOffset.TryParseExact(value, IsoTimes, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+    }
+
+    private static readonly string[] IsoTimes =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm'Z'",
+        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz",
+    ];
+
     /// <summary>An optional JSON body, read with the service's limits; malformed JSON (a property twice, too) is a 400, a body that is not JSON a 415.</summary>
     public static async Task<JsonElement?> ReadOptionalJsonAsync(this HttpRequest request, CancellationToken cancellationToken)
     {

@@ -141,6 +141,7 @@ public static partial class ApiHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Infrastructure.DependencyInjection.ReadyTag), ResponseWriter = WriteHealth }).AllowAnonymous();
         var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilterFactory(EndpointExtensions.StrictQueryDates);
         api.MapCaseEndpoints();
         api.MapAdminEndpoints();
         api.MapReciprocityEndpoints();
