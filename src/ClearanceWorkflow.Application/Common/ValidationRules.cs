@@ -14,6 +14,17 @@ public static class ValidationRules
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(value => value is null || !value.Any(char.IsControl)).WithMessage("must not contain control characters");
 
+    /// <summary>
+    /// Text a person writes (a reason, a rationale, an answer): line breaks and tabs, but no other control character
+    /// (NUL, escape sequences), and nothing Unicode cannot normalize.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> Prose<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => value is null || IsProse(value)).WithMessage(NotProse).WellFormedText();
+
+    public const string NotProse = "must not contain control characters other than line breaks and tabs";
+
+    public static bool IsProse(string value) => !value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
+
     /// <summary>A user id as the bearer scheme accepts one: no white space at either end (SQL Server's <c>=</c> ignores trailing spaces).</summary>
     public static IRuleBuilderOptions<T, string?> NoOuterWhiteSpace<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(value => string.IsNullOrEmpty(value) || (!char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1])))
@@ -24,7 +35,9 @@ public static class ValidationRules
     /// their kin in every plane). Names are compared in normalized form, which would fail on them.
     /// </summary>
     public static IRuleBuilderOptions<T, string?> WellFormedText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => value is null || IsWellFormed(value)).WithMessage("must not contain unpaired surrogates or Unicode noncharacters");
+        rule.Must(value => value is null || IsWellFormed(value)).WithMessage(NotWellFormed);
+
+    public const string NotWellFormed = "must not contain unpaired surrogates or Unicode noncharacters";
 
     public static bool IsWellFormed(string value)
     {

@@ -148,6 +148,7 @@ public sealed class ReciprocityBatchTests(DatabaseKind kind) : ReciprocityTest(k
     [TestCase("""{ "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "purpose")]
     [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe\uFFFE", "dateOfBirth": "1985-03-17" }] }""", "subjects[0].familyName")]
     [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "1", "nationalId": "AB-1", "familyName": "Doe\uD800", "dateOfBirth": "1985-03-17" }] }""", "subjects[0].familyName")]
+    [TestCase("""{ "purpose": "employment", "subjects": [{ "correlationId": "a\u0000\u001b[31m", "nationalId": "AB-1", "familyName": "Doe", "dateOfBirth": "1985-03-17" }] }""", "subjects[0].correlationId")]
     public async Task Batch_InvalidBody_Returns400NamingTheField(string json, string field)
     {
         var (partner, sub, _) = await NewPartnerAsync();

@@ -181,6 +181,39 @@ public sealed class HostileInputRegressionTests(DatabaseKind kind) : Integration
         Assert.That(problem.GetProperty("errors").TryGetProperty($"{section}[0].to", out _), Is.True, problem.ToString());
     }
 
+    /// <summary>Free text keeps its line breaks and tabs; NUL, an escape sequence or a noncharacter is refused, naming the field.</summary>
+    [TestCase("a\\u0000b", "reason")]
+    [TestCase("a\\u001b[2Jb", "reason")]
+    [TestCase("a\\ufffeb", "reason")]
+    public async Task Withdraw_ReasonWithAControlCharacterOrNoncharacter_Returns400_LineBreaksAndTabsAreFine(string reason, string field)
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var id = (await driver.ApplyAsync(applicant)).GetProperty("id").GetGuid();
+
+        var problem = await Problems.AssertValidationProblemAsync(
+            await applicant.PostAsync($"/api/v1/cases/{id}/actions/withdraw", Content($$"""{"reason":"{{reason}}"}""")));
+        Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
+        Assert.That((await driver.GetCaseAsync(applicant, id)).GetProperty("stage").GetString(), Is.EqualTo("application"));
+
+        using var withdrawn = await applicant.PostAsync($"/api/v1/cases/{id}/actions/withdraw", Content("""{"reason":"Moving abroad.\r\n\tFor good."}"""));
+        Assert.That(withdrawn.StatusCode, Is.EqualTo(HttpStatusCode.OK), await withdrawn.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("""{"references":[{"name":"a\u0000b","relationship":"friend","contact":"c"}]}""", "references[0].name")]
+    [TestCase("""{"criminalRecord":[{"offense":"x","outcome":"fined\u001b[31m"}]}""", "criminalRecord[0].outcome")]
+    [TestCase("""{"foreignTravel":[{"country":"FR","purpose":"a\uffffb"}]}""", "foreignTravel[0].purpose")]
+    public async Task PutQuestionnaire_TextWithAControlCharacterOrNoncharacter_Returns400NamingIt(string body, string field)
+    {
+        var driver = new CaseDriver(Factory);
+        using var applicant = Factory.ClientFor(NewUser("alice"), "applicant");
+        var id = (await driver.ApplyAsync(applicant)).GetProperty("id").GetGuid();
+
+        var problem = await Problems.AssertValidationProblemAsync(await applicant.PutAsync($"/api/v1/applications/{id}/questionnaire", Content(body)));
+
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(e => e.Name), Is.EqualTo(new[] { field }), problem.ToString());
+    }
+
     private static string Application(string sponsor) => $$"""{"requestedLevel":"Secret","sponsor":"{{sponsor}}","subject":{{Subject}}}""";
 
     private static ByteArrayContent Content(string json, string contentType = "application/json")

@@ -33,11 +33,11 @@ public sealed class Grant(
             RuleFor(x => x.Payload.Level).NotNull().IsInEnum().OverridePropertyName("level");
             RuleFor(x => x.Payload.Level).Must((x, level) => level is null || level <= x.Context.Case.RequestedLevel)
                 .WithMessage(x => $"must be at or below the requested level ({x.Context.Case.RequestedLevel})").OverridePropertyName("level");
-            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
             When(x => x.Payload.Exception is not null, () =>
             {
                 RuleFor(x => x.Payload.Exception!.Type).NotNull().IsInEnum().OverridePropertyName("exception.type");
-                RuleFor(x => x.Payload.Exception!.Details).NotEmpty().MaximumLength(20000).OverridePropertyName("exception.details");
+                RuleFor(x => x.Payload.Exception!.Details).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("exception.details");
             });
         }
     }
@@ -85,7 +85,7 @@ public sealed class Deny(IDataProtector protector, IOptions<DueProcessOptions> d
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
@@ -108,7 +108,7 @@ public sealed class Suspend(ClearanceDbContext db, AuditTrail audit, IDataProtec
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).OverridePropertyName("reason");
+        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).Prose().OverridePropertyName("reason");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
@@ -131,7 +131,7 @@ public sealed class Reinstate(ClearanceDbContext db, AuditTrail audit, IDataProt
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class Answer(IDataProtector protector, IValidator<ActionInput<Answ
     {
         public Validator()
         {
-            RuleFor(x => x.Payload.Response).NotEmpty().MaximumLength(50000).OverridePropertyName("response");
+            RuleFor(x => x.Payload.Response).NotEmpty().MaximumLength(50000).Prose().OverridePropertyName("response");
             RuleFor(x => x.Payload.RequestHearing).NotNull().OverridePropertyName("requestHearing");
         }
     }
@@ -50,7 +50,7 @@ public sealed class Appeal(IDataProtector protector, IValidator<ActionInput<Appe
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Grounds).NotEmpty().MaximumLength(50000).OverridePropertyName("grounds");
+        public Validator() => RuleFor(x => x.Payload.Grounds).NotEmpty().MaximumLength(50000).Prose().OverridePropertyName("grounds");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed class BoardVote(IDataProtector protector, AuditTrail audit, IValid
         public Validator()
         {
             RuleFor(x => x.Payload.Vote).NotNull().IsInEnum().OverridePropertyName("vote");
-            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
         }
     }
 

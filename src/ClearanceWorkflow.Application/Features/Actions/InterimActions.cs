@@ -21,7 +21,7 @@ public sealed class GrantInterim(ClearanceDbContext db, IDataProtector protector
             RuleFor(x => x.Payload.Level).NotNull().IsInEnum().OverridePropertyName("level");
             RuleFor(x => x.Payload.Level).Must((x, level) => level is null || level <= x.Context.Case.RequestedLevel)
                 .WithMessage(x => $"must be at or below the requested level ({x.Context.Case.RequestedLevel})").OverridePropertyName("level");
-            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+            RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class WithdrawInterim(IDataProtector protector, IValidator<ActionI
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)

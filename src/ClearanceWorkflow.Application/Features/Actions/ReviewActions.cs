@@ -17,7 +17,7 @@ public sealed class RequestInformation(IDataProtector protector, IValidator<Acti
         {
             RuleFor(x => x.Payload.Questions).NotEmpty().Must(q => q is null || q.Count <= 50).WithMessage("at most 50 questions")
                 .OverridePropertyName("questions");
-            RuleForEach(x => x.Payload.Questions).NotEmpty().MaximumLength(4000).OverridePropertyName("questions");
+            RuleForEach(x => x.Payload.Questions).NotEmpty().MaximumLength(4000).Prose().OverridePropertyName("questions");
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class ProvideInformation(IDataProtector protector, IValidator<Acti
         {
             RuleFor(x => x.Payload.Answers).NotEmpty().Must(a => a is null || a.Count <= 50).WithMessage("at most 50 answers")
                 .OverridePropertyName("answers");
-            RuleForEach(x => x.Payload.Answers).NotEmpty().MaximumLength(20000).OverridePropertyName("answers");
+            RuleForEach(x => x.Payload.Answers).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("answers");
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class ScheduleInterview(IDataProtector protector, Notifier notifie
                 .WithMessage("must be in the future")
                 .Must((x, at) => at is null || at.Value.UtcDateTime <= x.Context.Change.At.AddYears(DateBounds.InterviewYearsAhead))
                 .WithMessage($"must not be more than {DateBounds.InterviewYearsAhead} years ahead").OverridePropertyName("scheduledAt");
-            RuleFor(x => x.Payload.Location).NotEmpty().MaximumLength(500).OverridePropertyName("location");
+            RuleFor(x => x.Payload.Location).NotEmpty().MaximumLength(500).Prose().OverridePropertyName("location");
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class CompleteInterview(IDataProtector protector, IValidator<Actio
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Summary).NotEmpty().MaximumLength(50000).OverridePropertyName("summary");
+        public Validator() => RuleFor(x => x.Payload.Summary).NotEmpty().MaximumLength(50000).Prose().OverridePropertyName("summary");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)

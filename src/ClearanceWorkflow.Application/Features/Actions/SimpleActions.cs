@@ -75,7 +75,7 @@ public sealed class Withdraw(IDataProtector protector, IValidator<ActionInput<Wi
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).OverridePropertyName("reason");
+        public Validator() => RuleFor(x => x.Payload.Reason).NotEmpty().MaximumLength(2000).Prose().OverridePropertyName("reason");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ public sealed class DeclineConcurrence(IDataProtector protector, IValidator<Acti
 
     public sealed class Validator : AbstractValidator<ActionInput<Body>>
     {
-        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).OverridePropertyName("rationale");
+        public Validator() => RuleFor(x => x.Payload.Rationale).NotEmpty().MaximumLength(20000).Prose().OverridePropertyName("rationale");
     }
 
     public async Task RunAsync(ActionContext context, JsonElement? body, CancellationToken cancellationToken)

@@ -245,6 +245,14 @@ public static class QuestionnaireRules
             {
                 Add(key, $"must be at most {max} characters");
             }
+            else if (value is not null && !ValidationRules.IsProse(value))
+            {
+                Add(key, ValidationRules.NotProse);
+            }
+            else if (value is not null && !ValidationRules.IsWellFormed(value))
+            {
+                Add(key, ValidationRules.NotWellFormed);
+            }
         }
 
         void Country(string key, string? value, bool required = true)

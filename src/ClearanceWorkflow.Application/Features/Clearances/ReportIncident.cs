@@ -25,7 +25,7 @@ public static class ReportIncident
         public Validator()
         {
             RuleFor(x => x.Guideline).NotNull().IsInEnum();
-            RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000);
+            RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000).Prose();
             RuleFor(x => x.Suspend).NotNull();
         }
     }

@@ -24,10 +24,10 @@ public static class RecordFinding
         {
             RuleFor(x => x.Guideline).NotNull().IsInEnum();
             RuleFor(x => x.Severity).NotNull().IsInEnum();
-            RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000);
+            RuleFor(x => x.Summary).NotEmpty().MaximumLength(20000).Prose();
             RuleFor(x => x.Mitigated).NotNull();
             RuleFor(x => x.Mitigation).Empty().When(x => x.Mitigated == false).WithMessage("a finding not mitigated has no mitigation: set mitigated to true, or leave the mitigation out");
-            RuleFor(x => x.Mitigation).MaximumLength(20000);
+            RuleFor(x => x.Mitigation).MaximumLength(20000).Prose();
             RuleFor(x => x.WholePerson!).ChildRules(w =>
             {
                 w.RuleFor(x => x.Recency).NotNull().IsInEnum();

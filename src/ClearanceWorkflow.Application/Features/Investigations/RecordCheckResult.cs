@@ -22,8 +22,8 @@ public static class RecordCheckResult
         public Validator()
         {
             RuleFor(x => x.Outcome).NotNull().IsInEnum();
-            RuleFor(x => x.Summary).NotEmpty().MaximumLength(4000);
-            RuleFor(x => x.ProviderReference).MaximumLength(200);
+            RuleFor(x => x.Summary).NotEmpty().MaximumLength(4000).Prose();
+            RuleFor(x => x.ProviderReference).MaximumLength(200).NoControlCharacters().WellFormedText();
         }
     }
 

@@ -33,7 +33,7 @@ public static class ReciprocityBatchQuery
             {
                 RuleForEach(x => x.Subjects).NotNull().ChildRules(subject =>
                 {
-                    subject.RuleFor(s => s!.CorrelationId).NotEmpty().MaximumLength(100);
+                    subject.RuleFor(s => s!.CorrelationId).NotEmpty().MaximumLength(100).NoControlCharacters().WellFormedText();
                     subject.RuleFor(s => s!.NationalId).NationalId();
                     subject.RuleFor(s => s!.FamilyName).FamilyName();
                     subject.RuleFor(s => s!.DateOfBirth).DateOfBirth(clock);
