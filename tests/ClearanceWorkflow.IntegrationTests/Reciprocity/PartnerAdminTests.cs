@@ -151,6 +151,18 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
     }
 
     [Test]
+    public async Task UpdatePartner_WithoutTheVersionRead_Returns400AndKeepsTerms()
+    {
+        var partnerId = await CreatePartnerAsync(maxLevel: "Secret");
+
+        var problem = await CaseDriver.ExpectProblem(
+            await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, maxLevel: "TopSecret")), HttpStatusCode.BadRequest);
+
+        Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "version" }), problem.ToString());
+        Assert.That((await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("maxLevel").GetString(), Is.EqualTo("Secret"));
+    }
+
+    [Test]
     public async Task UpdatePartner_InvalidTerms_Returns400()
     {
         var partnerId = await CreatePartnerAsync();
@@ -168,7 +180,9 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
     {
         var unknown = NewUser("nobody");
 
-        await CaseDriver.ExpectProblem(await Admin.PutAsJsonAsync($"/api/v1/partners/{unknown}", PartnerBody(unknown)), HttpStatusCode.NotFound);
+        var update = JsonSerializer.SerializeToNode(PartnerBody(unknown))!.AsObject();
+        update["version"] = 1;
+        await CaseDriver.ExpectProblem(await Admin.PutAsJsonAsync($"/api/v1/partners/{unknown}", update), HttpStatusCode.NotFound);
         await CaseDriver.ExpectProblem(await Admin.PostAsync($"/api/v1/partners/{unknown}/deactivate", null), HttpStatusCode.NotFound);
         await CaseDriver.ExpectProblem(await Admin.GetAsync($"/api/v1/partners/{unknown}"), HttpStatusCode.NotFound);
     }
@@ -205,7 +219,7 @@ public sealed class PartnerAdminTests(DatabaseKind kind) : ReciprocityTest(kind)
         using var namedAdmin = Factory.ClientFor(adminSub, "admin");
         var partnerId = NewUser("agency");
         await CaseDriver.Expect(await namedAdmin.PostAsJsonAsync("/api/v1/partners", PartnerBody(partnerId, maxLevel: "Secret")), HttpStatusCode.Created);
-        await CaseDriver.Expect(await namedAdmin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, maxLevel: "TopSecret")), HttpStatusCode.OK);
+        await CaseDriver.Expect(await UpdatePartnerAsync(namedAdmin, partnerId, PartnerBody(partnerId, maxLevel: "TopSecret")), HttpStatusCode.OK);
         await CaseDriver.Expect(await namedAdmin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
         await Factory.AllSealedAsync();
 

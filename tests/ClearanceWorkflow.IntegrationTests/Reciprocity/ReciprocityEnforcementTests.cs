@@ -280,7 +280,7 @@ public sealed class ReciprocityEnforcementTests(DatabaseKind kind) : Reciprocity
         await SeedClearanceAsync(subject);
         var partnerId = await CreatePartnerAsync();
         await CaseDriver.Expect(await Admin.PostAsync($"/api/v1/partners/{partnerId}/deactivate", null), HttpStatusCode.OK);
-        await CaseDriver.Expect(await Admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", PartnerBody(partnerId, active: true)), HttpStatusCode.OK);
+        await CaseDriver.Expect(await UpdatePartnerAsync(Admin, partnerId, PartnerBody(partnerId, active: true)), HttpStatusCode.OK);
         using var partner = PartnerClient(partnerId);
 
         var answer = await QueryOkAsync(partner, QueryBody(subject));

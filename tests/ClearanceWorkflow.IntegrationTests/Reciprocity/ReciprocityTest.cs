@@ -61,6 +61,14 @@ public abstract class ReciprocityTest(DatabaseKind kind) : IntegrationTest(kind)
             active,
         };
 
+    /// <summary>Replaces a partner's terms with <paramref name="body"/>, as an administrator who read the agreement first (its version).</summary>
+    protected async Task<HttpResponseMessage> UpdatePartnerAsync(HttpClient admin, string partnerId, object body)
+    {
+        var update = System.Text.Json.JsonSerializer.SerializeToNode(body)!.AsObject();
+        update["version"] = (await Driver.GetJsonAsync(Admin, $"/api/v1/partners/{partnerId}")).GetProperty("version").GetInt32();
+        return await admin.PutAsJsonAsync($"/api/v1/partners/{partnerId}", update);
+    }
+
     /// <summary>Registers a partner (201 asserted) and returns its id.</summary>
     protected async Task<string> CreatePartnerAsync(string[]? purposes = null, string maxLevel = "TopSecret", DateOnly? expiresOn = null, bool active = true)
     {

@@ -10,7 +10,8 @@ namespace ClearanceWorkflow.Application.Features.Partners;
 
 /// <summary>
 /// An administrator replaces the terms of a partner's agreement. <c>active</c> left out keeps the current
-/// state; <c>version</c>, when given, must be the version the administrator read (409 otherwise).
+/// state; <c>version</c> is the version the administrator read (409 when it moved on since), so that a change made
+/// meanwhile is never overwritten unseen.
 /// </summary>
 public static class UpdatePartner
 {
@@ -28,7 +29,11 @@ public static class UpdatePartner
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(TimeProvider clock) => this.AgreementTerms(clock);
+        public Validator(TimeProvider clock)
+        {
+            this.AgreementTerms(clock);
+            RuleFor(x => x.Version).NotNull();
+        }
     }
 
     public sealed class Handler(ClearanceDbContext db, AuditTrail audit, TimeProvider clock) : IRequestHandler<Command, PartnerDto>
@@ -37,9 +42,9 @@ public static class UpdatePartner
         {
             var partner = await db.Partners.SingleOrDefaultAsync(p => p.PartnerId == request.PartnerId, cancellationToken)
                 ?? throw new NotFoundException($"no partner with the id '{request.PartnerId}'");
-            if (request.Version is { } version && version != partner.Version)
+            if (request.Version != partner.Version)
             {
-                throw new ConflictException($"the agreement changed since version {version} (now {partner.Version}); reload and try again");
+                throw new ConflictException($"the agreement changed since version {request.Version} (now {partner.Version}); reload and try again");
             }
 
             var now = clock.Now();
