@@ -97,6 +97,19 @@ public static class JobsDashboard
             }
         }
 
+        var audited = HttpMethods.IsPost(context.Request.Method) && context.User.IsInRole(Roles.Admin)
+            && !context.Request.Path.StartsWithSegments($"{Path}/stats", StringComparison.OrdinalIgnoreCase);
+        var path = context.Request.Path.Value!;
+        var jobs = audited && context.Request.HasFormContentType
+            ? context.Request.Form.Where(f => f.Key == "jobs[]").SelectMany(f => f.Value).OfType<string>().ToList()
+            : [];
+        var mediator = context.RequestServices.GetRequiredService<MediatR.IMediator>();
+        if (audited)
+        {
+            // Before the dashboard acts: an action it takes is never without a trace, even if the process dies right after.
+            await mediator.Send(new JobsDashboardAction.Record(path, jobs, Done: false), context.RequestAborted);
+        }
+
         try
         {
             await next(context);
@@ -108,11 +121,9 @@ public static class JobsDashboard
             return;
         }
 
-        if (HttpMethods.IsPost(context.Request.Method) && context.User.IsInRole(Roles.Admin)
-            && context.Response.StatusCode is >= 200 and < 300 && !context.Request.Path.StartsWithSegments($"{Path}/stats", StringComparison.OrdinalIgnoreCase))
+        if (audited && context.Response.StatusCode is >= 200 and < 300)
         {
-            var jobs = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync()).Where(f => f.Key == "jobs[]").SelectMany(f => f.Value).OfType<string>().ToList() : [];
-            await context.RequestServices.GetRequiredService<MediatR.IMediator>().Send(new JobsDashboardAction.Record(context.Request.Path.Value!, jobs), CancellationToken.None);
+            await mediator.Send(new JobsDashboardAction.Record(path, jobs, Done: true), CancellationToken.None);
         }
     }
 

@@ -110,8 +110,14 @@ public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind
         Assert.That(LastSweepJob(), Is.Not.Null.And.Not.EqualTo(before));
         await using var scope = Factory.Services.CreateAsyncScope();
         var audited = await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().AuditEvents
-            .Where(e => e.Action == "jobs.dashboard-action" && e.Actor == "root-admin").Select(e => e.Detail).ToListAsync();
-        Assert.That(audited, Has.Some.Contain("/jobs/recurring/trigger").And.Some.Contain(ReinvestigationSweepJob.RecurringId), "what the admin did is audited");
+            .Where(e => (e.Action == "jobs.dashboard-requested" || e.Action == "jobs.dashboard-action") && e.Actor == "root-admin"
+                && e.Detail.Contains("/jobs/recurring/trigger"))
+            .OrderBy(e => e.Ordinal).Select(e => new { e.Action, e.Detail, e.Ordinal }).ToListAsync();
+        var last = audited.FindLastIndex(e => e.Action == "jobs.dashboard-action");
+        Assert.That(last, Is.GreaterThan(0), "what the admin did is audited");
+        Assert.That(audited[last].Detail, Does.Contain(ReinvestigationSweepJob.RecurringId));
+        Assert.That(audited[last - 1].Action, Is.EqualTo("jobs.dashboard-requested"), "and what they asked for, before the dashboard acted");
+        Assert.That(audited[last - 1].Detail, Is.EqualTo(audited[last].Detail));
     }
 
     [Test]
