@@ -69,17 +69,19 @@ internal static class CaseEndpoints
             .RequireRoles(Roles.Investigator)
             .WithName("recordCheckResult").WithSummary("Record a manual result for one check")
             .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
-        cases.MapPost("/findings", async Task<Created<FindingDto>> (Guid id, FindingBody body, IMediator mediator, CancellationToken ct) =>
+        cases.MapPost("/findings", async Task<Created<FindingDto>> (Guid id, FindingBody body, HttpRequest request, IMediator mediator, CancellationToken ct) =>
         {
-            var finding = await mediator.Send(new RecordFinding.Command(id, body.Guideline, body.Severity, body.Summary, body.Mitigated, body.Mitigation, body.WholePerson), ct);
+            var finding = await mediator.Send(
+                new RecordFinding.Command(id, body.Guideline, body.Severity, body.Summary, body.Mitigated, body.Mitigation, body.WholePerson, request.IfMatchTags()), ct);
             return TypedResults.Created($"/api/v1/cases/{id}", finding);
         }).RequireRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)
             .WithName("recordFinding").WithSummary("Record an adjudicative finding on the case")
             .WithDescription("`wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), "
                 + "`frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and "
                 + "`recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. "
-                + "Staff read the factors back in the case's findings; they are stored encrypted.")
-            .Problems(Status400BadRequest, Status404NotFound, Status409Conflict);
+                + "Staff read the factors back in the case's findings; they are stored encrypted. "
+                + "With `If-Match` (the case's `ETag`) it is recorded only on that version of the case: 412 otherwise.")
+            .Problems(Status400BadRequest, Status404NotFound, Status409Conflict, Status412PreconditionFailed);
 
         api.MapGet("/adjudication/queue", async Task<Ok<AdjudicationWorklist.Page>> (string? assignedTo, string? stage, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new AdjudicationWorklist.Query(assignedTo, stage, page ?? 1, pageSize ?? 50), ct)))

@@ -31,12 +31,7 @@ public static class PerformAction
         {
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
-            // The version compared is the one the action's update is conditioned on (the case's concurrency token):
-            // a change committed after this load fails the save, also with 412.
-            if (request.IfMatch is { } tags && !tags.Contains(CaseDto.ETagOf(c.Version), StringComparer.Ordinal))
-            {
-                throw new PreconditionFailedException($"the case has changed since the version in If-Match; its current ETag is {CaseDto.ETagOf(c.Version)}");
-            }
+            CaseDto.RequireMatch(request.IfMatch, c.Version);
 
             await runner.RunAsync(c, request.Action, actor, request.Body, cancellationToken);
             return await access.ViewAsync(c, actor, cancellationToken);

@@ -103,6 +103,29 @@ public sealed class CaseETagTests(DatabaseKind kind) : LifecycleTest(kind)
         await CaseDriver.ExpectProblem(weak, HttpStatusCode.PreconditionFailed);
     }
 
+    [Test]
+    public async Task Finding_WithAnETagTheCaseHasMovedPast_Returns412AndRecordsNothing_WithTheCurrentOne201()
+    {
+        using var alice = NewApplicant();
+        var id = await Driver.CaseInReviewAsync(alice, Investigator, Adjudicator);
+        var etag = await ETagAsync(Adjudicator, id);
+        var finding = new { guideline = "F", severity = "Minor", summary = "Late payments.", mitigated = true, mitigation = "Repaid." };
+
+        using var first = await FindingAsync(etag);
+        using var again = await FindingAsync(etag);
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created), await first.Content.ReadAsStringAsync());
+        await CaseDriver.ExpectProblem(again, HttpStatusCode.PreconditionFailed);
+        Assert.That((await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("findings").GetArrayLength(), Is.EqualTo(1));
+
+        Task<HttpResponseMessage> FindingAsync(string tag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{id}/findings") { Content = JsonContent.Create(finding) };
+            request.Headers.TryAddWithoutValidation("If-Match", tag);
+            return Adjudicator.SendAsync(request);
+        }
+    }
+
     [TestCase("7")]
     [TestCase("\"7")]
     [TestCase("W/")]

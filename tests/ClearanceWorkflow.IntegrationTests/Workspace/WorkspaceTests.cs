@@ -620,8 +620,18 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("#finding-mitigated")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#request-information-questions")).ToHaveValueAsync(string.Empty);
         await page.Locator("#finding-mitigated").CheckAsync();
-        await page.Locator("#finding-form button[type=submit]").ClickAsync();
+        var posted = await page.RunAndWaitForRequestAsync(
+            () => page.Locator("#finding-form button[type=submit]").ClickAsync(), r => r.Method == "POST");
         await Expect(page.Locator("#notice")).ToHaveTextAsync("Finding recorded.");
+
+        // The same form sent again (a retried post, the answer lost on the way) records nothing: the case has moved on.
+        var again = await page.Context.APIRequest.PostAsync(posted.Url, new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            DataString = posted.PostData,
+        });
+        Assert.That(again.Status, Is.EqualTo(412), await again.TextAsync());
+        Assert.That((await driver.GetCaseAsync(adjudicatorApi, id)).GetProperty("findings").GetArrayLength(), Is.EqualTo(1));
 
         // An action's form too: an interview without a place keeps its time.
         var interviewAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(7).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);

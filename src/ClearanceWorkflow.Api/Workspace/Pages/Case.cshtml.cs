@@ -26,7 +26,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public IReadOnlyList<ActionForm> Actions { get; private set; } = [];
 
-    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId));
+    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId), nameof(RecordFinding.Command.IfMatch), nameof(RecordFinding.Command.HasPrecondition));
 
     /// <summary>The finding form is offered to the case's assigned adjudicator only, whom alone the case lets record one.</summary>
     public bool CanRecordFindings => Case is { Findings: not null, AssignedAdjudicator: { } assignee } && assignee == User.Identity?.Name
@@ -69,13 +69,18 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
         return await AfterAsync(id, ok, $"Done: {FormSchema.Label(action.Replace('-', ' '))}.");
     }
 
-    public async Task<IActionResult> OnPostFindingAsync(Guid id)
+    /// <summary>On the version of the case the page showed, as an action is: the form sent again (a retried post) records nothing twice.</summary>
+    public async Task<IActionResult> OnPostFindingAsync(Guid id, int? version)
     {
         var ok = false;
         var command = ReadForm<RecordFinding.Command>(FindingFields, "finding", json => json["caseId"] = id);
-        if (command is not null)
+        if (command is not null && version is null)
         {
-            (ok, _) = await TrySendAsync(command);
+            Refuse(RequestValidationException.For("version", "The version of the case this page showed is missing or not a whole number."));
+        }
+        else if (command is not null)
+        {
+            (ok, _) = await TrySendAsync(command with { IfMatch = [CaseDto.ETagOf(version!.Value)] });
         }
 
         return await AfterAsync(id, ok, "Finding recorded.");

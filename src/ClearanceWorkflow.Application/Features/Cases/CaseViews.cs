@@ -100,6 +100,18 @@ public sealed record CaseDto(
 
     public static string ETagOf(int version) => $"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"";
 
+    /// <summary>
+    /// 412 unless the case's version is one of the entity tags of <c>If-Match</c> (null: no condition). The version
+    /// compared is the case's concurrency token: a change committed after this load fails the save, also with 412.
+    /// </summary>
+    public static void RequireMatch(IReadOnlyList<string>? ifMatch, int version)
+    {
+        if (ifMatch is { } tags && !tags.Contains(ETagOf(version), StringComparer.Ordinal))
+        {
+            throw new PreconditionFailedException($"the case has changed since the version in If-Match; its current ETag is {ETagOf(version)}");
+        }
+    }
+
     /// <summary>Due process, once a Statement of Reasons was issued; null before.</summary>
     public DueProcessDto? DueProcess { get; init; }
 

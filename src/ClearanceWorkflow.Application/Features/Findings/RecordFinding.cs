@@ -9,11 +9,19 @@ using Severity = ClearanceWorkflow.Domain.Severity;
 
 namespace ClearanceWorkflow.Application.Features.Findings;
 
-/// <summary>The assigned adjudicator records a finding against a guideline A–M.</summary>
+/// <summary>
+/// The assigned adjudicator records a finding against a guideline A–M. <c>IfMatch</c>, as for an action, records it
+/// only on the version of the case the adjudicator saw (a form sent twice records once).
+/// </summary>
 public static class RecordFinding
 {
     [AllowRoles(Roles.Adjudicator, Roles.SeniorAdjudicator)]
-    public sealed record Command(Guid CaseId, Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation, WholePerson? WholePerson = null) : ICommand<FindingDto>;
+    public sealed record Command(
+        Guid CaseId, Guideline? Guideline, Severity? Severity, string? Summary, bool? Mitigated, string? Mitigation, WholePerson? WholePerson = null,
+        IReadOnlyList<string>? IfMatch = null) : ICommand<FindingDto>, IConditionalCommand
+    {
+        public bool HasPrecondition => IfMatch is not null;
+    }
 
     /// <summary>The whole-person factors as posted: optional as a whole, but every factor is required when it is given.</summary>
     public sealed record WholePerson(ConductRecency? Recency, ConductFrequency? Frequency, int? AgeAtConduct, RehabilitationLevel? Rehabilitation, RecurrenceLikelihood? RecurrenceLikelihood);
@@ -47,6 +55,7 @@ public static class RecordFinding
             var actor = actors.Current;
             var c = await access.LoadVisibleAsync(request.CaseId, actor, cancellationToken);
             CaseAccess.RequireStaffFor(actors.Current, c);
+            CaseDto.RequireMatch(request.IfMatch, c.Version);
             var mitigation = string.IsNullOrWhiteSpace(request.Mitigation) ? null : request.Mitigation; // optional: a blank one is none
             var factors = request.WholePerson is { } w
                 ? new WholePersonFactors(w.Recency!.Value, w.Frequency!.Value, w.AgeAtConduct!.Value, w.Rehabilitation!.Value, w.RecurrenceLikelihood!.Value)

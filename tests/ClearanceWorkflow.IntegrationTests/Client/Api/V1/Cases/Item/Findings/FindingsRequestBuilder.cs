@@ -34,7 +34,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Findings
         {
         }
         /// <summary>
-        /// `wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), `frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and `recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. Staff read the factors back in the case&apos;s findings; they are stored encrypted.
+        /// `wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), `frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and `recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. Staff read the factors back in the case&apos;s findings; they are stored encrypted. With `If-Match` (the case&apos;s `ETag`) it is recorded only on that version of the case: 412 otherwise.
         /// </summary>
         /// <returns>A <see cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto"/></returns>
         /// <param name="body">The request body</param>
@@ -45,6 +45,7 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Findings
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails">When receiving a 422 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -64,12 +65,13 @@ namespace ClearanceWorkflow.IntegrationTests.Client.Api.V1.Cases.Item.Findings
                 { "403", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::ClearanceWorkflow.IntegrationTests.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto>(requestInfo, global::ClearanceWorkflow.IntegrationTests.Client.Models.FindingDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// `wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), `frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and `recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. Staff read the factors back in the case&apos;s findings; they are stored encrypted.
+        /// `wholePerson` is optional; when given, all five factors are required: `recency` (WithinOneYear, OneToFiveYears, OverFiveYears), `frequency` (Isolated, Occasional, Repeated), `ageAtConduct` (10 to 120), `rehabilitation` (None, Partial, Substantial) and `recurrenceLikelihood` (Low, Moderate, High). A bad or missing factor is 400 naming it, e.g. `wholePerson.ageAtConduct`. Staff read the factors back in the case&apos;s findings; they are stored encrypted. With `If-Match` (the case&apos;s `ETag`) it is recorded only on that version of the case: 412 otherwise.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
