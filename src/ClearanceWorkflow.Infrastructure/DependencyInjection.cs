@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddSingleton<LedgerSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerSealer>());
         services.AddSingleton<IDataProtector>(new AesGcmDataProtector(keys.DataKeys, keys.ActiveDataKeyId));
+        services.AddSharedKeyRing();
         services.AddSingleton<IBlindIndex>(new HmacBlindIndex(keys.BlindIndexKey));
         services.AddSingleton<DatabaseMigrator>();
         services.AddScoped<IdempotencyStore>();

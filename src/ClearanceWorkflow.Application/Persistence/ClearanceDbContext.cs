@@ -1,5 +1,6 @@
 using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -12,7 +13,7 @@ namespace ClearanceWorkflow.Application.Persistence;
 /// Infrastructure chooses SQLite, PostgreSQL or SQL Server, and the migrations are generated from this model
 /// by <c>dotnet ef</c>, one assembly per provider (ClearanceWorkflow.Migrations.*).
 /// </summary>
-public sealed class ClearanceDbContext : DbContext
+public sealed class ClearanceDbContext : DbContext, IDataProtectionKeyContext
 {
     /// <summary>
     /// Without EF's automatic savepoint around each save in a transaction: a failed save here always ends
@@ -40,6 +41,9 @@ public sealed class ClearanceDbContext : DbContext
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<PartnerRateWindow> PartnerRateWindows => Set<PartnerRateWindow>();
     public DbSet<WorkspaceSession> WorkspaceSessions => Set<WorkspaceSession>();
+
+    /// <summary>ASP.NET Core's key ring (the workspace's cookies and antiforgery tokens), shared by every node, each key encrypted as personal data is.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider name of Microsoft.EntityFrameworkCore.SqlServer (this project does not reference it).</summary>
     public const string SqlServerProvider = "Microsoft.EntityFrameworkCore.SqlServer";
@@ -255,6 +259,7 @@ public sealed class ClearanceDbContext : DbContext
             e.HasKey(x => x.PartnerId);
             e.Property(x => x.PartnerId).HasMaxLength(200);
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         modelBuilder.Entity<WorkspaceSession>(e =>
         {
             e.ToTable("workspace_sessions");

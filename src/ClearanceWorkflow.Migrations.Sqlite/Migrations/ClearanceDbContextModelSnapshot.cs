@@ -991,6 +991,23 @@ namespace ClearanceWorkflow.Migrations.Sqlite.Migrations
                     b.ToTable("vetting_results", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("ClearanceWorkflow.Domain.BoardVote", b =>
                 {
                     b.HasOne("ClearanceWorkflow.Domain.ClearanceCase", null)

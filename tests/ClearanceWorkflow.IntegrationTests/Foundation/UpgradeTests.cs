@@ -80,7 +80,7 @@ public sealed class UpgradeTests(DatabaseKind kind)
         var after = await ReleaseOne.RowsAsync(database);
         var quartz = before.Keys.Where(t => t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.That(quartz, Has.Count.EqualTo(15), "release 1 had Quartz's tables");
-        string[] added = [.. LedgerTables, "idempotent_requests", "partner_rate_windows", "clearance_certificates", "board_votes", "vetting_results", "workspace_sessions"];
+        string[] added = [.. LedgerTables, "idempotent_requests", "partner_rate_windows", "clearance_certificates", "board_votes", "vetting_results", "workspace_sessions", "data_protection_keys"];
         Assert.That(after.Keys, Is.EquivalentTo(before.Keys.Except(quartz).Concat(added).Append("clearance_status_changes")), "Quartz's tables are dropped and the later migrations' added, nothing else");
         Assert.That(added.Select(t => after[t]), Is.All.Empty);
 
