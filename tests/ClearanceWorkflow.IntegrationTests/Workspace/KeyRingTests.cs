@@ -45,6 +45,7 @@ public sealed class KeyRingTests(DatabaseKind kind)
         await using var stranger = new ApiFactory(database);
         Assert.That(() => Protector(stranger).Unprotect(session), Throws.InstanceOf<System.Security.Cryptography.CryptographicException>(),
             "without the service's data key the stored key ring is of no use");
+        Assert.That(Protector(stranger).Unprotect(Protector(stranger).Protect("new session")), Is.EqualTo("new session"), "a new key is made: staff sign in again");
     }
 
     private static IDataProtector Protector(ApiFactory node) =>
