@@ -22,9 +22,9 @@ public sealed class AuditEvent
         Actor = Action = Detail = string.Empty;
     }
 
-    internal AuditEvent(DateTime at, string actor, string action, Guid? caseId, string detail)
+    internal AuditEvent(DateTime at, string actor, string action, Guid? caseId, string detail, Guid? id = null)
     {
-        Id = Guid.NewGuid();
+        Id = id ?? Guid.NewGuid();
         At = at;
         Actor = actor;
         Action = action;

@@ -10,14 +10,15 @@ namespace ClearanceWorkflow.Application.Audit;
 /// </summary>
 public sealed class AuditTrail(ClearanceDbContext db, TimeProvider clock, ActorContext actors, TransactionResources resources, SealRequests seal)
 {
-    public Task AppendAsync(string action, Guid? caseId, object detail, CancellationToken cancellationToken, string? actor = null)
+    /// <summary>Adds an event to the caller's transaction; <paramref name="id"/> names it when a retry must find it again.</summary>
+    public Task AppendAsync(string action, Guid? caseId, object detail, CancellationToken cancellationToken, string? actor = null, Guid? id = null)
     {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("Audit events are written inside the transaction of the change they record.");
         }
 
-        db.AuditEvents.Add(new AuditEvent(clock.Now(), actor ?? actors.Current.Id, action, caseId, JsonSerializer.Serialize(detail, Json.Options)));
+        db.AuditEvents.Add(new AuditEvent(clock.Now(), actor ?? actors.Current.Id, action, caseId, JsonSerializer.Serialize(detail, Json.Options), id));
         resources.AfterCommit(() =>
         {
             seal.Wake();

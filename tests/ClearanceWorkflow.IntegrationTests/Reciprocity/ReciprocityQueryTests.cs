@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using ClearanceWorkflow.Application.Features.Reciprocity;
 using ClearanceWorkflow.Domain;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -581,5 +582,26 @@ public sealed class ReciprocityQueryTests(DatabaseKind kind) : ReciprocityTest(k
         Assert.That(events.Select(e => (e.Action, Detail(e).GetProperty("status").GetInt32())),
             Is.EqualTo(new[] { ("reciprocity.rejected", 413), ("reciprocity.rejected", 415) }));
         partner.Dispose();
+    }
+
+    /// <summary>
+    /// A shared audit transaction whose commit failed is written again request by request; when that commit had in fact
+    /// landed (the connection lost before its answer), a request's events are not written twice.
+    /// </summary>
+    [Test]
+    public async Task AuditWrite_AgainAfterACommitThatLanded_WritesOnlyWhatIsMissing()
+    {
+        var sender = Factory.Services.GetRequiredService<ClearanceWorkflow.Infrastructure.Jobs.SystemSender>();
+        var (landedBy, lostBy) = (NewUser("partner-a"), NewUser("partner-b"));
+        RecordReciprocityQueries.Request Request(string actor) => new(
+            actor, "agency-x", Purpose, null, null, [RecordReciprocityQueries.Entry.Refused(new string('a', 64), "test"), RecordReciprocityQueries.Entry.Refused(new string('b', 64), "test")]);
+        var landed = Request(landedBy);
+
+        await sender.SendAsync(new RecordReciprocityQueries.Command([landed]), CancellationToken.None);
+        await sender.SendAsync(new RecordReciprocityQueries.Command([landed, Request(lostBy)], AfterFailedCommit: true), CancellationToken.None);
+
+        var written = await InDatabaseAsync(db => db.AuditEvents.Where(e => e.Actor == landedBy || e.Actor == lostBy).GroupBy(e => e.Actor)
+            .Select(g => new { Actor = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Actor, g => g.Count));
+        Assert.That(written, Is.EquivalentTo(new Dictionary<string, int> { [landedBy] = 2, [lostBy] = 2 }));
     }
 }

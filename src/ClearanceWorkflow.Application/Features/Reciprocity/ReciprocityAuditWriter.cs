@@ -72,22 +72,23 @@ public sealed class ReciprocityAuditWriter(IServiceScopeFactory scopes) : IDispo
         }
 
         // One request's events can fail a shared transaction (an actor id too long for the column, say):
-        // each is then written alone, so only the requests that fail on their own fail.
+        // each is then written alone, so only the requests that fail on their own fail. A failed commit may still
+        // have committed: a request whose events are there is released without writing them twice.
         foreach (var pending in taken)
         {
-            await TryWriteAsync([pending]);
+            await TryWriteAsync([pending], afterFailedCommit: true);
         }
     }
 
     /// <summary>Writes the requests' events in one transaction and releases them; on failure returns the error, releasing them with it only when there is one request.</summary>
-    private async Task<Exception?> TryWriteAsync(List<Pending> requests)
+    private async Task<Exception?> TryWriteAsync(List<Pending> requests, bool afterFailedCommit = false)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System);
             await scope.ServiceProvider.GetRequiredService<IMediator>()
-                .Send(new RecordReciprocityQueries.Command([.. requests.Select(p => p.Request)]), CancellationToken.None);
+                .Send(new RecordReciprocityQueries.Command([.. requests.Select(p => p.Request)], afterFailedCommit), CancellationToken.None);
             requests.ForEach(p => p.Committed.TrySetResult());
             return null;
         }

@@ -3,6 +3,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClearanceWorkflow.Application.Features.Reciprocity;
 
@@ -38,19 +39,34 @@ public static class RecordReciprocityQueries
     /// The subjects of one request: who asked, under which partner, for what purpose and level. <paramref name="ClaimId"/>
     /// is the request's <see cref="IdempotencyClaim"/>, marked committed with its events, as a command's is.
     /// </summary>
-    public sealed record Request(string Actor, string? PartnerId, string Purpose, ClearanceLevel? RequiredLevel, Guid? BatchId, IReadOnlyList<Entry> Entries, Guid? ClaimId = null);
+    public sealed record Request(string Actor, string? PartnerId, string Purpose, ClearanceLevel? RequiredLevel, Guid? BatchId, IReadOnlyList<Entry> Entries, Guid? ClaimId = null)
+    {
+        /// <summary>The id of the request's first event: all of its events commit together, so that one tells whether they did.</summary>
+        public Guid FirstEventId { get; init; } = Guid.NewGuid();
+    }
 
-    /// <summary>Sent by the service itself (<see cref="ReciprocityAuditWriter"/>); the partner was authorized by the query.</summary>
+    /// <summary>
+    /// Sent by the service itself (<see cref="ReciprocityAuditWriter"/>); the partner was authorized by the query.
+    /// <paramref name="AfterFailedCommit"/>: the requests were in a transaction whose commit failed, which may still
+    /// have committed (the connection lost before the answer); a request whose events are there is not written again.
+    /// </summary>
     [AllowRoles(Roles.System)]
-    public sealed record Command(IReadOnlyList<Request> Requests) : ICommand<Unit>;
+    public sealed record Command(IReadOnlyList<Request> Requests, bool AfterFailedCommit = false) : ICommand<Unit>;
 
     public sealed class Handler(ClearanceDbContext db, AuditTrail audit, TransactionResources resources, ClearanceTelemetry telemetry, TimeProvider clock)
         : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
+            var written = new List<Request>();
             foreach (var request in command.Requests)
             {
+                if (command.AfterFailedCommit && await db.AuditEvents.AnyAsync(e => e.Id == request.FirstEventId, cancellationToken))
+                {
+                    continue;
+                }
+
+                written.Add(request);
                 // A keyed answer is audited once: a retry after a crash is told it was carried out, not answered again.
                 if (request.ClaimId is { } claim)
                 {
@@ -78,13 +94,14 @@ public static class RecordReciprocityQueries
                                 : null,
                         },
                         cancellationToken,
-                        request.Actor);
+                        request.Actor,
+                        i == 0 ? request.FirstEventId : null);
                 }
             }
 
             resources.AfterCommit(() =>
             {
-                foreach (var entry in command.Requests.SelectMany(r => r.Entries))
+                foreach (var entry in written.SelectMany(r => r.Entries))
                 {
                     telemetry.ReciprocityAnswered(entry.Outcome);
                 }
