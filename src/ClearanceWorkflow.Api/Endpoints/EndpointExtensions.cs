@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace ClearanceWorkflow.Api.Endpoints;
 
-internal static class EndpointExtensions
+internal static partial class EndpointExtensions
 {
     private const string ProblemJson = "application/problem+json";
 
@@ -74,18 +74,18 @@ internal static class EndpointExtensions
             return next(invocation);
         };
 
-        static bool IsoDate(string? value) =>
-            DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+        // The binder has read the value already; only its form is checked here.
+        static bool IsoDate(string? value) => value is not null && IsoDateForm().IsMatch(value);
 
-        static bool IsoTime(string? value) =>
-            DateTimeOffset.TryParseExact(value, IsoTimes, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+        static bool IsoTime(string? value) => value is not null && IsoTimeForm().IsMatch(value);
     }
 
-    private static readonly string[] IsoTimes =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm'Z'",
-        "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mmzzz",
-    ];
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}\z")]
+    private static partial System.Text.RegularExpressions.Regex IsoDateForm();
+
+    /// <summary>RFC 3339: a time with seconds optional, any fraction of them, and Z or an offset.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})\z")]
+    private static partial System.Text.RegularExpressions.Regex IsoTimeForm();
 
     /// <summary>An optional JSON body, read with the service's limits; malformed JSON (a property twice, too) is a 400, a body that is not JSON a 415.</summary>
     public static async Task<JsonElement?> ReadOptionalJsonAsync(this HttpRequest request, CancellationToken cancellationToken)

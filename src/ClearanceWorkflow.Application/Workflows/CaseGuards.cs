@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Domain;
@@ -78,7 +77,7 @@ public sealed class CaseGuards(ClearanceCase clearanceCase, IDataProtector prote
     private GuardResult QuestionnaireComplete()
     {
         var questionnaire = clearanceCase.QuestionnaireCipher is { } cipher
-            ? JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(cipher), Json.Options)
+            ? Questionnaire.Read(protector.Unprotect(cipher))
             : null;
         var errors = QuestionnaireRules.Validate(questionnaire, clearanceCase.RequestedLevel, DateOnly.FromDateTime(now));
         return errors.Count == 0 ? GuardResult.Pass : GuardResult.Invalid("the questionnaire is not complete", errors);

@@ -90,8 +90,10 @@ public sealed class VerificationOptions
         Require(options.JobRetries is >= 0 and <= 100, "Verification__JobRetries", "between 0 and 100");
         Require(options.RetryDelay >= TimeSpan.Zero && options.RetryDelay <= TimeSpan.FromDays(1), "Verification__RetryDelay", "between zero and 1 day");
         Require(options.MaxRetryAfter >= TimeSpan.Zero && options.MaxRetryAfter <= TimeSpan.FromDays(1), "Verification__MaxRetryAfter", "between zero and 1 day");
-        Require(options.JobRetryDelay > TimeSpan.Zero && options.JobRetryMaxDelay >= options.JobRetryDelay && options.JobRetryMaxDelay <= TimeSpan.FromDays(7),
-            "Verification__JobRetryDelay and Verification__JobRetryMaxDelay", "positive, the maximum at least the delay and at most 7 days");
+        // Hangfire waits in whole seconds: a maximum under one could not be kept.
+        Require(options.JobRetryDelay > TimeSpan.Zero && options.JobRetryMaxDelay >= options.JobRetryDelay
+                && options.JobRetryMaxDelay >= TimeSpan.FromSeconds(1) && options.JobRetryMaxDelay <= TimeSpan.FromDays(7),
+            "Verification__JobRetryDelay and Verification__JobRetryMaxDelay", "positive, the maximum at least the delay, at least a second and at most 7 days");
         return options;
     }
 

@@ -55,6 +55,7 @@ public sealed class StartupSettingsTests
     [TestCase("Verification__RetryDelay", "2.00:00:00", "Verification__RetryDelay")]
     [TestCase("Verification__MaxRetryAfter", "2.00:00:00", "Verification__MaxRetryAfter")]
     [TestCase("Verification__JobRetryMaxDelay", "30.00:00:00", "Verification__JobRetryMaxDelay")]
+    [TestCase("Verification__JobRetryMaxDelay", "00:00:00.5", "Verification__JobRetryMaxDelay")]
     [TestCase("ConnectionStrings__Clearance", "Data Sorce=x", "ConnectionStrings__Clearance is not a valid Sqlite connection string")]
     public async Task Service_SettingItCannotWorkWith_RefusesToStartNamingIt(string setting, string value, string named, string? enabledBy = null)
     {

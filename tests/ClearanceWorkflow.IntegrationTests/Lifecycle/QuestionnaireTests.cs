@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClearanceWorkflow.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClearanceWorkflow.IntegrationTests.Lifecycle;
 
@@ -174,6 +176,41 @@ public sealed class QuestionnaireTests(DatabaseKind kind) : LifecycleTest(kind)
         Assert.That(problem.GetProperty("errors").EnumerateObject().Select(p => p.Name),
             Is.EquivalentTo(new[] { "foreignTravel[0].from", "foreignTravel[0].to", "criminalRecord[0].date" }));
         Assert.That(Messages(problem, "criminalRecord[0].date"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
+
+        // So is a residence's or a job's end: left out, it continues.
+        draft["foreignTravel"] = JsonNode.Parse("[]");
+        draft["criminalRecord"] = JsonNode.Parse("[]");
+        draft["residences"]![0]!["to"] = "0001-01-01";
+        problem = await CaseDriver.ExpectProblem(await PutAsync(alice, id, draft), HttpStatusCode.BadRequest);
+        Assert.That(Messages(problem, "residences[0].to"), Is.EqualTo(new[] { "must not be before 1900-01-01" }));
+    }
+
+    /// <summary>
+    /// Releases before 2026-12-03 stored a trip's or an offence's date left out as 0001-01-01: such a questionnaire reads
+    /// those dates as unknown, and its case is submitted as it would have been before the upgrade.
+    /// </summary>
+    [Test]
+    public async Task Submit_QuestionnaireStoredWithTheOldFormOfAnUnknownDate_Accepted()
+    {
+        using var alice = NewApplicant();
+        var id = await NewCaseAsync(alice);
+        var questionnaire = JsonSerializer.SerializeToNode(CaseDriver.Questionnaire(6))!.AsObject();
+        questionnaire["foreignTravel"] = JsonNode.Parse("""[{"country":"FR","from":null,"to":null,"purpose":"holiday"}]""");
+        questionnaire["criminalRecord"] = JsonNode.Parse("""[{"date":null,"offense":"speeding","outcome":"fined"}]""");
+        await Driver.FillQuestionnaireAsync(alice, id, questionnaire);
+        questionnaire["foreignTravel"]![0]!["from"] = "0001-01-01";
+        questionnaire["foreignTravel"]![0]!["to"] = "0001-01-01";
+        questionnaire["criminalRecord"]![0]!["date"] = "0001-01-01";
+        var protector = Factory.Services.GetRequiredService<ClearanceWorkflow.Application.Common.IDataProtector>();
+        var stored = protector.Protect(questionnaire.ToJsonString());
+        Assert.That(await InDatabaseAsync(db => db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.QuestionnaireCipher, stored))), Is.EqualTo(1));
+
+        var submitted = await Driver.ActOkAsync(alice, id, "submit", new { attestation = true });
+
+        Assert.That(Stage(submitted), Is.EqualTo("background-check"));
+        var kept = (await Driver.GetCaseAsync(Adjudicator, id)).GetProperty("questionnaire");
+        Assert.That(kept.GetProperty("foreignTravel")[0].GetProperty("from").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(kept.GetProperty("criminalRecord")[0].GetProperty("date").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
@@ -14,7 +15,24 @@ public sealed record Questionnaire(
     IReadOnlyList<ForeignTravel>? ForeignTravel,
     Financial? Financial,
     IReadOnlyList<CriminalRecord>? CriminalRecord,
-    DrugUse? DrugUse);
+    DrugUse? DrugUse)
+{
+    /// <summary>
+    /// A stored questionnaire. Releases before 2026-12-03 stored a trip's or an offence's date left out as
+    /// 0001-01-01, which reads as null again here (a client can no longer send that date for them).
+    /// </summary>
+    public static Questionnaire? Read(string json)
+    {
+        var q = JsonSerializer.Deserialize<Questionnaire>(json, Json.Options);
+        return q is null ? null : q with
+        {
+            ForeignTravel = q.ForeignTravel?.Select(t => t with { From = Known(t.From), To = Known(t.To) }).ToList(),
+            CriminalRecord = q.CriminalRecord?.Select(c => c with { Date = Known(c.Date) }).ToList(),
+        };
+
+        static DateOnly? Known(DateOnly? date) => date == DateOnly.MinValue ? null : date;
+    }
+}
 
 // The text and yes/no answers are nullable as sent: one left out stays unanswered, never read as empty or "no";
 // QuestionnaireRules names those a complete questionnaire requires.
@@ -194,7 +212,8 @@ public static class QuestionnaireRules
             {
                 var (from, to) = periods[i];
                 valid &= from is not { } f || InBounds($"{section}[{i}].from", f, required);
-                valid &= to is not { } t || InBounds($"{section}[{i}].to", t, required);
+                // Every 'to' may be left out (null: continues, or unknown), so 0001-01-01 there was sent.
+                valid &= to is not { } t || InBounds($"{section}[{i}].to", t, required: false);
                 // A date left out (DateOnly.MinValue) is reported as required, or waits for submit in a draft: not compared.
                 if (from is { } start && to is { } end && start != DateOnly.MinValue && end != DateOnly.MinValue && end < start)
                 {

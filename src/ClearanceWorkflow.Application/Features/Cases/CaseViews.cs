@@ -319,7 +319,7 @@ public sealed class CaseAccess(ClearanceDbContext db, WorkflowRunner runner, Wor
                 Votes = [.. c.BoardVotes.OrderBy(v => v.At).Select(v => new BoardVoteDto(v.Member, v.Vote, v.At, protector.Unprotect(v.RationaleCipher)))],
             },
             Subject = Decode<SubjectData>(c.PersonalDataCipher),
-            Questionnaire = c.QuestionnaireCipher is null ? null : Decode<Questionnaire>(c.QuestionnaireCipher),
+            Questionnaire = c.QuestionnaireCipher is null ? null : Questionnaire.Read(protector.Unprotect(c.QuestionnaireCipher)),
             Checks = [.. c.Checks.OrderBy(k => k.Kind, StringComparer.Ordinal).Select(ToDto)],
             Findings = [.. c.Findings.OrderBy(f => f.RecordedAt).Select(f => new FindingDto(
                 f.Id, f.Guideline, f.Severity, protector.Unprotect(f.SummaryCipher), f.Mitigated,

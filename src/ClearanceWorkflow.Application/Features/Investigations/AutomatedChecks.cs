@@ -67,7 +67,7 @@ public static class AutomatedChecks
                 .FirstAsync(cancellationToken);
             await audit.AppendAsync("check.started", request.CaseId, new { reference = c.Reference, kind = request.Kind, attempt = c.Attempts }, cancellationToken);
             var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(c.PersonalDataCipher), Json.Options)!;
-            var questionnaire = c.QuestionnaireCipher is null ? null : JsonSerializer.Deserialize<Questionnaire>(protector.Unprotect(c.QuestionnaireCipher), Json.Options);
+            var questionnaire = c.QuestionnaireCipher is null ? null : Questionnaire.Read(protector.Unprotect(c.QuestionnaireCipher));
             return new VerificationRequest(request.CaseId, c.Reference, request.Kind, MinimumFor(request.Kind, subject, questionnaire)) { Attempt = c.Attempts };
         }
 
