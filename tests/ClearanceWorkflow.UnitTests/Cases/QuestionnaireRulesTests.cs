@@ -74,7 +74,7 @@ public sealed class QuestionnaireRulesTests
     [TestCase("2026-11-24", "residences[0].to", "must not be in the future")]
     [TestCase("1899-12-31", "residences[0].to", "must not be before 1900-01-01")]
     [TestCase("0001-01-02", "residences[0].to", "must not be before 1900-01-01")]
-    [TestCase("0001-01-01", "residences[0].to", "is required")]
+    [TestCase("0001-01-01", "residences[0].to", "must not be before 1900-01-01")]
     public void Validate_ResidenceEndOutOfBounds_NamesTheFieldAndReportsNoGap(string to, string key, string message)
     {
         var q = Complete(
