@@ -46,12 +46,15 @@ public static class FormSchema
     /// <summary>Strings whose property name ends with one of these get a text area; other strings a one-line input.</summary>
     private static readonly string[] LongTexts = ["Summary", "Rationale", "Details", "Mitigation", "Reason", "Description", "Notes", "Text", "Answer"];
 
-    /// <summary>The fields of <paramref name="type"/>'s public properties but <paramref name="skip"/>, for the form named <paramref name="form"/>.</summary>
+    /// <summary>
+    /// The fields of <paramref name="type"/>'s public properties that a post can set (not computed ones) but
+    /// <paramref name="skip"/>, for the form named <paramref name="form"/>.
+    /// </summary>
     public static IReadOnlyList<FormField> For(Type type, string form, params string[] skip) => Fields(type, form, string.Empty, skip, 0);
 
     private static List<FormField> Fields(Type type, string form, string prefix, string[] skip, int depth) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && !skip.Contains(p.Name))
+            .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0 && !skip.Contains(p.Name))
             .Where(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)
             .Select(p => Field(p.PropertyType, form, prefix + JsonNamingPolicy.CamelCase.ConvertName(p.Name), p.Name, depth))];
 

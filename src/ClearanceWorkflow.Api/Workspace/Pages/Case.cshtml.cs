@@ -26,7 +26,7 @@ public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : W
 
     public IReadOnlyList<ActionForm> Actions { get; private set; } = [];
 
-    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId), nameof(RecordFinding.Command.IfMatch), nameof(RecordFinding.Command.HasPrecondition));
+    public IReadOnlyList<FormField> FindingFields { get; } = FormSchema.For(typeof(RecordFinding.Command), "finding", nameof(RecordFinding.Command.CaseId), nameof(RecordFinding.Command.IfMatch));
 
     /// <summary>The finding form is offered to the case's assigned adjudicator only, whom alone the case lets record one.</summary>
     public bool CanRecordFindings => Case is { Findings: not null, AssignedAdjudicator: { } assignee } && assignee == User.Identity?.Name
