@@ -13,7 +13,7 @@ public sealed record AuthSettings(string Issuer, string Audience, byte[]? Signin
 /// </summary>
 public sealed record KeyMaterial(
     AuthSettings Auth, IReadOnlyDictionary<string, byte[]> DataKeys, string ActiveDataKeyId, byte[] BlindIndexKey,
-    IReadOnlyDictionary<string, byte[]> LedgerKeys, string ActiveLedgerKeyId)
+    IReadOnlyDictionary<string, byte[]> LedgerKeys, string ActiveLedgerKeyId, IReadOnlyDictionary<string, byte[]> LedgerVerifyingKeys)
 {
     public const string LocalIssuer = "clearance-workflow-local";
     public const string LocalAudience = "clearance-workflow";
@@ -29,34 +29,54 @@ public sealed record KeyMaterial(
             active,
             Base64Key(configuration["BlindIndex:Key"], "BlindIndex__Key")
                 ?? (isDevelopment ? local.GetOrCreate("blind-index") : throw Missing("BlindIndex__Key", "a base64 key of at least 32 bytes")),
-            ResolveLedgerKeys(configuration, isDevelopment, local, out var activeLedger),
-            activeLedger);
+            ResolveLedgerKeys(configuration, isDevelopment, local, out var activeLedger, out var verifyingOnly),
+            activeLedger,
+            verifyingOnly);
     }
 
-    /// <summary>The audit ledger's signing keys, as ECDSA objects (the caller owns them).</summary>
-    public IReadOnlyDictionary<string, ECDsa> LedgerSigningKeys() => LedgerKeys.ToDictionary(
-        k => k.Key,
-        k =>
+    /// <summary>The audit ledger's keys, as ECDSA objects (the caller owns them): the signing keys, and the retired ones by their public key.</summary>
+    public IReadOnlyDictionary<string, ECDsa> LedgerSigningKeys()
+    {
+        var keys = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
+        foreach (var (id, pkcs8) in LedgerKeys)
         {
-            var key = ECDsa.Create();
-            key.ImportPkcs8PrivateKey(k.Value, out _);
-            return key;
-        },
-        StringComparer.Ordinal);
+            keys[id] = ECDsa.Create();
+            keys[id].ImportPkcs8PrivateKey(pkcs8, out _);
+        }
+
+        foreach (var (id, spki) in LedgerVerifyingKeys)
+        {
+            keys[id] = ECDsa.Create();
+            keys[id].ImportSubjectPublicKeyInfo(spki, out _);
+        }
+
+        return keys;
+    }
 
     /// <summary><c>Ledger__SigningKeys__{id}</c>: ECDSA P-256 private keys, PKCS#8, PEM or base64 DER; stored as PKCS#8 DER.</summary>
-    private static Dictionary<string, byte[]> ResolveLedgerKeys(IConfiguration configuration, bool isDevelopment, LocalKeyStore local, out string active)
+    /// <remarks>
+    /// <c>Ledger__VerifyingKeys__{id}</c>: a retired key's public half (SubjectPublicKeyInfo, PEM or base64 DER), so that the
+    /// blocks it signed still verify after its private key is destroyed.
+    /// </remarks>
+    private static Dictionary<string, byte[]> ResolveLedgerKeys(
+        IConfiguration configuration, bool isDevelopment, LocalKeyStore local, out string active, out Dictionary<string, byte[]> verifyingOnly)
     {
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var child in configuration.GetSection("Ledger:SigningKeys").GetChildren())
         {
-            // The id is kept with each block it signs (ledger_blocks.KeyId): a longer one would stop every block's save.
-            if (child.Key.Length > LedgerBlock.MaxKeyIdLength)
+            keys[LedgerKeyId(child.Key, "SigningKeys")] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");
+        }
+
+        verifyingOnly = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var child in configuration.GetSection("Ledger:VerifyingKeys").GetChildren())
+        {
+            if (keys.ContainsKey(child.Key))
             {
-                throw new InvalidOperationException($"Ledger__SigningKeys__{child.Key}: a ledger key id is at most {LedgerBlock.MaxKeyIdLength} characters.");
+                throw new InvalidOperationException(
+                    $"Ledger__VerifyingKeys__{child.Key} and Ledger__SigningKeys__{child.Key} name the same key: a retired key is given by its public key alone.");
             }
 
-            keys[child.Key] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");
+            verifyingOnly[LedgerKeyId(child.Key, "VerifyingKeys")] = LedgerPublicKey(child.Value, $"Ledger__VerifyingKeys__{child.Key}");
         }
 
         if (keys.Count == 0)
@@ -76,10 +96,46 @@ public sealed record KeyMaterial(
         active = configuration["Ledger:ActiveKeyId"] is { Length: > 0 } id ? id : keys.Count == 1 ? keys.Keys.Single() : throw Missing("Ledger__ActiveKeyId", "which key signs new ledger blocks");
         if (!keys.ContainsKey(active))
         {
-            throw new InvalidOperationException($"Ledger__ActiveKeyId names '{active}', but there is no Ledger__SigningKeys__{active}.");
+            throw new InvalidOperationException(verifyingOnly.ContainsKey(active)
+                ? $"Ledger__ActiveKeyId names '{active}', a retired key (Ledger__VerifyingKeys__{active}): new blocks need a private key in Ledger__SigningKeys__{{id}}."
+                : $"Ledger__ActiveKeyId names '{active}', but there is no Ledger__SigningKeys__{active}.");
         }
 
         return keys;
+    }
+
+    /// <summary>The id is kept with each block it signs (ledger_blocks.KeyId): a longer one would stop every block's save.</summary>
+    private static string LedgerKeyId(string id, string section) => id.Length <= LedgerBlock.MaxKeyIdLength
+        ? id
+        : throw new InvalidOperationException($"Ledger__{section}__{id}: a ledger key id is at most {LedgerBlock.MaxKeyIdLength} characters.");
+
+    private static byte[] LedgerPublicKey(string? value, string setting)
+    {
+        using var key = ECDsa.Create();
+        try
+        {
+            if (value is null || value.Contains("PRIVATE KEY", StringComparison.Ordinal))
+            {
+                throw new FormatException();
+            }
+
+            if (value.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                key.ImportFromPem(value);
+            }
+            else
+            {
+                key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(value), out _);
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or CryptographicException)
+        {
+            throw new InvalidOperationException($"{setting} must be an ECDSA P-256 public key (SubjectPublicKeyInfo, PEM or base64 DER), not a private key.");
+        }
+
+        return key.KeySize == 256
+            ? key.ExportSubjectPublicKeyInfo()
+            : throw new InvalidOperationException($"{setting} must be a P-256 key, not {key.KeySize} bits.");
     }
 
     private static byte[] LedgerKey(string? value, string setting)

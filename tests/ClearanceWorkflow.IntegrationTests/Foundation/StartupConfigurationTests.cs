@@ -96,6 +96,37 @@ public sealed class StartupConfigurationTests(DatabaseKind kind)
     }
 
     [Test]
+    public async Task Start_RetiredLedgerKeyGivenWithItsPrivateKey_FailsNamingIt()
+    {
+        // A retired key is kept to verify: its private half, able to sign blocks, is refused there.
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var factory = new ApiFactory(_database, s => s["Ledger:VerifyingKeys:old"] = key.ExportPkcs8PrivateKeyPem())
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Ledger__VerifyingKeys__old must be an ECDSA P-256 public key"));
+    }
+
+    [Test]
+    public async Task Start_ActiveLedgerKeyIsARetiredPublicKey_FailsNamingIt()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var factory = new ApiFactory(_database, s =>
+        {
+            s["Ledger:VerifyingKeys:old"] = key.ExportSubjectPublicKeyInfoPem();
+            s["Ledger:ActiveKeyId"] = "old";
+        })
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain("Ledger__ActiveKeyId names 'old', a retired key"));
+    }
+
+    [Test]
+    public async Task Start_LedgerKeyBothSigningAndRetired_FailsNamingBoth()
+    {
+        await using var factory = new ApiFactory(_database, s => s["Ledger:VerifyingKeys:" + TestKeys.LedgerKeyId] = "x")
+        { EnvironmentName = "Production" };
+        Assert.That(StartupFailure(factory), Does.Contain($"Ledger__VerifyingKeys__{TestKeys.LedgerKeyId} and Ledger__SigningKeys__{TestKeys.LedgerKeyId} name the same key"));
+    }
+
+    [Test]
     public async Task Start_SigningKeyTooShort_FailsNamingAuthSigningKey()
     {
         await using var factory = new ApiFactory(_database, s => s["Auth:SigningKey"] = Convert.ToBase64String(new byte[16])) { EnvironmentName = "Production" };

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Maintenance;
 using ClearanceWorkflow.IntegrationTests.Support;
@@ -75,6 +76,43 @@ public sealed class KeyRotationTests(DatabaseKind kind)
         Assert.That(audited.Select(e => e.Action), Has.Member("data.rekeyed"));
         Assert.That(audited.Count(e => e.Action == "data.rekeyed-batch"), Is.GreaterThan(0),
             "each batch is audited in its own transaction, so a run stopped part-way is audited as far as it went");
+    }
+
+    [Test]
+    public async Task LedgerKey_RotatedWithTheRetiredKeyKeptAsItsPublicKeyAlone_OldBlocksAndASavedDigestStillVerify()
+    {
+        await Factory.AllSealedAsync();
+        System.Text.Json.JsonElement saved;
+        using (var auditor = Factory.ClientFor("audrey-rotation", "auditor"))
+        {
+            saved = await CaseDriver.Json(await auditor.GetAsync("/api/v1/audit/digest"));
+        }
+
+        Assert.That(saved.GetProperty("keyId").GetString(), Is.EqualTo(TestKeys.LedgerKeyId));
+        await Factory.DisposeAsync();
+        using var l2 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var rotated = new ApiFactory(Database, s =>
+        {
+            s.Remove("Ledger:SigningKeys:" + TestKeys.LedgerKeyId);
+            s["Ledger:VerifyingKeys:" + TestKeys.LedgerKeyId] = Factory.Keys.LedgerPublicKeyPem;
+            s["Ledger:SigningKeys:l2"] = l2.ExportPkcs8PrivateKeyPem();
+            s["Ledger:ActiveKeyId"] = "l2";
+        }, keys: Factory.Keys);
+        using (var applicant = rotated.ClientFor("applicant-rotation", "applicant"))
+        {
+            await new CaseDriver(rotated).SubmittedCaseAsync(applicant);
+        }
+
+        await rotated.AllSealedAsync();
+        using var reader = rotated.ClientFor("audrey-rotation", "auditor");
+        var digest = await CaseDriver.Json(await reader.GetAsync("/api/v1/audit/digest"));
+        Assert.That(digest.GetProperty("keyId").GetString(), Is.EqualTo("l2"), "new blocks are signed with the new key");
+        var whole = await CaseDriver.Json(await reader.GetAsync("/api/v1/audit/verify"));
+        Assert.That(whole.GetProperty("valid").GetBoolean(), Is.True, "blocks signed with the retired key verify under its public key: " + whole);
+        var against = await CaseDriver.Json(await reader.PostAsJsonAsync("/api/v1/audit/verify", new { digest = saved }));
+        Assert.That(against.GetProperty("valid").GetBoolean(), Is.True, against.ToString());
+        var keys = await CaseDriver.Json(await reader.GetAsync("/api/v1/audit/keys"));
+        Assert.That(keys.EnumerateArray().Select(k => k.GetProperty("keyId").GetString()), Is.EquivalentTo(new[] { TestKeys.LedgerKeyId, "l2" }));
     }
 
     /// <summary>Once the first batch of cases has committed, a node that still has k1 active rewrites a case that batch passed.</summary>
