@@ -75,6 +75,14 @@ public static class JobsDashboard
             return;
         }
 
+        // Hangfire matches its routes with `$`, which also matches before a final newline: `/jobs/jobs/failed%0A` is its failed
+        // list, though not the path refused below. No page of the dashboard has a control character in its path.
+        if (context.Request.Path.Value!.Any(char.IsControl))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         if (AdminOnlyPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
             && context.User.Identity?.IsAuthenticated == true && !context.User.IsInRole(Roles.Admin))
         {

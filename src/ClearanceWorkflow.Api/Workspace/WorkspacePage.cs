@@ -1,4 +1,5 @@
 using System.Reflection;
+using ClearanceWorkflow.Application.Audit;
 using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
@@ -92,6 +93,82 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
     }
 
     protected Task<T> Send<T>(IRequest<T> request) => mediator.Send(request, HttpContext.RequestAborted);
+
+    /// <summary>The hidden field naming one showing of a form that <see cref="TrySendOnceAsync"/> sends.</summary>
+    public const string FormKeyField = "formKey";
+
+    /// <summary>A new key for a form shown now, or the one just posted when the page shows the form again after a refusal.</summary>
+    public string FormKey => Guid.TryParse(Request.HasFormContentType ? Request.Form[FormKeyField].ToString() : null, out var posted)
+        ? posted.ToString()
+        : (_formKey ??= Guid.NewGuid().ToString());
+
+    private string? _formKey;
+
+    /// <summary>
+    /// Sends a command that has no version to condition on (it creates something) at most once per showing of its form:
+    /// the form's <see cref="FormKeyField"/> is claimed as the API claims an <c>Idempotency-Key</c> (ADR 12), and what
+    /// <paramref name="keep"/> makes of the first answer is kept with it. The same form sent again, its answer lost on
+    /// the way, gets that back (audited as a replay) and changes nothing; a post without the key is 400.
+    /// </summary>
+    protected async Task<(bool Ok, string? Kept)> TrySendOnceAsync<T>(IRequest<T> request, Func<T, (string Kept, Guid? CaseId)> keep)
+    {
+        if (!Guid.TryParse(Request.Form[FormKeyField].ToString(), out var formKey))
+        {
+            Refuse(RequestValidationException.For(FormKeyField, "The form's key is missing; reload the page and send it again."));
+            return (false, null);
+        }
+
+        var services = HttpContext.RequestServices;
+        var actor = services.GetRequiredService<ActorContext>().Current;
+        var store = services.GetRequiredService<Infrastructure.Persistence.IdempotencyStore>();
+        var fingerprint = services.GetRequiredService<IBlindIndex>().Compute(
+            "workspace-form", $"{string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}\n{Request.Path}\n{JsonSerializer.Serialize(request, request.GetType(), Json.Options)}");
+        var (outcome, stored, claimId) = await store.ClaimAsync(actor.Id, "workspace:" + formKey, fingerprint, HttpContext.RequestAborted);
+        switch (outcome)
+        {
+            case Infrastructure.Persistence.IdempotencyOutcome.Replay:
+                var kept = JsonSerializer.Deserialize<KeptForm>(stored!.Body, Json.Options)!;
+                await Send(new AnswerReplayed.Record(HttpMethods.Post, Request.Path, kept.CaseId));
+                return (true, kept.Kept);
+            case Infrastructure.Persistence.IdempotencyOutcome.Mismatch:
+                Refuse(new ConflictException("this form was already sent with other values; reload the page to send new ones"));
+                return (false, null);
+            case Infrastructure.Persistence.IdempotencyOutcome.InProgress:
+                Refuse(new ConflictException("this form is still being sent; reload the page in a moment"));
+                return (false, null);
+            case Infrastructure.Persistence.IdempotencyOutcome.Unanswered:
+                Refuse(new ConflictException("this form was already sent and carried out; reload the page"));
+                return (false, null);
+        }
+
+        var claim = services.GetRequiredService<IdempotencyClaim>();
+        claim.Id = claimId;
+        var done = false;
+        try
+        {
+            var (ok, value) = await TrySendAsync(request);
+            if (!ok)
+            {
+                return (false, null);
+            }
+
+            var (text, caseId) = keep(value!);
+            done = true;
+            await store.CompleteAsync(claimId, new Infrastructure.Persistence.StoredAnswer(
+                StatusCodes.Status303SeeOther, "application/json", null, null, JsonSerializer.Serialize(new KeptForm(text, caseId), Json.Options)), CancellationToken.None);
+            return (true, text);
+        }
+        finally
+        {
+            claim.Id = null;
+            if (!done)
+            {
+                await store.ReleaseAsync(claimId);
+            }
+        }
+    }
+
+    private sealed record KeptForm(string Kept, Guid? CaseId);
 
     /// <summary>Whether the signed-in user holds one of the roles the request's <see cref="AllowRolesAttribute"/> allows (to offer a link or a form).</summary>
     protected bool MayRun<TRequest>() => typeof(TRequest).GetCustomAttribute<AllowRolesAttribute>()!.Roles.Any(User.IsInRole);

@@ -136,5 +136,15 @@ public sealed class JobsDashboardTests(DatabaseKind kind) : IntegrationTest(kind
         // A job deleted when its attempts ran out (the notification dispatch's rule) keeps its exception on this list.
         Assert.That((await officer.GetAsync("/jobs/jobs/deleted")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await admin.GetAsync("/jobs/jobs/deleted")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        // Hangfire's routes end in `$`, which matches before a final newline too: such a path reaches no page.
+        foreach (var path in new[] { "/jobs/jobs/failed", "/jobs/retries", "/jobs/jobs/deleted" })
+        {
+            foreach (var suffix in new[] { "%0A", "%0a", "%0D%0A" })
+            {
+                var answer = await officer.GetAsync(path + suffix);
+                Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), path + suffix);
+            }
+        }
     }
 }

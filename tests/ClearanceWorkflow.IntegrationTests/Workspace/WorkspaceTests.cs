@@ -374,8 +374,10 @@ public sealed class WorkspaceTests
         await page.Locator("#incident-guideline").SelectOptionAsync("J");
         await page.Locator("#incident-summary").FillAsync(summary);
         await page.Locator("#incident-suspend").CheckAsync();
-        await page.Locator("#incident-form button[type=submit]").ClickAsync();
+        var posted = await page.RunAndWaitForRequestAsync(
+            () => page.Locator("#incident-form button[type=submit]").ClickAsync(), r => r.Method == "POST");
         await Expect(page.Locator("#notice")).ToContainTextAsync("Incident reported: case");
+        var notice = await page.Locator("#notice").TextContentAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("Suspended");
         await Expect(page.Locator("table[aria-labelledby=history]")).ToContainTextAsync("suspended on report of an incident");
         await Expect(page.Locator("#opened-case a")).ToHaveAttributeAsync("href", new Regex("^/workspace/cases/[0-9a-f-]{36}$"));
@@ -386,6 +388,25 @@ public sealed class WorkspaceTests
 
         // The continuous-evaluation case the incident opened waits for an adjudicator.
         var opened = Guid.Parse((await page.Locator("#opened-case a").GetAttributeAsync("href"))!.Split('/')[^1]);
+
+        // The same form sent again (a double click, a retried post) opens no second case and says what the first did.
+        var again = await page.Context.APIRequest.PostAsync(posted.Url, new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            DataString = posted.PostData,
+        });
+        Assert.That(again.Status, Is.EqualTo(200), await again.TextAsync());
+        Assert.That(await again.TextAsync(), Does.Contain(System.Net.WebUtility.HtmlEncode(notice!.Trim())));
+        var incidentClearance = Guid.Parse(page.Url.Split('/')[^1]);
+        Assert.That(await EvaluationsOfAsync(incidentClearance), Is.EqualTo(1));
+        var withoutKey = await page.Context.APIRequest.PostAsync(posted.Url, new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            DataString = System.Text.RegularExpressions.Regex.Replace(posted.PostData!, "(^|&)formKey=[^&]*", string.Empty),
+        });
+        Assert.That(withoutKey.Status, Is.EqualTo(400), await withoutKey.TextAsync());
+        Assert.That(await EvaluationsOfAsync(incidentClearance), Is.EqualTo(1));
+
         var evaluation = await driver.GetCaseAsync(adjudicatorApi, opened);
         Assert.That(evaluation.GetProperty("type").GetString(), Is.EqualTo("ContinuousEvaluation"));
         await page.Locator("#opened-case a").ClickAsync();
@@ -802,6 +823,13 @@ public sealed class WorkspaceTests
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
         Assert.That(await db.Clearances.Where(c => c.Id == clearanceId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReinvestigationDueOn, dueOn)), Is.EqualTo(1));
+    }
+
+    private async Task<int> EvaluationsOfAsync(Guid clearanceId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().Cases
+            .CountAsync(c => c.ClearanceId == clearanceId && c.Type == ClearanceWorkflow.Domain.CaseType.ContinuousEvaluation);
     }
 
     private async Task<int> CertificatesOfAsync(Guid clearanceId)

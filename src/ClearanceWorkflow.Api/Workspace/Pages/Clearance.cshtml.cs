@@ -40,13 +40,15 @@ public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
         var ok = false;
         if (command is not null)
         {
-            var (sent, opened) = await TrySendAsync(command);
+            // A case opened per incident, with no version to condition on: the form is sent once.
+            var (sent, opened) = await TrySendOnceAsync(command, c => ($"{c.Id} {c.Reference}", c.Id));
             if (sent)
             {
                 ok = true;
-                Notice = $"Incident reported: case {opened!.Reference} opened.";
-                OpenedCase = opened.Id;
-                OpenedReference = opened.Reference;
+                var (caseId, reference) = (Guid.Parse(opened![..36]), opened[37..]);
+                Notice = $"Incident reported: case {reference} opened.";
+                OpenedCase = caseId;
+                OpenedReference = reference;
             }
         }
 
