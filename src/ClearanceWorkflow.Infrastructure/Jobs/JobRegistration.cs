@@ -97,7 +97,7 @@ public static class JobRegistration
     public static string SqliteFile(DatabaseSettings database) => Path.Combine(DataFolderLock.FolderOf(database), "hangfire.db");
 }
 
-/// <summary>Registers the recurring reinvestigation sweep and, when it is on, continuous vetting at startup (after the schema is migrated).</summary>
+/// <summary>Registers the recurring reinvestigation sweep, the idempotency keys' expiry and, when it is on, continuous vetting at startup (after the schema is migrated).</summary>
 internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings settings, IOptions<VettingOptions> vetting) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -112,6 +112,8 @@ internal sealed class RecurringJobs(IRecurringJobManager recurring, JobSettings 
             throw new InvalidOperationException($"Jobs__ReinvestigationCron is not a valid cron expression: '{settings.ReinvestigationCron}'.", ex);
         }
 
+        recurring.AddOrUpdate<IdempotencyExpiryJob>(
+            IdempotencyExpiryJob.RecurringId, j => j.RunAsync(CancellationToken.None), IdempotencyExpiryJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         if (!vetting.Value.Enabled)
         {
             recurring.RemoveIfExists(ContinuousVettingJob.RecurringId);

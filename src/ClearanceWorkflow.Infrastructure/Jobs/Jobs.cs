@@ -2,6 +2,7 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Investigations;
 using ClearanceWorkflow.Application.Features.Timers;
 using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.Infrastructure.Verification;
 using Hangfire;
 using Hangfire.Server;
@@ -154,6 +155,22 @@ public sealed class DeadlineJob(SystemSender sender)
 }
 
 /// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, expiry). One runs at a time across the nodes.</summary>
+/// <summary>
+/// Deletes expired idempotency keys every ten minutes, so that kept answers (encrypted case views) go after their 24
+/// hours though no keyed request comes to delete them on the way (<see cref="IdempotencyStore.ClaimAsync"/>).
+/// </summary>
+public sealed class IdempotencyExpiryJob(IServiceScopeFactory scopes)
+{
+    public const string RecurringId = "idempotency-expiry";
+    public const string Cron = "*/10 * * * *";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IdempotencyStore>().DeleteExpiredAsync(cancellationToken);
+    }
+}
+
 public sealed partial class ReinvestigationSweepJob(SystemSender sender, ILogger<ReinvestigationSweepJob> logger)
 {
     public const string RecurringId = "reinvestigation-sweep";

@@ -47,7 +47,7 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
         var now = clock.Now();
         if (sweep.IsDue(now))
         {
-            await db.IdempotentRequests.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+            await DeleteExpiredAsync(cancellationToken);
         }
 
         for (var attempt = 0; attempt < 3; attempt++)
@@ -96,6 +96,13 @@ public sealed class IdempotencyStore(ClearanceDbContext db, IDataProtector prote
         }
 
         return (IdempotencyOutcome.InProgress, null, Guid.Empty);
+    }
+
+    /// <summary>Deletes the keys, with their kept answers, whose retention has ended.</summary>
+    public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.Now();
+        return db.IdempotentRequests.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Keeps the first request's answer with its claim.</summary>

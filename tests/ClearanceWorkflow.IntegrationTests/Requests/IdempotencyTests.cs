@@ -4,11 +4,13 @@ using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Application.Features.Applications;
 using ClearanceWorkflow.Application.Persistence;
 using ClearanceWorkflow.Domain;
+using ClearanceWorkflow.Infrastructure.Jobs;
 using ClearanceWorkflow.Infrastructure.Persistence;
 using ClearanceWorkflow.IntegrationTests.Lifecycle;
 using ClearanceWorkflow.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Hangfire.Storage;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -288,6 +290,22 @@ public sealed class IdempotencyTests(DatabaseKind kind) : LifecycleTest(kind)
         using var afterExpiry = await PostAsync(alice, "/api/v1/applications", Application(), key);
         await CaseDriver.Expect(afterExpiry, HttpStatusCode.Created);
         Assert.That(await CasesOfAsync(aliceId), Is.EqualTo(2), "an expired key is new again");
+    }
+
+    [Test]
+    public async Task StoredAnswer_NoKeyedRequestAfterItsExpiry_IsDeletedByTheRecurringJob()
+    {
+        using var alice = NewApplicant(out var aliceId);
+        await CaseDriver.Expect(await PostAsync(alice, "/api/v1/applications", Application(), Guid.NewGuid().ToString()), HttpStatusCode.Created);
+        await Factory.SucceededAsync(Factory.TriggerRecurring(IdempotencyExpiryJob.RecurringId));
+        Assert.That(await InDatabaseAsync(db => db.IdempotentRequests.CountAsync(r => r.Caller == aliceId)), Is.EqualTo(1), "kept for its 24 hours");
+
+        _clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        await Factory.SucceededAsync(Factory.TriggerRecurring(IdempotencyExpiryJob.RecurringId));
+
+        Assert.That(await InDatabaseAsync(db => db.IdempotentRequests.CountAsync(r => r.Caller == aliceId)), Is.Zero, "the kept answer is gone with no other request");
+        using var connection = Factory.Storage().GetConnection();
+        Assert.That(connection.GetRecurringJobs().Single(r => r.Id == IdempotencyExpiryJob.RecurringId).Cron, Is.EqualTo("*/10 * * * *"));
     }
 
     [Test]

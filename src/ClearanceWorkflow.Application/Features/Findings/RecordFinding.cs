@@ -40,7 +40,9 @@ public static class RecordFinding
             {
                 w.RuleFor(x => x.Recency).NotNull().IsInEnum();
                 w.RuleFor(x => x.Frequency).NotNull().IsInEnum();
-                w.RuleFor(x => x.AgeAtConduct).NotNull().InclusiveBetween(WholePersonFactors.MinimumAge, WholePersonFactors.MaximumAge);
+                w.RuleFor(x => x.AgeAtConduct).NotNull().InclusiveBetween(WholePersonFactors.MinimumAge, WholePersonFactors.MaximumAge)
+                    // The default message repeats the value: the subject's age is not echoed.
+                    .WithMessage($"Must be from {WholePersonFactors.MinimumAge} to {WholePersonFactors.MaximumAge} years.");
                 w.RuleFor(x => x.Rehabilitation).NotNull().IsInEnum();
                 w.RuleFor(x => x.RecurrenceLikelihood).NotNull().IsInEnum();
             }).When(x => x.WholePerson is not null);
