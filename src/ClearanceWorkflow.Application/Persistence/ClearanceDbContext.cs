@@ -1,4 +1,5 @@
 using ClearanceWorkflow.Application.Audit;
+using ClearanceWorkflow.Application.Common;
 using ClearanceWorkflow.Domain;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -332,6 +333,20 @@ public sealed class ClearanceDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     public Task LockSubjectAsync(string subjectId, CancellationToken cancellationToken) =>
         LockAsync("clearance-subject:" + subjectId, cancellationToken);
+
+    /// <summary>
+    /// For a command that relies on a clearance's state without changing it (so no version check guards it): locks the
+    /// clearance's row until the transaction ends if it is still the version read, else a conflict (409). A change committed
+    /// since the read (an expiry, a withdrawal, a revocation) is not acted on as if it had not happened.
+    /// </summary>
+    public async Task LockUnchangedAsync(Clearance clearance, CancellationToken cancellationToken)
+    {
+        if (await Clearances.Where(c => c.Id == clearance.Id && c.Version == clearance.Version)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version), cancellationToken) == 0)
+        {
+            throw new ConflictException("the clearance changed meanwhile; send the request again");
+        }
+    }
 
     /// <summary>The error a SQL Server lock not granted within <see cref="SqlServerLockTimeoutMs"/> raises; answered 503, as a deadlock is.</summary>
     public const int SqlServerLockTimeoutError = 51205;

@@ -73,10 +73,15 @@ public sealed class CertificateIssuer(ClearanceDbContext db, IDataProtector prot
         var subject = JsonSerializer.Deserialize<SubjectData>(protector.Unprotect(clearance.PersonalDataCipher), Json.Options)
             ?? throw new InvalidOperationException("the clearance holds no subject data");
         await audit.AppendAsync("certificate.issued", clearance.CaseId, new { clearanceId = clearance.Id, certificateId = certificate.Id }, cancellationToken);
-        return renderer.Render(new CertificateContent(
+        var pdf = renderer.Render(new CertificateContent(
             $"{subject.GivenName} {subject.FamilyName}", clearance.Level, InternationalEquivalents.Nato(clearance.Level),
             InternationalEquivalents.Eu(clearance.Level), clearance.GrantingAgency, clearance.GrantedOn,
             DateOnly.FromDateTime(now), clearance.ReinvestigationDueOn, code));
+
+        // A withdrawal, suspension or revocation committed since the read would leave a certificate dated after it, which a
+        // later re-grant could make valid.
+        await db.LockUnchangedAsync(clearance, cancellationToken);
+        return pdf;
     }
 }
 

@@ -56,6 +56,11 @@ public static class ReportIncident
                 await SubjectClearances.AuditChangeAsync(audit, clearance, ClearanceStatus.Active, c.Reference, cancellationToken);
                 await SubjectInterims.AuditWithdrawnAsync(audit, withdrawn, c.Reference, cancellationToken);
             }
+            else
+            {
+                // The sweep expires clearances without the subject's lock: an evaluation is not opened on one expired meanwhile.
+                await db.LockUnchangedAsync(clearance, cancellationToken);
+            }
 
             await audit.AppendAsync("clearance.incident", c.Id, new
             {
