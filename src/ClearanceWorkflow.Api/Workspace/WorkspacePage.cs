@@ -236,6 +236,10 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
     };
 }
 
+/// <summary>A page whose view is audited: a link to it from another site is not followed without a click (<c>Sec-Fetch-Site</c>).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AuditedViewAttribute : Attribute;
+
 /// <summary>The pager under one of a page's lists: page <paramref name="Number"/> of those its <paramref name="Total"/> rows fill.</summary>
 public sealed record ListPager(string List, string Heading, int Number, int Total, WorkspacePage On)
 {

@@ -286,6 +286,27 @@ public static class WorkspaceSetup
     /// not a form (the pages read only forms) is refused with 400, and one naming a handler (<c>?handler=</c>) the page
     /// does not have with 404, rather than the page shown with nothing done. (A GET falls back to the page's own OnGet.)
     /// </summary>
+    /// <summary>
+    /// A link from another site to a page whose view is audited: the page is not shown (nor its view audited under the
+    /// signed-in user's name, on behalf of a site that only sent them there) until they follow the link on from here.
+    /// </summary>
+    private static ContentResult CrossSiteLink(HttpRequest request)
+    {
+        var here = System.Net.WebUtility.HtmlEncode(request.Path + request.QueryString);
+        return new ContentResult
+        {
+            StatusCode = StatusCodes.Status200OK,
+            ContentType = "text/html; charset=utf-8",
+            Content = $"""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Open this page? · Clearance workspace</title></head>
+                <body><main id="main"><h1>Open this page?</h1>
+                <p>You came here from another site. Opening it is recorded in the audit trail under your name.</p>
+                <p><a id="continue" href="{here}">Open it</a> · <a href="/workspace">Workspace</a></p></main></body></html>
+                """,
+        };
+    }
+
     internal sealed class ActorFilter(ActorContext actors) : IAsyncPageFilter
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -302,6 +323,14 @@ public static class WorkspaceSetup
                 && (context.RouteData.Values["handler"]?.ToString() ?? context.HttpContext.Request.Query["handler"].ToString()) is { Length: > 0 })
             {
                 context.Result = new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = "This page does nothing by that name.", ContentType = "text/plain" };
+                return Task.CompletedTask;
+            }
+
+            if (HttpMethods.IsGet(context.HttpContext.Request.Method)
+                && context.HttpContext.Request.Headers["Sec-Fetch-Site"] == "cross-site"
+                && context.HandlerInstance.GetType().IsDefined(typeof(AuditedViewAttribute), false))
+            {
+                context.Result = CrossSiteLink(context.HttpContext.Request);
                 return Task.CompletedTask;
             }
 

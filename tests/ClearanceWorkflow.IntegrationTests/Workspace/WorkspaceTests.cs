@@ -616,6 +616,31 @@ public sealed class WorkspaceTests
         Assert.That(await page.Locator("form.action").CountAsync(), Is.Zero);
     }
 
+    [Test]
+    public async Task Adjudicator_LinkFromAnotherSiteToACase_OpensItOnlyOnTheirClick()
+    {
+        using var applicant = Client("app-ws-xsite", "applicant");
+        using var investigator = Client("inv-ws-xsite", "investigator");
+        using var adjudicatorApi = Client(Adjudicator, "adjudicator");
+        var id = await driver.CaseInReviewAsync(applicant, investigator, adjudicatorApi);
+        var page = await SignInAsync(Adjudicator);
+        var viewed = await ViewsOfAsync(id);
+
+        // Another site's page links to the case: the browser says so (Sec-Fetch-Site: cross-site).
+        await page.GotoAsync("about:blank");
+        await page.SetContentAsync($"<a id='lure' href='{new Uri(service, $"workspace/cases/{id}")}'>Read this</a>");
+        await page.Locator("#lure").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/workspace/cases/{id}$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Open this page?");
+        await Expect(page.Locator("#summary")).ToHaveCountAsync(0);
+        Assert.That(await ViewsOfAsync(id), Is.EqualTo(viewed), "nothing shown, nothing audited in the adjudicator's name");
+
+        await page.Locator("#continue").ClickAsync();
+        await Expect(page.Locator("#summary")).ToBeVisibleAsync();
+        Assert.That(await ViewsOfAsync(id), Is.EqualTo(viewed + 1), "opened by the adjudicator's own click");
+    }
+
     /// <summary>A refused form comes back as it was typed: the adjudicator fixes the one field the refusal names.</summary>
     [Test]
     public async Task Adjudicator_RefusedForms_KeepWhatWasTyped()
@@ -823,6 +848,12 @@ public sealed class WorkspaceTests
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
         Assert.That(await db.Clearances.Where(c => c.Id == clearanceId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReinvestigationDueOn, dueOn)), Is.EqualTo(1));
+    }
+
+    private async Task<int> ViewsOfAsync(Guid caseId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ClearanceDbContext>().AuditEvents.CountAsync(e => e.CaseId == caseId && e.Action == "case.viewed");
     }
 
     private async Task<int> EvaluationsOfAsync(Guid clearanceId)

@@ -17,6 +17,7 @@ public sealed record ActionForm(string Name, string Label, IReadOnlyList<FormFie
 /// (built from the body of the request the definition names), and the finding form. Every post carries the version
 /// the page showed, as the API's <c>If-Match</c>: a case changed meanwhile is not acted on.
 /// </summary>
+[AuditedView]
 public sealed class CaseModel(IMediator mediator, WorkflowRegistry registry) : WorkspacePage(mediator)
 {
     public CaseDto? Case { get; private set; }

@@ -8,6 +8,7 @@ namespace ClearanceWorkflow.Api.Workspace.Pages;
 /// All of a case's events or information requests, oldest first, a page at a time: the case page shows only the latest
 /// (<see cref="CaseAccess.EventsInView"/>, <see cref="CaseAccess.RequestsInView"/>). The API's <see cref="CaseRecords"/>, audited as it is.
 /// </summary>
+[AuditedView]
 public sealed class CaseRecordsModel(IMediator mediator) : WorkspacePage(mediator)
 {
     public const string EventsList = "events";

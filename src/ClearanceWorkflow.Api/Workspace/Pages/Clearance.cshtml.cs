@@ -11,6 +11,7 @@ namespace ClearanceWorkflow.Api.Workspace.Pages;
 /// viewed as the API does (audited), and for those <see cref="ReportIncident"/> allows, the incident form.
 /// </summary>
 [Authorize(Roles = $"{Roles.SecurityOfficer},{Roles.Adjudicator},{Roles.SeniorAdjudicator},{Roles.Auditor}")]
+[AuditedView]
 public sealed class ClearanceModel(IMediator mediator) : WorkspacePage(mediator)
 {
     public ClearanceView? Clearance { get; private set; }

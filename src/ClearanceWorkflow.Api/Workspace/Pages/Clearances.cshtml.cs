@@ -8,6 +8,7 @@ namespace ClearanceWorkflow.Api.Workspace.Pages;
 
 /// <summary>The security officer's clearances (status, vetting): those due for reinvestigation soon, all by due date (each list paging on its own), and their certificates; each links to its page.</summary>
 [Authorize(Roles = Roles.SecurityOfficer)]
+[AuditedView]
 public sealed class ClearancesModel(IMediator mediator, TimeProvider clock) : WorkspacePage(mediator)
 {
     /// <summary>How far ahead "due soon" looks.</summary>
