@@ -44,7 +44,7 @@ public sealed class VettingTests(DatabaseKind kind) : BackgroundTest(kind)
     public static void VettingSettings(IDictionary<string, string?> settings, Uri provider)
     {
         settings["Vetting:Enabled"] = "true";
-        settings["Vetting:IntervalDays"] = IntervalDays.ToString(CultureInfo.InvariantCulture);
+        // Vetting:IntervalDays left at its default, which the contract fixes at 30 (IntervalDays).
         settings["Vetting:Cron"] = Cron.Never();
         settings["Vetting:Parallelism"] = "8";
         settings["Verification:BaseUrl"] = provider.ToString();

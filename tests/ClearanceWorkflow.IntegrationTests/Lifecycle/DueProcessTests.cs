@@ -301,6 +301,26 @@ public sealed class DueProcessTests(DatabaseKind kind) : BackgroundTest(kind)
     }
 
     [Test]
+    public async Task Appeal_FifteenDaysAfterTheFinalDenial_AndAfterThatBeforeTheTimerRan_Returns409AndIsNotOffered()
+    {
+        using var p = NewPeople();
+        var id = await FinallyDeniedAsync(p);
+        var denied = await Driver.GetCaseAsync(p.Second, id);
+        var appealDue = DateOf(denied, "appealDueAt")!.Value;
+        Assert.That(appealDue, Is.EqualTo(denied.GetProperty("updatedAt").GetDateTime().AddDays(15)), "within 15 days of the final decision (the default)");
+        Assert.That(Actions(await Driver.GetCaseAsync(p.Applicant, id)), Does.Contain("appeal"));
+
+        MovePast(appealDue);
+        var late = await CaseDriver.ExpectProblem(await Driver.ActAsync(p.Applicant, id, "appeal", new { grounds = Grounds }), HttpStatusCode.Conflict);
+
+        Assert.That(late.GetProperty("detail").GetString(), Does.Contain("appeal period ended"));
+        var view = await Driver.GetCaseAsync(p.Applicant, id);
+        Assert.That((Stage(view), Status(view)), Is.EqualTo(("appeal", "AwaitingAppeal")), "the deadline's timer has not run yet");
+        Assert.That(Actions(view), Does.Not.Contain("appeal"));
+        Assert.That(DateOf(view, "appealedAt"), Is.Null);
+    }
+
+    [Test]
     public async Task AppealDeadline_NoAppeal_ClosesDeniedOnceAndNotifies()
     {
         using var p = NewPeople();
