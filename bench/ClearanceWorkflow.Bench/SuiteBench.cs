@@ -243,11 +243,11 @@ internal static class SuiteBench
         // Warm-up: a sweep with nothing due (today is swept), which also proves the prepared state is the sweep's own.
         var warm = Stopwatch.StartNew();
         var idle = await sender.SendAsync(new ReinvestigationSweep.Run(), CancellationToken.None);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P4 warm-up sweep {warm.Elapsed.TotalSeconds:0.000} s ({idle.Reminders}/{idle.CasesOpened}/{idle.Expired})"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  P4 warm-up sweep {warm.Elapsed.TotalSeconds:0.000} s ({idle.Reminders}/{idle.CasesOpened}/{idle.Escalations}/{idle.Expired})"));
         var sweeps = new List<double>();
         var counts = new List<double>();
         var empties = new List<double>();
-        var exact = idle == new ReinvestigationSweep.Result(0, 0, 0);
+        var exact = idle == new ReinvestigationSweep.Result(0, 0, 0, 0);
         var reminded = 0L;
         for (var round = 1; round <= options.SweepRounds; round++)
         {
@@ -259,7 +259,7 @@ internal static class SuiteBench
             await ExecuteAsync(data, "VACUUM (ANALYZE) clearances");
 
             var watch = Stopwatch.StartNew();
-            var (remind, open, expire) = await DueCountsAsync(data, today);
+            var (remind, open, escalate, expire) = await DueCountsAsync(data, today);
             counts.Add(watch.Elapsed.TotalSeconds);
             watch.Restart();
             var result = await sender.SendAsync(new ReinvestigationSweep.Run(), CancellationToken.None);
@@ -269,10 +269,10 @@ internal static class SuiteBench
             empties.Add(watch.Elapsed.TotalSeconds);
             reminded += result.Reminders;
             var reminderEvents = await ScalarAsync<long>(data, "SELECT count(*) FROM audit_events WHERE \"Action\" = 'clearance.reinvestigation-reminder'");
-            var roundExact = result == new ReinvestigationSweep.Result(remind, open, expire) && again == new ReinvestigationSweep.Result(0, 0, 0) && reminderEvents == reminded;
+            var roundExact = result == new ReinvestigationSweep.Result(remind, open, escalate, expire) && again == new ReinvestigationSweep.Result(0, 0, 0, 0) && reminderEvents == reminded;
             exact &= roundExact;
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  P4 r{round}: SQL count {counts[^1]:0.000} s (due: {remind} reminders, {open} to open, {expire} to expire); sweep {sweeps[^1]:0.000} s ({result.Reminders} reminders, {result.CasesOpened} opened, {result.Expired} expired); second sweep {empties[^1]:0.000} s ({again.Reminders}/{again.CasesOpened}/{again.Expired}); {reminderEvents} reminder audit events so far{(roundExact ? "" : " — MISMATCH")}"));
+                $"  P4 r{round}: SQL count {counts[^1]:0.000} s (due: {remind} reminders, {open} to open, {escalate} to escalate, {expire} to expire); sweep {sweeps[^1]:0.000} s ({result.Reminders} reminders, {result.CasesOpened} opened, {result.Escalations} escalated, {result.Expired} expired); second sweep {empties[^1]:0.000} s ({again.Reminders}/{again.CasesOpened}/{again.Escalations}/{again.Expired}); {reminderEvents} reminder audit events so far{(roundExact ? "" : " — MISMATCH")}"));
         }
 
         await app.DisposeAsync();
@@ -287,7 +287,7 @@ internal static class SuiteBench
     }
 
     /// <summary>The clearances the sweep should act on today, counted set-based in one scan.</summary>
-    private static async Task<(int Remind, int Open, int Expire)> DueCountsAsync(NpgsqlDataSource data, DateOnly today)
+    private static async Task<(int Remind, int Open, int Escalate, int Expire)> DueCountsAsync(NpgsqlDataSource data, DateOnly today)
     {
         await using var command = data.CreateCommand("""
             SELECT
@@ -296,6 +296,9 @@ internal static class SuiteBench
                 OR ("ReinvestigationDueOn" <= $1 + 90 AND ("LastReminderDays" IS NULL OR "LastReminderDays" > 90))
                 OR ("ReinvestigationDueOn" <= $1 + 180 AND "LastReminderDays" IS NULL))),
               count(*) FILTER (WHERE "Status" = 'Active' AND "ReinvestigationDueOn" <= $1 AND "ReinvestigationCaseId" IS NULL),
+              count(*) FILTER (WHERE "Status" = 'Active' AND (
+                   ("ReinvestigationDueOn" <= $1 - 60 AND ("LastReminderDays" IS NULL OR "LastReminderDays" > -60))
+                OR ("ReinvestigationDueOn" <= $1 - 30 AND ("LastReminderDays" IS NULL OR "LastReminderDays" > -30)))),
               count(*) FILTER (WHERE "Status" IN ('Active', 'Suspended') AND "ReinvestigationDueOn" < $2)
             FROM clearances
             """);
@@ -303,7 +306,7 @@ internal static class SuiteBench
         command.Parameters.AddWithValue(today.AddDays(-GraceDays));
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3));
     }
 
     /// <summary>

@@ -112,10 +112,13 @@ public static class DependencyInjection
         services.AddOptions<DueProcessOptions>().Bind(configuration.GetSection("DueProcess"))
             .Validate(o => o.AnswerDays is >= 1 and <= 3650 && o.AppealDays is >= 1 and <= 3650, "DueProcess:AnswerDays and DueProcess:AppealDays must be whole days from 1 to 3650.").ValidateOnStart();
         RequireWholeNumbers(configuration, "Reinvestigation:ReminderDays", null);
+        RequireWholeNumbers(configuration, "Reinvestigation:EscalationDays", null);
         RequireWholeNumbers(configuration, "Timeliness:TargetDays", Features.Reports.Timeliness.Phases);
         services.AddOptions<Features.Timers.ReinvestigationOptions>().Bind(configuration.GetSection("Reinvestigation"))
-            .Validate(o => o.Thresholds.All(d => d is >= 1 and <= 36500) && o.GraceDays is >= 0 and <= 3650 && o.BatchSize >= 1,
-                "Reinvestigation:ReminderDays must be days from 1 to 36500, Reinvestigation:GraceDays from 0 to 3650, and Reinvestigation:BatchSize at least 1.").ValidateOnStart();
+            .Validate(o => o.Thresholds.All(d => d is >= 1 and <= 36500) && o.GraceDays is >= 0 and <= 3650 && o.BatchSize >= 1
+                    && o.Escalations.All(d => d >= 1 && d <= o.GraceDays),
+                "Reinvestigation:ReminderDays must be days from 1 to 36500, Reinvestigation:GraceDays from 0 to 3650, Reinvestigation:EscalationDays "
+                + "from 1 to the grace days, and Reinvestigation:BatchSize at least 1.").ValidateOnStart();
         services.AddOptions<VettingOptions>().Bind(configuration.GetSection("Vetting"))
             .Validate(o => o.IntervalDays is >= 1 and <= 3650 && o.BatchSize >= 1 && o.Parallelism >= 1,
                 "Vetting:IntervalDays must be days from 1 to 3650, and Vetting:BatchSize and Vetting:Parallelism at least 1.").ValidateOnStart();

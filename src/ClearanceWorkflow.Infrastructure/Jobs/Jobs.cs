@@ -179,9 +179,9 @@ public sealed partial class ReinvestigationSweepJob(SystemSender sender, ILogger
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var result = await sender.SendAsync(new ReinvestigationSweep.Run(), cancellationToken);
-        LogSwept(logger, result.Reminders, result.CasesOpened, result.Expired);
+        LogSwept(logger, result.Reminders, result.CasesOpened, result.Escalations, result.Expired);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reinvestigation sweep: {Reminders} reminders, {Opened} cases opened, {Expired} clearances expired")]
-    private static partial void LogSwept(ILogger logger, int reminders, int opened, int expired);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reinvestigation sweep: {Reminders} reminders, {Opened} cases opened, {Escalations} overdue escalated, {Expired} clearances expired")]
+    private static partial void LogSwept(ILogger logger, int reminders, int opened, int escalations, int expired);
 }

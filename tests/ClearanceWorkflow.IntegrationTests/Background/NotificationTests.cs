@@ -352,7 +352,7 @@ public sealed class NotificationTests(DatabaseKind kind) : BackgroundTest(kind)
                                        || m.Payload.Contains(aliceId, StringComparison.Ordinal)).ToList();
         Assert.That(ours.Select(m => m.Type).Distinct(), Is.SupersetOf(new[]
         {
-            "case.overdue", "clearance.reinvestigation-due", "case.reinvestigation-opened", "clearance.expired",
+            "case.overdue", "clearance.reinvestigation-due", "case.reinvestigation-opened", "clearance.reinvestigation-overdue", "clearance.expired",
         }));
         var delivered = _webhook.Calls.Where(c => ours.Any(m => m.Id.ToString() == c.DeliveryId)).ToList();
         Assert.That(delivered.Select(c => c.DeliveryId).Distinct().Count(), Is.EqualTo(ours.Count));

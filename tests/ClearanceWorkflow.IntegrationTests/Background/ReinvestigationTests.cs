@@ -190,6 +190,54 @@ public sealed class ReinvestigationTests(DatabaseKind kind) : BackgroundTest(kin
         Assert.That(references, Is.Unique);
     }
 
+    /// <summary>The overdue days of every escalation notified for the clearance.</summary>
+    private async Task<int[]> EscalationsNotifiedAsync(Granted granted) =>
+        [.. (await PayloadsAsync("clearance.reinvestigation-overdue"))
+            .Where(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId)
+            .Select(p => p.GetProperty("overdueDays").GetInt32())];
+
+    [Test]
+    public async Task Sweep_ReinvestigationOverdue_EscalatedAtThirtyAndSixtyDaysOnceEach()
+    {
+        var granted = await GrantAsync();
+        SetToday(granted.DueOn);
+        await SweepAsync();
+        var reinvestigation = IdOf((await ReinvestigationCasesAsync(granted)).Single());
+
+        SetToday(granted.DueOn.AddDays(29));
+        Assert.That((await SweepAsync()).Escalations, Is.Zero);
+        SetToday(granted.DueOn.AddDays(30));
+        Assert.That((await SweepAsync()).Escalations, Is.EqualTo(1));
+        Assert.That((await SweepAsync()).Escalations, Is.Zero, "once however often the sweep runs");
+        SetToday(granted.DueOn.AddDays(59));
+        await SweepAsync();
+        Assert.That(await EscalationsNotifiedAsync(granted), Is.EqualTo(new[] { 30 }));
+        SetToday(granted.DueOn.AddDays(GraceDays));
+        await SweepAsync();
+        await SweepAsync();
+
+        Assert.That(await EscalationsNotifiedAsync(granted), Is.EqualTo(new[] { 30, 60 }));
+        var payload = (await PayloadsAsync("clearance.reinvestigation-overdue")).First(p => p.GetProperty("clearanceId").GetGuid() == granted.ClearanceId);
+        Assert.That(payload.GetProperty("reinvestigationCaseId").GetGuid(), Is.EqualTo(reinvestigation));
+        Assert.That(payload.GetProperty("dueOn").GetString(), Is.EqualTo(granted.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var audited = (await AuditAsync(granted.CaseId)).Where(e => ActionOf(e) == "clearance.reinvestigation-overdue").Select(DetailOf).ToList();
+        Assert.That(audited.Select(d => d.GetProperty("overdueDays").GetInt32()), Is.EqualTo(new[] { 30, 60 }));
+        using var subject = Factory.ClientFor(granted.SubjectId, ApplicantRole);
+        Assert.That((await Driver.GetJsonAsync(subject, "/api/v1/me/clearance")).GetProperty("status").GetString(), Is.EqualTo("Active"), "escalated, not yet expired");
+    }
+
+    [Test]
+    public async Task Sweep_FirstRunLongOverdue_OnlyTheLatestEscalation()
+    {
+        var granted = await GrantAsync();
+        SetToday(granted.DueOn.AddDays(GraceDays));
+
+        await SweepAsync();
+
+        Assert.That(await ReinvestigationCasesAsync(granted), Has.Length.EqualTo(1));
+        Assert.That(await EscalationsNotifiedAsync(granted), Is.EqualTo(new[] { 60 }));
+    }
+
     /// <summary>A holder who withdraws their reinvestigation is not sent another: the clearance runs out at the end of the grace.</summary>
     [Test]
     public async Task Sweep_ReinvestigationWithdrawnByTheHolder_NoSecondCase_TheClearanceExpiresAfterTheGrace()

@@ -42,6 +42,8 @@ public sealed class StartupSettingsTests
     [TestCase("Timeliness__TargetDays__application", "abc", "Timeliness__TargetDays__application")] // the binder skips it without a word
     [TestCase("Timeliness__TargetDays__bogus", "5", "Timeliness__TargetDays__bogus")]
     [TestCase("Reinvestigation__ReminderDays__0", "x", "Reinvestigation__ReminderDays__0")]
+    [TestCase("Reinvestigation__EscalationDays__0", "x", "Reinvestigation__EscalationDays__0")]
+    [TestCase("Reinvestigation__EscalationDays__0", "91", "Reinvestigation:EscalationDays")]
     [TestCase("Jobs__PollInterval", "00:00:00", "Jobs__PollInterval")]
     [TestCase("RateLimiting__HolderCertificatePermits", "0", "RateLimiting__HolderCertificatePermits")]
     [TestCase("ASPNETCORE_URLS", "garbage", "Invalid url: 'garbage'")]

@@ -26,4 +26,20 @@ public sealed class ReinvestigationOptionsTests
 
         Assert.That(options.Thresholds, Is.EqualTo(new[] { 180, 90, 30 }));
     }
+
+    [TestCase(90, new[] { 30, 60 })]
+    [TestCase(45, new[] { 30 })]
+    [TestCase(0, new int[0])]
+    public void EscalationDays_Unset_30And60WithinTheGrace(int graceDays, int[] expected)
+    {
+        Assert.That(new ReinvestigationOptions { GraceDays = graceDays }.Escalations, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void EscalationDays_Configured_ReplaceTheDefaults()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reinvestigation:EscalationDays:0"] = "10" }).Build();
+
+        Assert.That(configuration.GetSection("Reinvestigation").Get<ReinvestigationOptions>()!.Escalations, Is.EqualTo(new[] { 10 }));
+    }
 }

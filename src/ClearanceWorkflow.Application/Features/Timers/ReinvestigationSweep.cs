@@ -19,6 +19,14 @@ public sealed class ReinvestigationOptions
 
     public IReadOnlyList<int> Thresholds => ReminderDays is { Length: > 0 } days ? days : [180, 90, 30];
 
+    /// <summary>Days after the due date at which an overdue reinvestigation is escalated; unset, 30 and 60.</summary>
+    public int[]? EscalationDays { get; set; }
+
+    /// <summary>The escalation days, those past the grace period left out when the grace is shorter than the defaults.</summary>
+    public IReadOnlyList<int> Escalations => EscalationDays is { Length: > 0 } days ? days : [.. DefaultEscalations.Where(d => d <= GraceDays)];
+
+    private static readonly int[] DefaultEscalations = [30, 60];
+
     /// <summary>Days after the due date before an un-reinvestigated clearance expires.</summary>
     public int GraceDays { get; set; } = 90;
 
@@ -29,12 +37,13 @@ public sealed class ReinvestigationOptions
 /// <summary>
 /// The daily sweep over clearances not enrolled in continuous vetting (an enrolled one is re-checked instead; with
 /// <c>Vetting__Enabled</c> off nothing re-checks it, so the sweep takes every clearance):
-/// reminders before reinvestigation is due, one reinvestigation case at the due date, expiry after the grace period. Each step is a set-based query for due rows only, in
+/// reminders before reinvestigation is due, one reinvestigation case at the due date, escalation while it is overdue,
+/// expiry after the grace period. Each step is a set-based query for due rows only, in
 /// batches with a transaction each, and it is idempotent: a second run the same day does nothing.
 /// </summary>
 public static class ReinvestigationSweep
 {
-    public sealed record Result(int Reminders, int CasesOpened, int Expired);
+    public sealed record Result(int Reminders, int CasesOpened, int Escalations, int Expired);
 
     [AllowRoles(Roles.System)]
     public sealed record Run : IRequest<Result>;
@@ -44,6 +53,9 @@ public static class ReinvestigationSweep
 
     [AllowRoles(Roles.System)]
     public sealed record OpenCasesBatch(DateOnly Today) : ICommand<int>;
+
+    [AllowRoles(Roles.System)]
+    public sealed record EscalateBatch(int OverdueDays, DateOnly Today) : ICommand<int>;
 
     [AllowRoles(Roles.System)]
     public sealed record ExpireBatch(DateOnly Today) : ICommand<int>;
@@ -61,8 +73,15 @@ public static class ReinvestigationSweep
             }
 
             var opened = await Drain(() => mediator.Send(new OpenCasesBatch(today), cancellationToken), cancellationToken);
+            var escalations = 0;
+            // Most overdue first, so a clearance found long overdue (the sweep did not run for a while) gets only the latest.
+            foreach (var days in options.Value.Escalations.Distinct().OrderDescending())
+            {
+                escalations += await Drain(() => mediator.Send(new EscalateBatch(days, today), cancellationToken), cancellationToken);
+            }
+
             var expired = await Drain(() => mediator.Send(new ExpireBatch(today), cancellationToken), cancellationToken);
-            return new Result(reminders, opened, expired);
+            return new Result(reminders, opened, escalations, expired);
         }
 
         /// <summary>
@@ -120,6 +139,42 @@ public static class ReinvestigationSweep
             {
                 await audit.AppendAsync("clearance.reinvestigation-reminder", clearance.CaseId, new { clearanceId = clearance.Id, thresholdDays = days, dueOn = clearance.ReinvestigationDueOn }, cancellationToken, Actor.System.Id);
                 notifier.Enqueue("clearance.reinvestigation-due", new { clearanceId = clearance.Id, subjectId = clearance.SubjectId, thresholdDays = days, dueOn = clearance.ReinvestigationDueOn });
+            }
+
+            return due.Count;
+        }
+    }
+
+    /// <summary>
+    /// A clearance still Active <see cref="EscalateBatch.OverdueDays"/> days after its due date, its reinvestigation not
+    /// decided: once per threshold, audited and notified (<c>clearance.reinvestigation-overdue</c>), so the security office
+    /// acts before the grace period ends in expiry. The threshold is kept with the reminders', negated, so that each goes once.
+    /// </summary>
+    public sealed class EscalateHandler(
+        ClearanceDbContext db, TimeProvider clock, AuditTrail audit, Notifier notifier, IOptions<ReinvestigationOptions> options, IOptions<VettingOptions> vetting)
+        : IRequestHandler<EscalateBatch, int>
+    {
+        public async Task<int> Handle(EscalateBatch request, CancellationToken cancellationToken)
+        {
+            var vetted = vetting.Value.Enabled;
+            var dueBy = request.Today.AddDays(-request.OverdueDays);
+            var threshold = -request.OverdueDays;
+            var due = await db.Clearances
+                .Where(c => c.Status == ClearanceStatus.Active && c.ReinvestigationDueOn <= dueBy
+                            && (c.LastReminderDays == null || c.LastReminderDays > threshold) && !(vetted && c.VettingEnrolled))
+                .OrderBy(c => c.ReinvestigationDueOn)
+                .Take(options.Value.BatchSize)
+                .ToListAsync(cancellationToken);
+            var now = clock.Now();
+            foreach (var clearance in due.Where(c => c.RecordReminder(threshold, now)))
+            {
+                var detail = new { clearanceId = clearance.Id, overdueDays = request.OverdueDays, dueOn = clearance.ReinvestigationDueOn, reinvestigationCaseId = clearance.ReinvestigationCaseId };
+                await audit.AppendAsync("clearance.reinvestigation-overdue", clearance.CaseId, detail, cancellationToken, Actor.System.Id);
+                notifier.Enqueue("clearance.reinvestigation-overdue", new
+                {
+                    clearanceId = clearance.Id, subjectId = clearance.SubjectId, overdueDays = request.OverdueDays, dueOn = clearance.ReinvestigationDueOn,
+                    reinvestigationCaseId = clearance.ReinvestigationCaseId,
+                });
             }
 
             return due.Count;
