@@ -227,6 +227,10 @@ internal static class SuiteBench
             UPDATE clearances SET "LastReminderDays" = CASE WHEN "ReinvestigationDueOn" - $1 <= 30 THEN 30 WHEN "ReinvestigationDueOn" - $1 <= 90 THEN 90 ELSE 180 END
             WHERE "Status" = 'Active' AND "ReinvestigationDueOn" > $1 AND "ReinvestigationDueOn" <= $1 + 180;
             """, today);
+        await ExecuteAsync(data, """
+            UPDATE clearances SET "LastReminderDays" = CASE WHEN $1 - "ReinvestigationDueOn" >= 60 THEN -60 ELSE -30 END
+            WHERE "Status" = 'Active' AND "ReinvestigationDueOn" <= $1 - 30;
+            """, today);
         await ExecuteAsync(data, "VACUUM (ANALYZE) clearances");
         log.WriteLine($"P4: register brought to today's swept state in {prepare.Elapsed.TotalSeconds:0.0} s");
 
