@@ -60,7 +60,10 @@ public sealed class Clearance
     public DateTime UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
-    /// <summary>The smallest reminder threshold (days before due) already sent; null before the first.</summary>
+    /// <summary>
+    /// The smallest reminder threshold already sent: days before due, or an escalation's days after due negated (so the
+    /// escalations follow the reminders in one order); null before the first.
+    /// </summary>
     public int? LastReminderDays { get; private set; }
 
     /// <summary>The periodic-reinvestigation case opened when this clearance fell due.</summary>

@@ -144,6 +144,10 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         var claim = services.GetRequiredService<IdempotencyClaim>();
         claim.Id = claimId;
         var done = false;
+        // A claimed form runs to its end though the browser goes away (a double click aborts the first post): the second
+        // post, told it is in progress, then finds its answer on reload, as a keyed API request does.
+        var aborted = HttpContext.RequestAborted;
+        HttpContext.RequestAborted = CancellationToken.None;
         try
         {
             var (ok, value) = await TrySendAsync(request);
@@ -160,6 +164,7 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         }
         finally
         {
+            HttpContext.RequestAborted = aborted;
             claim.Id = null;
             if (!done)
             {

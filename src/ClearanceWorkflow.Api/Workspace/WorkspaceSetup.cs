@@ -282,11 +282,6 @@ public static class WorkspaceSetup
     }
 
     /// <summary>
-    /// The pages' requests run as the signed-in staff member, as the API's run as the token's subject. A post that is
-    /// not a form (the pages read only forms) is refused with 400, and one naming a handler (<c>?handler=</c>) the page
-    /// does not have with 404, rather than the page shown with nothing done. (A GET falls back to the page's own OnGet.)
-    /// </summary>
-    /// <summary>
     /// A link from another site to a page whose view is audited: the page is not shown (nor its view audited under the
     /// signed-in user's name, on behalf of a site that only sent them there) until they follow the link on from here.
     /// </summary>
@@ -307,6 +302,12 @@ public static class WorkspaceSetup
         };
     }
 
+    /// <summary>
+    /// The pages' requests run as the signed-in staff member, as the API's run as the token's subject. A post that is
+    /// not a form (the pages read only forms) is refused with 400, and one naming a handler (<c>?handler=</c>) the page
+    /// does not have with 404, rather than the page shown with nothing done (a GET falls back to the page's own OnGet); a link from another
+    /// site to a page whose view is audited gets <see cref="CrossSiteLink"/>.
+    /// </summary>
     internal sealed class ActorFilter(ActorContext actors) : IAsyncPageFilter
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;

@@ -154,7 +154,6 @@ public sealed class DeadlineJob(SystemSender sender)
         sender.SendUntilNoConflictAsync(new DeadlineReached.Command(caseId, action), cancellationToken);
 }
 
-/// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, expiry). One runs at a time across the nodes.</summary>
 /// <summary>
 /// Deletes expired idempotency keys every ten minutes, so that kept answers (encrypted case views) go after their 24
 /// hours though no keyed request comes to delete them on the way (<see cref="IdempotencyStore.ClaimAsync"/>).
@@ -171,6 +170,7 @@ public sealed class IdempotencyExpiryJob(IServiceScopeFactory scopes)
     }
 }
 
+/// <summary>The daily reinvestigation sweep (reminders, reinvestigation cases, escalation, expiry). One runs at a time across the nodes.</summary>
 public sealed partial class ReinvestigationSweepJob(SystemSender sender, ILogger<ReinvestigationSweepJob> logger)
 {
     public const string RecurringId = "reinvestigation-sweep";

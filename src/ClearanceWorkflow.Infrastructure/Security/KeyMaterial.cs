@@ -67,18 +67,7 @@ public sealed record KeyMaterial(
             keys[LedgerKeyId(child.Key, "SigningKeys")] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");
         }
 
-        verifyingOnly = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var child in configuration.GetSection("Ledger:VerifyingKeys").GetChildren())
-        {
-            if (keys.ContainsKey(child.Key))
-            {
-                throw new InvalidOperationException(
-                    $"Ledger__VerifyingKeys__{child.Key} and Ledger__SigningKeys__{child.Key} name the same key: a retired key is given by its public key alone.");
-            }
-
-            verifyingOnly[LedgerKeyId(child.Key, "VerifyingKeys")] = LedgerPublicKey(child.Value, $"Ledger__VerifyingKeys__{child.Key}");
-        }
-
+        verifyingOnly = [];
         if (keys.Count == 0)
         {
             if (!isDevelopment)
@@ -91,6 +80,18 @@ public sealed record KeyMaterial(
                 using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
                 return key.ExportPkcs8PrivateKey();
             });
+        }
+
+        // After Development's local key: a retired key named as it would otherwise replace it.
+        foreach (var child in configuration.GetSection("Ledger:VerifyingKeys").GetChildren())
+        {
+            if (keys.ContainsKey(child.Key))
+            {
+                throw new InvalidOperationException(
+                    $"Ledger__VerifyingKeys__{child.Key} and Ledger__SigningKeys__{child.Key} name the same key: a retired key is given by its public key alone.");
+            }
+
+            verifyingOnly[LedgerKeyId(child.Key, "VerifyingKeys")] = LedgerPublicKey(child.Value, $"Ledger__VerifyingKeys__{child.Key}");
         }
 
         active = configuration["Ledger:ActiveKeyId"] is { Length: > 0 } id ? id : keys.Count == 1 ? keys.Keys.Single() : throw Missing("Ledger__ActiveKeyId", "which key signs new ledger blocks");

@@ -38,6 +38,20 @@ public class LocalKeysTests
     }
 
     [Test]
+    public void Resolve_RetiredKeyNamedAsTheLocalLedgerKey_RefusedRatherThanReplacingIt()
+    {
+        using var retired = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:VerifyingKeys:" + KeyMaterial.LocalLedgerKeyId] = retired.ExportSubjectPublicKeyInfoPem(),
+        }).Build();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => KeyMaterial.Resolve(configuration, isDevelopment: true, _dataPath));
+
+        Assert.That(refused!.Message, Does.Contain($"Ledger__VerifyingKeys__{KeyMaterial.LocalLedgerKeyId} and Ledger__SigningKeys__{KeyMaterial.LocalLedgerKeyId} name the same key"));
+    }
+
+    [Test]
     public void Resolve_KeyFileEmpty_RefusesNamingTheFile()
     {
         Directory.CreateDirectory(Path.Combine(_dataPath, "keys"));
