@@ -141,9 +141,11 @@ internal static partial class Idempotency
         await request.Body.CopyToAsync(copy, context.RequestAborted);
         request.Body.Position = 0;
         var index = context.RequestServices.GetRequiredService<IBlindIndex>();
-        var scope = $"{string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}\n{actor.PartnerId}";
-        return index.Compute("idempotency-key", $"{scope}\n{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
+        return index.Compute("idempotency-key", $"{CallerScope(actor)}\n{request.Method} {request.Path}{request.QueryString}\n{Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length)}");
     }
+
+    /// <summary>What a kept answer is bound to besides the caller's id: their roles and partner id (a replay is not authorised again).</summary>
+    internal static string CallerScope(Actor actor) => $"{string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}\n{actor.PartnerId}";
 
     /// <summary>
     /// The purpose, level and subjects of a partner's query (single or batch), from a body that was valid when first

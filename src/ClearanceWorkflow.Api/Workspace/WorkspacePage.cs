@@ -122,7 +122,7 @@ public abstract class WorkspacePage(IMediator mediator) : PageModel
         var actor = services.GetRequiredService<ActorContext>().Current;
         var store = services.GetRequiredService<Infrastructure.Persistence.IdempotencyStore>();
         var fingerprint = services.GetRequiredService<IBlindIndex>().Compute(
-            "workspace-form", $"{string.Join(',', actor.Roles.Order(StringComparer.Ordinal))}\n{Request.Path}\n{JsonSerializer.Serialize(request, request.GetType(), Json.Options)}");
+            "workspace-form", $"{Hosting.Idempotency.CallerScope(actor)}\n{Request.Path}\n{JsonSerializer.Serialize(request, request.GetType(), Json.Options)}");
         var (outcome, stored, claimId) = await store.ClaimAsync(actor.Id, "workspace:" + formKey, fingerprint, HttpContext.RequestAborted);
         switch (outcome)
         {

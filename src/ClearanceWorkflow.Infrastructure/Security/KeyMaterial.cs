@@ -64,7 +64,7 @@ public sealed record KeyMaterial(
         var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var child in configuration.GetSection("Ledger:SigningKeys").GetChildren())
         {
-            keys[LedgerKeyId(child.Key, "SigningKeys")] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}");
+            keys[LedgerKeyId(child.Key, "SigningKeys")] = LedgerKey(child.Value, $"Ledger__SigningKeys__{child.Key}", isPrivate: true);
         }
 
         verifyingOnly = [];
@@ -91,7 +91,7 @@ public sealed record KeyMaterial(
                     $"Ledger__VerifyingKeys__{child.Key} and Ledger__SigningKeys__{child.Key} name the same key: a retired key is given by its public key alone.");
             }
 
-            verifyingOnly[LedgerKeyId(child.Key, "VerifyingKeys")] = LedgerPublicKey(child.Value, $"Ledger__VerifyingKeys__{child.Key}");
+            verifyingOnly[LedgerKeyId(child.Key, "VerifyingKeys")] = LedgerKey(child.Value, $"Ledger__VerifyingKeys__{child.Key}", isPrivate: false);
         }
 
         active = configuration["Ledger:ActiveKeyId"] is { Length: > 0 } id ? id : keys.Count == 1 ? keys.Keys.Single() : throw Missing("Ledger__ActiveKeyId", "which key signs new ledger blocks");
@@ -110,12 +110,17 @@ public sealed record KeyMaterial(
         ? id
         : throw new InvalidOperationException($"Ledger__{section}__{id}: a ledger key id is at most {LedgerBlock.MaxKeyIdLength} characters.");
 
-    private static byte[] LedgerPublicKey(string? value, string setting)
+    /// <summary>
+    /// A ledger key from PEM or base64 DER: a signing key's private key (PKCS#8), or a retired key's public key alone
+    /// (SubjectPublicKeyInfo), refused if private. Kept as DER of that form.
+    /// </summary>
+    private static byte[] LedgerKey(string? value, string setting, bool isPrivate)
     {
         using var key = ECDsa.Create();
+        byte[] der;
         try
         {
-            if (value is null || value.Contains("PRIVATE KEY", StringComparison.Ordinal))
+            if (value is null || (!isPrivate && value.Contains("PRIVATE KEY", StringComparison.Ordinal)))
             {
                 throw new FormatException();
             }
@@ -123,52 +128,27 @@ public sealed record KeyMaterial(
             if (value.Contains("-----BEGIN", StringComparison.Ordinal))
             {
                 key.ImportFromPem(value);
+            }
+            else if (isPrivate)
+            {
+                key.ImportPkcs8PrivateKey(Convert.FromBase64String(value), out _);
             }
             else
             {
                 key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(value), out _);
             }
+
+            // A public key's PEM given as a signing key has no private key to export.
+            der = isPrivate ? key.ExportPkcs8PrivateKey() : key.ExportSubjectPublicKeyInfo();
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or CryptographicException)
         {
-            throw new InvalidOperationException($"{setting} must be an ECDSA P-256 public key (SubjectPublicKeyInfo, PEM or base64 DER), not a private key.");
+            throw new InvalidOperationException(isPrivate
+                ? $"{setting} must be an ECDSA P-256 private key in PKCS#8 form (PEM, or base64 DER)."
+                : $"{setting} must be an ECDSA P-256 public key (SubjectPublicKeyInfo, PEM or base64 DER), not a private key.");
         }
 
-        return key.KeySize == 256
-            ? key.ExportSubjectPublicKeyInfo()
-            : throw new InvalidOperationException($"{setting} must be a P-256 key, not {key.KeySize} bits.");
-    }
-
-    private static byte[] LedgerKey(string? value, string setting)
-    {
-        using var key = ECDsa.Create();
-        try
-        {
-            if (value is null)
-            {
-                throw new FormatException();
-            }
-
-            if (value.Contains("-----BEGIN", StringComparison.Ordinal))
-            {
-                key.ImportFromPem(value);
-            }
-            else
-            {
-                key.ImportPkcs8PrivateKey(Convert.FromBase64String(value), out _);
-            }
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or CryptographicException)
-        {
-            throw new InvalidOperationException($"{setting} must be an ECDSA P-256 private key in PKCS#8 form (PEM, or base64 DER).");
-        }
-
-        if (key.KeySize != 256)
-        {
-            throw new InvalidOperationException($"{setting} must be a P-256 key, not {key.KeySize} bits.");
-        }
-
-        return key.ExportPkcs8PrivateKey();
+        return key.KeySize == 256 ? der : throw new InvalidOperationException($"{setting} must be a P-256 key, not {key.KeySize} bits.");
     }
 
     private static AuthSettings ResolveAuth(IConfiguration configuration, bool isDevelopment, LocalKeyStore local)

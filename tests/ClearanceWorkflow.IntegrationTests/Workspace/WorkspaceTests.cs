@@ -390,20 +390,12 @@ public sealed class WorkspaceTests
         var opened = Guid.Parse((await page.Locator("#opened-case a").GetAttributeAsync("href"))!.Split('/')[^1]);
 
         // The same form sent again (a double click, a retried post) opens no second case and says what the first did.
-        var again = await page.Context.APIRequest.PostAsync(posted.Url, new()
-        {
-            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
-            DataString = posted.PostData,
-        });
+        var again = await PostFormAsync(page, posted.Url, posted.PostData);
         Assert.That(again.Status, Is.EqualTo(200), await again.TextAsync());
         Assert.That(await again.TextAsync(), Does.Contain(System.Net.WebUtility.HtmlEncode(notice!.Trim())));
         var incidentClearance = Guid.Parse(page.Url.Split('/')[^1]);
         Assert.That(await EvaluationsOfAsync(incidentClearance), Is.EqualTo(1));
-        var withoutKey = await page.Context.APIRequest.PostAsync(posted.Url, new()
-        {
-            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
-            DataString = System.Text.RegularExpressions.Regex.Replace(posted.PostData!, "(^|&)formKey=[^&]*", string.Empty),
-        });
+        var withoutKey = await PostFormAsync(page, posted.Url, System.Text.RegularExpressions.Regex.Replace(posted.PostData!, "(^|&)formKey=[^&]*", string.Empty));
         Assert.That(withoutKey.Status, Is.EqualTo(400), await withoutKey.TextAsync());
         Assert.That(await EvaluationsOfAsync(incidentClearance), Is.EqualTo(1));
 
@@ -671,11 +663,7 @@ public sealed class WorkspaceTests
         await Expect(page.Locator("#notice")).ToHaveTextAsync("Finding recorded.");
 
         // The same form sent again (a retried post, the answer lost on the way) records nothing: the case has moved on.
-        var again = await page.Context.APIRequest.PostAsync(posted.Url, new()
-        {
-            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
-            DataString = posted.PostData,
-        });
+        var again = await PostFormAsync(page, posted.Url, posted.PostData);
         Assert.That(again.Status, Is.EqualTo(412), await again.TextAsync());
         Assert.That((await driver.GetCaseAsync(adjudicatorApi, id)).GetProperty("findings").GetArrayLength(), Is.EqualTo(1));
 
@@ -849,6 +837,14 @@ public sealed class WorkspaceTests
         var db = scope.ServiceProvider.GetRequiredService<ClearanceDbContext>();
         Assert.That(await db.Clearances.Where(c => c.Id == clearanceId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ReinvestigationDueOn, dueOn)), Is.EqualTo(1));
     }
+
+    /// <summary>Posts a form's body as the page's browser would send it again (its cookies, no click).</summary>
+    private static Task<IAPIResponse> PostFormAsync(IPage page, string url, string? body) =>
+        page.Context.APIRequest.PostAsync(url, new()
+        {
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" },
+            DataString = body,
+        });
 
     private async Task<int> ViewsOfAsync(Guid caseId)
     {
